@@ -1,0 +1,105 @@
+/**
+ * Publication dates. A date-only value (`2024-09-16`) is that calendar day everywhere;
+ * a date-time must carry its offset and is shown in that offset (the local time where it
+ * was published). Nothing here reads the build machine's time zone or locale.
+ */
+import { DateTime } from "luxon";
+
+export interface PubDate {
+  /** The value as given by the editor, normalised (`2024-09-16` or `2024-09-16T14:50:00+03:00`). */
+  iso: string;
+  /** False for a date-only value: no time of day is known. */
+  hasTime: boolean;
+  /** The calendar day where it was published, `YYYY-MM-DD`. */
+  day: string;
+  /** Milliseconds since the epoch, for ordering (a date-only value counts as 00:00 UTC of its day). */
+  epochMs: number;
+  /** `+03:00`, `Z` for UTC; empty for a date-only value. */
+  offset: string;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const LOCALE = "en-GB";
+
+export const DATE_FORMS = "a date YYYY-MM-DD or a date-time with an offset like 2024-09-16T14:50:00+03:00";
+
+/** Parses a front-matter date. Returns an error message (string) when the value is not valid. */
+export function parsePubDate(value: unknown): PubDate | string {
+  if (value instanceof Date) {
+    return `expected ${DATE_FORMS} as text`;
+  }
+  if (typeof value !== "string") return `expected ${DATE_FORMS} (got ${describe(value)})`;
+  const s = value.trim();
+  if (DATE_ONLY.test(s)) {
+    const dt = DateTime.fromISO(s, { zone: "utc" });
+    if (!dt.isValid || dt.toISODate() !== s) return `"${s}" is not a calendar date`;
+    return { iso: s, hasTime: false, day: s, epochMs: dt.toMillis(), offset: "" };
+  }
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) {
+    return `"${s}" has a time but no offset: add one, e.g. ${s.replace(" ", "T")}+00:00`;
+  }
+  if (!DATE_TIME.test(s)) return `expected ${DATE_FORMS} (got "${s}")`;
+  const dt = DateTime.fromISO(s, { setZone: true });
+  if (!dt.isValid || dt.toISODate() !== s.slice(0, 10)) return `"${s}" is not a valid date-time`;
+  const offset = dt.offset === 0 && s.endsWith("Z") ? "Z" : dt.toFormat("ZZ");
+  const iso = dt.toFormat("yyyy-MM-dd'T'HH:mm:ss") + offset;
+  return { iso, hasTime: true, day: dt.toISODate()!, epochMs: dt.toMillis(), offset };
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  return typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+function luxonDay(day: string): DateTime {
+  return DateTime.fromISO(day, { zone: "utc", locale: LOCALE });
+}
+
+/** "16 September 2024" */
+export function formatDay(day: string): string {
+  return luxonDay(day).toFormat("d MMMM yyyy");
+}
+
+/** "Monday 16 September 2024" */
+export function formatDayLong(day: string): string {
+  return luxonDay(day).toFormat("cccc d MMMM yyyy");
+}
+
+/** "September 2024" */
+export function formatMonth(month: string): string {
+  return DateTime.fromISO(`${month}-01`, { zone: "utc", locale: LOCALE }).toFormat("MMMM yyyy");
+}
+
+/** "14:50 UTC+3" in the date's own offset; empty for a date-only value. */
+export function formatTime(d: PubDate): string {
+  if (!d.hasTime) return "";
+  const dt = DateTime.fromISO(d.iso, { setZone: true, locale: LOCALE });
+  const off = dt.offset;
+  const sign = off < 0 ? "−" : "+";
+  const h = Math.floor(Math.abs(off) / 60);
+  const m = Math.abs(off) % 60;
+  const zone = off === 0 ? "UTC" : `UTC${sign}${h}${m ? `:${String(m).padStart(2, "0")}` : ""}`;
+  return `${dt.toFormat("HH:mm")} ${zone}`;
+}
+
+/** "16 September 2024" or "16 September 2024, 14:50 UTC+3". */
+export function formatPubDate(d: PubDate): string {
+  return d.hasTime ? `${formatDay(d.day)}, ${formatTime(d)}` : formatDay(d.day);
+}
+
+/** RFC 3339 for feeds and sitemaps: the date-time with its own offset, or the day at 00:00 UTC. */
+export function rfc3339(d: PubDate): string {
+  return d.hasTime ? d.iso.replace(/Z$/, "+00:00") : `${d.day}T00:00:00+00:00`;
+}
+
+/**
+ * Orders two dates: by the calendar day where each was published, then date-only values
+ * (time unknown) before timed ones, then by instant. A lexicographic key, so a total order.
+ */
+export function compareDates(a: PubDate, b: PubDate): number {
+  if (a.day !== b.day) return a.day < b.day ? -1 : 1;
+  if (a.hasTime !== b.hasTime) return a.hasTime ? 1 : -1;
+  return a.epochMs - b.epochMs;
+}

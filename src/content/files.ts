@@ -1,0 +1,110 @@
+/**
+ * Reading editors' files safely: UTF-8 only (a byte-order mark is dropped), no symlinks
+ * that leave the project, JSON and YAML front matter parsed with positions in the message.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+
+export class FileProblem extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Reads a text file inside `root`. Throws FileProblem with an editor-facing message. */
+export function readTextFile(file: string, root: string, maxBytes = 20 * 1024 * 1024): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    throw new FileProblem("is missing");
+  }
+  if (stat.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      throw new FileProblem("is a symbolic link to a file that does not exist");
+    }
+    const rootReal = fs.realpathSync(root);
+    if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+      throw new FileProblem(`is a symbolic link pointing outside the project (${real}); copy the file in instead`);
+    }
+    stat = fs.statSync(real);
+  }
+  if (!stat.isFile()) throw new FileProblem("is not a regular file");
+  if (stat.size > maxBytes) throw new FileProblem(`is too large (${stat.size} bytes; at most ${maxBytes})`);
+  const bytes = fs.readFileSync(file);
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    throw new FileProblem(`is not valid UTF-8 (first bad byte at offset ${bad}); save it as UTF-8`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i++) {
+    try {
+      utf8.decode(bytes.subarray(0, i + 1));
+    } catch {
+      // a truncated sequence at the end is not yet an error; look further only if more bytes fail
+      const more = bytes.subarray(0, Math.min(bytes.length, i + 4));
+      try {
+        utf8.decode(more);
+      } catch {
+        return i;
+      }
+    }
+  }
+  return bytes.length;
+}
+
+export function parseJsonFile(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new FileProblem(`is not valid JSON (${(e as Error).message})`);
+  }
+}
+
+export interface MarkdownFile {
+  data: Record<string, unknown>;
+  body: string;
+  /** 1-based line where the body starts. */
+  bodyLine: number;
+}
+
+const FENCE = /^---[ \t]*$/;
+
+/** Splits `---` YAML front matter from the markdown body. Dates stay strings (YAML 1.2 core schema). */
+export function parseMarkdownFile(text: string): MarkdownFile {
+  if (text.trim() === "") throw new FileProblem("is empty: an article needs front matter (title, source, date) and a body");
+  const lines = text.split(/\r?\n/);
+  if (!FENCE.test(lines[0] ?? "")) {
+    throw new FileProblem("has no front matter: start the file with a line '---', then title, source and date, then '---'");
+  }
+  const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
+  if (end < 0) throw new FileProblem("front matter is not closed: add a line '---' after it");
+  const yamlText = lines.slice(1, end).join("\n");
+  let data: unknown;
+  try {
+    data = parseYaml(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, maxAliasCount: 50 });
+  } catch (e) {
+    if (e instanceof YAMLParseError) {
+      const pos = e.linePos?.[0];
+      const where = pos ? ` at line ${pos.line + 1}, column ${pos.col}` : "";
+      const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
+      throw new FileProblem(`front matter is not valid YAML${where}: ${what}`);
+    }
+    throw new FileProblem(`front matter could not be read: ${(e as Error).message}`);
+  }
+  if (data === null || data === undefined) throw new FileProblem("front matter is empty: title, source and date are required");
+  if (typeof data !== "object" || Array.isArray(data)) throw new FileProblem("front matter must be a set of `key: value` lines");
+  return { data: data as Record<string, unknown>, body: lines.slice(end + 1).join("\n"), bodyLine: end + 2 };
+}

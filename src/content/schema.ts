@@ -1,0 +1,153 @@
+/**
+ * The content contract, as zod schemas: what editors may write in `_data/sources.json`,
+ * `_data/stories.json` and an article's front matter. Unknown keys are errors.
+ */
+import { z } from "zod";
+import { parsePubDate, type PubDate } from "./dates.ts";
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SOURCE_TYPES = ["newspaper", "magazine", "broadcaster", "wire", "online", "aggregator", "government", "other"] as const;
+
+const required = (what: string) => (iss: { input?: unknown }) =>
+  iss.input === undefined ? "is required" : `expected ${what} (got ${describe(iss.input)})`;
+
+function describe(v: unknown): string {
+  if (v === null) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  if (typeof v === "string") return v.length > 60 ? `text of ${v.length} characters` : JSON.stringify(v);
+  return `${typeof v} ${String(v)}`;
+}
+
+/** Non-empty single-line text, trimmed, with a length limit. */
+const text = (max: number, what = "text") =>
+  z
+    .string({ error: required(what) })
+    .transform((s) => s.trim())
+    .refine((s) => s.length > 0, { message: `must not be empty` })
+    .refine((s) => s.length <= max, { message: `is too long (at most ${max} characters)` });
+
+const slug = (what: string) =>
+  z.string({ error: required(what) }).regex(SLUG, { message: `expected ${what}: lowercase letters, digits and single hyphens, like "moscow-times"` });
+
+/** An absolute http(s) address. */
+export const httpUrl = z.string({ error: required("an http or https address") }).refine(
+  (s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === "http:" || u.protocol === "https:") && s.trim() === s;
+    } catch {
+      return false;
+    }
+  },
+  { message: "expected an absolute http:// or https:// address" },
+);
+
+const pubDate = z.unknown().transform((v, ctx): PubDate => {
+  if (v === undefined) {
+    ctx.addIssue({ code: "custom", message: "is required" });
+    return z.NEVER;
+  }
+  const d = parsePubDate(v);
+  if (typeof d === "string") {
+    ctx.addIssue({ code: "custom", message: d });
+    return z.NEVER;
+  }
+  return d;
+});
+
+const bcp47 = z.string({ error: required("a BCP 47 language tag") }).refine(
+  (s) => {
+    try {
+      return Intl.getCanonicalLocales(s).length === 1;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a BCP 47 language tag like "en" or "uk-UA"' },
+);
+
+export const sourceSchema = z
+  .object({
+    id: slug("a source id"),
+    name: text(120, "the outlet's name"),
+    url: httpUrl,
+    country: z.string({ error: required("a country code") }).regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166-1 alpha-2 code like "GH"' }).optional(),
+    language: bcp47.optional(),
+    description: text(2000).optional(),
+    type: z.enum(SOURCE_TYPES, { error: `expected one of ${SOURCE_TYPES.join(", ")}` }).optional(),
+  })
+  .strict();
+export type SourceData = z.output<typeof sourceSchema>;
+
+export const storySchema = z
+  .object({
+    id: slug("a story id"),
+    title: text(300),
+    summary: text(2000).optional(),
+    date: pubDate.optional(),
+  })
+  .strict();
+export type StoryData = z.output<typeof storySchema>;
+
+const imageSchema = z
+  .object({
+    src: text(500, "a file path").optional(),
+    alt: text(1000).optional(),
+    caption: text(1000).optional(),
+    credit: text(300).optional(),
+  })
+  .strict()
+  .superRefine((img, ctx) => {
+    if (img.src && !img.alt) ctx.addIssue({ code: "custom", path: ["alt"], message: "is required when the image has a src (describe the picture)" });
+    if (!img.src && !img.caption && !img.credit) ctx.addIssue({ code: "custom", message: "needs at least a caption or a credit, or a src with alt" });
+  });
+
+const relatedSchema = z
+  .object({
+    title: text(300),
+    url: httpUrl.optional(),
+  })
+  .strict();
+
+export const articleSchema = z
+  .object({
+    title: text(300, "the headline"),
+    source: slug("a source id"),
+    date: pubDate,
+    url: httpUrl.optional(),
+    authors: z.array(text(200, "a name"), { error: required("a list of names") }).optional(),
+    credit: text(300).optional(),
+    updated: pubDate.optional(),
+    summary: text(2000).optional(),
+    story: slug("a story id").optional(),
+    tags: z.array(text(60, "a tag"), { error: required("a list of tags") }).optional(),
+    image: imageSchema.optional(),
+    related: z.array(relatedSchema, { error: required("a list of { title, url }") }).optional(),
+    note: text(2000).optional(),
+    archive: httpUrl.optional(),
+    accessed: pubDate.optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.updated && a.updated.epochMs < a.date.epochMs) {
+      ctx.addIssue({ code: "custom", path: ["updated"], message: `is before date (${a.updated.iso} < ${a.date.iso})` });
+    }
+  });
+export type ArticleData = z.output<typeof articleSchema>;
+
+/** zod issues → (field, message) pairs with the editor's words, not zod's. */
+export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[]): { field?: string; message: string }[] {
+  const out: { field?: string; message: string }[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        out.push({ field: field ? `${field}.${key}` : key, message: allowedKeys && !field ? `unknown key (a typo?); allowed keys: ${allowedKeys.join(", ")}` : "unknown key (a typo?)" });
+      }
+      continue;
+    }
+    out.push({ field: field || undefined, message: issue.message });
+  }
+  return out;
+}
