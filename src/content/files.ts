@@ -69,7 +69,15 @@ export function parseJsonFile(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new FileProblem(`is not valid JSON (${(e as Error).message})`);
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    let where = "";
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split("\n").length;
+      where = ` at line ${line}, column ${before.length - before.lastIndexOf("\n")}`;
+    }
+    throw new FileProblem(`is not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`);
   }
 }
 

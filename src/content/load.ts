@@ -36,6 +36,9 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
     (d, i) => new Source(d, i),
   );
   const stories = readList(path.join(paths.dataDir, "stories.json"), false, storySchema, "story", rel, problems).map((d) => new Story(d));
+  // When a data file itself is broken, do not also report every article that names one of its ids.
+  const sourcesBroken = problems.some((p) => p.file.endsWith("sources.json"));
+  const storiesBroken = problems.some((p) => p.file.endsWith("stories.json"));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const storyById = new Map(stories.map((s) => [s.id, s]));
 
@@ -65,16 +68,16 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
       at("source", `is "${data.source}" but the file is in the folder of "${folder}": move it to src/articles/${data.source}/ or fix the source`);
       ok = false;
     }
-    if (!source) {
+    if (!source && !sourcesBroken) {
       at("source", `unknown source id "${data.source}": add it to _data/sources.json (known: ${[...sourceById.keys()].join(", ") || "none"})`);
       ok = false;
     }
     const story = data.story ? storyById.get(data.story) : undefined;
-    if (data.story && !story) {
+    if (data.story && !story && !storiesBroken) {
       at("story", `unknown story id "${data.story}": add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`);
       ok = false;
     }
-    if (!ok || !source) continue;
+    if (!ok || !source || (data.story && !story)) continue;
     if (!parsed.body.trim()) {
       at(undefined, "has no body: paste the article's text below the front matter");
       continue;
@@ -186,4 +189,14 @@ function containsMarkdown(dir: string): boolean {
 
 function byName(a: fs.Dirent, b: fs.Dirent): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Reads a JSON data file for Eleventy's data cascade; a bad file stops the build with its name. */
+export function readJsonDataFile(file: string, root = process.cwd()): unknown {
+  try {
+    return parseJsonFile(readTextFile(file, root));
+  } catch (e) {
+    if (e instanceof FileProblem) throw new ContentError([{ file: path.relative(root, file).split(path.sep).join("/"), message: e.message }]);
+    throw e;
+  }
 }

@@ -1,0 +1,40 @@
+/**
+ * `npm run build`: builds the site into a temporary folder beside the output and replaces
+ * the output only when every step succeeded, so a failed build leaves the last good `dist/`
+ * untouched. Content problems are printed one per line (file: field: message), exit code 1.
+ *
+ *   npm run build -- [--output dir] [--path-prefix /repo/]
+ *   PATH_PREFIX=/news/ SITE_URL=https://example.org npm run build
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { buildSite } from "../src/build/build-site.ts";
+import { findContentError } from "../src/content/problems.ts";
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1];
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return eq?.slice(name.length + 3);
+}
+
+const output = path.resolve(arg("output") ?? "dist");
+const pathPrefix = arg("path-prefix") ?? process.env.PATH_PREFIX ?? "/";
+
+try {
+  const result = await buildSite({ output, pathPrefix });
+  console.log(
+    `Built ${result.pages} pages (${result.files} files) into ${path.relative(process.cwd(), output) || "."} in ${result.seconds.toFixed(2)} s` +
+      (pathPrefix !== "/" ? ` with path prefix ${pathPrefix}` : ""),
+  );
+} catch (error) {
+  const contentError = findContentError(error);
+  if (contentError) {
+    console.error(contentError.message);
+  } else {
+    console.error(`Build failed: ${(error as Error)?.message ?? String(error)}`);
+    if (process.env.DEBUG) console.error(error);
+  }
+  console.error(fs.existsSync(output) ? `The previous ${path.basename(output)}/ was left as it was.` : "Nothing was written.");
+  process.exitCode = 1;
+}

@@ -1,0 +1,63 @@
+/**
+ * One build of the site, atomic: Eleventy writes into a fresh folder beside the output; only
+ * when it (and every later step) succeeded is the old output swapped out for the new one.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import Eleventy from "@11ty/eleventy";
+
+export interface BuildOptions {
+  /** Final output folder (replaced on success). */
+  output: string;
+  pathPrefix?: string;
+  /** Project root holding .eleventy.ts (defaults to the working directory). */
+  root?: string;
+}
+
+export interface BuildResult {
+  pages: number;
+  files: number;
+  seconds: number;
+}
+
+/** Eleventy's own console output is replaced by ours: errors come back as exceptions. */
+const silent = { log() {}, info() {}, warn: (m: string) => console.warn(m), error() {} };
+
+export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const start = performance.now();
+  const root = options.root ?? process.cwd();
+  const output = path.resolve(options.output);
+  const staging = path.join(path.dirname(output), `.${path.basename(output)}-building-${process.pid}`);
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    const elev = new Eleventy(path.join(root, "src"), staging, {
+      configPath: path.join(root, ".eleventy.ts"),
+      pathPrefix: options.pathPrefix ?? "/",
+      quietMode: true,
+      // "cli" makes the output folder given here win over the config file's dir.output
+      source: "cli",
+    });
+    elev.logger.overrideLogger(silent);
+    const [, templates] = (await elev.write()) as unknown as [unknown, { outputPath?: string | false }[]];
+    const pages = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
+    fs.writeFileSync(path.join(staging, ".nojekyll"), "");
+    const files = countFiles(staging);
+    swapInto(staging, output);
+    return { pages, files, seconds: (performance.now() - start) / 1000 };
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function swapInto(staging: string, output: string): void {
+  const old = `${staging}-old`;
+  if (fs.existsSync(output)) fs.renameSync(output, old);
+  fs.renameSync(staging, output);
+  fs.rmSync(old, { recursive: true, force: true });
+}
+
+function countFiles(dir: string): number {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}

@@ -1,0 +1,43 @@
+/**
+ * Template filters, grouped in one plugin. Dates are formatted here from the content
+ * model's PubDate values, never from a JS Date in the machine's time zone.
+ * https://www.11ty.dev/docs/filters/
+ */
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import { formatDay, formatDayLong, formatPubDate, formatTime, rfc3339, type PubDate } from "../content/dates.ts";
+
+/** JSON for a <script type="application/ld+json"> block: `<`, `>` and `&` escaped so no text can close the tag. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+export default function filtersPlugin(eleventyConfig: UserConfig): void {
+  // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
+  eleventyConfig.addFilter("pubDate", (d: PubDate) => formatPubDate(d));
+  // "14:50 UTC+3", empty when only the day is known
+  eleventyConfig.addFilter("pubTime", (d: PubDate) => formatTime(d));
+  // "16 September 2024" / "Monday 16 September 2024" from a YYYY-MM-DD day
+  eleventyConfig.addFilter("day", (day: string) => formatDay(day));
+  eleventyConfig.addFilter("dayLong", (day: string) => formatDayLong(day));
+  // RFC 3339 with the date's own offset, for <time datetime>, feeds and sitemaps
+  eleventyConfig.addFilter("rfc3339", (d: PubDate) => rfc3339(d));
+  // The value for <time datetime>: the day alone when no time is known
+  eleventyConfig.addFilter("datetimeAttr", (d: PubDate) => (d.hasTime ? d.iso : d.day));
+  // Safe JSON inside <script> blocks
+  eleventyConfig.addFilter("scriptJson", scriptJson);
+  // "1 article" / "3 articles"
+  eleventyConfig.addFilter("plural", (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
+  // Host name of an address, for "Read it at …" fallbacks
+  eleventyConfig.addFilter("host", (url: string) => {
+    try {
+      return new URL(url).host.replace(/^www\./, "");
+    } catch {
+      return url;
+    }
+  });
+}

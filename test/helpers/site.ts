@@ -1,0 +1,91 @@
+/** Test helpers: build the real site (the same CLI editors run) and read its HTML with a parser. */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as cheerio from "cheerio";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
+export interface BuildRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  output: string;
+}
+
+/** Runs `scripts/build.ts` in a child process, as `npm run build` does. */
+export function runBuild(opts: { output: string; env?: Record<string, string>; args?: string[]; timeoutMs?: number }): BuildRun {
+  const r = spawnSync(process.execPath, [TSX, "scripts/build.ts", "--output", opts.output, ...(opts.args ?? [])], {
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    encoding: "utf8",
+    timeout: opts.timeoutMs ?? 120_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, output: opts.output };
+}
+
+/** A fresh temporary folder, removed at process exit. */
+export function tempDir(prefix = "site-"): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** Builds the sample site into a temporary folder and throws with the build's output on failure. */
+export function buildSample(env: Record<string, string> = {}, args: string[] = []): string {
+  const output = path.join(tempDir(), "dist");
+  const run = runBuild({ output, env, args });
+  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  return output;
+}
+
+/** Every file under `dir`, as sorted paths relative to it (posix separators). */
+export function listFiles(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+export function readHtml(dist: string, urlPath: string): cheerio.CheerioAPI {
+  const rel = urlPath.replace(/^\//, "");
+  const file = rel === "" || rel.endsWith("/") ? path.join(dist, rel, "index.html") : path.join(dist, rel);
+  return cheerio.load(fs.readFileSync(file, "utf8"));
+}
+
+/**
+ * Resolves a site URL path (already including the path prefix, if any) to a file in `dist`.
+ * Returns undefined when nothing would be served there.
+ */
+export function resolveToFile(dist: string, urlPath: string, prefix = "/"): string | undefined {
+  const clean = decodeURIComponent(urlPath.split("#")[0]!.split("?")[0]!);
+  if (!clean.startsWith(prefix)) return undefined;
+  const rel = clean.slice(prefix.length);
+  const candidates = rel === "" || rel.endsWith("/") ? [path.join(dist, rel, "index.html")] : [path.join(dist, rel), path.join(dist, rel, "index.html")];
+  return candidates.find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+}
+
+/** Every internal href/src/srcset URL in an HTML document, resolved against the page's URL. */
+export function internalUrls($: cheerio.CheerioAPI, pageUrl: string): string[] {
+  const base = new URL(pageUrl, "http://site.test");
+  const out: string[] = [];
+  const add = (v: string | undefined) => {
+    if (!v) return;
+    const u = new URL(v, base);
+    if (u.origin === base.origin && (u.protocol === "http:" || u.protocol === "https:")) out.push(u.pathname + u.hash);
+  };
+  $("[href]").each((_, el) => add($(el).attr("href")));
+  $("[src]").each((_, el) => add($(el).attr("src")));
+  $("[srcset]").each((_, el) => {
+    for (const part of ($(el).attr("srcset") ?? "").split(",")) add(part.trim().split(/\s+/)[0]);
+  });
+  return out;
+}
+
+/** URL path of an HTML file in dist (`sources/x/index.html` → `/sources/x/`). */
+export function urlOf(relFile: string, prefix = "/"): string {
+  return prefix + relFile.replace(/(^|\/)index\.html$/, "$1");
+}
