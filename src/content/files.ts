@@ -71,7 +71,7 @@ export function parseJsonFile(text: string): unknown {
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    let where = "";
+    let where = /end of JSON input/.test(msg) ? " at the end of the file (a bracket or quote is not closed)" : "";
     if (pos) {
       const before = text.slice(0, Number(pos[1]));
       const line = before.split("\n").length;
