@@ -7,6 +7,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { defaultPaths, loadContent, readJsonDataFile } from "./src/content/load.ts";
+import type { Content } from "./src/content/model.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
 
 /** Static options. https://www.11ty.dev/docs/config/#configuration-options */
@@ -24,8 +25,16 @@ export default function (eleventyConfig: UserConfig): void {
   // Content: sources, stories and articles, validated with zod, loaded once per build.
   // CONTENT_ROOT points the build at another content tree (tests, benchmark).
   // https://www.11ty.dev/docs/data-global-custom/
+  // Reloaded before every build, so `npm start` picks up edited articles: Eleventy caches
+  // global data across watch rebuilds, so the fresh model is copied into the cached object.
+  // https://www.11ty.dev/docs/events/#eleventy-before
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
-  eleventyConfig.addGlobalData("news", () => loadContent(paths));
+  let news: Content | undefined;
+  eleventyConfig.on("eleventy.before", () => {
+    const fresh = loadContent(paths);
+    news = news ? Object.assign(news, fresh) : fresh;
+  });
+  eleventyConfig.addGlobalData("news", () => news);
   eleventyConfig.ignores.add("src/articles/**");
   eleventyConfig.addWatchTarget(paths.articlesDir);
   eleventyConfig.addWatchTarget("./src/content/");
