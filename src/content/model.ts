@@ -187,6 +187,10 @@ export class NewsEvent {
   }
 }
 
+function distinctValues(citations: Citation[]): string[] {
+  return [...new Set(citations.map((c) => c.value).filter((v): v is string => !!v))];
+}
+
 /** One row of a story's fact grid: a fact and the reports that give it. */
 export class Claim {
   readonly id: string;
@@ -195,14 +199,14 @@ export class Claim {
   readonly citations: Citation[];
   /** One per outlet of the story, in `story.sources` order; empty citations = not reported. */
   cells: { source: Source; citations: Citation[] }[] = [];
-  /** The distinct values the reports give, when they give more than one. */
-  readonly values: string[];
+  /** The distinct values the reports give, in column order. */
+  values: string[];
   constructor(init: { id: string; story: Story; label: string; citations: Citation[] }) {
     this.id = init.id;
     this.story = init.story;
     this.label = init.label;
     this.citations = init.citations;
-    this.values = [...new Set(init.citations.map((c) => c.value).filter((v): v is string => !!v))];
+    this.values = distinctValues(init.citations);
   }
   /** True when the reports give different values for the fact. */
   get differs(): boolean {
@@ -402,6 +406,7 @@ export class Content {
     for (const c of claims) {
       c.story.claims.push(c);
       c.cells = c.story.sources.map((source) => ({ source, citations: c.citations.filter((x) => x.article.source === source) }));
+      c.values = distinctValues(c.cells.flatMap((cell) => cell.citations));
     }
     this.timelinePages = paginateTimeline(this.articles, this.events);
     this.sourcePages = sources.flatMap((s) => (s.pages = paginateSource(s)));
