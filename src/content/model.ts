@@ -18,6 +18,8 @@ import type { ArticleData, EntityData, SourceData, StoryData } from "./schema.ts
 
 /** Entries on one timeline or source listing page: keeps every page light as the archive grows. */
 export const PAGE_SIZE = 100;
+/** How many reports an entity page lists (newest first) before saying how many more there are. */
+export const ENTITY_ARTICLE_LIMIT = 100;
 /** How many other outlets' reports an article page lists before linking to the whole story. */
 export const OTHER_COVERAGE_LIMIT = 12;
 
@@ -111,6 +113,8 @@ export class Entity {
   readonly href: string;
   /** Articles that mention it, chronological. */
   articles: Article[] = [];
+  /** The newest of them, at most ENTITY_ARTICLE_LIMIT: what its page lists. */
+  listed: Article[] = [];
   /** Spellings found in the articles, most used first. */
   spellings: EntitySpelling[] = [];
   /** Events that name it. */
@@ -479,6 +483,7 @@ function linkEntities(articles: Article[], sources: Source[]): void {
     }
   }
   const order = new Map(sources.map((s, i) => [s, i]));
+  for (const entity of spellings.keys()) entity.listed = entity.articles.slice(-ENTITY_ARTICLE_LIMIT).reverse();
   for (const [entity, byText] of spellings) {
     entity.spellings = [...byText]
       .map(([text, sp]) => ({ text, sources: [...sp.sources].sort((x, y) => order.get(x)! - order.get(y)!), articles: sp.articles }))
