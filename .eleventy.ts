@@ -22,7 +22,8 @@ export const config = {
 };
 
 export default function (eleventyConfig: UserConfig): void {
-  // Content: sources, stories and articles, validated with zod, loaded once per build.
+  // Content: sources, stories, articles, entities, events and claims (the fact grid),
+  // validated with zod, quotes checked against the articles, loaded once per build.
   // CONTENT_ROOT points the build at another content tree (tests, benchmark).
   // https://www.11ty.dev/docs/data-global-custom/
   // Reloaded before every build, so `npm start` picks up edited articles: Eleventy caches

@@ -103,3 +103,61 @@ export function compareDates(a: PubDate, b: PubDate): number {
   if (a.hasTime !== b.hasTime) return a.hasTime ? 1 : -1;
   return a.epochMs - b.epochMs;
 }
+
+/** How much of an event's date is known: the form the editor gave. */
+export type DatePrecision = "year" | "month" | "day" | "time";
+
+/** An event's date: `2024`, `2024-08`, `2024-08-06` or a date-time with offset; maybe approximate. */
+export interface EventDate {
+  /** As given, normalised. */
+  iso: string;
+  precision: DatePrecision;
+  /** True when the date is approximate ("a few days before", "last week"). */
+  circa: boolean;
+  /**
+   * The period on the timeline: `2024`, `2024-08` or `2024-08-06`. Sorts as text, a year or
+   * month before the days it contains (a shorter prefix sorts first).
+   */
+  period: string;
+  /** Instant for ordering within a day (date-time events); 0 otherwise. */
+  epochMs: number;
+  /** The full date-time when precision is "time". */
+  pub?: PubDate;
+}
+
+export const EVENT_DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or a date-time with an offset like 2024-09-16T14:50:00+03:00";
+
+/** Parses an event date. Returns an error message (string) when the value is not valid. */
+export function parseEventDate(value: unknown, circa = false): EventDate | string {
+  if (typeof value !== "string") return `expected ${EVENT_DATE_FORMS} as text (got ${describe(value)})`;
+  const s = value.trim();
+  if (/^\d{4}$/.test(s)) return { iso: s, precision: "year", circa, period: s, epochMs: 0 };
+  if (/^\d{4}-\d{2}$/.test(s)) {
+    const m = Number(s.slice(5));
+    if (m < 1 || m > 12) return `"${s}" is not a month (01 to 12)`;
+    return { iso: s, precision: "month", circa, period: s, epochMs: 0 };
+  }
+  const d = parsePubDate(s);
+  if (typeof d === "string") return d.startsWith("expected") ? `expected ${EVENT_DATE_FORMS} (got "${s}")` : d;
+  return { iso: d.iso, precision: d.hasTime ? "time" : "day", circa, period: d.day, epochMs: d.hasTime ? d.epochMs : 0, pub: d.hasTime ? d : undefined };
+}
+
+/** "2024", "September 2024", "12 September 2024", "16 September 2024, 14:50 UTC+3"; "c. " when approximate. */
+export function formatEventDate(d: EventDate): string {
+  const label =
+    d.precision === "year" ? d.period : d.precision === "month" ? formatMonth(d.period) : d.pub ? formatPubDate(d.pub) : formatDay(d.period);
+  return d.circa ? `c. ${label}` : label;
+}
+
+/** Heading of a timeline period: a year, a month or "Monday 16 September 2024". */
+export function formatPeriod(period: string): string {
+  if (period.length === 4) return period;
+  if (period.length === 7) return formatMonth(period);
+  return formatDayLong(period);
+}
+
+/** Orders event dates: by period (year before its months before their days), then by instant. */
+export function compareEventDates(a: EventDate, b: EventDate): number {
+  if (a.period !== b.period) return a.period < b.period ? -1 : 1;
+  return a.epochMs - b.epochMs;
+}

@@ -1,21 +1,39 @@
 /**
- * Loads and validates everything editors write: `_data/sources.json`, `_data/stories.json`
- * and `src/articles/<source-id>/<slug>.md`. Every problem is collected (file, field, what was
+ * Loads and validates everything editors write: `_data/sources.json`, `_data/stories.json`,
+ * `_data/entities.json`, `_data/events.json`, `_data/claims.json` and
+ * `src/articles/<source-id>/<slug>.md`. Every problem is collected (file, field, what was
  * expected) and the build stops with all of them at once.
+ *
+ * Order: sources, stories and entities first; then each article is parsed once (entity
+ * mentions found and linked on the way); then events and claims are checked against the
+ * articles (every quote must be in the cited article's text); then each article is rendered
+ * once, with ids on the paragraphs that citations point at.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import { FileProblem, parseJsonFile, parseMarkdownFile, readTextFile } from "./files.ts";
-import { renderBody } from "./markdown.ts";
-import { Article, Content, Source, Story } from "./model.ts";
+import { parseBody, renderParsed, type ParsedBody } from "./markdown.ts";
+import { MentionMatcher, nameKey } from "./mentions.ts";
+import { Article, Citation, Claim, Content, Entity, NewsEvent, Source, Story, type ArticleMention } from "./model.ts";
 import { ContentError, type Problem } from "./problems.ts";
-import { SLUG, articleSchema, describeIssues, sourceSchema, storySchema, type ArticleData } from "./schema.ts";
+import { QuoteIndex } from "./quotes.ts";
+import {
+  SLUG,
+  articleSchema,
+  claimSchema,
+  describeIssues,
+  entitySchema,
+  eventSchema,
+  sourceSchema,
+  storySchema,
+  type ArticleData,
+} from "./schema.ts";
 
 export interface ContentPaths {
   /** Project root: paths in messages are relative to it. */
   root: string;
-  /** Folder holding sources.json and stories.json. */
+  /** Folder holding sources.json, stories.json, entities.json, events.json and claims.json. */
   dataDir: string;
   /** Folder holding one folder of markdown files per source. */
   articlesDir: string;
@@ -42,8 +60,19 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   const storyById = new Map(stories.map((s) => [s.id, s]));
 
-  const articles: Article[] = [];
+  const entityFile = path.join(paths.dataDir, "entities.json");
+  const entityEntries = readEntries(entityFile, false, entitySchema, "entity", rel, problems);
+  const entities = entityEntries.map((e) => new Entity(e.data));
+  const entitiesBroken = problems.some((p) => p.file === rel(entityFile));
+  const entityById = new Map(entities.map((e) => [e.id, e]));
+  checkSpellings(entityEntries, entities, rel(entityFile), problems);
+  const matcher = new MentionMatcher(entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));
+
+  const pending: PendingArticle[] = [];
+  /** Every article file found, loaded or not: a citation of a broken article is not also "unknown". */
+  const articleFiles = new Set<string>();
   for (const { file, folder, slug } of listArticleFiles(paths, rel, problems)) {
+    articleFiles.add(`${folder}/${slug}`);
     const name = rel(file);
     const at = (field: string | undefined, message: string) => problems.push({ file: name, field, message });
     let parsed;
@@ -82,12 +111,183 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
       at(undefined, "has no body: paste the article's text below the front matter");
       continue;
     }
-    const body = renderBody(parsed.body);
-    articles.push(new Article({ file: name, slug, data, source, story, ...body }));
+    const body = parseBody(parsed.body, matcher);
+    pending.push({ file: name, slug, data, source, story, body, anchors: new Map() });
   }
+  const pendingByKey = new Map(pending.map((p) => [`${p.source.id}/${p.slug}`, p]));
+
+  // Events and claims: every citation names a loaded article and quotes its text.
+  const ctx: CitationContext = { pendingByKey, articleFiles, quoteIndexes: new Map(), problems };
+  const eventFile = path.join(paths.dataDir, "events.json");
+  const eventEntries = readEntries(eventFile, false, eventSchema, "event", rel, problems);
+  const claimFile = path.join(paths.dataDir, "claims.json");
+  const claimEntries = readEntries(claimFile, false, claimSchema, "claim", rel, problems);
+  const storyProblem = (file: string, label: string, id: string) =>
+    problems.push({ file, field: `${label}.story`, message: `unknown story id "${id}": add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})` });
+
+  const eventDrafts = eventEntries.map(({ data, label }) => {
+    const file = rel(eventFile);
+    const story = data.story ? storyById.get(data.story) : undefined;
+    if (data.story && !story && !storiesBroken) storyProblem(file, label, data.story);
+    const eventEntities: Entity[] = [];
+    (data.entities ?? []).forEach((id, j) => {
+      const e = entityById.get(id);
+      if (e) eventEntities.push(e);
+      else if (!entitiesBroken)
+        problems.push({ file, field: `${label}.entities[${j}]`, message: `unknown entity id "${id}": add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})` });
+    });
+    const cites = data.citations.map((c, j) => resolveCitation(ctx, file, `${label}.citations[${j}]`, c));
+    return { data, story, entities: eventEntities, cites };
+  });
+
+  const claimDrafts = claimEntries.map(({ data, label }) => {
+    const file = rel(claimFile);
+    const story = storyById.get(data.story);
+    if (!story && !storiesBroken) storyProblem(file, label, data.story);
+    const cites = data.citations.map((c, j) => {
+      const r = resolveCitation(ctx, file, `${label}.citations[${j}]`, c);
+      if (r && story && r.pending.story !== story) {
+        problems.push({
+          file,
+          field: `${label}.citations[${j}].article`,
+          message: `article "${c.article}" (${r.pending.file}) is not part of story "${story.id}": a fact grid only has columns for the story's reports (set story: ${story.id} in the article, or cite another article)`,
+        });
+      }
+      return r;
+    });
+    return { data, story, cites };
+  });
 
   if (problems.length) throw new ContentError(problems);
-  return new Content(sources, stories, articles);
+
+  // Render each article once, with ids on the cited paragraphs.
+  const articleByKey = new Map<string, Article>();
+  for (const p of pending) {
+    const mentions = collectMentions(p.body, p.data.image?.caption, matcher);
+    const article = new Article({
+      file: p.file,
+      slug: p.slug,
+      data: p.data,
+      source: p.source,
+      story: p.story,
+      html: renderParsed(p.body, p.anchors),
+      text: p.body.text,
+      words: p.body.words,
+      firstParagraph: p.body.firstParagraph,
+      mentions,
+    });
+    articleByKey.set(article.key, article);
+  }
+  const citation = (r: ResolvedCitation) => new Citation(articleByKey.get(r.key)!, r.quote, anchorId(r.block), r.value);
+  const events = eventDrafts.map(
+    (d) =>
+      new NewsEvent({
+        id: d.data.id,
+        date: d.data.date,
+        title: d.data.title,
+        summary: d.data.summary,
+        story: d.story,
+        entities: d.entities,
+        citations: d.cites.map((r) => citation(r!)),
+      }),
+  );
+  const claims = claimDrafts.map((d) => new Claim({ id: d.data.id, story: d.story!, label: d.data.label, citations: d.cites.map((r) => citation(r!)) }));
+  return new Content(sources, stories, [...articleByKey.values()], entities, events, claims);
+}
+
+/** The id of a cited block on the article page: `p3` is the third paragraph (or heading, list item). */
+export function anchorId(block: number): string {
+  return `p${block + 1}`;
+}
+
+interface PendingArticle {
+  file: string;
+  slug: string;
+  data: ArticleData;
+  source: Source;
+  story?: Story;
+  body: ParsedBody<Entity>;
+  /** Block index → id, for every block a citation points at. */
+  anchors: Map<number, string>;
+}
+
+interface CitationContext {
+  pendingByKey: Map<string, PendingArticle>;
+  articleFiles: Set<string>;
+  quoteIndexes: Map<PendingArticle, QuoteIndex>;
+  problems: Problem[];
+}
+
+interface ResolvedCitation {
+  key: string;
+  pending: PendingArticle;
+  quote: string;
+  value?: string;
+  block: number;
+}
+
+function resolveCitation(
+  ctx: CitationContext,
+  file: string,
+  field: string,
+  c: { article: string; quote: string; value?: string },
+): ResolvedCitation | undefined {
+  const pending = ctx.pendingByKey.get(c.article);
+  if (!pending) {
+    // An article that exists but has its own problems is reported once, in its own file.
+    if (!ctx.articleFiles.has(c.article)) {
+      ctx.problems.push({
+        file,
+        field: `${field}.article`,
+        message: `unknown article "${c.article}": there is no src/articles/${c.article}.md`,
+      });
+    }
+    return undefined;
+  }
+  let index = ctx.quoteIndexes.get(pending);
+  if (!index) ctx.quoteIndexes.set(pending, (index = new QuoteIndex(pending.body.blocks)));
+  const block = index.locate(c.quote);
+  if (block < 0) {
+    const shown = c.quote.length > 80 ? `${c.quote.slice(0, 77)}…` : c.quote;
+    ctx.problems.push({
+      file,
+      field: `${field}.quote`,
+      message: `quote not found in article "${c.article}" (${pending.file}): "${shown}"; copy the words exactly as the article has them`,
+    });
+    return undefined;
+  }
+  pending.anchors.set(block, anchorId(block));
+  return { key: c.article, pending, quote: c.quote, value: c.value, block };
+}
+
+/** An article's mentions, one entry per entity in order of first mention; the photo caption counts too. */
+function collectMentions(body: ParsedBody<Entity>, caption: string | undefined, matcher: MentionMatcher<Entity>): ArticleMention[] {
+  const byEntity = new Map<Entity, ArticleMention>();
+  const add = (entity: Entity, text: string) => {
+    let m = byEntity.get(entity);
+    if (!m) byEntity.set(entity, (m = { entity, spellings: [], count: 0 }));
+    m.count++;
+    if (!m.spellings.includes(text)) m.spellings.push(text);
+  };
+  for (const m of body.mentions) add(m.target, m.text);
+  if (caption) for (const hit of matcher.scan(caption)) add(hit.target, hit.text);
+  return [...byEntity.values()];
+}
+
+/** A name or alias may belong to one entity only: otherwise a mention could not be attributed. */
+function checkSpellings(entries: { data: { id: string }; label: string }[], entities: Entity[], file: string, problems: Problem[]): void {
+  const owner = new Map<string, string>();
+  entities.forEach((e, i) => {
+    const label = entries[i]!.label;
+    [e.name, ...e.aliases].forEach((name, j) => {
+      const key = nameKey(name);
+      const other = owner.get(key);
+      const field = j === 0 ? `${label}.name` : `${label}.aliases[${j - 1}]`;
+      if (other === undefined) owner.set(key, e.id);
+      else if (other === e.id) problems.push({ file, field, message: `"${name}" is listed twice for this entity` });
+      else problems.push({ file, field, message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity` });
+    });
+  });
 }
 
 function readList<S extends z.ZodType>(
@@ -98,6 +298,20 @@ function readList<S extends z.ZodType>(
   rel: (f: string) => string,
   problems: Problem[],
 ): z.output<S>[] {
+  return readEntries(file, required, schema, what, rel, problems).map((e) => e.data);
+}
+
+const PLURALS: Record<string, string> = { source: "sources", story: "stories", entity: "entities", event: "events", claim: "claims" };
+
+/** Reads a JSON list of entries; each valid entry comes with its label for messages: `[2] (id "x")`. */
+function readEntries<S extends z.ZodType>(
+  file: string,
+  required: boolean,
+  schema: S,
+  what: string,
+  rel: (f: string) => string,
+  problems: Problem[],
+): { data: z.output<S>; label: string }[] {
   const name = rel(file);
   if (!fs.existsSync(file) && !required) return [];
   let raw: unknown;
@@ -105,14 +319,14 @@ function readList<S extends z.ZodType>(
     raw = parseJsonFile(readTextFile(file, path.dirname(path.dirname(file))));
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
-    problems.push({ file: name, message: e.message === "is missing" ? `is missing: the site needs a list of ${what === "source" ? "sources" : "stories"} here` : e.message });
+    problems.push({ file: name, message: e.message === "is missing" ? `is missing: the site needs a list of ${PLURALS[what] ?? what} here` : e.message });
     return [];
   }
   if (!Array.isArray(raw)) {
     problems.push({ file: name, message: `must be a JSON array of ${what} objects ([ { "id": … }, … ])` });
     return [];
   }
-  const out: z.output<S>[] = [];
+  const out: { data: z.output<S>; label: string }[] = [];
   const ids = new Map<string, number>();
   raw.forEach((entry, i) => {
     const label = typeof (entry as { id?: unknown })?.id === "string" ? `[${i}] (id "${(entry as { id: string }).id}")` : `[${i}]`;
@@ -128,7 +342,7 @@ function readList<S extends z.ZodType>(
       return;
     }
     ids.set(id, i);
-    out.push(result.data);
+    out.push({ data: result.data, label });
   });
   return out;
 }

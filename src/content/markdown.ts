@@ -3,9 +3,15 @@
  * markdown-it (raw HTML off), so `{{ }}` and `{% %}` show literally and pasted HTML shows
  * as text. Links may only be http(s), mailto or relative; placeholder links (`#`, empty)
  * render as plain text; links to other sites get rel="noopener noreferrer".
+ *
+ * A body is parsed once (`parseBody`), which also finds the names of entities in its text
+ * (a core rule on text tokens, so never inside tags, attributes or existing links) and links
+ * the first mention of each; the loader then checks cited quotes against the blocks' text,
+ * gives the cited blocks ids, and renders once (`renderParsed`).
  */
 import MarkdownIt from "markdown-it";
-import type { Token } from "markdown-it";
+import type { StateCore, Token } from "markdown-it";
+import type { MentionMatcher } from "./mentions.ts";
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
@@ -52,6 +58,66 @@ md.renderer.rules.link_close = (tokens, idx, options, env, self) => {
   return defaultRender(tokens, idx, options);
 };
 
+/** Something a name in the text can link to (an entity). */
+export interface Linkable {
+  id: string;
+  href: string;
+}
+
+interface MentionEnv {
+  matcher?: MentionMatcher<Linkable>;
+  /** Every mention, in order of appearance: the target and the words as written. */
+  mentions: { target: Linkable; text: string }[];
+}
+
+// Entity mentions: after text_join, so each run of plain text is one token.
+// https://markdown-it.github.io/markdown-it/#Core
+md.core.ruler.push("entity_mentions", (state: StateCore) => {
+  const env = state.env as Partial<MentionEnv>;
+  if (!env.matcher || !env.mentions) return;
+  const linked = new Set<Linkable>();
+  for (const block of state.tokens) {
+    if (block.type !== "inline" || !block.children) continue;
+    const out: Token[] = [];
+    let linkDepth = 0;
+    for (const t of block.children) {
+      if (t.type === "link_open") linkDepth++;
+      else if (t.type === "link_close") linkDepth--;
+      if (t.type !== "text") {
+        out.push(t);
+        continue;
+      }
+      const hits = env.matcher.scan(t.content);
+      if (hits.length) t.content = t.content.normalize("NFC"); // hit offsets are in NFC text
+      let from = 0;
+      for (const hit of hits) {
+        env.mentions.push({ target: hit.target, text: hit.text });
+        if (linkDepth > 0 || linked.has(hit.target)) continue;
+        linked.add(hit.target);
+        const raw = t.content;
+        if (hit.index > from) out.push(textToken(state, raw.slice(from, hit.index)));
+        const open = new state.Token("link_open", "a", 1);
+        open.attrs = [
+          ["href", hit.target.href],
+          ["class", "entity-link"],
+          ["data-entity", hit.target.id],
+        ];
+        out.push(open, textToken(state, raw.slice(hit.index, hit.index + hit.length)), new state.Token("link_close", "a", -1));
+        from = hit.index + hit.length;
+      }
+      if (from === 0) out.push(t);
+      else if (from < t.content.length) out.push(textToken(state, t.content.slice(from)));
+    }
+    block.children = out;
+  }
+});
+
+function textToken(state: StateCore, content: string): Token {
+  const t = new state.Token("text", "", 0);
+  t.content = content;
+  return t;
+}
+
 export interface RenderedBody {
   html: string;
   /** Plain text of the first paragraph (the default summary). */
@@ -73,24 +139,71 @@ function inlineText(token: Token | undefined): string {
   return out;
 }
 
-export function renderBody(source: string): RenderedBody {
-  const env = {};
-  const tokens = md.parse(source, env);
+/** A parsed body, ready to be given anchors and rendered once. */
+export interface ParsedBody<T extends Linkable = Linkable> {
+  /** Plain text of each block (paragraph, heading, list item, table cell), in order. */
+  blocks: string[];
+  firstParagraph: string;
+  text: string;
+  words: number;
+  /** Entity mentions in order of appearance, with the words as written. */
+  mentions: { target: T; text: string }[];
+  tokens: Token[];
+  /** For each block, the token that renders its opening tag (where an anchor id goes). */
+  blockTokens: Token[];
+}
+
+export function parseBody<T extends Linkable>(source: string, matcher?: MentionMatcher<T>): ParsedBody<T> {
+  const env: MentionEnv = { matcher: matcher as MentionMatcher<Linkable> | undefined, mentions: [] };
+  const tokens = md.parse(source, env as unknown as Record<string, unknown>);
   const blocks: string[] = [];
+  const blockTokens: Token[] = [];
   let firstParagraph = "";
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type === "inline") {
       const s = inlineText(t).trim();
-      if (s) blocks.push(s);
+      if (s) {
+        blocks.push(s);
+        blockTokens.push(openingTag(tokens, i));
+      }
       if (!firstParagraph && tokens[i - 1]?.type === "paragraph_open" && s) firstParagraph = s;
     }
   }
   const text = blocks.join("\n\n");
   return {
-    html: md.renderer.render(tokens, md.options, env),
+    blocks,
     firstParagraph,
     text,
     words: text.split(/\s+/).filter(Boolean).length,
+    mentions: env.mentions as { target: T; text: string }[],
+    tokens,
+    blockTokens,
   };
+}
+
+/** The visible opening tag of the block holding inline token `i` (a tight list's hidden <p> has none: its <li>). */
+function openingTag(tokens: Token[], i: number): Token {
+  const open = tokens[i - 1]!;
+  if (!open.hidden) return open;
+  for (let j = i - 2; j >= 0; j--) {
+    if (tokens[j]!.type === "list_item_open") return tokens[j]!;
+  }
+  return open;
+}
+
+/** Renders a parsed body, giving the blocks in `anchors` (block index → id) their ids. */
+export function renderParsed(parsed: ParsedBody<Linkable>, anchors: ReadonlyMap<number, string> = new Map()): string {
+  for (const [block, id] of anchors) {
+    const t = parsed.blockTokens[block];
+    if (!t) continue;
+    t.attrSet("id", id);
+    t.attrJoin("class", "cited");
+  }
+  return md.renderer.render(parsed.tokens, md.options, {});
+}
+
+export function renderBody(source: string): RenderedBody {
+  const parsed = parseBody(source);
+  return { html: renderParsed(parsed), firstParagraph: parsed.firstParagraph, text: parsed.text, words: parsed.words };
 }

@@ -3,7 +3,7 @@
  * `_data/stories.json` and an article's front matter. Unknown keys are errors.
  */
 import { z } from "zod";
-import { parsePubDate, type PubDate } from "./dates.ts";
+import { EVENT_DATE_FORMS, parseEventDate, parsePubDate, type PubDate } from "./dates.ts";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const SOURCE_TYPES = ["newspaper", "magazine", "broadcaster", "wire", "online", "aggregator", "government", "other"] as const;
@@ -135,6 +135,75 @@ export const articleSchema = z
     }
   });
 export type ArticleData = z.output<typeof articleSchema>;
+
+/** `<source-id>/<slug>`: an article, as named in events and claims. */
+export const ARTICLE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const articleRef = z
+  .string({ error: required('an article: "<source-id>/<slug>"') })
+  .regex(ARTICLE_KEY, { message: 'expected an article as "<source-id>/<slug>", like "moscow-times/kyiv-invites-un"' });
+
+/** Quoted words from an article, checked against its text when the site is built. */
+const quote = text(2000, "the quoted words");
+
+const eventCitationSchema = z.object({ article: articleRef, quote }).strict();
+
+/** An event's date is kept as text here and parsed in the object's transform, where `circa` is known. */
+export const eventSchema = z
+  .object({
+    id: slug("an event id"),
+    date: z.string({ error: required(EVENT_DATE_FORMS) }),
+    circa: z.boolean({ error: "expected true or false" }).optional(),
+    title: text(300),
+    summary: text(2000).optional(),
+    story: slug("a story id").optional(),
+    entities: z.array(slug("an entity id"), { error: required("a list of entity ids") }).optional(),
+    citations: z
+      .array(eventCitationSchema, { error: required('a list of { "article", "quote" }') })
+      .min(1, { message: "needs at least one citation: the report that supports the event" }),
+  })
+  .strict()
+  .transform((e, ctx) => {
+    const date = parseEventDate(e.date, e.circa ?? false);
+    if (typeof date === "string") {
+      ctx.addIssue({ code: "custom", path: ["date"], message: date });
+      return z.NEVER;
+    }
+    return { ...e, date };
+  });
+export type EventData = z.output<typeof eventSchema>;
+
+export const ENTITY_TYPES = ["person", "organization", "place"] as const;
+
+export const entitySchema = z
+  .object({
+    id: slug("an entity id"),
+    name: text(200, "the name"),
+    type: z.enum(ENTITY_TYPES, { error: `expected one of ${ENTITY_TYPES.join(", ")}` }),
+    aliases: z.array(text(200, "a spelling"), { error: required("a list of other spellings") }).optional(),
+    description: text(2000).optional(),
+  })
+  .strict();
+export type EntityData = z.output<typeof entitySchema>;
+
+const claimCitationSchema = z
+  .object({
+    article: articleRef,
+    quote,
+    value: text(200, "the value as this report gives it").optional(),
+  })
+  .strict();
+
+export const claimSchema = z
+  .object({
+    id: slug("a claim id"),
+    story: slug("a story id"),
+    label: text(300, "the row label"),
+    citations: z
+      .array(claimCitationSchema, { error: required('a list of { "article", "quote", "value"? }') })
+      .min(1, { message: "needs at least one citation: the report that gives the fact" }),
+  })
+  .strict();
+export type ClaimData = z.output<typeof claimSchema>;
 
 /** zod issues → (field, message) pairs with the editor's words, not zod's. */
 export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[]): { field?: string; message: string }[] {

@@ -1,0 +1,127 @@
+/** Unit tests: name matching, quote normalisation, event dates, entity linking in markdown. */
+import { describe, expect, it } from "vitest";
+import { compareEventDates, formatEventDate, parseEventDate, type EventDate } from "../src/content/dates.ts";
+import { parseBody, renderParsed } from "../src/content/markdown.ts";
+import { MentionMatcher } from "../src/content/mentions.ts";
+import { QuoteIndex, normalizeQuote } from "../src/content/quotes.ts";
+
+const un = { id: "united-nations", href: "/entities/united-nations/" };
+const sybiha = { id: "andrii-sybiha", href: "/entities/andrii-sybiha/" };
+const kyiv = { id: "kyiv", href: "/entities/kyiv/" };
+const matcher = new MentionMatcher([
+  { name: "United Nations", target: un },
+  { name: "UN", target: un },
+  { name: "Andrii Sybiha", target: sybiha },
+  { name: "Andriy Sybiga", target: sybiha },
+  { name: "Sybiha", target: sybiha },
+  { name: "Sybiga", target: sybiha },
+  { name: "Київ", target: kyiv },
+  { name: "Kyiv's government", target: kyiv },
+]);
+
+describe("mention matching", () => {
+  it('finds "UN" as a word but never inside "UNITED", "UNESCO" or "un"', () => {
+    expect(matcher.scan("UNITED we stand; UNESCO; the un-named; FUN")).toEqual([]);
+    const hits = matcher.scan("The UN and the United Nations (UN).");
+    expect(hits.map((h) => h.text)).toEqual(["UN", "United Nations", "UN"]);
+    expect(hits.every((h) => h.target === un)).toBe(true);
+  });
+
+  it("prefers the longest name at a position", () => {
+    expect(matcher.scan("Andrii Sybiha said").map((h) => h.text)).toEqual(["Andrii Sybiha"]);
+  });
+
+  it('leads both "Sybiga" and "Sybiha" to one person, with the spelling as written', () => {
+    const hits = matcher.scan("Andriy Sybiga (Kumasi City: Andrii Sybiha). Sybiga, then Sybiha’s ministry.");
+    expect(hits.map((h) => h.text)).toEqual(["Andriy Sybiga", "Andrii Sybiha", "Sybiga", "Sybiha"]);
+    expect(new Set(hits.map((h) => h.target))).toEqual(new Set([sybiha]));
+  });
+
+  it("uses Unicode word boundaries: letters of any script, digits and marks", () => {
+    expect(matcher.scan("Київщина").length).toBe(0);
+    expect(matcher.scan("уКиїв").length).toBe(0);
+    expect(matcher.scan("до Київ, і").map((h) => h.text)).toEqual(["Київ"]);
+    expect(matcher.scan("UN2 UNé 2UN").length).toBe(0);
+    expect(matcher.scan("UN\u0301").length).toBe(0); // followed by a combining mark
+    expect(matcher.scan("«UN»").map((h) => h.text)).toEqual(["UN"]);
+  });
+
+  it("treats straight and typographic apostrophes and any white space alike", () => {
+    expect(matcher.scan("Kyiv’s government").map((h) => h.target)).toEqual([kyiv]);
+    expect(matcher.scan("Andrii\n  Sybiha").map((h) => h.text)).toEqual(["Andrii Sybiha"]);
+  });
+});
+
+describe("entity links in markdown", () => {
+  it("links the first mention of each entity, records every mention, never inside links or code", () => {
+    const body = parseBody("[The UN site](https://example.org) and `UN` code.\n\nThe UN met. The UN again; Sybiga and Sybiha.", matcher);
+    const html = renderParsed(body);
+    expect(body.mentions.map((m) => m.text)).toEqual(["UN", "UN", "UN", "Sybiga", "Sybiha"]);
+    // the link inside the markdown link is not nested; the first free mention is linked
+    expect(html).toContain('<a href="https://example.org" rel="noopener noreferrer">The UN site</a>');
+    expect(html.match(/data-entity="united-nations"/g)?.length).toBe(1);
+    expect(html).toContain('The <a href="/entities/united-nations/" class="entity-link" data-entity="united-nations">UN</a> met. The UN again');
+    expect(html.match(/data-entity="andrii-sybiha"/g)?.length).toBe(1);
+    expect(html).toContain("<code>UN</code>");
+  });
+
+  it("escapes text around links and keeps the plain text unchanged", () => {
+    const body = parseBody("A <b>UN</b> & co.", matcher);
+    expect(body.text).toBe("A <b>UN</b> & co.");
+    expect(renderParsed(body)).toContain("&lt;b&gt;<a href=\"/entities/united-nations/\"");
+  });
+
+  it("gives cited blocks ids, a tight list item its <li>", () => {
+    const body = parseBody("First.\n\n- one\n- two", matcher);
+    const html = renderParsed(body, new Map([[0, "p1"], [2, "p3"]]));
+    expect(html).toContain('<p id="p1" class="cited">First.</p>');
+    expect(html).toContain('<li id="p3" class="cited">two</li>');
+  });
+});
+
+describe("quote normalisation", () => {
+  it("normalises white space and typographic quotes and apostrophes", () => {
+    expect(normalizeQuote("  “pure\n provocation”  ")).toBe('"pure provocation"');
+    expect(normalizeQuote("Russia’s ‘Kursk’ «region»")).toBe("Russia's 'Kursk' \"region\"");
+  });
+
+  it("locates a quote's block, also across differently typed quotes and line breaks", () => {
+    const index = new QuoteIndex(["Ukraine’s Sumy region, the launch site.", "Peskov said “pure\nprovocation” today."]);
+    expect(index.locate("Ukraine's Sumy region")).toBe(0);
+    expect(index.locate('said "pure provocation"')).toBe(1);
+    expect(index.locate("pure provocations")).toBe(-1);
+    expect(index.locate("the launch site. Peskov")).toBe(0); // begins in the first block
+  });
+});
+
+describe("event dates", () => {
+  const d = (v: string, circa = false) => parseEventDate(v, circa) as EventDate;
+
+  it("keeps the precision of the form given", () => {
+    expect(d("2024").precision).toBe("year");
+    expect(d("2024-09").precision).toBe("month");
+    expect(d("2024-09-12").precision).toBe("day");
+    expect(d("2024-09-16T14:50:00+03:00").precision).toBe("time");
+  });
+
+  it("labels dates honestly", () => {
+    expect(formatEventDate(d("2024"))).toBe("2024");
+    expect(formatEventDate(d("2024-09"))).toBe("September 2024");
+    expect(formatEventDate(d("2024-09-12", true))).toBe("c. 12 September 2024");
+    expect(formatEventDate(d("2024-09", true))).toBe("c. September 2024");
+    expect(formatEventDate(d("2024-09-16T14:50:00+03:00"))).toBe("16 September 2024, 14:50 UTC+3");
+  });
+
+  it("rejects other forms with a message", () => {
+    expect(parseEventDate("2024-13")).toMatch(/not a month/);
+    expect(parseEventDate("16/09/2024")).toMatch(/expected YYYY, YYYY-MM, YYYY-MM-DD/);
+    expect(parseEventDate("2024-02-30")).toMatch(/not a calendar date/);
+    expect(parseEventDate("2024-09-16T14:50")).toMatch(/no offset/);
+    expect(parseEventDate(2024)).toMatch(/as text/);
+  });
+
+  it("orders a year before its months before their days", () => {
+    const list = ["2024-09-16", "2024-09", "2024", "2024-08-06", "2023-12-31"].map((v) => d(v));
+    expect(list.sort(compareEventDates).map((x) => x.iso)).toEqual(["2023-12-31", "2024", "2024-08-06", "2024-09", "2024-09-16"]);
+  });
+});
