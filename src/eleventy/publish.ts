@@ -20,14 +20,15 @@ export default function publishPlugin(eleventyConfig: UserConfig, options: { sit
   const siteFile = options.siteFile ?? path.resolve("_data/site.json");
   // Set by Eleventy from the command line or the config before plugins run (not in UserConfig's types).
   const pathPrefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix;
+  // Lazily: the path prefix from the command line is only known once the config is processed.
+  const readSite = (): SiteMeta => resolveSite(readJsonDataFile(siteFile), { siteUrl: process.env.SITE_URL, pathPrefix: pathPrefix() });
   let site: SiteMeta | undefined;
-  const getSite = (): SiteMeta =>
-    // Lazily: the path prefix from the command line is only known once the config is processed.
-    (site ??= resolveSite(readJsonDataFile(siteFile), { siteUrl: process.env.SITE_URL, pathPrefix: pathPrefix() }));
+  const getSite = (): SiteMeta => (site ??= readSite());
 
   // `site` overrides the keys of _data/site.json it shares (config global data wins the merge):
   // site.url is the absolute home page address with the path prefix, e.g. https://owner.github.io/repo/
-  eleventyConfig.addGlobalData("site", () => ({ ...getSite() }));
+  // Read again on every build (the data cascade runs before any template), so `npm start` sees edits.
+  eleventyConfig.addGlobalData("site", () => ({ ...(site = readSite()) }));
 
   // Feeds are Nunjucks templates using the plugin's setup (it also ensures the HTML <base> plugin).
   eleventyConfig.addPlugin(rssPlugin);
