@@ -9,6 +9,7 @@ import { HtmlBasePlugin } from "@11ty/eleventy";
 import { defaultPaths, loadContent, readJsonDataFile } from "./src/content/load.ts";
 import type { Content } from "./src/content/model.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
+import publishPlugin from "./src/eleventy/publish.ts";
 
 /** Static options. https://www.11ty.dev/docs/config/#configuration-options */
 export const config = {
@@ -50,6 +51,12 @@ export default function (eleventyConfig: UserConfig): void {
   // Filters: dates, JSON for script blocks, small text helpers.
   eleventyConfig.addPlugin(filtersPlugin);
 
+  // Publishing: `site.url` (SITE_URL overrides _data/site.json), the RSS plugin, and filters for
+  // feeds, sitemap, canonical links and JSON-LD (src/publish/). Templates: src/pages/feed-*.njk,
+  // sitemap.njk, robots.njk; page metadata in _includes/partials/head-publish.njk.
+  // https://www.11ty.dev/docs/plugins/rss/
+  eleventyConfig.addPlugin(publishPlugin);
+
   // Path prefix on every URL in the HTML output (a no-op when the prefix is "/").
   // https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
@@ -57,4 +64,6 @@ export default function (eleventyConfig: UserConfig): void {
   // Static assets: stylesheet, scripts, favicon.
   // https://www.11ty.dev/docs/copy/
   eleventyConfig.addPassthroughCopy({ "src/assets": "assets" });
+  // Browsers ask for /favicon.ico whatever the page says: it sits at the output root.
+  eleventyConfig.addPassthroughCopy({ "src/assets/favicon.ico": "favicon.ico" });
 }

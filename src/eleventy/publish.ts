@@ -1,0 +1,71 @@
+/**
+ * Publishing: the site's absolute address (`site` global data, SITE_URL overriding
+ * `_data/site.json`), the RSS plugin, and the filters the feeds, sitemap and page metadata
+ * use. The work itself is in src/publish/; these are thin wrappers.
+ * https://www.11ty.dev/docs/plugins/rss/ · https://www.11ty.dev/docs/plugins/html-base/
+ */
+import path from "node:path";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import rssPlugin from "@11ty/eleventy-plugin-rss";
+import { readJsonDataFile } from "../content/load.ts";
+import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
+import { buildJsonFeed, feedArticles, feedAuthors, feedUpdated, sourceAtomHref } from "../publish/feeds.ts";
+import { absoluteUrl, resolveSite, type SiteMeta } from "../publish/site.ts";
+import { sitemapEntries } from "../publish/sitemap.ts";
+import { newsArticle, sourceCollection, timelineCollection } from "../publish/structured-data.ts";
+
+type HtmlBaseTransform = (this: unknown, html: string, base: string, pageUrl: string) => Promise<string>;
+
+export default function publishPlugin(eleventyConfig: UserConfig, options: { siteFile?: string } = {}): void {
+  const siteFile = options.siteFile ?? path.resolve("_data/site.json");
+  // Set by Eleventy from the command line or the config before plugins run (not in UserConfig's types).
+  const pathPrefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix;
+  // Lazily: the path prefix from the command line is only known once the config is processed.
+  const readSite = (): SiteMeta => resolveSite(readJsonDataFile(siteFile), { siteUrl: process.env.SITE_URL, pathPrefix: pathPrefix() });
+  let site: SiteMeta | undefined;
+  const getSite = (): SiteMeta => (site ??= readSite());
+
+  // `site` overrides the keys of _data/site.json it shares (config global data wins the merge):
+  // site.url is the absolute home page address with the path prefix, e.g. https://owner.github.io/repo/
+  // Read again on every build (the data cascade runs before any template), so `npm start` sees edits.
+  eleventyConfig.addGlobalData("site", () => ({ ...(site = readSite()) }));
+
+  // Feeds are Nunjucks templates using the plugin's setup (it also ensures the HTML <base> plugin).
+  eleventyConfig.addPlugin(rssPlugin);
+
+  // A site path → its absolute address (canonical links, og:url, feeds, sitemap).
+  // A relative path is resolved against `from` (a site path), e.g. an image beside an article.
+  eleventyConfig.addFilter("absUrl", (href: string, from?: string) => absoluteUrl(getSite(), href, from));
+
+  // An article body with absolute URLs, for feeds: the HTML <base> plugin's transform with the
+  // site's origin (it adds the path prefix and resolves relative links against the article page).
+  // Computed once per article and shared by the site feeds and the source's feed.
+  const bodies = new WeakMap<Article, Promise<string>>();
+  const feedHtml = (article: Article): Promise<string> => {
+    let html = bodies.get(article);
+    if (!html) {
+      const transform = eleventyConfig.getFilter("transformWithHtmlBase") as HtmlBaseTransform;
+      html = transform.call({}, article.html, getSite().origin, article.href);
+      bodies.set(article, html);
+    }
+    return html;
+  };
+  eleventyConfig.addAsyncFilter("feedHtml", feedHtml);
+
+  // The newest articles a feed carries, its `updated` value (from content) and an item's authors.
+  eleventyConfig.addFilter("feedArticles", (articles: Article[]) => feedArticles(articles));
+  eleventyConfig.addFilter("feedUpdated", (articles: Article[]) => feedUpdated(articles));
+  eleventyConfig.addFilter("feedAuthors", (article: Article) => feedAuthors(article));
+  eleventyConfig.addFilter("sourceFeedHref", sourceAtomHref);
+
+  // JSON Feed 1.1, built as an object and serialized with JSON.stringify.
+  eleventyConfig.addAsyncFilter("jsonFeed", async (news: Content) => JSON.stringify(await buildJsonFeed(news, getSite(), feedHtml), null, 2));
+
+  // Sitemap entries (site paths and lastmod), computed once.
+  eleventyConfig.addFilter("sitemapEntries", (news: Content) => sitemapEntries(news));
+
+  // schema.org JSON-LD objects; print them with `| scriptJson | safe`.
+  eleventyConfig.addFilter("newsArticleLd", (article: Article) => newsArticle(article, getSite()));
+  eleventyConfig.addFilter("timelineLd", (page: TimelinePage) => timelineCollection(page, getSite()));
+  eleventyConfig.addFilter("sourceLd", (page: SourcePage) => sourceCollection(page, getSite()));
+}

@@ -1,0 +1,112 @@
+/**
+ * Feeds: which articles each feed carries, the date it was last updated (from content, never
+ * the clock, so two builds of the same content are identical) and the JSON Feed 1.1 object.
+ * The Atom feeds are Nunjucks templates (_includes/partials/atom-feed.njk); both read the
+ * same helpers here. https://www.jsonfeed.org/version/1.1/
+ */
+import { compareDates, rfc3339, type PubDate } from "../content/dates.ts";
+import type { Article, Content, Source } from "../content/model.ts";
+import { absoluteUrl, type SiteMeta } from "./site.ts";
+
+/**
+ * Newest articles a feed carries. Feed readers poll feeds often; an archive of thousands of
+ * articles stays small this way, and every article remains on the site and in the sitemap.
+ */
+export const FEED_LIMIT = 50;
+
+/** Site paths of the feeds (without the path prefix). */
+export const SITE_ATOM = "/feed.xml";
+export const SITE_JSON_FEED = "/feed.json";
+export const sourceAtomHref = (source: Source): string => `${source.href}feed.xml`;
+
+/** Newest first, at most FEED_LIMIT. */
+export function feedArticles(articles: Article[]): Article[] {
+  return articles.slice(0, FEED_LIMIT);
+}
+
+/** The latest date (updated, else published) among the articles, or undefined for none. */
+export function latestDate(articles: Iterable<Article>): PubDate | undefined {
+  let max: PubDate | undefined;
+  for (const a of articles) {
+    const d = a.updated ?? a.date;
+    if (!max || compareDates(d, max) > 0) max = d;
+  }
+  return max;
+}
+
+/** A feed's `updated`: its newest change, or the Unix epoch for an empty feed (still reproducible). */
+export function feedUpdated(articles: Article[]): string {
+  const d = latestDate(articles);
+  return d ? rfc3339(d) : "1970-01-01T00:00:00+00:00";
+}
+
+export interface JsonFeedItem {
+  id: string;
+  url: string;
+  external_url?: string;
+  title: string;
+  content_html: string;
+  summary: string;
+  date_published: string;
+  date_modified?: string;
+  authors: { name: string; url?: string }[];
+  tags?: string[];
+  language?: string;
+}
+
+export interface JsonFeed {
+  version: "https://jsonfeed.org/version/1.1";
+  title: string;
+  home_page_url: string;
+  feed_url: string;
+  description: string;
+  language: string;
+  favicon: string;
+  icon?: string;
+  items: JsonFeedItem[];
+}
+
+/** Authors of an item: the bylines, or the outlet when the report has none. */
+export function feedAuthors(article: Article): { name: string; url?: string }[] {
+  return article.authors.length ? article.authors.map((name) => ({ name })) : [{ name: article.source.name, url: article.source.url }];
+}
+
+/**
+ * The site-wide JSON Feed. `contentHtml` returns an article's body with absolute URLs (the
+ * same function the Atom feeds use).
+ */
+export async function buildJsonFeed(
+  news: Content,
+  site: SiteMeta,
+  contentHtml: (article: Article) => Promise<string>,
+): Promise<JsonFeed> {
+  const items: JsonFeedItem[] = [];
+  for (const a of feedArticles(news.newest)) {
+    const url = absoluteUrl(site, a.href);
+    const item: JsonFeedItem = {
+      id: url,
+      url,
+      title: a.title,
+      content_html: await contentHtml(a),
+      summary: a.summary,
+      date_published: rfc3339(a.date),
+      authors: feedAuthors(a),
+    };
+    if (a.url) item.external_url = a.url;
+    if (a.updated) item.date_modified = rfc3339(a.updated);
+    if (a.tags.length) item.tags = a.tags;
+    if (a.source.language) item.language = a.source.language;
+    items.push(item);
+  }
+  return {
+    version: "https://jsonfeed.org/version/1.1",
+    title: site.title,
+    home_page_url: site.url,
+    feed_url: absoluteUrl(site, SITE_JSON_FEED),
+    description: site.description,
+    language: site.language,
+    favicon: absoluteUrl(site, "/favicon.ico"),
+    icon: absoluteUrl(site, "/assets/icon-512.png"),
+    items,
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The site's own address. `_data/site.json` holds the defaults; `SITE_URL` (the public address
+ * of the home page, e.g. https://owner.github.io/repo/) and the path prefix override them at
+ * build time. Every absolute URL the site prints (canonical links, feeds, sitemap, JSON-LD)
+ * comes from `absoluteUrl()` here, so they all agree.
+ */
+import { z } from "zod";
+import { httpUrl } from "../content/schema.ts";
+
+const siteSchema = z.object({
+  title: z.string().min(1),
+  description: z.string().min(1),
+  language: z.string().min(1),
+  url: httpUrl,
+});
+
+export interface SiteMeta {
+  title: string;
+  description: string;
+  language: string;
+  /** Absolute address of the home page, with the path prefix and a trailing slash: `https://owner.github.io/repo/`. */
+  url: string;
+  /** `https://owner.github.io` */
+  origin: string;
+  /** `/repo/`, or `/` at the root of a domain. */
+  pathPrefix: string;
+}
+
+/** "/repo", "repo/", "/repo/" → "/repo/"; "", "/" → "/". */
+export function normalizePrefix(prefix: string | undefined): string {
+  const parts = (prefix ?? "").split("/").filter(Boolean);
+  return parts.length ? `/${parts.join("/")}/` : "/";
+}
+
+export class SiteConfigError extends Error {}
+
+/**
+ * Combines `_data/site.json`, `SITE_URL` and the path prefix. SITE_URL may be the bare origin
+ * (`https://owner.github.io`, the prefix is added) or the full address including the prefix
+ * (what `actions/configure-pages` reports as `base_url`); any other path is a mistake.
+ */
+export function resolveSite(data: unknown, opts: { siteUrl?: string; pathPrefix?: string }): SiteMeta {
+  const parsed = siteSchema.safeParse(data);
+  if (!parsed.success) {
+    throw new SiteConfigError(`_data/site.json: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
+  }
+  const pathPrefix = normalizePrefix(opts.pathPrefix);
+  const given = opts.siteUrl?.trim() || parsed.data.url;
+  let u: URL;
+  try {
+    u = new URL(given);
+  } catch {
+    throw new SiteConfigError(`SITE_URL "${given}" is not an absolute address like https://owner.github.io/repo/`);
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") throw new SiteConfigError(`SITE_URL "${given}" must start with https:// or http://`);
+  const path = normalizePrefix(u.pathname);
+  if (path !== "/" && path !== pathPrefix) {
+    throw new SiteConfigError(
+      `SITE_URL "${given}" ends in ${path} but the path prefix is ${pathPrefix}: give SITE_URL as the bare origin (${u.origin}) or set PATH_PREFIX=${path}`,
+    );
+  }
+  return {
+    title: parsed.data.title,
+    description: parsed.data.description,
+    language: parsed.data.language,
+    url: u.origin + pathPrefix,
+    origin: u.origin,
+    pathPrefix,
+  };
+}
+
+/**
+ * The absolute address of a site path (`/sources/x/`, as the model and `page.url` give it,
+ * without the prefix). A relative path is resolved against `from` (a site path, default the
+ * home page); absolute addresses are returned as they are.
+ */
+export function absoluteUrl(site: Pick<SiteMeta, "url">, href: string, from = "/"): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
+  if (href.startsWith("/")) return site.url + href.slice(1);
+  return new URL(href, site.url + from.replace(/^\//, "")).href;
+}

@@ -1,0 +1,31 @@
+/**
+ * The sitemap's entries, computed once from the model: every page a search engine should
+ * index, with `lastmod` taken from content (never the build time). https://www.sitemaps.org/protocol.html
+ */
+import type { Content } from "../content/model.ts";
+import type { PubDate } from "../content/dates.ts";
+import { latestDate } from "./feeds.ts";
+import { schemaDate } from "./structured-data.ts";
+
+const schemaDateOrEmpty = (d: PubDate | undefined): string => (d ? schemaDate(d) : "");
+
+export interface SitemapEntry {
+  /** Site path without the prefix. */
+  href: string;
+  /** W3C datetime (`2024-09-16` or `2024-09-16T14:50:00+03:00`), empty when unknown. */
+  lastmod: string;
+}
+
+export function sitemapEntries(news: Content): SitemapEntry[] {
+  const all = schemaDateOrEmpty(latestDate(news.articles));
+  const out: SitemapEntry[] = [
+    { href: "/", lastmod: all },
+    { href: "/sources/", lastmod: all },
+  ];
+  for (const p of news.timelinePages) {
+    out.push({ href: p.href, lastmod: schemaDateOrEmpty(latestDate(p.items.flatMap((d) => d.groups.flatMap((g) => g.articles)))) });
+  }
+  for (const p of news.sourcePages) out.push({ href: p.href, lastmod: schemaDateOrEmpty(latestDate(p.items)) });
+  for (const a of news.articles) out.push({ href: a.href, lastmod: schemaDateOrEmpty(a.updated ?? a.date) });
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * Structured data (schema.org JSON-LD) as plain objects: the templates print them with the
+ * `scriptJson` filter, a JSON serializer that also escapes `<`, so no title or summary can
+ * break out of the script block. https://schema.org/NewsArticle
+ */
+import type { PubDate } from "../content/dates.ts";
+import type { Article, Source, SourcePage, TimelinePage } from "../content/model.ts";
+import { absoluteUrl, type SiteMeta } from "./site.ts";
+
+type Json = { [key: string]: unknown };
+
+/** The value for schema.org dates: the date-time with its own offset, or the day alone when no time is known. */
+export function schemaDate(d: PubDate): string {
+  return d.hasTime ? d.iso : d.day;
+}
+
+function organization(source: Source): Json {
+  return { "@type": "Organization", name: source.name, url: source.url };
+}
+
+/** NewsArticle for an article page: the outlet is the publisher, the original report what it is based on. */
+export function newsArticle(article: Article, site: SiteMeta): Json {
+  const url = absoluteUrl(site, article.href);
+  const data: Json = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: article.title,
+    description: article.summary,
+    url,
+    mainEntityOfPage: url,
+    datePublished: schemaDate(article.date),
+    dateModified: schemaDate(article.updated ?? article.date),
+    author: article.authors.length ? article.authors.map((name) => ({ "@type": "Person", name })) : [organization(article.source)],
+    publisher: organization(article.source),
+  };
+  if (article.url) data.isBasedOn = article.url;
+  if (article.source.language) data.inLanguage = article.source.language;
+  if (article.tags.length) data.keywords = article.tags;
+  const img = article.image;
+  if (img?.src) {
+    const image: Json = { "@type": "ImageObject", url: absoluteUrl(site, img.src, article.href) };
+    if (img.caption) image.caption = img.caption;
+    if (img.credit) image.creditText = img.credit;
+    data.image = image;
+  }
+  if (article.credit) data.creditText = article.credit;
+  data.isPartOf = { "@type": "WebSite", name: site.title, url: site.url };
+  return data;
+}
+
+function itemList(articles: Article[], site: SiteMeta, offset = 0): Json {
+  return {
+    "@type": "ItemList",
+    numberOfItems: articles.length,
+    itemListElement: articles.map((a, i) => ({
+      "@type": "ListItem",
+      position: offset + i + 1,
+      url: absoluteUrl(site, a.href),
+      name: a.title,
+    })),
+  };
+}
+
+function collectionPage(name: string, href: string, site: SiteMeta, articles: Article[], extra: Json = {}): Json {
+  return {
+    "@context": "https://schema.org",
+    "@type": "CollectionPage",
+    name,
+    url: absoluteUrl(site, href),
+    isPartOf: { "@type": "WebSite", name: site.title, url: site.url },
+    ...extra,
+    mainEntity: itemList(articles, site),
+  };
+}
+
+/** CollectionPage + ItemList for one timeline page (its articles in the order shown). */
+export function timelineCollection(page: TimelinePage, site: SiteMeta): Json {
+  const articles = page.items.flatMap((day) => day.groups.flatMap((g) => g.articles));
+  const name = page.total > 1 ? `Timeline, ${page.label}` : "Timeline";
+  return collectionPage(name, page.href, site, articles);
+}
+
+/** CollectionPage + ItemList for one page of a source's reports; the page is about the outlet. */
+export function sourceCollection(page: SourcePage, site: SiteMeta): Json {
+  const name = page.total > 1 ? `${page.source.name}, page ${page.number}` : page.source.name;
+  return collectionPage(name, page.href, site, page.items, { about: organization(page.source) });
+}

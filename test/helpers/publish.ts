@@ -1,0 +1,79 @@
+/** Helpers for the publishing tests: XML parsing, feed reading, a content fixture with every optional field. */
+import fs from "node:fs";
+import path from "node:path";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { tempDir } from "./site.ts";
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@_",
+  // these elements may occur once or many times: always arrays
+  isArray: (name) => ["entry", "link", "author", "category", "url"].includes(name),
+});
+
+/** Parses an XML file, failing with the validator's message when it is not well-formed. */
+export function readXml(file: string): Record<string, any> {
+  const xml = fs.readFileSync(file, "utf8");
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`${file} is not well-formed XML: ${JSON.stringify(valid.err)}`);
+  return parser.parse(xml);
+}
+
+/** Text of an element parsed by fast-xml-parser (plain string, or `#text` when it has attributes). */
+export function text(node: unknown): string {
+  if (node && typeof node === "object" && "#text" in node) return String((node as { "#text": unknown })["#text"]);
+  return node === undefined || node === null ? "" : String(node);
+}
+
+/**
+ * A content root (for CONTENT_ROOT) with what the sample lacks: date-times with offsets,
+ * `updated`, several authors, an image with a credit, quotes and `</script>` in a headline,
+ * and relative links in a body.
+ */
+export function writeFixture(): string {
+  const root = tempDir("publish-fixture-");
+  const write = (rel: string, body: string) => {
+    const file = path.join(root, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, body);
+  };
+  write(
+    "_data/sources.json",
+    JSON.stringify([
+      { id: "wire-one", name: 'The "Quoted" Wire & Co', url: "https://wire.example", language: "uk", type: "wire" },
+      { id: "paper-two", name: "Paper Two", url: "https://paper.example", language: "en" },
+    ]),
+  );
+  write("_data/stories.json", JSON.stringify([{ id: "the-story", title: "The story", date: "2024-09-16" }]));
+  write(
+    "src/articles/wire-one/quoted.md",
+    [
+      "---",
+      `title: 'He said "no" </script><script>alert(1)</script> & left'`,
+      "source: wire-one",
+      "date: 2024-09-16T14:50:00+03:00",
+      "updated: 2024-09-17T09:05:00-04:00",
+      "url: https://wire.example/2024/09/16/quoted",
+      "authors: [Jane Doe, John Roe]",
+      "story: the-story",
+      "tags: [Kursk, ICRC]",
+      "image:",
+      "  src: https://images.example/photo.jpg",
+      "  alt: A photo",
+      "  caption: A caption",
+      "  credit: Someone / Agency",
+      "---",
+      "First paragraph with [the timeline](/timeline/) and [a sibling](../older/) and [elsewhere](https://elsewhere.example/x).",
+      "",
+    ].join("\n"),
+  );
+  write(
+    "src/articles/wire-one/older.md",
+    ["---", "title: An older report", "source: wire-one", "date: 2024-09-15", "story: the-story", "---", "Older text.", ""].join("\n"),
+  );
+  write(
+    "src/articles/paper-two/morning.md",
+    ["---", "title: Morning report", "source: paper-two", "date: 2024-09-16T08:00:00Z", "url: https://paper.example/m", "---", "Morning text.", ""].join("\n"),
+  );
+  return root;
+}

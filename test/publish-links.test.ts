@@ -1,0 +1,110 @@
+/**
+ * The path prefix: built with `--path-prefix /some-prefix/` and without one, every internal
+ * address in the output (page links, stylesheets, icons, feed links, sitemap entries) resolves
+ * to a file when the site is served under that prefix, as GitHub Pages serves a project site.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSample, internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
+import { readXml } from "./helpers/publish.ts";
+
+const variants = [
+  { name: "no prefix", prefix: "/", siteUrl: "https://owner.github.io", args: [] as string[] },
+  { name: "prefix /some-prefix/", prefix: "/some-prefix/", siteUrl: "https://owner.github.io/some-prefix/", args: ["--path-prefix", "/some-prefix/"] },
+];
+
+describe.each(variants)("built with $name", ({ prefix, siteUrl, args }) => {
+  let dist: string;
+  let files: string[];
+  const home = new URL(prefix, siteUrl).href; // https://owner.github.io/some-prefix/
+
+  /** An absolute address on this site → the file it serves (or undefined). */
+  const resolveAbsolute = (url: string) => {
+    expect(url.startsWith(home), `${url} is under ${home}`).toBe(true);
+    return resolveToFile(dist, new URL(url).pathname, prefix);
+  };
+
+  beforeAll(() => {
+    dist = buildSample({ SITE_URL: siteUrl }, args);
+    files = listFiles(dist);
+  });
+
+  it("writes the files GitHub Pages needs at the output root", () => {
+    for (const f of ["index.html", "404.html", ".nojekyll", "favicon.ico", "robots.txt", "sitemap.xml", "feed.xml", "feed.json"]) {
+      expect(files, f).toContain(f);
+    }
+    expect(fs.readFileSync(path.join(dist, "favicon.ico")).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
+  });
+
+  it("every internal href/src in every page resolves to a file under the prefix", () => {
+    const pages = files.filter((f) => f.endsWith(".html"));
+    expect(pages.length).toBeGreaterThan(5);
+    const broken: string[] = [];
+    let checked = 0;
+    for (const rel of pages) {
+      // 404.html is served at any address: its links must not depend on where it is shown
+      const pageUrl = rel === "404.html" ? `${prefix}no/such/deep/page/` : urlOf(rel, prefix);
+      const $ = readHtml(dist, urlOf(rel));
+      for (const url of internalUrls($, pageUrl)) {
+        if (url.startsWith(`${pageUrl}#`)) continue; // same-document fragment (the skip link)
+        checked++;
+        if (!resolveToFile(dist, url, prefix)) broken.push(`${rel}: ${url}`);
+      }
+      // favicon, stylesheet and the site feeds are linked from every page
+      const hrefs = $("link[href]").map((_, el) => $(el).attr("href")).get();
+      for (const want of ["favicon.ico", "assets/site.css", "feed.xml", "feed.json"]) expect(hrefs, `${rel} links ${want}`).toContain(prefix + want);
+    }
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it("every url() in the stylesheets resolves", () => {
+    for (const css of files.filter((f) => f.endsWith(".css"))) {
+      const body = fs.readFileSync(path.join(dist, css), "utf8");
+      for (const m of body.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) {
+        const u = m[1]!;
+        if (/^(data:|https?:|#)/.test(u)) continue;
+        const target = new URL(u, `http://site.test${urlOf(css, prefix)}`).pathname;
+        expect(resolveToFile(dist, target, prefix), `${css}: ${u}`).toBeDefined();
+      }
+    }
+  });
+
+  it("canonical links are absolute, under SITE_URL and point at the page itself", () => {
+    for (const rel of files.filter((f) => f.endsWith(".html") && f !== "404.html")) {
+      const $ = readHtml(dist, urlOf(rel));
+      const canonical = $('link[rel="canonical"]').attr("href") ?? "";
+      expect(canonical, rel).toBe(new URL(urlOf(rel, prefix), siteUrl).href);
+      expect(resolveAbsolute(canonical), rel).toBe(path.join(dist, rel));
+    }
+  });
+
+  it("every sitemap <loc> is absolute and resolves; robots.txt points at the sitemap", () => {
+    const locs: string[] = readXml(path.join(dist, "sitemap.xml")).urlset.url.map((u: { loc: string }) => u.loc);
+    const pages = files.filter((f) => f.endsWith(".html") && f !== "404.html");
+    expect(locs.length).toBe(pages.length);
+    for (const loc of locs) expect(resolveAbsolute(loc), loc).toBeDefined();
+    const robots = fs.readFileSync(path.join(dist, "robots.txt"), "utf8");
+    expect(robots).toContain(`Sitemap: ${home}sitemap.xml`);
+  });
+
+  it("every link in the feeds resolves: entries, self links, content links, icons", () => {
+    const feedFiles = files.filter((f) => f.endsWith("feed.xml"));
+    expect(feedFiles.length).toBe(3); // site + one per sample source
+    for (const rel of feedFiles) {
+      const feed = readXml(path.join(dist, rel)).feed;
+      const self = feed.link.find((l: Record<string, string>) => l["@_rel"] === "self");
+      expect(resolveAbsolute(self["@_href"]), rel).toBe(path.join(dist, rel));
+      expect(resolveAbsolute(feed.icon)).toBeDefined();
+      for (const entry of feed.entry) {
+        const alt = entry.link.find((l: Record<string, string>) => l["@_rel"] === "alternate");
+        expect(resolveAbsolute(alt["@_href"]), `${rel}: ${alt["@_href"]}`).toBeDefined();
+      }
+    }
+    const json = JSON.parse(fs.readFileSync(path.join(dist, "feed.json"), "utf8"));
+    for (const u of [json.home_page_url, json.feed_url, json.favicon, json.icon, ...json.items.map((i: { url: string }) => i.url)]) {
+      expect(resolveAbsolute(u), u).toBeDefined();
+    }
+  });
+});
