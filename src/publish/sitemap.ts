@@ -27,5 +27,9 @@ export function sitemapEntries(news: Content): SitemapEntry[] {
   }
   for (const p of news.sourcePages) out.push({ href: p.href, lastmod: schemaDateOrEmpty(latestDate(p.items)) });
   for (const a of news.articles) out.push({ href: a.href, lastmod: schemaDateOrEmpty(a.updated ?? a.date) });
+  if (news.stories.length) out.push({ href: "/stories/", lastmod: all });
+  for (const s of news.stories) out.push({ href: s.href, lastmod: schemaDateOrEmpty(latestDate(s.articles)) });
+  if (news.entities.length) out.push({ href: "/entities/", lastmod: all });
+  for (const e of news.entities) out.push({ href: e.href, lastmod: schemaDateOrEmpty(latestDate(e.articles)) });
   return out;
 }
