@@ -7,7 +7,9 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { defaultPaths, loadContent, readJsonDataFile } from "./src/content/load.ts";
+import type { Content } from "./src/content/model.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
+import readerPlugin from "./src/reader/plugin.ts";
 
 /** Static options. https://www.11ty.dev/docs/config/#configuration-options */
 export const config = {
@@ -25,7 +27,10 @@ export default function (eleventyConfig: UserConfig): void {
   // CONTENT_ROOT points the build at another content tree (tests, benchmark).
   // https://www.11ty.dev/docs/data-global-custom/
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
-  eleventyConfig.addGlobalData("news", () => loadContent(paths));
+  let content: Content | undefined; // loaded once per build, shared with the reader plugin
+  const news = () => (content ??= loadContent(paths));
+  eleventyConfig.on("eleventy.before", () => void (content = undefined));
+  eleventyConfig.addGlobalData("news", news);
   eleventyConfig.ignores.add("src/articles/**");
   eleventyConfig.addWatchTarget(paths.articlesDir);
   eleventyConfig.addWatchTarget("./src/content/");
@@ -44,7 +49,12 @@ export default function (eleventyConfig: UserConfig): void {
   // https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  // Static assets: stylesheet, scripts, favicon.
+  // Reader experience: hashed stylesheet (with per-source colours) and scripts, timeline
+  // filter menus, article images through eleventy-img (a shortcode, not an HTML transform).
+  // https://www.11ty.dev/docs/virtual-templates/ · https://www.11ty.dev/docs/plugins/image/
+  eleventyConfig.addPlugin(readerPlugin, { content: news, contentRoot: paths.root });
+
+  // Static assets: favicon and other files copied as they are.
   // https://www.11ty.dev/docs/copy/
   eleventyConfig.addPassthroughCopy({ "src/assets": "assets" });
 }
