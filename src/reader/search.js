@@ -70,6 +70,21 @@ function render(items) {
   );
 }
 
+/** Lowercase, without diacritics, split into words. */
+function words(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/**
+ * Pagefind answers a word it does not know with the longest known prefix ("xylophone" finds
+ * "X"). A result counts only when each query word starts a word of the page, or is that
+ * word plus a short ending (stemming: "invitations" → "invitation").
+ */
+function reallyMatches(terms, data) {
+  const page = words(`${data.meta?.title ?? ""} ${data.content ?? ""}`);
+  return terms.every((t) => page.some((w) => w.startsWith(t) || (t.startsWith(w) && w.length >= Math.max(4, t.length - 3))));
+}
+
 let latest = 0;
 async function run(push) {
   const q = form.elements.namedItem("q").value.trim();
@@ -91,11 +106,14 @@ async function run(push) {
     const pf = await pagefind();
     const found = await pf.search(q, source ? { filters: { source } } : {});
     if (ticket !== latest) return;
-    const data = await Promise.all(found.results.slice(0, 50).map((r) => r.data()));
+    const loaded = await Promise.all(found.results.slice(0, 50).map((r) => r.data()));
     if (ticket !== latest) return;
+    const exact = /^\s*".+"\s*$/.test(q);
+    const terms = words(q);
+    const data = exact ? loaded : loaded.filter((d) => reallyMatches(terms, d));
     render(data);
     const where = source ? ` from ${source}` : "";
-    const n = found.results.length;
+    const n = data.length === loaded.length ? found.results.length : data.length;
     status.textContent = n
       ? `${n} ${n === 1 ? "report matches" : "reports match"} “${q}”${where}.`
       : `No reports match “${q}”${where}. Try another spelling, or browse the timeline.`;
