@@ -62,7 +62,7 @@ function render(items) {
       label.append(mark, ` ${meta.source ?? ""}`);
       info.append(label, meta.date ? ` · ${meta.date}` : "");
       const p = el("p", "entry-summary");
-      p.append(excerptNodes(excerpt ?? ""));
+      p.append("… ", excerptNodes(excerpt ?? ""), " …");
       art.append(h, info, p);
       li.append(art);
       return li;
