@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import * as pagefind from "pagefind";
 
 export interface SearchIndexResult {
-  /** Pages in the index. */
+  /** HTML files Pagefind read (only those with data-pagefind-body are indexed). */
   filesRead: number;
   seconds: number;
 }
