@@ -10,6 +10,7 @@ import { defaultPaths, loadContent, readJsonDataFile } from "./src/content/load.
 import type { Content } from "./src/content/model.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
 import publishPlugin from "./src/eleventy/publish.ts";
+import readerPlugin from "./src/reader/plugin.ts";
 
 /** Static options. https://www.11ty.dev/docs/config/#configuration-options */
 export const config = {
@@ -61,7 +62,12 @@ export default function (eleventyConfig: UserConfig): void {
   // https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
-  // Static assets: stylesheet, scripts, favicon.
+  // Reader experience: hashed stylesheet (with per-source colours) and scripts, timeline
+  // filter menus, article images through eleventy-img (a shortcode, not an HTML transform).
+  // https://www.11ty.dev/docs/virtual-templates/ · https://www.11ty.dev/docs/plugins/image/
+  eleventyConfig.addPlugin(readerPlugin, { content: () => news!, contentRoot: paths.root });
+
+  // Static assets: favicon and other files copied as they are.
   // https://www.11ty.dev/docs/copy/
   eleventyConfig.addPassthroughCopy({ "src/assets": "assets" });
   // Browsers ask for /favicon.ico whatever the page says: it sits at the output root.

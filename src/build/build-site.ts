@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Eleventy from "@11ty/eleventy";
+import { writeSearchIndex } from "./search-index.ts";
 
 export interface BuildOptions {
   /** Final output folder (replaced on success). */
@@ -18,7 +19,12 @@ export interface BuildOptions {
 export interface BuildResult {
   pages: number;
   files: number;
+  /** The whole build, search index included. */
   seconds: number;
+  /** Eleventy alone. */
+  eleventySeconds: number;
+  /** Pagefind alone (indexing the staging folder and writing the index). */
+  searchSeconds: number;
 }
 
 /** Eleventy's own console output is replaced by ours: errors come back as exceptions. */
@@ -41,10 +47,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     elev.logger.overrideLogger(silent);
     const [, templates] = (await elev.write()) as unknown as [unknown, { outputPath?: string | false }[]];
     const pages = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
+    const eleventySeconds = (performance.now() - start) / 1000;
+    // Search runs on the finished HTML in the staging folder: a failure here keeps the old output.
+    const search = await writeSearchIndex(staging);
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
     swapInto(staging, output);
-    return { pages, files, seconds: (performance.now() - start) / 1000 };
+    return {
+      pages,
+      files,
+      seconds: (performance.now() - start) / 1000,
+      eleventySeconds,
+      searchSeconds: search.seconds,
+    };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;

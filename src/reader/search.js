@@ -1,0 +1,150 @@
+// Search page: Pagefind's JS API behind the page's own form, so the markup, the wording and
+// the accessibility are ours. The index lives in <site>/pagefind/, next to this script's
+// folder: both URLs are worked out from this file's own address, so a path prefix just works.
+// The query is kept in the address (?q=…&source=…): results can be shared and the form
+// also works as a plain GET form.
+const form = document.getElementById("search-form");
+const results = document.getElementById("search-results");
+const status = document.getElementById("search-status");
+
+const siteBase = new URL("../", import.meta.url);
+const bundle = new URL("pagefind/pagefind.js", siteBase).href;
+
+/** @type {Promise<any> | undefined} */
+let pagefindReady;
+function pagefind() {
+  pagefindReady ??= import(bundle).then(async (pf) => {
+    await pf.options({ baseUrl: siteBase.pathname, excerptLength: 30 });
+    await pf.init();
+    return pf;
+  });
+  return pagefindReady;
+}
+
+/** Pagefind's excerpt is HTML with <mark> around hits: keep only its text and the marks. */
+function excerptNodes(html) {
+  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  const out = document.createDocumentFragment();
+  for (const node of doc.body.firstChild?.childNodes ?? []) {
+    if (node.nodeName === "MARK") {
+      const m = document.createElement("mark");
+      m.textContent = node.textContent;
+      out.append(m);
+    } else {
+      out.append(document.createTextNode(node.textContent ?? ""));
+    }
+  }
+  return out;
+}
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text) e.textContent = text;
+  return e;
+}
+
+function render(items) {
+  results.replaceChildren(
+    ...items.map(({ url, meta, excerpt }) => {
+      const li = document.createElement("li");
+      const art = el("article", "entry");
+      art.setAttribute("data-source", meta.source_id ?? "");
+      const h = el("h2", "entry-title");
+      const a = el("a", "", meta.title ?? url);
+      a.href = url;
+      h.append(a);
+      const info = el("p", "entry-meta");
+      const label = el("span", "source-label");
+      label.setAttribute("data-source", meta.source_id ?? "");
+      const mark = el("span", "source-mark", meta.source_initials ?? "");
+      mark.setAttribute("aria-hidden", "true");
+      label.append(mark, ` ${meta.source ?? ""}`);
+      info.append(label, meta.date ? ` · ${meta.date}` : "");
+      const p = el("p", "entry-summary");
+      p.append("… ", excerptNodes(excerpt ?? ""), " …");
+      art.append(h, info, p);
+      li.append(art);
+      return li;
+    }),
+  );
+}
+
+/** Lowercase, without diacritics, split into words. */
+function words(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/**
+ * Pagefind answers a word it does not know with the longest known prefix ("xylophone" finds
+ * "X"). A result counts only when each query word starts a word of the page, or is that
+ * word plus a short ending (stemming: "invitations" → "invitation").
+ */
+function reallyMatches(terms, data) {
+  const page = words(`${data.meta?.title ?? ""} ${data.content ?? ""}`);
+  return terms.every((t) => page.some((w) => w.startsWith(t) || (t.startsWith(w) && w.length >= Math.max(4, t.length - 3))));
+}
+
+let latest = 0;
+async function run(push) {
+  const q = form.elements.namedItem("q").value.trim();
+  const source = form.elements.namedItem("source").value;
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (source) params.set("source", source);
+  const query = params.toString();
+  const address = location.pathname + (query ? `?${query}` : "");
+  if (push) history.replaceState(null, "", address);
+  const ticket = ++latest;
+  if (!q) {
+    results.replaceChildren();
+    status.textContent = push ? "Type a word or a name to search the reports." : "";
+    return;
+  }
+  status.textContent = "Searching…";
+  try {
+    const pf = await pagefind();
+    const found = await pf.search(q, source ? { filters: { source } } : {});
+    if (ticket !== latest) return;
+    const loaded = await Promise.all(found.results.slice(0, 50).map((r) => r.data()));
+    if (ticket !== latest) return;
+    const exact = /^\s*".+"\s*$/.test(q);
+    const terms = words(q);
+    const data = exact ? loaded : loaded.filter((d) => reallyMatches(terms, d));
+    render(data);
+    const where = source ? ` from ${source}` : "";
+    const n = data.length === loaded.length ? found.results.length : data.length;
+    status.textContent = n
+      ? `${n} ${n === 1 ? "report matches" : "reports match"} “${q}”${where}.`
+      : `No reports match “${q}”${where}. Try another spelling, or browse the timeline.`;
+  } catch (error) {
+    if (ticket !== latest) return;
+    results.replaceChildren();
+    status.textContent = "Search could not load. Browse the timeline or the sources instead.";
+    console.warn(error);
+  }
+}
+
+if (form instanceof HTMLFormElement && results && status) {
+  const params = new URLSearchParams(location.search);
+  form.elements.namedItem("q").value = params.get("q") ?? "";
+  const select = form.elements.namedItem("source");
+  const wanted = params.get("source") ?? "";
+  if ([...select.options].some((o) => o.value === wanted)) select.value = wanted;
+
+  let timer = 0;
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearTimeout(timer);
+    run(true);
+  });
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(true), 250);
+  });
+  form.addEventListener("change", () => {
+    clearTimeout(timer);
+    run(true);
+  });
+  if (params.get("q")) run(false);
+}
