@@ -241,6 +241,8 @@ export class Article {
   readonly summaryFromBody: boolean;
   readonly tags: string[];
   readonly image?: ArticleData["image"];
+  /** Site path of the processed image's largest fallback rendition; set by the image shortcode when the page renders. */
+  imageUrl?: string;
   readonly related: RelatedLink[];
   readonly note?: string;
   readonly archive?: string;

@@ -37,8 +37,8 @@ export function newsArticle(article: Article, site: SiteMeta): Json {
   if (article.source.language) data.inLanguage = article.source.language;
   if (article.tags.length) data.keywords = article.tags;
   const img = article.image;
-  if (img?.src) {
-    const image: Json = { "@type": "ImageObject", url: absoluteUrl(site, img.src, article.href) };
+  if (img && article.imageUrl) {
+    const image: Json = { "@type": "ImageObject", url: absoluteUrl(site, article.imageUrl) };
     if (img.caption) image.caption = img.caption;
     if (img.credit) image.creditText = img.credit;
     data.image = image;

@@ -53,6 +53,10 @@ export async function articleImageHtml(article: Article, contentRoot: string, ou
   } catch (e) {
     throw new ContentError([{ file: article.file, field: "image.src", message: `could not be read as an image: ${(e as Error).message}` }]);
   }
+  // The largest rendition in the original format is what feeds, OpenGraph and JSON-LD point at
+  // (the page's head is rendered after its body, so it can read it).
+  const fallback = Object.entries(metadata).find(([format]) => format !== "avif" && format !== "webp")?.[1] ?? metadata.webp ?? [];
+  article.imageUrl = fallback[fallback.length - 1]?.url;
   return generateHTML(metadata, {
     alt: article.image.alt ?? "",
     sizes: IMAGE_SIZES,

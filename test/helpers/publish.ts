@@ -58,7 +58,7 @@ export function writeFixture(): string {
       "story: the-story",
       "tags: [Kursk, ICRC]",
       "image:",
-      "  src: https://images.example/photo.jpg",
+      "  src: photo.jpg",
       "  alt: A photo",
       "  caption: A caption",
       "  credit: Someone / Agency",
@@ -67,6 +67,8 @@ export function writeFixture(): string {
       "",
     ].join("\n"),
   );
+  // a small real JPEG beside the article (eleventy-img processes it)
+  fs.writeFileSync(path.join(root, "src/articles/wire-one/photo.jpg"), Buffer.from(PHOTO_JPEG, "base64"));
   write(
     "src/articles/wire-one/older.md",
     ["---", "title: An older report", "source: wire-one", "date: 2024-09-15", "story: the-story", "---", "Older text.", ""].join("\n"),
@@ -77,3 +79,7 @@ export function writeFixture(): string {
   );
   return root;
 }
+
+/** A 96×64 JPEG made with sharp. */
+const PHOTO_JPEG =
+  "/9j/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//2wBDAQ4ODhMREyYVFSZPNS01T09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT0//wAARCABAAGADASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAT/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAAAAX/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCUBIXAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAH//2Q==";
