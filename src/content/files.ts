@@ -107,7 +107,9 @@ export function parseMarkdownFile(text: string): MarkdownFile {
   } catch (e) {
     if (e instanceof YAMLParseError) {
       // prettyErrors is off, so the position comes from the offset; +1 for the opening `---` line.
-      const where = yamlPosition(yamlText, e.pos?.[0]);
+      // An unclosed quote is reported where the text ends: point at the line where the quote opened.
+      const quote = e.code === "MISSING_CHAR" ? /closing (["'])/.exec(e.message)?.[1] : undefined;
+      const where = yamlPosition(yamlText, e.pos?.[0], quote);
       const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
       throw new FileProblem(
         `front matter is not valid YAML${where ? ` at line ${where.line + 1}, column ${where.col}` : ""}: ${what}`,
@@ -122,12 +124,22 @@ export function parseMarkdownFile(text: string): MarkdownFile {
 }
 
 /** 1-based line and column of an offset in the YAML text, and the top-level key it belongs to. */
-function yamlPosition(yamlText: string, offset: number | undefined): { line: number; col: number; key?: string } | undefined {
+function yamlPosition(yamlText: string, offset: number | undefined, quote?: string): { line: number; col: number; key?: string } | undefined {
   if (offset === undefined || offset < 0) return undefined;
   const before = yamlText.slice(0, offset);
-  const line = before.split("\n").length;
-  const col = offset - before.lastIndexOf("\n");
+  let line = before.split("\n").length;
+  let col = offset - before.lastIndexOf("\n");
   const lines = yamlText.split("\n");
+  if (quote) {
+    for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+      const at = lines[i]!.indexOf(quote);
+      if (at >= 0) {
+        line = i + 1;
+        col = at + 1;
+        break;
+      }
+    }
+  }
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
     const m = /^([A-Za-z_][\w.-]*)[ \t]*:/.exec(lines[i]!);
     if (m) return { line, col, key: m[1] };
