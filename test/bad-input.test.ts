@@ -180,9 +180,10 @@ const CASES: Case[] = [
 
 const STACK_LINE = /^\s{4}at /m;
 const runs = new Map<string, AsyncBuildRun>();
+let work: string;
 
 beforeAll(async () => {
-  const work = tempDir("bad-input-");
+  work = tempDir("bad-input-");
   // Builds are child processes: a few at a time keeps the corpus quick on a small machine.
   const limit = Math.max(2, Math.min(4, os.availableParallelism()));
   await pool(CASES, limit, async (c) => {
@@ -216,6 +217,7 @@ describe("bad-input corpus", () => {
     }
     expect(run.status, log).toBe(1);
     expect(fs.existsSync(run.output), "a failed build wrote no output").toBe(false);
+    expect(fs.readdirSync(work).filter((n) => n.startsWith(`.${c.name}-dist-building`)), "staging folder left behind").toEqual([]);
     const prefix = `  - ${c.expect.file}: ${c.expect.field ? `${c.expect.field}: ` : ""}`;
     const line = run.stderr.split("\n").find((l) => l.startsWith(prefix) && c.expect !== "builds" && c.expect.message.test(l));
     expect(line, `expected a line starting ${JSON.stringify(prefix)} matching ${c.expect.message} in:\n${run.stderr}`).toBeDefined();
