@@ -50,9 +50,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     fs.rmSync(staging, { recursive: true, force: true });
     // Eleventy rejects as soon as one template fails while its passthrough copy may still be
     // writing into the staging folder: remove it again once that work has drained.
-    process.once("exit", () => fs.rmSync(staging, { recursive: true, force: true }));
+    removeAtExit(staging);
     throw error;
   }
+}
+
+const leftovers = new Set<string>();
+function removeAtExit(dir: string): void {
+  if (leftovers.size === 0) process.once("exit", () => leftovers.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  leftovers.add(dir);
 }
 
 /** Staging folders left by a build that was killed (its process is gone) are removed. */
