@@ -35,6 +35,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = options.root ?? process.cwd();
   const output = path.resolve(options.output);
   const staging = path.join(path.dirname(output), `.${path.basename(output)}-building-${process.pid}`);
+  removeStaleStaging(output);
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const elev = new Eleventy(path.join(root, "src"), staging, {
@@ -62,7 +63,42 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
+    // Eleventy rejects as soon as one template fails while its passthrough copy may still be
+    // writing into the staging folder: remove it again once that work has drained.
+    removeAtExit(staging);
     throw error;
+  }
+}
+
+const leftovers = new Set<string>();
+function removeAtExit(dir: string): void {
+  if (leftovers.size === 0) process.once("exit", () => leftovers.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  leftovers.add(dir);
+}
+
+/** Staging folders left by a build that was killed (its process is gone) are removed. */
+function removeStaleStaging(output: string): void {
+  const parent = path.dirname(output);
+  const pattern = new RegExp(`^\\.${path.basename(output).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-building-(\\d+)(-old)?$`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -102,17 +102,47 @@ export function parseMarkdownFile(text: string): MarkdownFile {
   const yamlText = lines.slice(1, end).join("\n");
   let data: unknown;
   try {
-    data = parseYaml(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, maxAliasCount: 50 });
+    // logLevel "error": an unknown tag (`!foo`) must not print a Node warning into the build log.
+    data = parseYaml(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, maxAliasCount: 50, logLevel: "error" });
   } catch (e) {
     if (e instanceof YAMLParseError) {
-      const pos = e.linePos?.[0];
-      const where = pos ? ` at line ${pos.line + 1}, column ${pos.col}` : "";
+      // prettyErrors is off, so the position comes from the offset; +1 for the opening `---` line.
+      // An unclosed quote is reported where the text ends: point at the line where the quote opened.
+      const quote = e.code === "MISSING_CHAR" ? /closing (["'])/.exec(e.message)?.[1] : undefined;
+      const where = yamlPosition(yamlText, e.pos?.[0], quote);
       const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
-      throw new FileProblem(`front matter is not valid YAML${where}: ${what}`);
+      throw new FileProblem(
+        `front matter is not valid YAML${where ? ` at line ${where.line + 1}, column ${where.col}` : ""}: ${what}`,
+        where?.key,
+      );
     }
     throw new FileProblem(`front matter could not be read: ${(e as Error).message}`);
   }
   if (data === null || data === undefined) throw new FileProblem("front matter is empty: title, source and date are required");
   if (typeof data !== "object" || Array.isArray(data)) throw new FileProblem("front matter must be a set of `key: value` lines");
   return { data: data as Record<string, unknown>, body: lines.slice(end + 1).join("\n"), bodyLine: end + 2 };
+}
+
+/** 1-based line and column of an offset in the YAML text, and the top-level key it belongs to. */
+function yamlPosition(yamlText: string, offset: number | undefined, quote?: string): { line: number; col: number; key?: string } | undefined {
+  if (offset === undefined || offset < 0) return undefined;
+  const before = yamlText.slice(0, offset);
+  let line = before.split("\n").length;
+  let col = offset - before.lastIndexOf("\n");
+  const lines = yamlText.split("\n");
+  if (quote) {
+    for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+      const at = lines[i]!.indexOf(quote);
+      if (at >= 0) {
+        line = i + 1;
+        col = at + 1;
+        break;
+      }
+    }
+  }
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const m = /^([A-Za-z_][\w.-]*)[ \t]*:/.exec(lines[i]!);
+    if (m) return { line, col, key: m[1] };
+  }
+  return { line, col };
 }

@@ -362,7 +362,9 @@ function listArticleFiles(paths: ContentPaths, rel: (f: string) => string, probl
     const topPath = path.join(paths.articlesDir, top.name);
     if (top.name.startsWith(".")) continue;
     if (!top.isDirectory()) {
-      if (MARKDOWN_EXT.test(top.name) || top.isSymbolicLink()) {
+      if (top.isSymbolicLink()) {
+        problems.push({ file: rel(topPath), message: "is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)" });
+      } else if (MARKDOWN_EXT.test(top.name)) {
         problems.push({ file: rel(topPath), message: "is not in a source folder: articles go in src/articles/<source-id>/<slug>.md" });
       }
       continue;

@@ -90,9 +90,19 @@ export const storySchema = z
   .strict();
 export type StoryData = z.output<typeof storySchema>;
 
+/** `<img src>` values: relative paths (no scheme, not protocol-relative) or absolute http(s). */
+export function isImageSrc(s: string): boolean {
+  const u = s.replace(/[\u0000-\u0020\u007f]+/g, "");
+  if (/^https?:\/\/[^/]/i.test(u)) return true;
+  return !/^[a-z][a-z0-9+.-]*:/i.test(u) && !/^[/\\]{2}/.test(u);
+}
+
 const imageSchema = z
   .object({
-    src: text(500, "a file path").optional(),
+    // Goes into <img src>: a relative path or an http(s) address, never javascript:, data: or //host.
+    src: text(500, "a file path")
+      .refine(isImageSrc, { message: "expected a relative file path or an http:// or https:// address" })
+      .optional(),
     alt: text(1000).optional(),
     caption: text(1000).optional(),
     credit: text(300).optional(),

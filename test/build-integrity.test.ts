@@ -1,0 +1,110 @@
+/**
+ * Issue 7: a failed build never half-replaces dist/, and the same content always gives the
+ * same bytes — twice in a row, in three time zones (UTC, UTC−8/−7, UTC+14) and two locales.
+ * Trees are compared file by file through SHA-256 hashes.
+ */
+import { spawnSync } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { pool, runBuildAsync } from "./helpers/build-async.ts";
+import { ROOT, listFiles, runBuild, tempDir } from "./helpers/site.ts";
+
+const FIXTURES = path.join(ROOT, "test", "fixtures");
+
+/** Relative path → SHA-256 of every file under `dir`. */
+function hashTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of listFiles(dir)) out[f] = crypto.createHash("sha256").update(fs.readFileSync(path.join(dir, f))).digest("hex");
+  return out;
+}
+
+/** Differences between two hashed trees, as readable lines (empty when identical). */
+function diffTrees(a: Record<string, string>, b: Record<string, string>): string[] {
+  const names = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return names.filter((n) => a[n] !== b[n]).map((n) => (!(n in a) ? `only in second: ${n}` : !(n in b) ? `only in first: ${n}` : `differs: ${n}`));
+}
+
+describe("atomic builds", () => {
+  it("a failed build leaves the previous dist/ byte for byte, exits non-zero and leaves no staging folder", () => {
+    const parent = tempDir("atomic-");
+    const output = path.join(parent, "dist");
+    // a staging folder left by a build that was killed (no such process) is cleaned up too
+    fs.mkdirSync(path.join(parent, ".dist-building-999999999", "assets"), { recursive: true });
+    const good = runBuild({ output });
+    expect(good.status, good.stderr).toBe(0);
+    const before = hashTree(output);
+    expect(Object.keys(before)).toContain("index.html");
+
+    const bad = runBuild({ output, env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "updated-before-date") } });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("src/articles/alpha/report.md: updated: is before date");
+    expect(bad.stderr).toContain("The previous dist/ was left as it was.");
+    expect(diffTrees(before, hashTree(output))).toEqual([]);
+    expect(fs.readdirSync(parent)).toEqual(["dist"]);
+
+    // and the next good build replaces it, again without leftovers
+    const again = runBuild({ output, env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "ok-baseline") } });
+    expect(again.status, again.stderr).toBe(0);
+    expect(listFiles(output)).toContain("sources/alpha/report/index.html");
+    expect(listFiles(output)).not.toContain("sources/moscow-times/index.html");
+    expect(fs.readdirSync(parent)).toEqual(["dist"]);
+  });
+
+  it("a failed first build writes nothing at all", () => {
+    const parent = tempDir("atomic-");
+    const bad = runBuild({ output: path.join(parent, "dist"), env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "missing-sources-json") } });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("Nothing was written.");
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+});
+
+describe("reproducible builds", () => {
+  const C = { LANG: "C.UTF-8", LC_ALL: "C.UTF-8" };
+
+  it("two clean builds of the sample site are byte-identical", async () => {
+    const dir = tempDir("repro-");
+    const runs = await pool([1, 2], 2, (n) => runBuildAsync({ output: path.join(dir, `dist-${n}`), env: { TZ: "UTC", ...C } }));
+    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    expect(diffTrees(hashTree(runs[0]!.output), hashTree(runs[1]!.output))).toEqual([]);
+  });
+
+  it("builds under three time zones and two locales are byte-identical", async () => {
+    const dir = tempDir("repro-");
+    const content = path.join(FIXTURES, "repro");
+    const variants: Record<string, string>[] = [
+      { TZ: "UTC", ...C },
+      { TZ: "America/Los_Angeles", ...C },
+      { TZ: "Pacific/Kiritimati", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" },
+      { TZ: "UTC", LANG: "fr_FR.UTF-8", LC_ALL: "fr_FR.UTF-8" },
+    ];
+    const runs = await pool(variants, 2, (env) =>
+      runBuildAsync({ output: path.join(dir, Object.values(env).join("-").replace(/[^\w.-]/g, "_")), env: { ...env, CONTENT_ROOT: content } }),
+    );
+    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    const first = hashTree(runs[0]!.output);
+    expect(Object.keys(first).length).toBeGreaterThan(10);
+    runs.slice(1).forEach((r, i) => expect(diffTrees(first, hashTree(r.output)), JSON.stringify(variants[i + 1])).toEqual([]));
+
+    // no build timestamp: neither today's date (nor the day before or after) appears anywhere
+    const now = Date.now();
+    const days = [-1, 0, 1].map((d) => new Date(now + d * 86_400_000).toISOString().slice(0, 10));
+    for (const f of Object.keys(first)) {
+      const text = fs.readFileSync(path.join(runs[0]!.output, f), "latin1");
+      for (const day of days) expect(text.includes(day), `${f} contains the build date ${day}`).toBe(false);
+    }
+  });
+
+  it("the time zones and locales really differ for Node (so the comparison above means something)", () => {
+    const probe = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ["-e", "process.stdout.write(Intl.DateTimeFormat().resolvedOptions().locale + ' ' + new Date(Date.UTC(2024, 11, 31, 12)).toString())"], {
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+      }).stdout;
+    expect(probe({ TZ: "Pacific/Kiritimati", LANG: "de_DE.UTF-8", LC_ALL: "de_DE.UTF-8" })).toMatch(/^de.* GMT\+1400/);
+    expect(probe({ TZ: "America/Los_Angeles", LANG: "C.UTF-8", LC_ALL: "C.UTF-8" })).toMatch(/GMT-0800/);
+    expect(probe({ TZ: "UTC", LANG: "fr_FR.UTF-8", LC_ALL: "fr_FR.UTF-8" })).toMatch(/^fr/);
+  });
+});

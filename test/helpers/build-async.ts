@@ -1,0 +1,55 @@
+/** Builds run as child processes without blocking the test worker, so several can run at once. */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { ROOT } from "./site.ts";
+
+const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+
+export interface AsyncBuildRun {
+  /** Exit code; null when the build was killed (timed out). */
+  status: number | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  output: string;
+  seconds: number;
+}
+
+/** Runs `scripts/build.ts` (what `npm run build` runs) and resolves when it exits or is killed at the timeout. */
+export function runBuildAsync(opts: { output: string; env?: Record<string, string>; timeoutMs?: number }): Promise<AsyncBuildRun> {
+  const start = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TSX, "scripts/build.ts", "--output", opts.output], {
+      cwd: ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    let timedOut = false;
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill("SIGKILL");
+    }, opts.timeoutMs ?? 90_000);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ status: timedOut ? null : code, timedOut, stdout, stderr, output: opts.output, seconds: (Date.now() - start) / 1000 });
+    });
+  });
+}
+
+/** Runs async jobs with at most `limit` at a time; results in input order. */
+export async function pool<T, R>(items: T[], limit: number, job: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await job(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
