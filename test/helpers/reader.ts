@@ -20,6 +20,10 @@ export const PAGE_KINDS: PageKind[] = [
   { kind: "source", path: "sources/moscow-times/", status: 200 },
   { kind: "article", path: MT_ARTICLE, status: 200 },
   { kind: "search", path: "search/?q=Spoljaric", status: 200 },
+  { kind: "stories", path: "stories/", status: 200 },
+  { kind: "story", path: "stories/ukraine-invites-un-icrc-to-kursk/", status: 200 },
+  { kind: "entities", path: "entities/", status: 200 },
+  { kind: "entity", path: "entities/andrii-sybiha/", status: 200 },
   { kind: "404", path: "no-such-page/", status: 404 },
 ];
 
