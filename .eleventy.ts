@@ -8,6 +8,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { defaultPaths, loadContent, readJsonDataFile } from "./src/content/load.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
+import nunjucksCachePlugin from "./src/eleventy/nunjucks-cache.ts";
 
 /** Static options. https://www.11ty.dev/docs/config/#configuration-options */
 export const config = {
@@ -36,6 +37,9 @@ export default function (eleventyConfig: UserConfig): void {
     read: false,
     parser: (file: string) => readJsonDataFile(file),
   });
+
+  // Nunjucks: compile each template once per build, not once per page (Eleventy 3.1 does not cache it).
+  eleventyConfig.addPlugin(nunjucksCachePlugin);
 
   // Filters: dates, JSON for script blocks, small text helpers.
   eleventyConfig.addPlugin(filtersPlugin);

@@ -84,6 +84,7 @@ const shorten = (file: string) => (file.length <= 32 ? file : file.replace(/^([^
 interface RunResult {
   wall: number;
   inProcess: number;
+  cpu: number;
   rssBytes: number;
   pages: number;
   largest: { bytes: number; file: string };
@@ -116,10 +117,10 @@ function runChild(kind: "full" | "bare", corpus: CorpusInfo, bareDir: string, ou
   const wall = (performance.now() - start) / 1000;
   if (r.status !== 0) throw new Error(`${kind} build of ${corpus.articles} articles failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   const last = r.stdout.trim().split("\n").pop() ?? "";
-  const report = JSON.parse(last) as { seconds: number; maxRssBytes: number; searchSeconds?: number };
+  const report = JSON.parse(last) as { seconds: number; cpuSeconds: number; maxRssBytes: number; searchSeconds?: number };
   const scan = scanOutput(output);
   fs.rmSync(output, { recursive: true, force: true });
-  return { wall, inProcess: report.seconds, rssBytes: report.maxRssBytes, searchSeconds: report.searchSeconds, ...scan };
+  return { wall, inProcess: report.seconds, cpu: report.cpuSeconds, rssBytes: report.maxRssBytes, searchSeconds: report.searchSeconds, ...scan };
 }
 
 /** A tiny Eleventy project: one layout, no collections, no plugins, the corpus's .md files as templates. */
@@ -267,11 +268,12 @@ for (const n of sizes) {
 
 // ---------------------------------------------------------------- the table
 
-const table: string[][] = [["N", "build", "runs", "median wall", "min wall", "in-process", "peak RSS", "pages", "largest page", "full/bare"]];
+const table: string[][] = [["N", "build", "runs", "median wall", "min wall", "CPU", "peak RSS", "pages", "largest page", "full/bare", "CPU full/bare"]];
 for (const row of rows) {
   const walls = row.results.map((r) => r.wall);
   const other = rows.find((r) => r.n === row.n && r.kind !== row.kind)!;
   const ratio = median(walls) / median(other.results.map((r) => r.wall));
+  const cpuRatio = median(row.results.map((r) => r.cpu)) / median(other.results.map((r) => r.cpu));
   const largest = row.results[0]!.largest;
   table.push([
     fmtN(row.n),
@@ -279,16 +281,17 @@ for (const row of rows) {
     String(row.results.length),
     `${median(walls).toFixed(2)} s`,
     `${Math.min(...walls).toFixed(2)} s`,
-    `${median(row.results.map((r) => r.inProcess)).toFixed(2)} s`,
+    `${median(row.results.map((r) => r.cpu)).toFixed(2)} s`,
     `${Math.round(mb(Math.max(...row.results.map((r) => r.rssBytes))))} MB`,
     fmtN(row.results[0]!.pages),
     `${(largest.bytes / 1024).toFixed(1)} KB ${shorten(largest.file)}`,
     row.kind === "full" ? `${ratio.toFixed(2)}` : "",
+    row.kind === "full" ? `${cpuRatio.toFixed(2)}` : "",
   ]);
 }
 const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
 const line = (r: string[]) => "| " + r.map((cell, c) => (c === 8 || c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ") + " |";
-console.log("\nResults (wall = spawn to exit of the build's own process; peak RSS = its maxRSS)\n");
+console.log("\nResults (wall = spawn to exit of the build's own process, median; CPU = its user + system time, median; peak RSS = its maxRSS, highest)\n");
 console.log(line(table[0]!));
 console.log("|" + widths.map((w, c) => (c === 8 || c === 1 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|") + "|");
 for (const r of table.slice(1)) console.log(line(r));
@@ -322,7 +325,8 @@ const bareAt = (n: number) => rows.find((r) => r.n === n && r.kind === "bare");
   const b = bareAt(TARGET.ratioAt);
   if (f && b) {
     const ratio = median(f.results.map((r) => r.wall)) / median(b.results.map((r) => r.wall));
-    console.log(`  full ≤ ${TARGET.ratio} × bare at ${fmtN(TARGET.ratioAt)}: ${ratio.toFixed(2)} × → ${verdict(ratio <= TARGET.ratio)}`);
+    const cpuRatio = median(f.results.map((r) => r.cpu)) / median(b.results.map((r) => r.cpu));
+    console.log(`  full ≤ ${TARGET.ratio} × bare at ${fmtN(TARGET.ratioAt)}: ${ratio.toFixed(2)} × wall (${cpuRatio.toFixed(2)} × CPU) → ${verdict(ratio <= TARGET.ratio)}`);
   } else console.log(`  full ≤ ${TARGET.ratio} × bare at ${fmtN(TARGET.ratioAt)}: not measured in this run`);
 }
 {

@@ -138,7 +138,7 @@ export function generateCorpus(root: string, n: number, seed = 20241116): Corpus
       for (let k = int(1, 2); k > 0; k--) fm.push(`  - ${q(`${pick(FIRST)} ${pick(LAST)}`)}`);
     }
     if (chance(0.1)) fm.push(`credit: ${q(`${pick(sources).name} contributed reporting`)}`);
-    if (chance(0.1)) fm.push(`updated: ${q(dayString(startDay + dayIndex + int(1, 3)))}`);
+    if (chance(0.1)) fm.push(`updated: ${q(dayString(startDay + dayIndex + int(2, 4)))}`);
     if (chance(0.5)) fm.push(`summary: ${q(`${sentence()} ${sentence()}`)}`);
     if (story) fm.push(`story: ${story.id}`);
     if (chance(0.1)) fm.push("image:", `  caption: ${q(`${cap(words(6))} in ${place}.`)}`, `  credit: ${q(`Photo: ${pick(FIRST)} ${pick(LAST)}`)}`);
