@@ -7,6 +7,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { defaultPaths, loadContent, readJsonDataFile } from "./src/content/load.ts";
+import { noteChangedFiles, planRender } from "./src/content/incremental.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
 import nunjucksCachePlugin from "./src/eleventy/nunjucks-cache.ts";
 
@@ -26,7 +27,9 @@ export default function (eleventyConfig: UserConfig): void {
   // CONTENT_ROOT points the build at another content tree (tests, benchmark).
   // https://www.11ty.dev/docs/data-global-custom/
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
-  eleventyConfig.addGlobalData("news", () => loadContent(paths));
+  // In watch mode an edit to one article re-reads one file and renders only the pages it changes.
+  eleventyConfig.addGlobalData("news", () => planRender(loadContent(paths), paths.articlesDir));
+  eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => noteChangedFiles(changed));
   eleventyConfig.ignores.add("src/articles/**");
   eleventyConfig.addWatchTarget(paths.articlesDir);
   eleventyConfig.addWatchTarget("./src/content/");

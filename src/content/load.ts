@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import { FileProblem, parseJsonFile, parseMarkdownFile, readTextFile } from "./files.ts";
-import { renderBody } from "./markdown.ts";
+import { renderBody, type RenderedBody } from "./markdown.ts";
 import { Article, Content, Source, Story } from "./model.ts";
 import { ContentError, type Problem } from "./problems.ts";
 import { SLUG, articleSchema, describeIssues, sourceSchema, storySchema, type ArticleData } from "./schema.ts";
@@ -26,6 +26,31 @@ export function defaultPaths(root = process.cwd()): ContentPaths {
 }
 
 const ARTICLE_KEYS = Object.keys(articleSchema.shape);
+
+/**
+ * Parsed, validated and rendered articles by absolute path, kept for the life of the process
+ * (on globalThis, so it survives Eleventy re-importing the config in watch mode). A file is
+ * read again only when its modification time, change time or size changed: a watch rebuild
+ * after editing one article parses and renders one file, not thousands. Entries hold only what
+ * the file itself determines (front matter and body); links to sources, stories and other
+ * articles are made afresh every build.
+ */
+interface CachedArticle {
+  stamp: string;
+  data: ArticleData;
+  body?: RenderedBody;
+}
+const CACHE_KEY = Symbol.for("story-timeline.article-cache");
+const articleCache: Map<string, CachedArticle> = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] ??= new Map()) as Map<string, CachedArticle>;
+
+function fileStamp(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    return st.isFile() ? `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
 const MARKDOWN_EXT = /\.(md|markdown)$/;
 
 export function loadContent(paths: ContentPaths = defaultPaths()): Content {
@@ -46,22 +71,31 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
   for (const { file, folder, slug } of listArticleFiles(paths, rel, problems)) {
     const name = rel(file);
     const at = (field: string | undefined, message: string) => problems.push({ file: name, field, message });
-    let parsed;
-    try {
-      parsed = parseMarkdownFile(readTextFile(file, paths.root));
-    } catch (e) {
-      if (e instanceof FileProblem) {
-        at(e.field, e.message);
+    // Unchanged since the last build in this process (watch mode): reuse the parsed, validated, rendered file.
+    const stamp = fileStamp(file);
+    let entry = stamp ? articleCache.get(file) : undefined;
+    if (!entry || entry.stamp !== stamp) {
+      entry = undefined;
+      let parsed;
+      try {
+        parsed = parseMarkdownFile(readTextFile(file, paths.root));
+      } catch (e) {
+        if (e instanceof FileProblem) {
+          at(e.field, e.message);
+          continue;
+        }
+        throw e;
+      }
+      const result = articleSchema.safeParse(parsed.data);
+      if (!result.success) {
+        for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message);
         continue;
       }
-      throw e;
+      const hasBody = parsed.body.trim() !== "";
+      entry = { stamp: stamp ?? "", data: result.data, body: hasBody ? renderBody(parsed.body) : undefined };
+      if (stamp) articleCache.set(file, entry);
     }
-    const result = articleSchema.safeParse(parsed.data);
-    if (!result.success) {
-      for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message);
-      continue;
-    }
-    const data: ArticleData = result.data;
+    const data: ArticleData = entry.data;
     let ok = true;
     const source = sourceById.get(data.source);
     if (data.source !== folder) {
@@ -78,12 +112,11 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
       ok = false;
     }
     if (!ok || !source || (data.story && !story)) continue;
-    if (!parsed.body.trim()) {
+    if (!entry.body) {
       at(undefined, "has no body: paste the article's text below the front matter");
       continue;
     }
-    const body = renderBody(parsed.body);
-    articles.push(new Article({ file: name, slug, data, source, story, ...body }));
+    articles.push(new Article({ file: name, slug, data, source, story, ...entry.body }));
   }
 
   if (problems.length) throw new ContentError(problems);

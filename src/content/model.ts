@@ -189,6 +189,14 @@ export interface SourcePage extends Pager<Article> {
   source: Source;
 }
 
+export interface RenderPlan {
+  articles: Article[];
+  timelinePages: TimelinePage[];
+  sourcePages: SourcePage[];
+  /** True when only some pages are rendered (the others are already in the output, unchanged). */
+  partial: boolean;
+}
+
 export class Content {
   readonly sources: Source[];
   readonly sourceById: Map<string, Source>;
@@ -201,6 +209,11 @@ export class Content {
   readonly newest: Article[];
   readonly timelinePages: TimelinePage[];
   readonly sourcePages: SourcePage[];
+  /**
+   * What the paginated page templates render in this build: everything, except in a watch
+   * rebuild after an edit that changes nothing other pages show (see src/content/incremental.ts).
+   */
+  render: RenderPlan;
 
   constructor(sources: Source[], stories: Story[], articles: Article[]) {
     this.sources = sources;
@@ -219,6 +232,7 @@ export class Content {
     for (const story of stories) linkStory(story);
     this.timelinePages = paginateTimeline(this.articles);
     this.sourcePages = sources.flatMap((s) => (s.pages = paginateSource(s)));
+    this.render = { articles: this.articles, timelinePages: this.timelinePages, sourcePages: this.sourcePages, partial: false };
   }
 
   get updatedDate(): PubDate | undefined {
