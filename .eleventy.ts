@@ -8,6 +8,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { defaultPaths, loadContent, readJsonDataFile } from "./src/content/load.ts";
 import { noteChangedFiles, planRender } from "./src/content/incremental.ts";
+import articleEntryPlugin from "./src/eleventy/article-entry.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
 import nunjucksCachePlugin from "./src/eleventy/nunjucks-cache.ts";
 
@@ -46,6 +47,8 @@ export default function (eleventyConfig: UserConfig): void {
 
   // Filters: dates, JSON for script blocks, small text helpers.
   eleventyConfig.addPlugin(filtersPlugin);
+  // `{{ article | entry | safe }}`: an article's list entry, rendered once per build wherever it appears.
+  eleventyConfig.addPlugin(articleEntryPlugin);
 
   // Path prefix on every URL in the HTML output (a no-op when the prefix is "/").
   // https://www.11ty.dev/docs/plugins/html-base/
