@@ -198,22 +198,40 @@ async function measureWatch(corpus: CorpusInfo, output: string, edits: number): 
       const marker = `benchedit${i}x${process.pid}`;
       const before = watching;
       await sleep(300); // let the watcher settle
-      const start = performance.now();
-      fs.writeFileSync(file, original.replace(/\n\n([A-Z])/, `\n\nEdited ${marker}. $1`));
-      await until(() => {
+      const edited = original.replace(/\n\n([A-Z])/, `\n\nEdited ${marker}. $1`);
+      const rewritten = () => {
         try {
           return fs.readFileSync(page, "utf8").includes(marker);
         } catch {
           return false;
         }
-      }, `the edited page (${corpus.sample.url})`);
+      };
+      if (i === 0) {
+        // The watcher is ready some time after "Watching…" (it scans thousands of files first):
+        // the untimed warm-up edit is repeated until a rebuild picks it up.
+        const t = performance.now();
+        while (!rewritten()) {
+          fs.writeFileSync(file, edited);
+          const tried = performance.now();
+          while (!rewritten() && performance.now() - tried < 3000) await sleep(20);
+          if (performance.now() - t > 300_000) throw new Error(`the watcher never picked up an edit of ${corpus.sample.file}:\n${log.slice(-4000)}`);
+        }
+        await until(() => watching > before, "the end of the warm-up rebuild");
+        // repeated writes may have queued more rebuilds: wait until the watcher is idle
+        for (let seen = -1; seen !== watching; ) {
+          seen = watching;
+          await sleep(1500);
+        }
+        continue;
+      }
+      const start = performance.now();
+      fs.writeFileSync(file, edited);
+      await until(rewritten, `the edited page (${corpus.sample.url})`);
       const pageTime = (performance.now() - start) / 1000;
       await until(() => watching > before, "the end of the rebuild");
       const doneTime = (performance.now() - start) / 1000;
-      if (i > 0) {
-        result.edits.push(pageTime);
-        result.rebuildDone.push(doneTime);
-      }
+      result.edits.push(pageTime);
+      result.rebuildDone.push(doneTime);
     }
     fs.writeFileSync(file, original);
     return result;
