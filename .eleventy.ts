@@ -7,8 +7,11 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import { defaultPaths, loadContent, readJsonDataFile } from "./src/content/load.ts";
+import { noteChangedFiles, planRender } from "./src/content/incremental.ts";
 import type { Content } from "./src/content/model.ts";
+import articleEntryPlugin from "./src/eleventy/article-entry.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
+import nunjucksCachePlugin from "./src/eleventy/nunjucks-cache.ts";
 import publishPlugin from "./src/eleventy/publish.ts";
 import readerPlugin from "./src/reader/plugin.ts";
 
@@ -25,16 +28,16 @@ export const config = {
 
 export default function (eleventyConfig: UserConfig): void {
   // Content: sources, stories, articles, entities, events and claims (the fact grid),
-  // validated with zod, quotes checked against the articles, loaded once per build.
-  // CONTENT_ROOT points the build at another content tree (tests, benchmark).
-  // https://www.11ty.dev/docs/data-global-custom/
-  // Reloaded before every build, so `npm start` picks up edited articles: Eleventy caches
-  // global data across watch rebuilds, so the fresh model is copied into the cached object.
-  // https://www.11ty.dev/docs/events/#eleventy-before
+  // validated with zod, quotes checked against the articles, loaded before every build.
+  // Eleventy keeps global data across watch rebuilds, so the fresh model is copied into the
+  // object it holds; an edit to one article re-reads one file and renders only the pages it
+  // changes (src/content/incremental.ts). CONTENT_ROOT points at another content tree.
+  // https://www.11ty.dev/docs/data-global-custom/ · https://www.11ty.dev/docs/events/
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   let news: Content | undefined;
+  eleventyConfig.on("eleventy.beforeWatch", (changed: string[]) => noteChangedFiles(changed));
   eleventyConfig.on("eleventy.before", () => {
-    const fresh = loadContent(paths);
+    const fresh = planRender(loadContent(paths), paths.articlesDir);
     news = news ? Object.assign(news, fresh) : fresh;
   });
   eleventyConfig.addGlobalData("news", () => news);
@@ -49,8 +52,13 @@ export default function (eleventyConfig: UserConfig): void {
     parser: (file: string) => readJsonDataFile(file),
   });
 
+  // Nunjucks: compile each template once per build, not once per page (Eleventy 3.1 does not cache it).
+  eleventyConfig.addPlugin(nunjucksCachePlugin);
+
   // Filters: dates, JSON for script blocks, small text helpers.
   eleventyConfig.addPlugin(filtersPlugin);
+  // `{{ article | entry | safe }}`: an article's list entry, rendered once per build wherever it appears.
+  eleventyConfig.addPlugin(articleEntryPlugin);
 
   // Publishing: `site.url` (SITE_URL overrides _data/site.json), the RSS plugin, and filters for
   // feeds, sitemap, canonical links and JSON-LD (src/publish/). Templates: src/pages/feed-*.njk,

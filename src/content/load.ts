@@ -13,6 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import { FileProblem, parseJsonFile, parseMarkdownFile, readTextFile } from "./files.ts";
+import { anchorsKey, articleCache, fileStamp, matcherKey, reuseParse, type CachedArticle } from "./article-cache.ts";
 import { parseBody, renderParsed, type ParsedBody } from "./markdown.ts";
 import { MentionMatcher, nameKey } from "./mentions.ts";
 import { Article, Citation, Claim, Content, Entity, NewsEvent, Source, Story, type ArticleMention } from "./model.ts";
@@ -67,6 +68,7 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
   const entityById = new Map(entities.map((e) => [e.id, e]));
   checkSpellings(entityEntries, entities, rel(entityFile), problems);
   const matcher = new MentionMatcher(entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));
+  const parseKey = matcherKey(entities);
 
   const pending: PendingArticle[] = [];
   /** Every article file found, loaded or not: a citation of a broken article is not also "unknown". */
@@ -75,22 +77,30 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
     articleFiles.add(`${folder}/${slug}`);
     const name = rel(file);
     const at = (field: string | undefined, message: string) => problems.push({ file: name, field, message });
-    let parsed;
-    try {
-      parsed = parseMarkdownFile(readTextFile(file, paths.root));
-    } catch (e) {
-      if (e instanceof FileProblem) {
-        at(e.field, e.message);
+    // Unchanged since the last build in this process (watch mode): reuse what was read and validated.
+    const stamp = fileStamp(file);
+    let entry = stamp ? articleCache.get(file) : undefined;
+    if (!entry || entry.stamp !== stamp) {
+      entry = undefined;
+      let parsed;
+      try {
+        parsed = parseMarkdownFile(readTextFile(file, paths.root));
+      } catch (e) {
+        if (e instanceof FileProblem) {
+          at(e.field, e.message);
+          continue;
+        }
+        throw e;
+      }
+      const result = articleSchema.safeParse(parsed.data);
+      if (!result.success) {
+        for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message);
         continue;
       }
-      throw e;
+      entry = { stamp: stamp ?? "", data: result.data, body: parsed.body };
+      if (stamp) articleCache.set(file, entry);
     }
-    const result = articleSchema.safeParse(parsed.data);
-    if (!result.success) {
-      for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message);
-      continue;
-    }
-    const data: ArticleData = result.data;
+    const data: ArticleData = entry.data;
     let ok = true;
     const source = sourceById.get(data.source);
     if (data.source !== folder) {
@@ -107,12 +117,18 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
       ok = false;
     }
     if (!ok || !source || (data.story && !story)) continue;
-    if (!parsed.body.trim()) {
+    if (!entry.body.trim()) {
       at(undefined, "has no body: paste the article's text below the front matter");
       continue;
     }
-    const body = parseBody(parsed.body, matcher);
-    pending.push({ file: name, slug, data, source, story, body, anchors: new Map() });
+    let body = entry.parsedFor === parseKey ? reuseParse(entry, entityById) : undefined;
+    if (!body) {
+      body = parseBody(entry.body, matcher);
+      entry.parsed = body;
+      entry.parsedFor = parseKey;
+      entry.htmlFor = undefined;
+    }
+    pending.push({ file: name, slug, data, source, story, body, anchors: new Map(), cache: entry });
   }
   const pendingByKey = new Map(pending.map((p) => [`${p.source.id}/${p.slug}`, p]));
 
@@ -170,7 +186,7 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
       data: p.data,
       source: p.source,
       story: p.story,
-      html: renderParsed(p.body, p.anchors),
+      html: renderCached(p, matcher),
       text: p.body.text,
       words: p.body.words,
       firstParagraph: p.body.firstParagraph,
@@ -200,6 +216,21 @@ export function anchorId(block: number): string {
   return `p${block + 1}`;
 }
 
+/** The article's HTML with its anchors: from the cache when the parse and the anchors are unchanged. */
+function renderCached(p: PendingArticle, matcher: MentionMatcher<Entity>): string {
+  const key = anchorsKey(p.anchors);
+  const entry = p.cache;
+  if (entry.htmlFor === key && entry.html !== undefined) return entry.html;
+  // a reused parse has no tokens left: parse the text again (same matcher, same result)
+  const parsed = p.body.tokens.length ? p.body : parseBody(entry.body, matcher);
+  const html = renderParsed(parsed, p.anchors);
+  entry.html = html;
+  entry.htmlFor = key;
+  // keep what later builds need, not the token tree
+  entry.parsed = { ...parsed, tokens: [], blockTokens: [] };
+  return html;
+}
+
 interface PendingArticle {
   file: string;
   slug: string;
@@ -207,6 +238,8 @@ interface PendingArticle {
   source: Source;
   story?: Story;
   body: ParsedBody<Entity>;
+  /** Cache entry of the file (watch rebuilds reuse its parse and HTML). */
+  cache: CachedArticle;
   /** Block index → id, for every block a citation points at. */
   anchors: Map<number, string>;
 }

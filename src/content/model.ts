@@ -356,6 +356,14 @@ export interface SourcePage extends Pager<Article> {
   source: Source;
 }
 
+export interface RenderPlan {
+  articles: Article[];
+  timelinePages: TimelinePage[];
+  sourcePages: SourcePage[];
+  /** True when only some pages are rendered (the others are already in the output, unchanged). */
+  partial: boolean;
+}
+
 export class Content {
   readonly sources: Source[];
   readonly sourceById: Map<string, Source>;
@@ -375,6 +383,11 @@ export class Content {
   /** Chronological. */
   readonly events: NewsEvent[];
   readonly claims: Claim[];
+  /**
+   * What the paginated page templates render in this build: everything, except in a watch
+   * rebuild after an edit that changes nothing other pages show (see src/content/incremental.ts).
+   */
+  render: RenderPlan;
 
   constructor(sources: Source[], stories: Story[], articles: Article[], entities: Entity[] = [], events: NewsEvent[] = [], claims: Claim[] = []) {
     this.sources = sources;
@@ -416,6 +429,7 @@ export class Content {
     }
     this.timelinePages = paginateTimeline(this.articles, this.events);
     this.sourcePages = sources.flatMap((s) => (s.pages = paginateSource(s)));
+    this.render = { articles: this.articles, timelinePages: this.timelinePages, sourcePages: this.sourcePages, partial: false };
   }
 
   get updatedDate(): PubDate | undefined {

@@ -1,0 +1,365 @@
+/**
+ * `npm run bench`: how the full site build compares with bare Eleventy as the archive grows.
+ *
+ *   npm run bench                   N = 1,000 and 4,000, 3 runs each after a warm-up, + incremental edit at 4,000
+ *   npm run bench -- --full         also N = 10,000
+ *   npm run bench -- --n 10000      only the given N (repeatable, or comma-separated)
+ *   npm run bench -- --runs 5       runs per build kind (default 3)
+ *   npm run bench -- --quick        N = 200, one run, no warm-up (what `npm test` runs)
+ *   npm run bench -- --no-watch     skip the incremental-edit measurement
+ *   npm run bench -- --keep         keep the temporary corpus and outputs (paths printed)
+ *
+ * For each N a seeded synthetic corpus (scripts/bench/corpus.ts) is written to a temporary
+ * folder (tmpfs /dev/shm when there is one). Then, alternately, (a) the full site is built
+ * from it through our buildSite() (CONTENT_ROOT=<corpus>), and (b) a bare Eleventy project
+ * (one layout, no collections, no plugins, the same .md files as templates) is built. Every
+ * build runs in its own child process (scripts/bench/child.ts): wall time is measured from
+ * spawn to exit, peak RSS is the child's own maxRSS. Pages = .html files written.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { generateCorpus, type CorpusInfo } from "./bench/corpus.ts";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CHILD = path.join(ROOT, "scripts", "bench", "child.ts");
+const TSX_LOADER = import.meta.resolve("tsx");
+const ELEVENTY_CMD = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+function values(name: string): string[] {
+  const out: string[] = [];
+  argv.forEach((a, i) => {
+    if (a === `--${name}` && argv[i + 1]) out.push(argv[i + 1]!);
+    else if (a.startsWith(`--${name}=`)) out.push(a.slice(name.length + 3));
+  });
+  return out.flatMap((v) => v.split(","));
+}
+const quick = flag("quick");
+const explicitN = values("n").map((v) => Number(v.replace(/_/g, "")));
+if (explicitN.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n expects whole numbers, got ${values("n").join(", ")}`);
+const sizes = quick ? [200] : explicitN.length ? explicitN : flag("full") ? [1000, 4000, 10000] : [1000, 4000];
+const runs = quick ? 1 : Number(values("runs")[0] ?? 3);
+const warmup = !quick;
+const watchN = flag("no-watch") ? undefined : quick ? 200 : sizes.includes(4000) ? 4000 : sizes[sizes.length - 1];
+const keep = flag("keep");
+
+const TARGET = { ratio: 1.25, ratioAt: 4000, rssMB: 600, rssAt: 10000, pageKB: 250, pageAt: 10000, incrementalShare: 0.1 };
+
+// ---------------------------------------------------------------- helpers
+
+const tmpBase = fs.existsSync("/dev/shm") && isWritable("/dev/shm") ? "/dev/shm" : os.tmpdir();
+const work = fs.mkdtempSync(path.join(tmpBase, "news-bench-"));
+const cleanup = () => {
+  if (!keep) fs.rmSync(work, { recursive: true, force: true });
+};
+process.on("exit", cleanup);
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => process.exit(130));
+
+function isWritable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmtN = (n: number) => n.toLocaleString("en-GB");
+const mb = (bytes: number) => bytes / 1024 / 1024;
+/** `sources/x/some-long-slug-42/index.html` → `sources/x/…/index.html` */
+const shorten = (file: string) => (file.length <= 32 ? file : file.replace(/^([^/]+\/[^/]+\/).*(\/[^/]+)$/, "$1…$2"));
+
+interface RunResult {
+  wall: number;
+  inProcess: number;
+  cpu: number;
+  rssBytes: number;
+  pages: number;
+  largest: { bytes: number; file: string };
+  searchSeconds?: number;
+}
+
+/** Every .html file under `dir`: count and the largest one. */
+function scanOutput(dir: string): { pages: number; largest: { bytes: number; file: string } } {
+  let pages = 0;
+  let largest = { bytes: 0, file: "" };
+  for (const e of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile() || !e.name.endsWith(".html")) continue;
+    pages++;
+    const file = path.join(e.parentPath, e.name);
+    const bytes = fs.statSync(file).size;
+    if (bytes > largest.bytes) largest = { bytes, file: path.relative(dir, file).split(path.sep).join("/") };
+  }
+  return { pages, largest };
+}
+
+function runChild(kind: "full" | "bare", corpus: CorpusInfo, bareDir: string, output: string): RunResult {
+  fs.rmSync(output, { recursive: true, force: true });
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ["--import", TSX_LOADER, CHILD, kind, output], {
+    cwd: kind === "full" ? ROOT : bareDir,
+    env: { ...process.env, CONTENT_ROOT: corpus.root, NODE_ENV: "production" },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = (performance.now() - start) / 1000;
+  if (r.status !== 0) throw new Error(`${kind} build of ${corpus.articles} articles failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const last = r.stdout.trim().split("\n").pop() ?? "";
+  const report = JSON.parse(last) as { seconds: number; cpuSeconds: number; maxRssBytes: number; searchSeconds?: number };
+  const scan = scanOutput(output);
+  fs.rmSync(output, { recursive: true, force: true });
+  return { wall, inProcess: report.seconds, cpu: report.cpuSeconds, rssBytes: report.maxRssBytes, searchSeconds: report.searchSeconds, ...scan };
+}
+
+/** A tiny Eleventy project: one layout, no collections, no plugins, the corpus's .md files as templates. */
+function makeBareProject(corpus: CorpusInfo, dir: string): void {
+  fs.mkdirSync(path.join(dir, "_includes"), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "eleventy.config.mjs"),
+    `export default function (eleventyConfig) {\n  eleventyConfig.addGlobalData("layout", "layout.njk");\n}\n` +
+      `export const config = { dir: { input: ".", includes: "_includes" }, templateFormats: ["md"], markdownTemplateEngine: false, htmlTemplateEngine: "njk" };\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, "_includes", "layout.njk"),
+    `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{{ title }}</title></head>\n<body>\n<main>\n<h1>{{ title }}</h1>\n{{ content | safe }}\n</main>\n</body>\n</html>\n`,
+  );
+  // The same files, hard-linked (same bytes, no copy cost).
+  const from = path.join(corpus.root, "src", "articles");
+  for (const source of fs.readdirSync(from)) {
+    fs.mkdirSync(path.join(dir, "articles", source), { recursive: true });
+    for (const f of fs.readdirSync(path.join(from, source))) fs.linkSync(path.join(from, source, f), path.join(dir, "articles", source, f));
+  }
+}
+
+// ---------------------------------------------------------------- incremental (watch) measurement
+
+interface WatchResult {
+  initial: number;
+  edits: number[];
+  rebuildDone: number[];
+}
+
+/**
+ * Starts `eleventy --watch --incremental` (the `npm start` mode, without the server) on the
+ * corpus, then edits one article several times; each time measures how long until the article's
+ * page holds the new text, and until Eleventy reports it is watching again.
+ */
+async function measureWatch(corpus: CorpusInfo, output: string, edits: number): Promise<WatchResult> {
+  fs.rmSync(output, { recursive: true, force: true });
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, ELEVENTY_CMD, "--config=.eleventy.ts", "--watch", "--incremental", `--output=${output}`], {
+    cwd: ROOT,
+    env: { ...process.env, CONTENT_ROOT: corpus.root },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  let watching = 0;
+  const onData = (d: Buffer) => {
+    log += d.toString();
+    watching = (log.match(/Watching…/g) ?? []).length;
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+  let exitCode: number | null | undefined;
+  exited.then((c) => (exitCode = c));
+
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  async function until(test: () => boolean, what: string, timeoutMs = 300_000): Promise<void> {
+    const start = performance.now();
+    while (!test()) {
+      if (exitCode !== undefined) throw new Error(`eleventy --watch exited (${exitCode}) while waiting for ${what}:\n${log.slice(-4000)}`);
+      if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}:\n${log.slice(-4000)}`);
+      await sleep(5);
+    }
+  }
+
+  try {
+    const t0 = performance.now();
+    await until(() => watching >= 1, "the initial build");
+    const initial = (performance.now() - t0) / 1000;
+    const file = path.join(corpus.root, corpus.sample.file);
+    const page = path.join(output, corpus.sample.url, "index.html");
+    const original = fs.readFileSync(file, "utf8");
+    const result: WatchResult = { initial, edits: [], rebuildDone: [] };
+    // one extra edit first: the first rebuild in a process pays for lazy compilation
+    for (let i = 0; i <= edits; i++) {
+      const marker = `benchedit${i}x${process.pid}`;
+      const before = watching;
+      await sleep(300); // let the watcher settle
+      const edited = original.replace(/\n\n([A-Z])/, `\n\nEdited ${marker}. $1`);
+      const rewritten = () => {
+        try {
+          return fs.readFileSync(page, "utf8").includes(marker);
+        } catch {
+          return false;
+        }
+      };
+      if (i === 0) {
+        // The watcher is ready some time after "Watching…" (it scans thousands of files first):
+        // the untimed warm-up edit is repeated until a rebuild picks it up.
+        const t = performance.now();
+        while (!rewritten()) {
+          fs.writeFileSync(file, edited);
+          const tried = performance.now();
+          while (!rewritten() && performance.now() - tried < 3000) await sleep(20);
+          if (performance.now() - t > 300_000) throw new Error(`the watcher never picked up an edit of ${corpus.sample.file}:\n${log.slice(-4000)}`);
+        }
+        await until(() => watching > before, "the end of the warm-up rebuild");
+        // repeated writes may have queued more rebuilds: wait until the watcher is idle
+        for (let seen = -1; seen !== watching; ) {
+          seen = watching;
+          await sleep(1500);
+        }
+        continue;
+      }
+      const start = performance.now();
+      fs.writeFileSync(file, edited);
+      await until(rewritten, `the edited page (${corpus.sample.url})`);
+      const pageTime = (performance.now() - start) / 1000;
+      await until(() => watching > before, "the end of the rebuild");
+      const doneTime = (performance.now() - start) / 1000;
+      result.edits.push(pageTime);
+      result.rebuildDone.push(doneTime);
+    }
+    fs.writeFileSync(file, original);
+    return result;
+  } finally {
+    child.kill("SIGTERM");
+    await Promise.race([exited, sleep(5000)]);
+    if (exitCode === undefined) child.kill("SIGKILL");
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+interface Row {
+  n: number;
+  kind: "full" | "bare";
+  results: RunResult[];
+}
+
+const rows: Row[] = [];
+let watch: { n: number; result: WatchResult; cold: number } | undefined;
+
+console.log(`Benchmark: ${sizes.map(fmtN).join(", ")} articles, ${runs} run${runs === 1 ? "" : "s"} each${warmup ? " after a warm-up" : ""}; temporary folder ${work}`);
+console.log(`Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GB memory, Node ${process.version}`);
+
+for (const n of sizes) {
+  const dir = path.join(work, `n${n}`);
+  const t = performance.now();
+  const corpus = generateCorpus(path.join(dir, "corpus"), n);
+  const bareDir = path.join(dir, "bare");
+  makeBareProject(corpus, bareDir);
+  console.log(`\n${fmtN(n)} articles: corpus written in ${((performance.now() - t) / 1000).toFixed(1)} s (${corpus.sources} sources, ${fmtN(corpus.stories)} stories)`);
+  const full: Row = { n, kind: "full", results: [] };
+  const bare: Row = { n, kind: "bare", results: [] };
+  if (warmup) {
+    runChild("full", corpus, bareDir, path.join(dir, "out-full"));
+    runChild("bare", corpus, bareDir, path.join(dir, "out-bare"));
+  }
+  for (let i = 0; i < runs; i++) {
+    const f = runChild("full", corpus, bareDir, path.join(dir, "out-full"));
+    const b = runChild("bare", corpus, bareDir, path.join(dir, "out-bare"));
+    full.results.push(f);
+    bare.results.push(b);
+    console.log(`  run ${i + 1}: full ${f.wall.toFixed(2)} s, bare ${b.wall.toFixed(2)} s`);
+  }
+  rows.push(full, bare);
+  if (n === watchN) {
+    const result = await measureWatch(corpus, path.join(dir, "out-watch"), quick ? 1 : 3);
+    watch = { n, result, cold: median(full.results.map((r) => r.wall)) };
+  }
+  if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------- the table
+
+const table: string[][] = [["N", "build", "runs", "median wall", "min wall", "CPU", "peak RSS", "pages", "largest page", "full/bare", "CPU full/bare"]];
+for (const row of rows) {
+  const walls = row.results.map((r) => r.wall);
+  const other = rows.find((r) => r.n === row.n && r.kind !== row.kind)!;
+  const ratio = median(walls) / median(other.results.map((r) => r.wall));
+  const cpuRatio = median(row.results.map((r) => r.cpu)) / median(other.results.map((r) => r.cpu));
+  const largest = row.results[0]!.largest;
+  table.push([
+    fmtN(row.n),
+    row.kind,
+    String(row.results.length),
+    `${median(walls).toFixed(2)} s`,
+    `${Math.min(...walls).toFixed(2)} s`,
+    `${median(row.results.map((r) => r.cpu)).toFixed(2)} s`,
+    `${Math.round(mb(Math.max(...row.results.map((r) => r.rssBytes))))} MB`,
+    fmtN(row.results[0]!.pages),
+    `${(largest.bytes / 1024).toFixed(1)} KB ${shorten(largest.file)}`,
+    row.kind === "full" ? `${ratio.toFixed(2)}` : "",
+    row.kind === "full" ? `${cpuRatio.toFixed(2)}` : "",
+  ]);
+}
+const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
+const line = (r: string[]) => "| " + r.map((cell, c) => (c === 8 || c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ") + " |";
+console.log("\nResults (wall = spawn to exit of the build's own process, median; CPU = its user + system time, median; peak RSS = its maxRSS, highest)\n");
+console.log(line(table[0]!));
+console.log("|" + widths.map((w, c) => (c === 8 || c === 1 ? ":" + "-".repeat(w + 1) : "-".repeat(w + 1) + ":")).join("|") + "|");
+for (const r of table.slice(1)) console.log(line(r));
+
+console.log("");
+for (const row of rows.filter((r) => r.kind === "full")) {
+  const s = row.results.map((r) => r.searchSeconds).filter((x): x is number => typeof x === "number");
+  console.log(
+    s.length
+      ? `search index (Pagefind) at ${fmtN(row.n)}: median ${median(s).toFixed(2)} s of the full build`
+      : `search index at ${fmtN(row.n)}: not part of this build (buildSite reports no searchSeconds)`,
+  );
+}
+if (watch) {
+  const edit = median(watch.result.edits);
+  const done = median(watch.result.rebuildDone);
+  console.log(
+    `incremental at ${fmtN(watch.n)}: one-article edit → page rewritten in ${edit.toFixed(2)} s (rebuild finished ${done.toFixed(2)} s; median of ${watch.result.edits.length}); ` +
+      `cold full build ${watch.cold.toFixed(2)} s → ${((edit / watch.cold) * 100).toFixed(1)} % of cold (watch start-up build ${watch.result.initial.toFixed(2)} s)`,
+  );
+}
+
+// ---------------------------------------------------------------- targets
+
+console.log("\nTargets");
+const verdict = (ok: boolean) => (ok ? "OK" : "MISSED");
+const fullAt = (n: number) => rows.find((r) => r.n === n && r.kind === "full");
+const bareAt = (n: number) => rows.find((r) => r.n === n && r.kind === "bare");
+{
+  const f = fullAt(TARGET.ratioAt);
+  const b = bareAt(TARGET.ratioAt);
+  if (f && b) {
+    const ratio = median(f.results.map((r) => r.wall)) / median(b.results.map((r) => r.wall));
+    const cpuRatio = median(f.results.map((r) => r.cpu)) / median(b.results.map((r) => r.cpu));
+    console.log(`  full ≤ ${TARGET.ratio} × bare at ${fmtN(TARGET.ratioAt)}: ${ratio.toFixed(2)} × wall (${cpuRatio.toFixed(2)} × CPU) → ${verdict(ratio <= TARGET.ratio)}`);
+  } else console.log(`  full ≤ ${TARGET.ratio} × bare at ${fmtN(TARGET.ratioAt)}: not measured in this run`);
+}
+{
+  const f = fullAt(TARGET.rssAt);
+  if (f) {
+    const rss = mb(Math.max(...f.results.map((r) => r.rssBytes)));
+    console.log(`  peak RSS ≤ ${TARGET.rssMB} MB at ${fmtN(TARGET.rssAt)}: ${Math.round(rss)} MB → ${verdict(rss <= TARGET.rssMB)}`);
+    const page = f.results[0]!.largest;
+    console.log(`  no page > ${TARGET.pageKB} KB at ${fmtN(TARGET.pageAt)}: largest ${(page.bytes / 1024).toFixed(1)} KB (${page.file}) → ${verdict(page.bytes <= TARGET.pageKB * 1024)}`);
+  } else {
+    console.log(`  peak RSS ≤ ${TARGET.rssMB} MB and no page > ${TARGET.pageKB} KB at ${fmtN(TARGET.rssAt)}: not measured (run with --full)`);
+  }
+}
+if (watch) {
+  const share = median(watch.result.edits) / watch.cold;
+  console.log(`  one-article edit ≤ ${TARGET.incrementalShare * 100} % of cold at ${fmtN(watch.n)}: ${(share * 100).toFixed(1)} % → ${verdict(share <= TARGET.incrementalShare)}`);
+}
+if (keep) console.log(`\nKept ${work}`);
