@@ -7,6 +7,8 @@
  * - the parse (entity mentions): the entity names and aliases (`matcherKey`);
  * - the HTML: the paragraph anchors that citations need (`anchorsKey`).
  * Links to sources, stories and other articles are made afresh every build.
+ * Only in watch mode (`npm start`): a one-off build has no second build to serve, and keeping
+ * every article's text twice would only raise its memory peak.
  */
 import fs from "node:fs";
 import type { ParsedBody } from "./markdown.ts";
@@ -31,8 +33,12 @@ export const articleCache: Map<string, CachedArticle> = ((globalThis as Record<s
   CachedArticle
 >;
 
-/** Changes whenever the file's content may have changed; undefined when it is not a readable file. */
+/** Eleventy sets ELEVENTY_RUN_MODE to "build", "watch" or "serve" before loading the config. */
+const WATCHING = () => (process.env.ELEVENTY_RUN_MODE ?? "build") !== "build";
+
+/** Changes whenever the file's content may have changed; undefined when it is not a readable file or nothing is cached. */
 export function fileStamp(file: string): string | undefined {
+  if (!WATCHING()) return undefined;
   try {
     const st = fs.statSync(file, { bigint: true });
     return st.isFile() ? `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}` : undefined;

@@ -70,6 +70,14 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
   const matcher = new MentionMatcher(entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));
   const parseKey = matcherKey(entities);
 
+  // Events and claims first: an article no citation points at is rendered as soon as it is
+  // parsed, so only the few cited ones keep their token trees until their anchors are known.
+  const eventFile = path.join(paths.dataDir, "events.json");
+  const eventEntries = readEntries(eventFile, false, eventSchema, "event", rel, problems);
+  const claimFile = path.join(paths.dataDir, "claims.json");
+  const claimEntries = readEntries(claimFile, false, claimSchema, "claim", rel, problems);
+  const cited = new Set([...eventEntries, ...claimEntries].flatMap((e) => e.data.citations.map((c) => c.article)));
+
   const pending: PendingArticle[] = [];
   /** Every article file found, loaded or not: a citation of a broken article is not also "unknown". */
   const articleFiles = new Set<string>();
@@ -128,16 +136,17 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
       entry.parsedFor = parseKey;
       entry.htmlFor = undefined;
     }
-    pending.push({ file: name, slug, data, source, story, body, anchors: new Map(), cache: entry });
+    const p: PendingArticle = { file: name, slug, data, source, story, body, anchors: new Map(), cache: entry };
+    if (!cited.has(`${folder}/${slug}`)) {
+      p.html = renderCached(p, matcher);
+      p.body = entry.parsed ?? body;
+    }
+    pending.push(p);
   }
   const pendingByKey = new Map(pending.map((p) => [`${p.source.id}/${p.slug}`, p]));
 
   // Events and claims: every citation names a loaded article and quotes its text.
   const ctx: CitationContext = { pendingByKey, articleFiles, quoteIndexes: new Map(), problems };
-  const eventFile = path.join(paths.dataDir, "events.json");
-  const eventEntries = readEntries(eventFile, false, eventSchema, "event", rel, problems);
-  const claimFile = path.join(paths.dataDir, "claims.json");
-  const claimEntries = readEntries(claimFile, false, claimSchema, "claim", rel, problems);
   const storyProblem = (file: string, label: string, id: string) =>
     problems.push({ file, field: `${label}.story`, message: `unknown story id "${id}": add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})` });
 
@@ -186,7 +195,7 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
       data: p.data,
       source: p.source,
       story: p.story,
-      html: renderCached(p, matcher),
+      html: p.html ?? renderCached(p, matcher),
       text: p.body.text,
       words: p.body.words,
       firstParagraph: p.body.firstParagraph,
@@ -240,6 +249,8 @@ interface PendingArticle {
   body: ParsedBody<Entity>;
   /** Cache entry of the file (watch rebuilds reuse its parse and HTML). */
   cache: CachedArticle;
+  /** Rendered already (no citation points at it). */
+  html?: string;
   /** Block index → id, for every block a citation points at. */
   anchors: Map<number, string>;
 }
