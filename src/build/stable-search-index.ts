@@ -9,10 +9,9 @@
  */
 import { createHash } from "node:crypto";
 import zlib from "node:zlib";
-import { decode, Encoder } from "cbor-x";
+import { decode, encode as encodeCbor } from "cborg";
 
 const SIGNATURE = Buffer.from("pagefind_dcd");
-const encoder = new Encoder({ useRecords: false, variableMapSize: true });
 
 type FilterFile = [name: string, values: [value: string, pages: number[]][]];
 type MetaFile = [version: string, pages: unknown[], index: unknown[], filters: [name: string, hash: string][], ...rest: unknown[]];
@@ -30,7 +29,7 @@ function read<T>(files: SearchFiles, name: string): T {
 
 function encode(value: unknown): Buffer {
   // level and header are fixed, so the same content always gives the same bytes
-  return zlib.gzipSync(Buffer.concat([SIGNATURE, encoder.encode(value)]), { level: 9 });
+  return zlib.gzipSync(Buffer.concat([SIGNATURE, encodeCbor(value)]), { level: 9 });
 }
 
 function hash(bytes: Buffer, length: number): string {
