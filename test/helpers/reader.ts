@@ -28,7 +28,8 @@ export const PAGE_KINDS: PageKind[] = [
 ];
 
 /**
- * Records console errors, uncaught exceptions and failed requests of a page. A page served
+ * Records console errors, uncaught exceptions and failed requests of a page (HTTP errors are
+ * caught by status, so a subresource cancelled by a navigation is not counted). A page served
  * as 404 on purpose (the not-found page) may have exactly that one 404: the document itself.
  */
 export function watchPage(page: Page): { problems: string[] } {
@@ -43,7 +44,12 @@ export function watchPage(page: Page): { problems: string[] } {
     problems.push(`console error: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on("requestfailed", (r) => {
+    // A request the browser itself cancelled because the reader moved on to the next page
+    // (a favicon still loading when a link is clicked) is not a failure of the site.
+    if (r.failure()?.errorText === "net::ERR_ABORTED" && !r.isNavigationRequest()) return;
+    problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on("response", (r) => {
     if (r.status() < 400) return;
     if (r.status() === 404 && r.request().isNavigationRequest() && r.url().includes("no-such-page")) {
