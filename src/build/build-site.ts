@@ -38,16 +38,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   removeStaleStaging(output);
   fs.rmSync(staging, { recursive: true, force: true });
   try {
-    const elev = new Eleventy(path.join(root, "src"), staging, {
-      configPath: path.join(root, ".eleventy.ts"),
-      pathPrefix: options.pathPrefix ?? "/",
-      quietMode: true,
-      // "cli" makes the output folder given here win over the config file's dir.output
-      source: "cli",
-    });
-    elev.logger.overrideLogger(silent);
-    const [, templates] = (await elev.write()) as unknown as [unknown, { outputPath?: string | false }[]];
-    const pages = templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
+    const pages = await runEleventy(root, staging, options.pathPrefix ?? "/");
     const eleventySeconds = (performance.now() - start) / 1000;
     // Search runs on the finished HTML in the staging folder: a failure here keeps the old output.
     const search = await writeSearchIndex(staging);
@@ -68,6 +59,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     removeAtExit(staging);
     throw error;
   }
+}
+
+/**
+ * Eleventy's part of the build; returns the number of HTML pages written. Its results (every
+ * page's HTML) go out of scope here, so the search step after it does not hold them too.
+ */
+async function runEleventy(root: string, staging: string, pathPrefix: string): Promise<number> {
+  const elev = new Eleventy(path.join(root, "src"), staging, {
+    configPath: path.join(root, ".eleventy.ts"),
+    pathPrefix,
+    quietMode: true,
+    // "cli" makes the output folder given here win over the config file's dir.output
+    source: "cli",
+  });
+  elev.logger.overrideLogger(silent);
+  const [, templates] = (await elev.write()) as unknown as [unknown, { outputPath?: string | false }[]];
+  return templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
 }
 
 const leftovers = new Set<string>();
