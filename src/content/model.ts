@@ -431,15 +431,6 @@ export class Content {
     this.sourcePages = sources.flatMap((s) => (s.pages = paginateSource(s)));
     this.render = { articles: this.articles, timelinePages: this.timelinePages, sourcePages: this.sourcePages, partial: false };
   }
-
-  get updatedDate(): PubDate | undefined {
-    let max: PubDate | undefined;
-    for (const a of this.articles) {
-      const d = a.updated ?? a.date;
-      if (!max || compareDates(d, max) > 0) max = d;
-    }
-    return max;
-  }
 }
 
 export function compareArticles(a: Article, b: Article): number {
