@@ -13,6 +13,7 @@ export class FileProblem extends Error {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const lenient = new TextDecoder("utf-8");
 
 /** Reads a text file inside `root`. Throws FileProblem with an editor-facing message. */
 export function readTextFile(file: string, root: string, maxBytes = 20 * 1024 * 1024): string {
@@ -48,19 +49,18 @@ export function readTextFile(file: string, root: string, maxBytes = 20 * 1024 * 
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * Byte offset of the first invalid UTF-8 sequence, in one pass: decode leniently and find the
+ * first U+FFFD that the file did not spell out itself (as the bytes EF BF BD).
+ */
 function firstInvalidUtf8(bytes: Buffer): number {
-  for (let i = 0; i < bytes.length; i++) {
-    try {
-      utf8.decode(bytes.subarray(0, i + 1));
-    } catch {
-      // a truncated sequence at the end is not yet an error; look further only if more bytes fail
-      const more = bytes.subarray(0, Math.min(bytes.length, i + 4));
-      try {
-        utf8.decode(more);
-      } catch {
-        return i;
-      }
-    }
+  const text = lenient.decode(bytes);
+  let offset = 0;
+  let from = 0;
+  for (let i = text.indexOf("\uFFFD"); i >= 0; i = text.indexOf("\uFFFD", i + 1)) {
+    offset += Buffer.byteLength(text.slice(from, i));
+    from = i;
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
   }
   return bytes.length;
 }
