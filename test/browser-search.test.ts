@@ -5,84 +5,58 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "vitest";
-import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
-import { KC_ARTICLE, MT_ARTICLE, watchPage } from "./helpers/reader.ts";
-import { buildSample, readHtml } from "./helpers/site.ts";
+import { expect, test } from "vitest";
+import { KC_ARTICLE, MT_ARTICLE, readerSession, watchPage } from "./helpers/reader.ts";
+import { readHtml } from "./helpers/site.ts";
 
 const PREFIX = "/some-prefix/";
-let dist: string;
-let browser: Browser;
-let server: Served;
-let context: BrowserContext;
-let page: Page;
-let health: { problems: string[] };
-
-beforeAll(async () => {
-  dist = buildSample({}, ["--path-prefix", PREFIX]);
-  server = await serveSite(dist, PREFIX);
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  health = watchPage(page);
-});
-afterEach(async () => {
-  expect(health.problems).toEqual([]);
-  await context.close();
-});
+const s = readerSession({ prefix: PREFIX, viewport: { width: 1280, height: 900 } });
 
 async function search(q: string): Promise<string[]> {
-  await page.getByLabel("Words or names").fill(q);
-  await page.getByRole("button", { name: "Search" }).click();
-  await expect.poll(() => page.getByRole("status").innerText()).toMatch(new RegExp(`(matches|match) “${q}”`));
-  return page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  await s.page.getByLabel("Words or names").fill(q);
+  await s.page.getByRole("button", { name: "Search" }).click();
+  await expect.poll(() => s.page.getByRole("status").innerText()).toMatch(new RegExp(`(matches|match) “${q}”`));
+  return s.page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
 
 test("the build indexes only article pages, with the source as a filter", () => {
-  expect(fs.existsSync(path.join(dist, "pagefind", "pagefind.js"))).toBe(true);
-  const fragments = fs.readdirSync(path.join(dist, "pagefind", "fragment"));
+  expect(fs.existsSync(path.join(s.dist, "pagefind", "pagefind.js"))).toBe(true);
+  const fragments = fs.readdirSync(path.join(s.dist, "pagefind", "fragment"));
   expect(fragments).toHaveLength(2);
-  const $ = readHtml(dist, MT_ARTICLE);
+  const $ = readHtml(s.dist, MT_ARTICLE);
   expect($("[data-pagefind-body]")).toHaveLength(1);
   expect($("[data-pagefind-body] [data-pagefind-filter=source]").text()).toBe("The Moscow Times");
-  expect(readHtml(dist, "/")("[data-pagefind-body]")).toHaveLength(0);
-  expect(readHtml(dist, "/search/")("[data-pagefind-body]")).toHaveLength(0);
+  expect(readHtml(s.dist, "/")("[data-pagefind-body]")).toHaveLength(0);
+  expect(readHtml(s.dist, "/search/")("[data-pagefind-body]")).toHaveLength(0);
 });
 
 test("the search page is linked from every page's header", async () => {
-  await page.goto(server.url + MT_ARTICLE);
-  await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Search" }).click();
-  await expect.poll(() => page.url()).toBe(server.url + "search/");
+  await s.page.goto(s.server.url + MT_ARTICLE);
+  await s.page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Search" }).click();
+  await expect.poll(() => s.page.url()).toBe(s.server.url + "search/");
 });
 
 test('"Sybiha" finds only the Kumasi City report (The Moscow Times spells it "Sybiga")', async () => {
-  await page.goto(server.url + "search/");
+  await s.page.goto(s.server.url + "search/");
   expect(await search("Sybiha")).toEqual([PREFIX + KC_ARTICLE]);
-  expect(await page.getByRole("status").innerText()).toBe("1 report matches “Sybiha”.");
-  expect(new URL(page.url()).searchParams.get("q")).toBe("Sybiha");
+  expect(await s.page.getByRole("status").innerText()).toBe("1 report matches “Sybiha”.");
+  expect(new URL(s.page.url()).searchParams.get("q")).toBe("Sybiha");
   // the result leads to the article under the prefix
-  await page.locator("#search-results a").first().click();
-  await expect.poll(() => page.url()).toBe(server.url + KC_ARTICLE);
+  await s.page.locator("#search-results a").first().click();
+  await expect.poll(() => s.page.url()).toBe(s.server.url + KC_ARTICLE);
 });
 
 test('"Spoljaric" finds both reports; the source filter narrows to one; the address reproduces it', async () => {
-  await page.goto(server.url + "search/");
+  await s.page.goto(s.server.url + "search/");
   expect((await search("Spoljaric")).sort()).toEqual([PREFIX + KC_ARTICLE, PREFIX + MT_ARTICLE].sort());
-  expect(await page.locator("#search-results mark").first().innerText()).toMatch(/Spoljaric/);
-  await page.getByLabel("Outlet").selectOption("The Moscow Times");
-  await expect.poll(() => page.getByRole("status").innerText()).toBe("1 report matches “Spoljaric” from The Moscow Times.");
-  const links = await page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  expect(await s.page.locator("#search-results mark").first().innerText()).toMatch(/Spoljaric/);
+  await s.page.getByLabel("Outlet").selectOption("The Moscow Times");
+  await expect.poll(() => s.page.getByRole("status").innerText()).toBe("1 report matches “Spoljaric” from The Moscow Times.");
+  const links = await s.page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   expect(links).toEqual([PREFIX + MT_ARTICLE]);
 
-  const shared = page.url();
-  const second = await context.newPage();
+  const shared = s.page.url();
+  const second = await s.context.newPage();
   const secondHealth = watchPage(second);
   await second.goto(shared);
   await expect.poll(() => second.getByRole("status").innerText()).toBe("1 report matches “Spoljaric” from The Moscow Times.");
@@ -90,12 +64,12 @@ test('"Spoljaric" finds both reports; the source filter narrows to one; the addr
 });
 
 test("a query with no match says so", async () => {
-  await page.goto(server.url + "search/");
+  await s.page.goto(s.server.url + "search/");
   expect(await search("xylophone")).toEqual([]);
-  expect(await page.getByRole("status").innerText()).toBe("No reports match “xylophone”. Try another spelling, or browse the timeline.");
+  expect(await s.page.getByRole("status").innerText()).toBe("No reports match “xylophone”. Try another spelling, or browse the timeline.");
 });
 
 test("navigation chrome is not indexed: the word Timeline finds nothing", async () => {
-  await page.goto(server.url + "search/?q=Timeline");
-  await expect.poll(() => page.getByRole("status").innerText()).toMatch(/^No reports match “Timeline”/);
+  await s.page.goto(s.server.url + "search/?q=Timeline");
+  await expect.poll(() => s.page.getByRole("status").innerText()).toMatch(/^No reports match “Timeline”/);
 });

@@ -1,9 +1,6 @@
 /** Builds run as child processes without blocking the test worker, so several can run at once. */
 import { spawn } from "node:child_process";
-import path from "node:path";
-import { ROOT } from "./site.ts";
-
-const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+import { ROOT, TSX } from "./site.ts";
 
 export interface AsyncBuildRun {
   /** Exit code; null when the build was killed (timed out). */

@@ -1,5 +1,8 @@
 /** Shared by the browser suites: the page kinds of the sample site and a page-health recorder. */
-import type { Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { launchBrowser, serveSite, type Served } from "./browser.ts";
+import { buildSample } from "./site.ts";
 
 export const MT_ARTICLE = "sources/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/";
 export const KC_ARTICLE = "sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/";
@@ -59,4 +62,42 @@ export function watchPage(page: Page): { problems: string[] } {
     problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return { problems };
+}
+
+/** What a browser suite works with; filled in by the hooks `readerSession` registers. */
+export interface ReaderSession {
+  dist: string;
+  server: Served;
+  browser: Browser;
+  /** A fresh context and page for each test, watched for console errors and failed requests. */
+  context: BrowserContext;
+  page: Page;
+  health: { problems: string[] };
+}
+
+/**
+ * Builds the sample site (under `prefix`), serves it and starts Chromium once per file; gives
+ * every test a fresh page and fails it if that page logged an error or a request failed.
+ */
+export function readerSession(opts: { prefix: string; viewport: { width: number; height: number } }): ReaderSession {
+  const s = {} as ReaderSession;
+  beforeAll(async () => {
+    s.dist = buildSample({}, opts.prefix === "/" ? [] : ["--path-prefix", opts.prefix]);
+    s.server = await serveSite(s.dist, opts.prefix);
+    s.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  beforeEach(async () => {
+    s.context = await s.browser.newContext({ viewport: opts.viewport });
+    s.page = await s.context.newPage();
+    s.health = watchPage(s.page);
+  });
+  afterEach(async () => {
+    expect(s.health.problems).toEqual([]);
+    await s.context.close();
+  });
+  return s;
 }

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import * as cheerio from "cheerio";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+/** The tsx CLI: builds run `node tsx scripts/build.ts` directly, as `npm run build` does, without npm in between. */
+export const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
 export interface BuildRun {
   status: number | null;
