@@ -101,6 +101,14 @@ export function formatPubDate(d: PubDate): string {
   return d.hasTime ? `${formatDay(d.day)}, ${formatTime(d)}` : formatDay(d.day);
 }
 
+/**
+ * The W3C/ISO value as precise as it is known: the day alone, or the date-time with its offset.
+ * For <time datetime>, JSON-LD and sitemap lastmod.
+ */
+export function isoValue(d: PubDate): string {
+  return d.hasTime ? d.iso : d.day;
+}
+
 /** RFC 3339 for feeds and sitemaps: the date-time with its own offset, or the day at 00:00 UTC. */
 export function rfc3339(d: PubDate): string {
   return d.hasTime ? d.iso.replace(/Z$/, "+00:00") : `${d.day}T00:00:00+00:00`;

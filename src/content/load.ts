@@ -51,10 +51,10 @@ export function loadContent(paths: ContentPaths = defaultPaths()): Content {
   const problems: Problem[] = [];
   const rel = (f: string) => path.relative(paths.root, f).split(path.sep).join("/");
 
-  const sources = readList(path.join(paths.dataDir, "sources.json"), true, sourceSchema, "source", rel, problems).map(
-    (d, i) => new Source(d, i),
+  const sources = readEntries(path.join(paths.dataDir, "sources.json"), true, sourceSchema, "source", rel, problems).map(
+    (e, i) => new Source(e.data, i),
   );
-  const stories = readList(path.join(paths.dataDir, "stories.json"), false, storySchema, "story", rel, problems).map((d) => new Story(d));
+  const stories = readEntries(path.join(paths.dataDir, "stories.json"), false, storySchema, "story", rel, problems).map((e) => new Story(e.data));
   // When a data file itself is broken, do not also report every article that names one of its ids.
   const sourcesBroken = problems.some((p) => p.file.endsWith("sources.json"));
   const storiesBroken = problems.some((p) => p.file.endsWith("stories.json"));
@@ -332,17 +332,6 @@ function checkSpellings(entries: { data: { id: string }; label: string }[], enti
       else problems.push({ file, field, message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity` });
     });
   });
-}
-
-function readList<S extends z.ZodType>(
-  file: string,
-  required: boolean,
-  schema: S,
-  what: string,
-  rel: (f: string) => string,
-  problems: Problem[],
-): z.output<S>[] {
-  return readEntries(file, required, schema, what, rel, problems).map((e) => e.data);
 }
 
 const PLURALS: Record<string, string> = { source: "sources", story: "stories", entity: "entities", event: "events", claim: "claims" };

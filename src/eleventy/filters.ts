@@ -4,7 +4,7 @@
  * https://www.11ty.dev/docs/filters/
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { formatDay, formatDayLong, formatPubDate, formatTime, rfc3339, type PubDate } from "../content/dates.ts";
+import { formatDay, formatDayLong, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
 
 /** JSON for a <script type="application/ld+json"> block: `<`, `>` and `&` escaped so no text can close the tag. */
 export function scriptJson(value: unknown): string {
@@ -27,7 +27,7 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // RFC 3339 with the date's own offset, for <time datetime>, feeds and sitemaps
   eleventyConfig.addFilter("rfc3339", (d: PubDate) => rfc3339(d));
   // The value for <time datetime>: the day alone when no time is known
-  eleventyConfig.addFilter("datetimeAttr", (d: PubDate) => (d.hasTime ? d.iso : d.day));
+  eleventyConfig.addFilter("datetimeAttr", (d: PubDate) => isoValue(d));
   // Safe JSON inside <script> blocks
   eleventyConfig.addFilter("scriptJson", scriptJson);
   // "1 article" / "3 articles"

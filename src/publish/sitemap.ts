@@ -3,11 +3,10 @@
  * index, with `lastmod` taken from content (never the build time). https://www.sitemaps.org/protocol.html
  */
 import type { Content } from "../content/model.ts";
-import type { PubDate } from "../content/dates.ts";
+import { isoValue, type PubDate } from "../content/dates.ts";
 import { latestDate } from "./feeds.ts";
-import { schemaDate } from "./structured-data.ts";
 
-const schemaDateOrEmpty = (d: PubDate | undefined): string => (d ? schemaDate(d) : "");
+const lastmod = (d: PubDate | undefined): string => (d ? isoValue(d) : "");
 
 export interface SitemapEntry {
   /** Site path without the prefix. */
@@ -17,19 +16,19 @@ export interface SitemapEntry {
 }
 
 export function sitemapEntries(news: Content): SitemapEntry[] {
-  const all = schemaDateOrEmpty(latestDate(news.articles));
+  const all = lastmod(latestDate(news.articles));
   const out: SitemapEntry[] = [
     { href: "/", lastmod: all },
     { href: "/sources/", lastmod: all },
   ];
   for (const p of news.timelinePages) {
-    out.push({ href: p.href, lastmod: schemaDateOrEmpty(latestDate(p.items.flatMap((d) => d.groups.flatMap((g) => g.articles)))) });
+    out.push({ href: p.href, lastmod: lastmod(latestDate(p.items.flatMap((d) => d.groups.flatMap((g) => g.articles)))) });
   }
-  for (const p of news.sourcePages) out.push({ href: p.href, lastmod: schemaDateOrEmpty(latestDate(p.items)) });
-  for (const a of news.articles) out.push({ href: a.href, lastmod: schemaDateOrEmpty(a.updated ?? a.date) });
+  for (const p of news.sourcePages) out.push({ href: p.href, lastmod: lastmod(latestDate(p.items)) });
+  for (const a of news.articles) out.push({ href: a.href, lastmod: lastmod(a.updated ?? a.date) });
   if (news.stories.length) out.push({ href: "/stories/", lastmod: all });
-  for (const s of news.stories) out.push({ href: s.href, lastmod: schemaDateOrEmpty(latestDate(s.articles)) });
+  for (const s of news.stories) out.push({ href: s.href, lastmod: lastmod(latestDate(s.articles)) });
   if (news.entities.length) out.push({ href: "/entities/", lastmod: all });
-  for (const e of news.entities) out.push({ href: e.href, lastmod: schemaDateOrEmpty(latestDate(e.articles)) });
+  for (const e of news.entities) out.push({ href: e.href, lastmod: lastmod(latestDate(e.articles)) });
   return out;
 }

@@ -3,16 +3,11 @@
  * `scriptJson` filter, a JSON serializer that also escapes `<`, so no title or summary can
  * break out of the script block. https://schema.org/NewsArticle
  */
-import type { PubDate } from "../content/dates.ts";
+import { isoValue } from "../content/dates.ts";
 import type { Article, Source, SourcePage, TimelinePage } from "../content/model.ts";
 import { absoluteUrl, type SiteMeta } from "./site.ts";
 
 type Json = { [key: string]: unknown };
-
-/** The value for schema.org dates: the date-time with its own offset, or the day alone when no time is known. */
-export function schemaDate(d: PubDate): string {
-  return d.hasTime ? d.iso : d.day;
-}
 
 function organization(source: Source): Json {
   return { "@type": "Organization", name: source.name, url: source.url };
@@ -28,8 +23,8 @@ export function newsArticle(article: Article, site: SiteMeta): Json {
     description: article.summary,
     url,
     mainEntityOfPage: url,
-    datePublished: schemaDate(article.date),
-    dateModified: schemaDate(article.updated ?? article.date),
+    datePublished: isoValue(article.date),
+    dateModified: isoValue(article.updated ?? article.date),
     author: article.authors.length ? article.authors.map((name) => ({ "@type": "Person", name })) : [organization(article.source)],
     publisher: organization(article.source),
   };
