@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateCorpus, prng } from "../scripts/bench/corpus.ts";
-import { loadContent, defaultPaths } from "../src/content/load.ts";
+import { loadContent, defaultPaths } from "../src/content/pipeline.ts";
 import { ROOT } from "./helpers/site.ts";
 
 const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
@@ -27,13 +27,13 @@ describe("synthetic corpus", () => {
         expect(fs.readFileSync(path.join(a, "c", f), "utf8")).toBe(fs.readFileSync(path.join(b, "c", f), "utf8"));
       }
       // validates with the real loader: every article, sources and stories
-      const content = loadContent(defaultPaths(infoA.root));
+      const content = loadContent(defaultPaths(infoA.root)).content!;
       expect(content.articles).toHaveLength(60);
       expect(content.sources).toHaveLength(12);
       expect(content.articles.some((x) => x.date.hasTime)).toBe(true);
       expect(content.articles.some((x) => !x.date.hasTime)).toBe(true);
       expect(content.articles.some((x) => x.story)).toBe(true);
-      const words = content.articles.map((x) => x.words).sort((x, y) => x - y);
+      const words = content.articles.map((x) => x.html.replace(/<[^>]*>/g, " ").split(/\s+/).filter(Boolean).length).sort((x, y) => x - y);
       expect(words[30]).toBeGreaterThan(550);
       expect(words[30]).toBeLessThan(750);
     } finally {

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultPaths, loadContent } from "../src/content/load.ts";
+import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { ContentError, formatProblem } from "../src/content/problems.ts";
 import { ROOT, runBuild, tempDir } from "./helpers/site.ts";
 
@@ -30,13 +30,7 @@ function fixture(files: Record<string, unknown>): string {
 
 /** The problems loading a fixture reports, as `file: field: message` lines. */
 function problems(files: Record<string, unknown>): string[] {
-  try {
-    loadContent(defaultPaths(fixture(files)));
-  } catch (e) {
-    if (e instanceof ContentError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  return [];
+  return loadContent(defaultPaths(fixture(files))).problems.map(formatProblem);
 }
 
 const event = (over: Record<string, unknown> = {}) => ({
@@ -118,12 +112,7 @@ describe("integrity of events, claims and entities", () => {
     const root = fixture({ "claims.json": [claim()] });
     const file = path.join(root, "src", "articles", KC.replace("/", path.sep) + ".md");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(`story: ${STORY}\n`, ""));
-    let message = "";
-    try {
-      loadContent(defaultPaths(root));
-    } catch (e) {
-      message = (e as Error).message;
-    }
+    const message = new ContentError(loadContent(defaultPaths(root)).problems).message;
     expect(message).toContain(`_data/claims.json: [0] (id "evacuated").citations[0].article: article "${KC}" (src/articles/${KC}.md) is not part of story "${STORY}"`);
   });
 

@@ -67,7 +67,7 @@ describe("entity links in markdown", () => {
 
   it("escapes text around links and keeps the plain text unchanged", () => {
     const body = parseBody("A <b>UN</b> & co.", matcher);
-    expect(body.text).toBe("A <b>UN</b> & co.");
+    expect(body.blocks.join("\n\n")).toBe("A <b>UN</b> & co.");
     expect(renderParsed(body)).toContain("&lt;b&gt;<a href=\"/entities/united-nations/\"");
   });
 

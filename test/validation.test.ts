@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadContent } from "../src/content/load.ts";
-import { ContentError, formatProblem } from "../src/content/problems.ts";
+import { loadContent } from "../src/content/pipeline.ts";
+import { formatProblem } from "../src/content/problems.ts";
 import { article, contentTree, SOURCES } from "./helpers/fixture.ts";
 import { runBuild, tempDir } from "./helpers/site.ts";
 
@@ -14,13 +14,7 @@ const good = { title: "A title", source: "alpha-news", date: "2024-09-16", story
 const A = "src/articles/alpha-news";
 
 function problemsOf(root: string): string[] {
-  try {
-    loadContent({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") });
-  } catch (e) {
-    if (e instanceof ContentError) return e.problems.map(formatProblem);
-    throw e;
-  }
-  return [];
+  return loadContent({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") }).problems.map(formatProblem);
 }
 
 describe("content validation", () => {

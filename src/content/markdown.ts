@@ -6,8 +6,8 @@
  *
  * A body is parsed once (`parseBody`), which also finds the names of entities in its text
  * (a core rule on text tokens, so never inside tags, attributes or existing links) and links
- * the first mention of each; the loader then checks cited quotes against the blocks' text,
- * gives the cited blocks ids, and renders once (`renderParsed`).
+ * the first mention of each; then it is rendered once (`renderParsed`) with ids on the blocks
+ * that citations point at.
  */
 import MarkdownIt from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
@@ -118,16 +118,6 @@ function textToken(state: StateCore, content: string): Token {
   return t;
 }
 
-export interface RenderedBody {
-  html: string;
-  /** Plain text of the first paragraph (the default summary). */
-  firstParagraph: string;
-  /** Plain text of the whole body, paragraphs joined by blank lines. */
-  text: string;
-  /** Number of words in the body. */
-  words: number;
-}
-
 function inlineText(token: Token | undefined): string {
   if (!token?.children) return token?.content ?? "";
   let out = "";
@@ -143,9 +133,8 @@ function inlineText(token: Token | undefined): string {
 export interface ParsedBody<T extends Linkable = Linkable> {
   /** Plain text of each block (paragraph, heading, list item, table cell), in order. */
   blocks: string[];
+  /** Plain text of the first paragraph (the default summary). */
   firstParagraph: string;
-  text: string;
-  words: number;
   /** Entity mentions in order of appearance, with the words as written. */
   mentions: { target: T; text: string }[];
   tokens: Token[];
@@ -170,12 +159,9 @@ export function parseBody<T extends Linkable>(source: string, matcher?: MentionM
       if (!firstParagraph && tokens[i - 1]?.type === "paragraph_open" && s) firstParagraph = s;
     }
   }
-  const text = blocks.join("\n\n");
   return {
     blocks,
     firstParagraph,
-    text,
-    words: text.split(/\s+/).filter(Boolean).length,
     mentions: env.mentions as { target: T; text: string }[],
     tokens,
     blockTokens,
@@ -201,14 +187,12 @@ export function renderParsed(parsed: ParsedBody<Linkable>, anchors: ReadonlyMap<
     t.attrJoin("class", "cited");
   }
   const html = md.renderer.render(parsed.tokens, md.options, {});
-  // markdown-it builds the HTML with `+=`: a rope of ~1,000 string pieces per article that
-  // V8 keeps until the string is flattened. ToNumber flattens it in place, so the model holds
-  // one flat string per article (at 4,000 articles: 25 MB less heap).
+  // markdown-it's `+=` leaves a rope of ~1,000 pieces per article: ToNumber flattens it in place.
   void (Number(html) | 0);
   return html;
 }
 
-export function renderBody(source: string): RenderedBody {
-  const parsed = parseBody(source);
-  return { html: renderParsed(parsed), firstParagraph: parsed.firstParagraph, text: parsed.text, words: parsed.words };
+/** A body as HTML, without entity links or anchors. */
+export function renderBody(source: string): string {
+  return renderParsed(parseBody(source));
 }

@@ -1,6 +1,7 @@
 /**
- * Content problems: every bad input is reported as one line naming the file,
- * the field and what was expected. The build collects all of them and stops.
+ * Content problems: every bad input is reported as one line naming the file, the field and
+ * what was expected (and the line and column, where known). Errors stop the build; warnings
+ * are listed and do not.
  */
 export interface Problem {
   /** Path relative to the project root, e.g. `src/articles/moscow-times/x.md`. */
@@ -8,12 +9,23 @@ export interface Problem {
   /** Dotted field path (`date`, `image.alt`, `[2].url`), when the problem is about one field. */
   field?: string;
   message: string;
+  /** 1-based position in the file, when known. */
+  line?: number;
+  column?: number;
+  /** Errors stop the build; warnings do not. Default: error. */
+  severity?: "error" | "warning";
+}
+
+export function isError(p: Problem): boolean {
+  return p.severity !== "warning";
 }
 
 export function formatProblem(p: Problem): string {
-  return p.field ? `${p.file}: ${p.field}: ${p.message}` : `${p.file}: ${p.message}`;
+  const where = p.line ? `${p.file}:${p.line}${p.column ? `:${p.column}` : ""}` : p.file;
+  return p.field ? `${where}: ${p.field}: ${p.message}` : `${where}: ${p.message}`;
 }
 
+/** The build's failure: every error, one line each. */
 export class ContentError extends Error {
   readonly problems: Problem[];
   constructor(problems: Problem[]) {
@@ -34,8 +46,7 @@ export function findContentError(error: unknown): ContentError | undefined {
   while (e && typeof e === "object" && !seen.has(e)) {
     seen.add(e);
     if (e instanceof ContentError || (e as Error).name === "ContentError") return e as ContentError;
-    const next = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
-    e = next;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
   }
   return undefined;
 }

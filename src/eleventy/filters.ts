@@ -1,10 +1,10 @@
 /**
- * Template filters, grouped in one plugin. Dates are formatted here from the content
- * model's PubDate values, never from a JS Date in the machine's time zone.
- * https://www.11ty.dev/docs/filters/
+ * Template filters, in one plugin. Dates are formatted here from the model's PubDate values,
+ * never from a JS Date in the machine's time zone. https://www.11ty.dev/docs/filters/
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { formatDay, formatDayLong, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import { formatDay, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import { timelineFacets } from "../reader/facets.ts";
 
 /** JSON for a <script type="application/ld+json"> block: `<`, `>` and `&` escaped so no text can close the tag. */
 export function scriptJson(value: unknown): string {
@@ -16,15 +16,22 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** The article card partial; it may use only `article` and `variant`, so its output can be cached per article. */
+const CARD = "partials/article-entry.njk";
+type CardVariant = "list" | "timeline" | "compact";
+
+interface NunjucksEnv {
+  render(name: string, context: object): string;
+}
+
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
   eleventyConfig.addFilter("pubDate", (d: PubDate) => formatPubDate(d));
   // "14:50 UTC+3", empty when only the day is known
   eleventyConfig.addFilter("pubTime", (d: PubDate) => formatTime(d));
-  // "16 September 2024" / "Monday 16 September 2024" from a YYYY-MM-DD day
+  // "16 September 2024" from a YYYY-MM-DD day
   eleventyConfig.addFilter("day", (day: string) => formatDay(day));
-  eleventyConfig.addFilter("dayLong", (day: string) => formatDayLong(day));
-  // RFC 3339 with the date's own offset, for <time datetime>, feeds and sitemaps
+  // RFC 3339 with the date's own offset, for feeds
   eleventyConfig.addFilter("rfc3339", (d: PubDate) => rfc3339(d));
   // The value for <time datetime>: the day alone when no time is known
   eleventyConfig.addFilter("datetimeAttr", (d: PubDate) => isoValue(d));
@@ -39,5 +46,19 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     } catch {
       return url;
     }
+  });
+  // The sources and stories on one timeline page, for its filter menus
+  eleventyConfig.addFilter("timelineFacets", timelineFacets);
+
+  // `{{ article | entry("timeline") | safe }}`: the one article card, rendered once per article,
+  // variant and build, wherever it appears (an {% include %} per appearance copied the whole page
+  // context each time). The cache hangs off the Nunjucks environment, new in every build.
+  const cards = new WeakMap<NunjucksEnv, WeakMap<object, Partial<Record<CardVariant, string>>>>();
+  eleventyConfig.addFilter("entry", function (this: { env: NunjucksEnv }, article: object, variant: CardVariant = "list"): string {
+    let byArticle = cards.get(this.env);
+    if (!byArticle) cards.set(this.env, (byArticle = new WeakMap()));
+    let slot = byArticle.get(article);
+    if (!slot) byArticle.set(article, (slot = {}));
+    return (slot[variant] ??= this.env.render(CARD, { article, variant }));
   });
 }

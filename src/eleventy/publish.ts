@@ -1,23 +1,21 @@
 /**
- * Publishing: the site's absolute address (`site` global data, SITE_URL overriding
- * `_data/site.json`), the RSS plugin, and the filters the feeds, sitemap and page metadata
- * use. The work itself is in src/publish/; these are thin wrappers.
- * https://www.11ty.dev/docs/plugins/rss/ · https://www.11ty.dev/docs/plugins/html-base/
+ * Publishing, as Eleventy filters: the site's absolute address (`site` global data, SITE_URL
+ * overriding `_data/site.json`), feeds, sitemap and JSON-LD. The work is in src/publish/.
+ * https://www.11ty.dev/docs/plugins/html-base/
  */
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import rssPlugin from "@11ty/eleventy-plugin-rss";
-import { readJsonDataFile } from "../content/load.ts";
 import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
-import { buildJsonFeed, feedArticles, feedAuthors, feedUpdated, sourceAtomHref } from "../publish/feeds.ts";
+import { buildJsonFeed, feedArticles, feedAuthors, feedUpdated } from "../publish/feeds.ts";
 import { absoluteUrl, resolveSite, type SiteMeta } from "../publish/site.ts";
 import { sitemapEntries } from "../publish/sitemap.ts";
 import { newsArticle, sourceCollection, timelineCollection } from "../publish/structured-data.ts";
+import { readJsonDataFile } from "./content.ts";
 
 type HtmlBaseTransform = (this: unknown, html: string, base: string, pageUrl: string) => Promise<string>;
 
-export default function publishPlugin(eleventyConfig: UserConfig, options: { siteFile?: string } = {}): void {
-  const siteFile = options.siteFile ?? path.resolve("_data/site.json");
+export default function publishPlugin(eleventyConfig: UserConfig): void {
+  const siteFile = path.resolve("_data/site.json");
   // Set by Eleventy from the command line or the config before plugins run (not in UserConfig's types).
   const pathPrefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix;
   // Lazily: the path prefix from the command line is only known once the config is processed.
@@ -30,14 +28,10 @@ export default function publishPlugin(eleventyConfig: UserConfig, options: { sit
   // Read again on every build (the data cascade runs before any template), so `npm start` sees edits.
   eleventyConfig.addGlobalData("site", () => ({ ...(site = readSite()) }));
 
-  // Feeds are Nunjucks templates using the plugin's setup (it also ensures the HTML <base> plugin).
-  eleventyConfig.addPlugin(rssPlugin);
-
   // A site path → its absolute address (canonical links, og:url, feeds, sitemap).
-  // A relative path is resolved against `from` (a site path), e.g. an image beside an article.
-  eleventyConfig.addFilter("absUrl", (href: string, from?: string) => absoluteUrl(getSite(), href, from));
+  eleventyConfig.addFilter("absUrl", (href: string) => absoluteUrl(getSite(), href));
 
-  // An article body with absolute URLs, for feeds: the HTML <base> plugin's transform with the
+  // An article body with absolute URLs, for feeds: the HTML base plugin's transform with the
   // site's origin (it adds the path prefix and resolves relative links against the article page).
   // Computed once per article and shared by the site feeds and the source's feed.
   const bodies = new WeakMap<Article, Promise<string>>();
@@ -56,7 +50,6 @@ export default function publishPlugin(eleventyConfig: UserConfig, options: { sit
   eleventyConfig.addFilter("feedArticles", (articles: Article[]) => feedArticles(articles));
   eleventyConfig.addFilter("feedUpdated", (articles: Article[]) => feedUpdated(articles));
   eleventyConfig.addFilter("feedAuthors", (article: Article) => feedAuthors(article));
-  eleventyConfig.addFilter("sourceFeedHref", sourceAtomHref);
 
   // JSON Feed 1.1, built as an object and serialized with JSON.stringify.
   eleventyConfig.addAsyncFilter("jsonFeed", async (news: Content) => JSON.stringify(await buildJsonFeed(news, getSite(), feedHtml), null, 2));
@@ -65,7 +58,8 @@ export default function publishPlugin(eleventyConfig: UserConfig, options: { sit
   eleventyConfig.addFilter("sitemapEntries", (news: Content) => sitemapEntries(news));
 
   // schema.org JSON-LD objects; print them with `| scriptJson | safe`.
-  eleventyConfig.addFilter("newsArticleLd", (article: Article) => newsArticle(article, getSite()));
+  const imageUrl = (article: Article) => (eleventyConfig.getFilter("imageUrl") as (a: Article) => string | undefined)(article);
+  eleventyConfig.addFilter("newsArticleLd", (article: Article) => newsArticle(article, imageUrl(article), getSite()));
   eleventyConfig.addFilter("timelineLd", (page: TimelinePage) => timelineCollection(page, getSite()));
   eleventyConfig.addFilter("sourceLd", (page: SourcePage) => sourceCollection(page, getSite()));
 }

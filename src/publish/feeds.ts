@@ -5,7 +5,8 @@
  * same helpers here. https://www.jsonfeed.org/version/1.1/
  */
 import { compareDates, rfc3339, type PubDate } from "../content/dates.ts";
-import type { Article, Content, Source } from "../content/model.ts";
+import type { Article, Content } from "../content/model.ts";
+import { urls } from "../content/urls.ts";
 import { absoluteUrl, type SiteMeta } from "./site.ts";
 
 /**
@@ -13,11 +14,6 @@ import { absoluteUrl, type SiteMeta } from "./site.ts";
  * articles stays small this way, and every article remains on the site and in the sitemap.
  */
 export const FEED_LIMIT = 50;
-
-/** Site paths of the feeds (without the path prefix). */
-export const SITE_ATOM = "/feed.xml";
-export const SITE_JSON_FEED = "/feed.json";
-export const sourceAtomHref = (source: Source): string => `${source.href}feed.xml`;
 
 /** Newest first, at most FEED_LIMIT. */
 export function feedArticles(articles: Article[]): Article[] {
@@ -102,11 +98,11 @@ export async function buildJsonFeed(
     version: "https://jsonfeed.org/version/1.1",
     title: site.title,
     home_page_url: site.url,
-    feed_url: absoluteUrl(site, SITE_JSON_FEED),
+    feed_url: absoluteUrl(site, urls.jsonFeed),
     description: site.description,
     language: site.language,
-    favicon: absoluteUrl(site, "/favicon.ico"),
-    icon: absoluteUrl(site, "/assets/icon-512.png"),
+    favicon: absoluteUrl(site, urls.favicon),
+    icon: absoluteUrl(site, urls.appIcon),
     items,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Content } from "../content/model.ts";
 import { isoValue, type PubDate } from "../content/dates.ts";
+import { urls } from "../content/urls.ts";
 import { latestDate } from "./feeds.ts";
 
 const lastmod = (d: PubDate | undefined): string => (d ? isoValue(d) : "");
@@ -18,17 +19,17 @@ export interface SitemapEntry {
 export function sitemapEntries(news: Content): SitemapEntry[] {
   const all = lastmod(latestDate(news.articles));
   const out: SitemapEntry[] = [
-    { href: "/", lastmod: all },
-    { href: "/sources/", lastmod: all },
+    { href: urls.home, lastmod: all },
+    { href: urls.sources, lastmod: all },
   ];
   for (const p of news.timelinePages) {
     out.push({ href: p.href, lastmod: lastmod(latestDate(p.items.flatMap((d) => d.groups.flatMap((g) => g.articles)))) });
   }
   for (const p of news.sourcePages) out.push({ href: p.href, lastmod: lastmod(latestDate(p.items)) });
   for (const a of news.articles) out.push({ href: a.href, lastmod: lastmod(a.updated ?? a.date) });
-  if (news.stories.length) out.push({ href: "/stories/", lastmod: all });
+  if (news.stories.length) out.push({ href: urls.stories, lastmod: all });
   for (const s of news.stories) out.push({ href: s.href, lastmod: lastmod(latestDate(s.articles)) });
-  if (news.entities.length) out.push({ href: "/entities/", lastmod: all });
+  if (news.entities.length) out.push({ href: urls.entities, lastmod: all });
   for (const e of news.entities) out.push({ href: e.href, lastmod: lastmod(latestDate(e.articles)) });
   return out;
 }

@@ -13,8 +13,8 @@ function organization(source: Source): Json {
   return { "@type": "Organization", name: source.name, url: source.url };
 }
 
-/** NewsArticle for an article page: the outlet is the publisher, the original report what it is based on. */
-export function newsArticle(article: Article, site: SiteMeta): Json {
+/** NewsArticle for an article page: the outlet is the publisher, the original report what it is based on; `imageUrl`: the processed picture. */
+export function newsArticle(article: Article, imageUrl: string | undefined, site: SiteMeta): Json {
   const url = absoluteUrl(site, article.href);
   const data: Json = {
     "@context": "https://schema.org",
@@ -32,8 +32,8 @@ export function newsArticle(article: Article, site: SiteMeta): Json {
   if (article.source.language) data.inLanguage = article.source.language;
   if (article.tags.length) data.keywords = article.tags;
   const img = article.image;
-  if (img && article.imageUrl) {
-    const image: Json = { "@type": "ImageObject", url: absoluteUrl(site, article.imageUrl) };
+  if (img && imageUrl) {
+    const image: Json = { "@type": "ImageObject", url: absoluteUrl(site, imageUrl) };
     if (img.caption) image.caption = img.caption;
     if (img.credit) image.creditText = img.credit;
     data.image = image;

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { urls } from "../content/urls.ts";
 import { sourceColourCss } from "./colors.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -27,7 +28,7 @@ export interface Assets {
 
 function hashed(name: string, ext: string, text: string): AssetFile {
   const hash = createHash("sha256").update(text).digest("hex").slice(0, 10);
-  return { href: `/assets/${name}.${hash}.${ext}`, text };
+  return { href: urls.asset(name, hash, ext), text };
 }
 
 /** Comments and indentation out; gzip does the rest. */

@@ -1,0 +1,221 @@
+/**
+ * Pipeline stage 2: the article files, `src/articles/<source-id>/<slug>.md`. Each is read
+ * (UTF-8, front matter), validated against the contract, and checked against the data files
+ * (its source and story exist, its picture is a file inside the project).
+ *
+ * A caller that builds repeatedly (watch mode) may pass a cache: a file whose stamp (times,
+ * size, inode) is unchanged is not read or validated again, and its rendered body is reused.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { BodyResult } from "./bodies.ts";
+import type { DataFiles } from "./data-files.ts";
+import { FileProblem, parseMarkdownFile, readTextFile } from "./files.ts";
+import type { Source, Story } from "./model.ts";
+import type { Problem } from "./problems.ts";
+import { SLUG, articleSchema, describeIssues, type ArticleData } from "./schema.ts";
+
+/** One file as last read: what a later build in the same process can reuse. */
+export interface CachedArticle {
+  stamp: string;
+  data: ArticleData;
+  /** The markdown below the front matter. */
+  body: string;
+  /** The last rendering of the body and what it depended on (entity names, cited quotes). */
+  rendered?: { key: string; result: BodyResult };
+}
+
+/** Owned by the caller: file path → what was read. */
+export type ArticleCache = Map<string, CachedArticle>;
+
+/** A valid article file, its references resolved. */
+export interface ArticleDraft {
+  /** Path relative to the project root, for messages and the model. */
+  file: string;
+  key: string;
+  slug: string;
+  data: ArticleData;
+  body: string;
+  source: Source;
+  story?: Story;
+  /** Absolute path of the picture, when `image.src` is given. */
+  imageFile?: string;
+  cached?: CachedArticle;
+}
+
+export interface ArticleFiles {
+  drafts: ArticleDraft[];
+  /** `source/slug` of every article file found, valid or not: a citation of a broken article is not also "unknown". */
+  found: Set<string>;
+}
+
+const ARTICLE_KEYS = Object.keys(articleSchema.shape);
+const MARKDOWN_EXT = /\.(md|markdown)$/;
+
+export function readArticleFiles(
+  root: string,
+  articlesDir: string,
+  data: DataFiles,
+  rel: (file: string) => string,
+  problems: Problem[],
+  cache?: ArticleCache,
+): ArticleFiles {
+  const sourceById = new Map(data.sources.map((s) => [s.id, s]));
+  const storyById = new Map(data.stories.map((s) => [s.id, s]));
+  const drafts: ArticleDraft[] = [];
+  const found = new Set<string>();
+  for (const { file, folder, slug } of listArticleFiles(articlesDir, rel, problems)) {
+    found.add(`${folder}/${slug}`);
+    const name = rel(file);
+    const at = (field: string | undefined, message: string) => problems.push({ file: name, field, message });
+    const entry = readArticle(file, root, cache, at);
+    if (!entry) continue;
+    const { data: front } = entry;
+    const source = sourceById.get(front.source);
+    let ok = true;
+    if (front.source !== folder) {
+      at("source", `is "${front.source}" but the file is in the folder of "${folder}": move it to src/articles/${front.source}/ or fix the source`);
+      ok = false;
+    }
+    if (!source && !data.broken.sources) {
+      at("source", `unknown source id "${front.source}": add it to _data/sources.json (known: ${[...sourceById.keys()].join(", ") || "none"})`);
+      ok = false;
+    }
+    const story = front.story ? storyById.get(front.story) : undefined;
+    if (front.story && !story && !data.broken.stories) {
+      at("story", `unknown story id "${front.story}": add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`);
+      ok = false;
+    }
+    if (!ok || !source || (front.story && !story)) continue;
+    if (!entry.body.trim()) {
+      at(undefined, "has no body: paste the article's text below the front matter");
+      continue;
+    }
+    let imageFile: string | undefined;
+    if (front.image?.src) {
+      const resolved = resolveImageFile(front.image.src, name, root);
+      if (typeof resolved !== "string") {
+        at("image.src", resolved.problem);
+        continue;
+      }
+      imageFile = resolved;
+    }
+    drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, source, story, imageFile, cached: cache ? entry : undefined });
+  }
+  return { drafts, found };
+}
+
+/** Front matter and body of one file, validated; undefined after reporting its problems. */
+function readArticle(
+  file: string,
+  root: string,
+  cache: ArticleCache | undefined,
+  at: (field: string | undefined, message: string) => void,
+): CachedArticle | undefined {
+  const stamp = cache ? fileStamp(file) : undefined;
+  const cached = stamp ? cache!.get(file) : undefined;
+  if (cached && cached.stamp === stamp) return cached;
+  let parsed;
+  try {
+    parsed = parseMarkdownFile(readTextFile(file, root));
+  } catch (e) {
+    if (!(e instanceof FileProblem)) throw e;
+    at(e.field, e.message);
+    return undefined;
+  }
+  const result = articleSchema.safeParse(parsed.data);
+  if (!result.success) {
+    for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message);
+    return undefined;
+  }
+  const entry: CachedArticle = { stamp: stamp ?? "", data: result.data, body: parsed.body };
+  if (stamp) cache!.set(file, entry);
+  return entry;
+}
+
+/** Changes whenever the file's content may have changed; undefined when it is not a readable file. */
+function fileStamp(file: string): string | undefined {
+  try {
+    const st = fs.statSync(file, { bigint: true });
+    return st.isFile() ? `${st.mtimeNs}:${st.ctimeNs}:${st.size}:${st.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `image.src`: a path relative to the article's file, or, starting with `/`, relative to the
+ * content root's `src/`; it must name a file inside the content root.
+ */
+function resolveImageFile(src: string, articleFile: string, contentRoot: string): string | { problem: string } {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("//")) {
+    return { problem: `"${src}" is an address: put the image file in the repository and give its path` };
+  }
+  const root = path.resolve(contentRoot);
+  const file = src.startsWith("/") ? path.resolve(root, "src", `.${src}`) : path.resolve(root, path.dirname(articleFile), src);
+  if (file !== root && !file.startsWith(root + path.sep)) return { problem: `"${src}" points outside the content folder` };
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    return { problem: `"${src}" does not exist (looked for ${path.relative(root, file).split(path.sep).join("/")})` };
+  }
+  return file;
+}
+
+interface ArticleFile {
+  file: string;
+  folder: string;
+  slug: string;
+}
+
+/** Lists src/articles/<folder>/<slug>.md, reporting anything that is not where the contract puts it. */
+function listArticleFiles(articlesDir: string, rel: (f: string) => string, problems: Problem[]): ArticleFile[] {
+  const out: ArticleFile[] = [];
+  if (!fs.existsSync(articlesDir)) return out;
+  const seen = new Map<string, string>();
+  for (const top of fs.readdirSync(articlesDir, { withFileTypes: true }).sort(byName)) {
+    const topPath = path.join(articlesDir, top.name);
+    if (top.name.startsWith(".")) continue;
+    if (!top.isDirectory()) {
+      if (top.isSymbolicLink()) {
+        problems.push({ file: rel(topPath), message: "is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)" });
+      } else if (MARKDOWN_EXT.test(top.name)) {
+        problems.push({ file: rel(topPath), message: "is not in a source folder: articles go in src/articles/<source-id>/<slug>.md" });
+      }
+      continue;
+    }
+    if (!SLUG.test(top.name)) {
+      problems.push({ file: rel(topPath), message: `folder name "${top.name}" is not a source id (lowercase letters, digits, hyphens)` });
+      continue;
+    }
+    for (const entry of fs.readdirSync(topPath, { withFileTypes: true }).sort(byName)) {
+      const file = path.join(topPath, entry.name);
+      if (entry.name.startsWith(".")) continue;
+      if (entry.isDirectory()) {
+        if (containsMarkdown(file)) problems.push({ file: rel(file), message: "articles must sit directly in their source folder, not in a subfolder" });
+        continue;
+      }
+      if (!MARKDOWN_EXT.test(entry.name)) continue; // images and other assets beside articles
+      const slug = entry.name.replace(MARKDOWN_EXT, "");
+      if (!SLUG.test(slug)) {
+        problems.push({ file: rel(file), message: `file name "${slug}" is not a valid slug: use lowercase letters, digits and single hyphens` });
+        continue;
+      }
+      const key = `${top.name}/${slug}`;
+      const other = seen.get(key);
+      if (other) {
+        problems.push({ file: rel(file), field: "slug", message: `duplicate slug "${slug}" in source "${top.name}" (also ${other})` });
+        continue;
+      }
+      seen.set(key, rel(file));
+      out.push({ file, folder: top.name, slug });
+    }
+  }
+  return out;
+}
+
+function containsMarkdown(dir: string): boolean {
+  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).some((f) => MARKDOWN_EXT.test(f));
+}
+
+function byName(a: fs.Dirent, b: fs.Dirent): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}

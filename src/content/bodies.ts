@@ -1,0 +1,40 @@
+/**
+ * Pipeline stage 3: each article body is parsed and rendered once. On the way, entity names are
+ * found (and the first mention of each linked), and the quotes that events and claims cite from
+ * this article are located, so that their blocks get ids (`#p3`) in the one rendering.
+ */
+import { parseBody, renderParsed, type Linkable } from "./markdown.ts";
+import type { MentionMatcher } from "./mentions.ts";
+import { QuoteIndex } from "./quotes.ts";
+
+export interface BodyResult {
+  html: string;
+  /** Plain text of the first paragraph (the default summary). */
+  firstParagraph: string;
+  /** Entity mentions in order of appearance: the entity's id and the words as written. */
+  mentions: { id: string; text: string }[];
+  /** For each quote asked for, the block it begins in, or -1 when the text does not contain it. */
+  quoteBlocks: number[];
+}
+
+/** The id of a cited block on the article page: `p3` is the third paragraph (or heading, list item). */
+export function anchorId(block: number): string {
+  return `p${block + 1}`;
+}
+
+export function renderArticleBody(markdown: string, matcher: MentionMatcher<Linkable>, quotes: readonly string[]): BodyResult {
+  const parsed = parseBody(markdown, matcher);
+  const anchors = new Map<number, string>();
+  let quoteBlocks: number[] = [];
+  if (quotes.length) {
+    const index = new QuoteIndex(parsed.blocks);
+    quoteBlocks = quotes.map((q) => index.locate(q));
+    for (const block of quoteBlocks) if (block >= 0) anchors.set(block, anchorId(block));
+  }
+  return {
+    html: renderParsed(parsed, anchors),
+    firstParagraph: parsed.firstParagraph,
+    mentions: parsed.mentions.map((m) => ({ id: m.target.id, text: m.text })),
+    quoteBlocks,
+  };
+}

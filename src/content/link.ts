@@ -1,0 +1,149 @@
+/**
+ * Linking: the last stage of the pipeline. Sorts the articles, and links sources, stories,
+ * entities, events and claims to one another with maps and single passes (no per-page scans).
+ */
+import { compareDates, compareEventDates } from "./dates.ts";
+import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
+import { paginateSource, paginateTimeline } from "./pages.ts";
+
+/** How many reports an entity page lists (newest first) before saying how many more there are. */
+export const ENTITY_ARTICLE_LIMIT = 100;
+/** How many other outlets' reports an article page lists before linking to the whole story. */
+export const OTHER_COVERAGE_LIMIT = 12;
+
+export function compareArticles(a: Article, b: Article): number {
+  return compareDates(a.date, b.date) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+export interface Unlinked {
+  sources: Source[];
+  stories: Story[];
+  articles: Article[];
+  entities: Entity[];
+  events: NewsEvent[];
+  claims: Claim[];
+}
+
+export function linkContent(input: Unlinked): Content {
+  const { sources, stories, entities, claims } = input;
+  const articles = [...input.articles].sort(compareArticles);
+  const newest = [...articles].reverse();
+  for (const a of articles) a.story?.articles.push(a);
+  for (const a of newest) a.source.articles.push(a);
+  for (const s of sources) linkNeighbours(s);
+  for (const story of stories) linkStory(story);
+
+  linkEntities(articles, sources);
+  for (const story of stories) story.entityRows.push(...storyEntityRows(story));
+  const byName = [...entities].sort((a, b) => a.name.localeCompare(b.name, "en"));
+  const entityGroups = (["person", "organization", "place"] as const).map((type) => ({
+    type,
+    label: ENTITY_TYPE_PLURALS[type],
+    entities: byName.filter((e) => e.type === type),
+  }));
+
+  // Stable: events of one date keep the order of `_data/events.json`.
+  const events = [...input.events].sort((a, b) => compareEventDates(a.date, b.date));
+  for (const e of events) {
+    e.story?.events.push(e);
+    for (const en of e.entities) en.events.push(e);
+  }
+  for (const c of claims) linkClaim(c);
+
+  const timelinePages = paginateTimeline(articles, events);
+  const sourcePages = sources.flatMap((s) => {
+    s.pages.push(...paginateSource(s));
+    return s.pages;
+  });
+  const articleByKey = new Map(articles.map((a) => [a.key, a]));
+  return new Content(sources, stories, articles, newest, articleByKey, byName, entityGroups, events, claims, timelinePages, sourcePages);
+}
+
+/** `source.articles` is newest first: the next article is the one before it in that list. */
+function linkNeighbours(source: Source): void {
+  const list = source.articles;
+  for (let i = 0; i < list.length; i++) {
+    list[i]!.next = list[i - 1];
+    list[i]!.prev = list[i + 1];
+  }
+}
+
+function linkStory(story: Story): void {
+  const list = story.articles;
+  const seen = new Set<Source>();
+  for (const a of list) if (!seen.has(a.source)) (seen.add(a.source), story.sources.push(a.source));
+  const perSource = new Map<Source, number>();
+  for (const a of list) perSource.set(a.source, (perSource.get(a.source) ?? 0) + 1);
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
+    a.otherCoverageTotal = list.length - (perSource.get(a.source) ?? 0);
+    // walk outward from the article: nearest reports first, O(limit) per article in practice
+    const picked: Article[] = [];
+    let lo = i - 1;
+    let hi = i + 1;
+    while (picked.length < OTHER_COVERAGE_LIMIT && (lo >= 0 || hi < list.length)) {
+      const before = lo >= 0 ? list[lo] : undefined;
+      const after = hi < list.length ? list[hi] : undefined;
+      const takeBefore = before && (!after || a.date.epochMs - before.date.epochMs <= after.date.epochMs - a.date.epochMs);
+      const next = takeBefore ? before : after;
+      if (takeBefore) lo--;
+      else hi++;
+      if (next && next.source !== a.source) picked.push(next);
+    }
+    a.otherCoverage = picked.sort(compareArticles);
+  }
+}
+
+/** Who mentions each entity, and how: computed once from every article's mentions. */
+function linkEntities(articles: Article[], sources: Source[]): void {
+  const spellings = new Map<Entity, Map<string, { sources: Set<Source>; articles: number }>>();
+  for (const a of articles) {
+    for (const m of a.mentions) {
+      m.entity.articles.push(a);
+      let byText = spellings.get(m.entity);
+      if (!byText) spellings.set(m.entity, (byText = new Map()));
+      for (const text of m.spellings) {
+        let sp = byText.get(text);
+        if (!sp) byText.set(text, (sp = { sources: new Set(), articles: 0 }));
+        sp.sources.add(a.source);
+        sp.articles++;
+      }
+    }
+  }
+  const order = new Map(sources.map((s, i) => [s, i]));
+  for (const [entity, byText] of spellings) {
+    entity.listed = entity.articles.slice(-ENTITY_ARTICLE_LIMIT).reverse();
+    entity.spellings = [...byText]
+      .map(([text, sp]) => ({ text, sources: [...sp.sources].sort((x, y) => order.get(x)! - order.get(y)!), articles: sp.articles }))
+      .sort((x, y) => y.articles - x.articles || x.text.localeCompare(y.text, "en"));
+  }
+}
+
+function storyEntityRows(story: Story): StoryEntityRow[] {
+  const rows = new Map<Entity, Map<Source, Set<string>>>();
+  for (const a of story.articles) {
+    for (const m of a.mentions) {
+      let bySource = rows.get(m.entity);
+      if (!bySource) rows.set(m.entity, (bySource = new Map()));
+      let set = bySource.get(a.source);
+      if (!set) bySource.set(a.source, (set = new Set()));
+      for (const t of m.spellings) set.add(t);
+    }
+  }
+  return [...rows].map(([entity, bySource]) => ({
+    entity,
+    cells: story.sources.map((source) => ({ source, spellings: [...(bySource.get(source) ?? [])] })),
+  }));
+}
+
+/** A claim's cells, one per outlet of its story, and the distinct values they give. */
+function linkClaim(claim: Claim): void {
+  claim.story.claims.push(claim);
+  claim.cells = claim.story.sources.map((source) => ({ source, citations: claim.citations.filter((x) => x.article.source === source) }));
+  claim.values = distinctValues(claim.cells.flatMap((cell) => cell.citations));
+  claim.differs = claim.values.length > 1;
+}
+
+function distinctValues(citations: Citation[]): string[] {
+  return [...new Set(citations.map((c) => c.value).filter((v): v is string => !!v))];
+}

@@ -1,0 +1,101 @@
+/**
+ * Listing pages: the timeline (whole days, at most PAGE_SIZE entries a page, oldest first so old
+ * pages keep their addresses) and each source's reports (newest first, PAGE_SIZE a page).
+ */
+import { formatDay, formatPeriod } from "./dates.ts";
+import type { Article, NewsEvent, Source, SourcePage, Story, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
+import { urls } from "./urls.ts";
+
+/** Entries on one timeline or source listing page: keeps every page light as the archive grows. */
+export const PAGE_SIZE = 100;
+
+/** One period's reports, those of one story grouped together, after its events. */
+function groupDay(day: string, articles: Article[], events: NewsEvent[]): TimelineDay {
+  const groups: TimelineGroup[] = [];
+  const byStory = new Map<Story, TimelineGroup>();
+  for (const a of articles) {
+    if (!a.story) {
+      groups.push({ articles: [a] });
+      continue;
+    }
+    let g = byStory.get(a.story);
+    if (!g) {
+      g = { story: a.story, articles: [] };
+      byStory.set(a.story, g);
+      groups.push(g);
+    }
+    g.articles.push(a);
+  }
+  const precision = day.length === 4 ? "year" : day.length === 7 ? "month" : "day";
+  return { day, label: formatPeriod(day), precision, events, groups, count: articles.length + events.length };
+}
+
+/** Reports and events merged by period (a day, or a month or year when that is all an event gives). */
+function timelineDays(articles: Article[], events: NewsEvent[]): TimelineDay[] {
+  const days: TimelineDay[] = [];
+  let ai = 0;
+  let ei = 0;
+  while (ai < articles.length || ei < events.length) {
+    const aDay = ai < articles.length ? articles[ai]!.date.day : undefined;
+    const ePeriod = ei < events.length ? events[ei]!.date.period : undefined;
+    const period = aDay === undefined ? ePeriod! : ePeriod === undefined || aDay <= ePeriod ? aDay : ePeriod;
+    const aStart = ai;
+    while (ai < articles.length && articles[ai]!.date.day === period) ai++;
+    const eStart = ei;
+    while (ei < events.length && events[ei]!.date.period === period) ei++;
+    days.push(groupDay(period, articles.slice(aStart, ai), events.slice(eStart, ei)));
+  }
+  return days;
+}
+
+/** `articles` and `events` chronological; one busy day may exceed PAGE_SIZE, it is never split. */
+export function paginateTimeline(articles: Article[], events: NewsEvent[]): TimelinePage[] {
+  const chunks: TimelineDay[][] = [];
+  let current: TimelineDay[] = [];
+  let count = 0;
+  for (const d of timelineDays(articles, events)) {
+    if (current.length && count + d.count > PAGE_SIZE) {
+      chunks.push(current);
+      current = [];
+      count = 0;
+    }
+    current.push(d);
+    count += d.count;
+  }
+  if (current.length || chunks.length === 0) chunks.push(current);
+  return chunks.map((items, i) => {
+    const from = items[0]?.day ?? "";
+    const to = items[items.length - 1]?.day ?? "";
+    return {
+      number: i + 1,
+      total: chunks.length,
+      href: urls.timelinePage(i + 1),
+      items,
+      prevHref: i > 0 ? urls.timelinePage(i) : undefined,
+      nextHref: i < chunks.length - 1 ? urls.timelinePage(i + 2) : undefined,
+      from,
+      to,
+      label: from === to ? formatPeriodShort(from) : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`,
+      count: items.reduce((n, d) => n + d.count, 0),
+    };
+  });
+}
+
+function formatPeriodShort(period: string): string {
+  return period.length === 10 ? formatDay(period) : formatPeriod(period);
+}
+
+/** A source's reports (newest first in `source.articles`), PAGE_SIZE a page; one empty page when it has none. */
+export function paginateSource(source: Source): SourcePage[] {
+  const total = Math.max(1, Math.ceil(source.articles.length / PAGE_SIZE));
+  const href = (n: number) => urls.sourcePage(source.id, n);
+  return Array.from({ length: total }, (_, i) => ({
+    source,
+    number: i + 1,
+    total,
+    href: href(i + 1),
+    items: source.articles.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE),
+    prevHref: i > 0 ? href(i) : undefined,
+    nextHref: i < total - 1 ? href(i + 2) : undefined,
+  }));
+}

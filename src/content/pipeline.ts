@@ -1,0 +1,128 @@
+/**
+ * The content pipeline: everything editors write, read, validated and linked into one model.
+ * Pure: no Eleventy, no global state; a plain script or a test calls `loadContent(paths)`.
+ *
+ *   1. read the data files        (data-files.ts)
+ *   2. read the article files     (article-files.ts: front matter validated, source, story, picture)
+ *   3. render the bodies          (bodies.ts: entity names, cited blocks located and anchored)
+ *   4. resolve events and claims  (citations.ts: every quote in its article)
+ *   5. link the model             (link.ts, pages.ts)
+ *
+ * Every problem is collected; the model is only built when there is no error.
+ */
+import path from "node:path";
+import type { ArticleCache, ArticleDraft } from "./article-files.ts";
+import { readArticleFiles } from "./article-files.ts";
+import { anchorId, renderArticleBody, type BodyResult } from "./bodies.ts";
+import { citedQuotes, resolveEventsAndClaims, type QuoteBlocks, type ResolvedCitation } from "./citations.ts";
+import { readDataFiles } from "./data-files.ts";
+import { linkContent } from "./link.ts";
+import { MentionMatcher } from "./mentions.ts";
+import { Article, Citation, Claim, type Content, type Entity, type ArticleMention, NewsEvent } from "./model.ts";
+import { isError, type Problem } from "./problems.ts";
+import { summaryOf } from "./summary.ts";
+
+export interface ContentPaths {
+  /** Project root: paths in messages are relative to it. */
+  root: string;
+  /** Folder holding sources.json, stories.json, entities.json, events.json and claims.json. */
+  dataDir: string;
+  /** Folder holding one folder of markdown files per source. */
+  articlesDir: string;
+}
+
+export function defaultPaths(root = process.cwd()): ContentPaths {
+  return { root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") };
+}
+
+export interface LoadOptions {
+  /** Kept by a caller that builds repeatedly (watch mode): unchanged files are not read or rendered again. */
+  cache?: ArticleCache;
+}
+
+export interface LoadResult {
+  /** The linked model; undefined when there is any error. */
+  content?: Content;
+  /** Errors and warnings, in the order found. */
+  problems: Problem[];
+}
+
+export function loadContent(paths: ContentPaths, options: LoadOptions = {}): LoadResult {
+  const problems: Problem[] = [];
+  const rel = (f: string) => path.relative(paths.root, f).split(path.sep).join("/");
+
+  const data = readDataFiles(paths.dataDir, rel, problems);
+  const { drafts, found } = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options.cache);
+
+  const matcher = new MentionMatcher(data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));
+  const quotes = citedQuotes(data);
+  const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases]));
+  const bodies = new Map<ArticleDraft, BodyResult>();
+  const blocks: QuoteBlocks = new Map();
+  for (const draft of drafts) {
+    const asked = quotes.get(draft.key) ?? [];
+    const body = renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked));
+    bodies.set(draft, body);
+    if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, body.quoteBlocks[i]!])));
+  }
+
+  const resolved = resolveEventsAndClaims(data, drafts, found, blocks, problems);
+  if (problems.some(isError)) return { problems };
+
+  const entityById = new Map(data.entities.map((e) => [e.id, e]));
+  const articles = new Map(drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, entityById, matcher)]));
+  const citation = (r: ResolvedCitation) => new Citation(articles.get(r.key)!, r.quote, anchorId(r.block), r.value);
+  const events = resolved.events.map(
+    (e) =>
+      new NewsEvent({
+        id: e.data.id,
+        date: e.data.date,
+        title: e.data.title,
+        summary: e.data.summary,
+        story: e.story,
+        entities: e.entities,
+        citations: e.citations.map(citation),
+      }),
+  );
+  const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation) }));
+  const content = linkContent({ sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims });
+  return { content, problems };
+}
+
+/** The cached rendering when the file and what its rendering depends on are unchanged. */
+function renderCached(draft: ArticleDraft, key: string, render: () => BodyResult): BodyResult {
+  const cached = draft.cached;
+  if (cached?.rendered?.key === key) return cached.rendered.result;
+  const result = render();
+  if (cached) cached.rendered = { key, result };
+  return result;
+}
+
+function makeArticle(draft: ArticleDraft, body: BodyResult, entityById: Map<string, Entity>, matcher: MentionMatcher<Entity>): Article {
+  const { data } = draft;
+  return new Article({
+    file: draft.file,
+    slug: draft.slug,
+    data,
+    source: draft.source,
+    story: draft.story,
+    html: body.html,
+    summary: data.summary ?? summaryOf(body.firstParagraph),
+    image: data.image && { ...data.image, file: draft.imageFile },
+    mentions: collectMentions(body, data.image?.caption, entityById, matcher),
+  });
+}
+
+/** An article's mentions, one entry per entity in order of first mention; the photo caption counts too. */
+function collectMentions(body: BodyResult, caption: string | undefined, entityById: Map<string, Entity>, matcher: MentionMatcher<Entity>): ArticleMention[] {
+  const byEntity = new Map<Entity, ArticleMention>();
+  const add = (entity: Entity, text: string) => {
+    let m = byEntity.get(entity);
+    if (!m) byEntity.set(entity, (m = { entity, spellings: [], count: 0 }));
+    m.count++;
+    if (!m.spellings.includes(text)) m.spellings.push(text);
+  };
+  for (const m of body.mentions) add(entityById.get(m.id)!, m.text);
+  if (caption) for (const hit of matcher.scan(caption)) add(hit.target, hit.text);
+  return [...byEntity.values()];
+}

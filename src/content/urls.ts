@@ -1,0 +1,42 @@
+/**
+ * Every site path the build prints is formed here and nowhere else: the model's `href`s, the
+ * templates (through the `urls` global data), feeds, sitemap and JSON-LD. Paths are root-relative
+ * and without the path prefix; Eleventy's HTML base plugin and `absoluteUrl()` add it.
+ */
+
+/** Page `n` (1-based) of a listing whose first page is `first`: `/timeline/`, `/timeline/2/`. */
+function paged(first: string, n: number): string {
+  return n === 1 ? first : `${first}${n}/`;
+}
+
+export const urls = {
+  home: "/",
+  timeline: "/timeline/",
+  sources: "/sources/",
+  stories: "/stories/",
+  entities: "/entities/",
+  search: "/search/",
+  notFound: "/404.html",
+  atomFeed: "/feed.xml",
+  jsonFeed: "/feed.json",
+  sitemap: "/sitemap.xml",
+  robots: "/robots.txt",
+  favicon: "/favicon.ico",
+  faviconSvg: "/assets/favicon.svg",
+  appIcon: "/assets/icon-512.png",
+  timelinePage: (n: number): string => paged("/timeline/", n),
+  source: (id: string): string => `/sources/${id}/`,
+  sourcePage: (id: string, n: number): string => paged(`/sources/${id}/`, n),
+  sourceFeed: (id: string): string => `/sources/${id}/feed.xml`,
+  article: (sourceId: string, slug: string): string => `/sources/${sourceId}/${slug}/`,
+  story: (id: string): string => `/stories/${id}/`,
+  entity: (id: string): string => `/entities/${id}/`,
+  /** A block of an article page (`#p3`), where a citation points. */
+  cited: (articleHref: string, anchor: string): string => `${articleHref}#${anchor}`,
+  /** Hashed front-end asset: `/assets/site.1a2b3c4d5e.css`. */
+  asset: (name: string, hash: string, ext: string): string => `/assets/${name}.${hash}.${ext}`,
+  /** Processed images (eleventy-img's `urlPath`). */
+  images: "/img/",
+} as const;
+
+export type Urls = typeof urls;

@@ -1,0 +1,81 @@
+/**
+ * The content, as Eleventy sees it: before every build the pipeline (src/content/pipeline.ts)
+ * loads the model, pictures are processed, and the pages to render are planned. Templates read
+ * `news` (the model), `render` (the pages the paginated templates render in this build) and
+ * `urls` (every fixed site path). In watch mode the plugin keeps, in its own closure, the
+ * article cache, the previous model and the files changed since the last build.
+ * https://www.11ty.dev/docs/events/ · https://www.11ty.dev/docs/data-global-custom/
+ */
+import path from "node:path";
+import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { ArticleCache } from "../content/article-files.ts";
+import { FileProblem, parseJsonFile, readTextFile } from "../content/files.ts";
+import type { Article, Content } from "../content/model.ts";
+import { loadContent, type ContentPaths } from "../content/pipeline.ts";
+import { ContentError, isError } from "../content/problems.ts";
+import { urls } from "../content/urls.ts";
+import { processImages, type ProcessedImage } from "./images.ts";
+import { fullPlan, planRender, type RenderPlan } from "./render-plan.ts";
+
+interface BeforeEvent {
+  runMode: "build" | "watch" | "serve";
+  directories: { output: string };
+}
+
+export interface ContentPluginOptions {
+  paths: ContentPaths;
+  /** Called with each build's model, for plugins that need it outside the templates. */
+  loaded?: (content: Content) => void;
+}
+
+export default function contentPlugin(eleventyConfig: UserConfig, options: ContentPluginOptions): void {
+  const { paths } = options;
+  let cache: ArticleCache | undefined;
+  let news: Content | undefined;
+  let plan: RenderPlan | undefined;
+  let images = new Map<Article, ProcessedImage>();
+  let changed: string[] = [];
+
+  eleventyConfig.on("eleventy.beforeWatch", (files: string[]) => {
+    changed.push(...files.map((f) => path.resolve(f)));
+  });
+  eleventyConfig.on("eleventy.before", async ({ runMode, directories }: BeforeEvent) => {
+    // Only a process that builds again keeps what it read: a one-off build would only hold it longer.
+    if (runMode !== "build") cache ??= new Map();
+    const { content, problems } = loadContent(paths, { cache });
+    const errors = problems.filter(isError);
+    if (!content || errors.length) throw new ContentError(errors);
+    const previous = news;
+    news = content;
+    options.loaded?.(content);
+    plan = planRender(content, previous, changed, paths.articlesDir);
+    changed = [];
+    images = await processImages(plan.partial ? plan.articles : content.articles, path.resolve(directories.output));
+  });
+
+  eleventyConfig.addGlobalData("news", () => news);
+  eleventyConfig.addGlobalData("render", () => plan ?? (news && fullPlan(news)));
+  eleventyConfig.addGlobalData("urls", urls);
+
+  // {% articleImage article %}: the article's processed <picture>; `article | imageUrl`: its main rendition.
+  eleventyConfig.addShortcode("articleImage", (article: Article) => images.get(article)?.html ?? "");
+  eleventyConfig.addFilter("imageUrl", (article: Article) => images.get(article)?.url);
+
+  // Articles are data, not templates; the pipeline's modules are watched too (see scripts/start.ts).
+  eleventyConfig.ignores.add("src/articles/**");
+  eleventyConfig.addWatchTarget(paths.articlesDir);
+  eleventyConfig.addWatchTarget(paths.dataDir);
+
+  // JSON files in Eleventy's own data folder: a syntax error names the file instead of a stack trace.
+  eleventyConfig.addDataExtension("json", { read: false, parser: (file: string) => readJsonDataFile(file) });
+}
+
+/** A JSON file read for Eleventy (relative to the working directory, where Eleventy runs). */
+export function readJsonDataFile(file: string, root = process.cwd()): unknown {
+  try {
+    return parseJsonFile(readTextFile(file, root));
+  } catch (e) {
+    if (e instanceof FileProblem) throw new ContentError([{ file: path.relative(root, file).split(path.sep).join("/"), message: e.message }]);
+    throw e;
+  }
+}

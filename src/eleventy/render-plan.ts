@@ -1,0 +1,54 @@
+/**
+ * Which pages of the paginated templates (articles, timeline pages, source pages) a build
+ * renders. Everything, except in a watch rebuild whose only changes are edits to articles that
+ * leave what other pages show of them unchanged (title, date, summary, story, cited blocks, …):
+ * then only those articles' own pages; every other page in the output is still right. Feeds,
+ * story and entity pages do not paginate over the plan and always render.
+ */
+import path from "node:path";
+import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
+
+export interface RenderPlan {
+  articles: Article[];
+  timelinePages: TimelinePage[];
+  sourcePages: SourcePage[];
+  /** True when only some pages are rendered (the others are already in the output, unchanged). */
+  partial: boolean;
+}
+
+export function fullPlan(content: Content): RenderPlan {
+  return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, partial: false };
+}
+
+/** `changed`: absolute paths of the files that triggered this rebuild. */
+export function planRender(content: Content, previous: Content | undefined, changed: readonly string[], articlesDir: string): RenderPlan {
+  if (!previous || !changed.length || previous.articles.length !== content.articles.length) return fullPlan(content);
+  const root = path.resolve(articlesDir) + path.sep;
+  const anchorsBefore = citedAnchors(previous);
+  const anchorsAfter = citedAnchors(content);
+  const edited: Article[] = [];
+  for (const file of new Set(changed)) {
+    if (!file.startsWith(root) || !/\.(md|markdown)$/.test(file)) return fullPlan(content);
+    const key = path.relative(root, file).split(path.sep).join("/").replace(/\.(md|markdown)$/, "");
+    const before = previous.articleByKey.get(key);
+    const after = content.articleByKey.get(key);
+    if (!before || !after || listingSignature(before, anchorsBefore) !== listingSignature(after, anchorsAfter)) return fullPlan(content);
+    edited.push(after);
+  }
+  return { articles: edited, timelinePages: [], sourcePages: [], partial: true };
+}
+
+/** What other pages show of an article: its listing fields and the block ids citations link to. */
+function listingSignature(a: Article, anchors: ReadonlyMap<Article, string[]>): string {
+  return JSON.stringify([a.key, a.title, a.date.iso, a.updated?.iso, a.summary, a.story?.id, a.source.id, a.authors, a.url, anchors.get(a) ?? []]);
+}
+
+function citedAnchors(content: Content): Map<Article, string[]> {
+  const out = new Map<Article, string[]>();
+  for (const c of [...content.events.flatMap((e) => e.citations), ...content.claims.flatMap((x) => x.citations)]) {
+    const list = out.get(c.article) ?? [];
+    list.push(c.anchor);
+    out.set(c.article, list);
+  }
+  return out;
+}
