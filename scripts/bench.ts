@@ -27,7 +27,7 @@ import { generateCorpus, type CorpusInfo } from "./bench/corpus.ts";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHILD = path.join(ROOT, "scripts", "bench", "child.ts");
 const TSX_LOADER = import.meta.resolve("tsx");
-const ELEVENTY_CMD = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+const START_SCRIPT = path.join(ROOT, "scripts", "start.ts");
 
 // ---------------------------------------------------------------- options
 
@@ -152,16 +152,17 @@ interface WatchResult {
 }
 
 /**
- * Starts `eleventy --watch --incremental` (the `npm start` mode, without the server) on the
+ * Starts `npm start`'s watch build without the server (`scripts/start.ts --watch-only`) on the
  * corpus, then edits one article several times; each time measures how long until the article's
  * page holds the new text, and until Eleventy reports it is watching again.
  */
 async function measureWatch(corpus: CorpusInfo, output: string, edits: number): Promise<WatchResult> {
   fs.rmSync(output, { recursive: true, force: true });
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, ELEVENTY_CMD, "--config=.eleventy.ts", "--watch", "--incremental", `--output=${output}`], {
+  const child = spawn(process.execPath, ["--import", TSX_LOADER, START_SCRIPT, "--watch-only", "--output", output], {
     cwd: ROOT,
     env: { ...process.env, CONTENT_ROOT: corpus.root },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   let log = "";
   let watching = 0;
@@ -236,9 +237,10 @@ async function measureWatch(corpus: CorpusInfo, output: string, edits: number): 
     fs.writeFileSync(file, original);
     return result;
   } finally {
-    child.kill("SIGTERM");
+    // the supervisor and its build process form one process group
+    process.kill(-child.pid!, "SIGTERM");
     await Promise.race([exited, sleep(5000)]);
-    if (exitCode === undefined) child.kill("SIGKILL");
+    if (exitCode === undefined) process.kill(-child.pid!, "SIGKILL");
   }
 }
 

@@ -14,8 +14,6 @@ import { stabiliseSearchIndex } from "./stable-search-index.ts";
 const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\.(js|css)$/;
 
 export interface SearchIndexResult {
-  /** HTML files Pagefind read (only those with data-pagefind-body are indexed). */
-  filesRead: number;
   seconds: number;
 }
 
@@ -37,7 +35,7 @@ export async function writeSearchIndex(site: string): Promise<SearchIndexResult>
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, content);
     }
-    return { filesRead: added.page_count, seconds: (performance.now() - start) / 1000 };
+    return { seconds: (performance.now() - start) / 1000 };
   } finally {
     await pagefind.close();
   }

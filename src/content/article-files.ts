@@ -16,7 +16,7 @@ import type { Problem } from "./problems.ts";
 import { SLUG, articleSchema, describeIssues, type ArticleData } from "./schema.ts";
 
 /** One file as last read: what a later build in the same process can reuse. */
-export interface CachedArticle {
+interface CachedArticle {
   stamp: string;
   data: ArticleData;
   /** The markdown below the front matter. */

@@ -22,7 +22,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const LOCALE = "en-GB";
 
-export const DATE_FORMS = "a date YYYY-MM-DD or a date-time with an offset like 2024-09-16T14:50:00+03:00";
+const DATE_FORMS = "a date YYYY-MM-DD or a date-time with an offset like 2024-09-16T14:50:00+03:00";
 
 /** Parses a front-matter date. Returns an error message (string) when the value is not valid. */
 export function parsePubDate(value: unknown): PubDate | string {
@@ -77,7 +77,7 @@ export const formatDay = memo((day) => luxonDay(day).toFormat("d MMMM yyyy"));
 export const formatDayLong = memo((day) => luxonDay(day).toFormat("cccc d MMMM yyyy"));
 
 /** "September 2024" */
-export function formatMonth(month: string): string {
+function formatMonth(month: string): string {
   return DateTime.fromISO(`${month}-01`, { zone: "utc", locale: LOCALE }).toFormat("MMMM yyyy");
 }
 
@@ -125,7 +125,7 @@ export function compareDates(a: PubDate, b: PubDate): number {
 }
 
 /** How much of an event's date is known: the form the editor gave. */
-export type DatePrecision = "year" | "month" | "day" | "time";
+type DatePrecision = "year" | "month" | "day" | "time";
 
 /** An event's date: `2024`, `2024-08`, `2024-08-06` or a date-time with offset; maybe approximate. */
 export interface EventDate {

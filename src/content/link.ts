@@ -7,11 +7,11 @@ import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, 
 import { paginateSource, paginateTimeline } from "./pages.ts";
 
 /** How many reports an entity page lists (newest first) before saying how many more there are. */
-export const ENTITY_ARTICLE_LIMIT = 100;
+const ENTITY_ARTICLE_LIMIT = 100;
 /** How many other outlets' reports an article page lists before linking to the whole story. */
-export const OTHER_COVERAGE_LIMIT = 12;
+const OTHER_COVERAGE_LIMIT = 12;
 
-export function compareArticles(a: Article, b: Article): number {
+function compareArticles(a: Article, b: Article): number {
   return compareDates(a.date, b.date) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 

@@ -25,7 +25,7 @@ export function isSafeUrl(url: string): boolean {
   return SAFE_SCHEME.test(u) || !ANY_SCHEME.test(u);
 }
 
-export function isPlaceholderUrl(url: string): boolean {
+function isPlaceholderUrl(url: string): boolean {
   return url.trim() === "" || url.trim() === "#";
 }
 

@@ -79,7 +79,7 @@ export interface StoryEntityRow {
   cells: { source: Source; spellings: string[] }[];
 }
 
-export const ENTITY_TYPE_LABELS = { person: "Person", organization: "Organisation", place: "Place" } as const;
+const ENTITY_TYPE_LABELS = { person: "Person", organization: "Organisation", place: "Place" } as const;
 export const ENTITY_TYPE_PLURALS = { person: "People", organization: "Organisations", place: "Places" } as const;
 
 /** One spelling of an entity's name and who writes it that way. */
@@ -307,7 +307,7 @@ export interface TimelineDay {
   count: number;
 }
 
-export interface Pager<T> {
+interface Pager<T> {
   number: number;
   total: number;
   href: string;

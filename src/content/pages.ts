@@ -7,7 +7,7 @@ import type { Article, NewsEvent, Source, SourcePage, Story, TimelineDay, Timeli
 import { urls } from "./urls.ts";
 
 /** Entries on one timeline or source listing page: keeps every page light as the archive grows. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 /** One period's reports, those of one story grouped together, after its events. */
 function groupDay(day: string, articles: Article[], events: NewsEvent[]): TimelineDay {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { EVENT_DATE_FORMS, parseEventDate, parsePubDate, type PubDate } from "./dates.ts";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const SOURCE_TYPES = ["newspaper", "magazine", "broadcaster", "wire", "online", "aggregator", "government", "other"] as const;
+const SOURCE_TYPES = ["newspaper", "magazine", "broadcaster", "wire", "online", "aggregator", "government", "other"] as const;
 
 const required = (what: string) => (iss: { input?: unknown }) =>
   iss.input === undefined ? "is required" : `expected ${what} (got ${describe(iss.input)})`;
@@ -147,7 +147,7 @@ export const articleSchema = z
 export type ArticleData = z.output<typeof articleSchema>;
 
 /** `<source-id>/<slug>`: an article, as named in events and claims. */
-export const ARTICLE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ARTICLE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const articleRef = z
   .string({ error: required('an article: "<source-id>/<slug>"') })
   .regex(ARTICLE_KEY, { message: 'expected an article as "<source-id>/<slug>", like "moscow-times/kyiv-invites-un"' });
@@ -182,7 +182,7 @@ export const eventSchema = z
   });
 export type EventData = z.output<typeof eventSchema>;
 
-export const ENTITY_TYPES = ["person", "organization", "place"] as const;
+const ENTITY_TYPES = ["person", "organization", "place"] as const;
 
 export const entitySchema = z
   .object({

@@ -1,7 +1,7 @@
 /** The automatic summary of an article without one: its first paragraph, cut at a word. */
 
 /** Longest automatic summary, in characters. */
-export const SUMMARY_LENGTH = 400;
+const SUMMARY_LENGTH = 400;
 
 export function summaryOf(firstParagraph: string, max = SUMMARY_LENGTH): string {
   if (firstParagraph.length <= max) return firstParagraph;

@@ -38,5 +38,3 @@ export const urls = {
   /** Processed images (eleventy-img's `urlPath`). */
   images: "/img/",
 } as const;
-
-export type Urls = typeof urls;

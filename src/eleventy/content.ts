@@ -6,6 +6,7 @@
  * article cache, the previous model and the files changed since the last build.
  * https://www.11ty.dev/docs/events/ · https://www.11ty.dev/docs/data-global-custom/
  */
+import fs from "node:fs";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { ArticleCache } from "../content/article-files.ts";
@@ -15,7 +16,7 @@ import { loadContent, type ContentPaths } from "../content/pipeline.ts";
 import { ContentError, isError } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
 import { processImages, type ProcessedImage } from "./images.ts";
-import { fullPlan, planRender, type RenderPlan } from "./render-plan.ts";
+import { fullPlan, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
 
 interface BeforeEvent {
   runMode: "build" | "watch" | "serve";
@@ -50,7 +51,12 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     options.loaded?.(content);
     plan = planRender(content, previous, changed, paths.articlesDir);
     changed = [];
-    images = await processImages(plan.partial ? plan.articles : content.articles, path.resolve(directories.output));
+    const output = path.resolve(directories.output);
+    // Eleventy never deletes output: a page that is gone from the content is removed here.
+    for (const href of stalePages(content, previous)) {
+      fs.rmSync(path.join(output, href.endsWith("/") ? `${href}index.html` : href), { force: true });
+    }
+    images = await processImages(plan.partial ? plan.articles : content.articles, output);
   });
 
   eleventyConfig.addGlobalData("news", () => news);

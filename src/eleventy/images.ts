@@ -8,10 +8,10 @@ import type { Article } from "../content/model.ts";
 import { ContentError } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
 
-export const IMAGE_WIDTHS = [360, 720, 1080, 1440];
-export const IMAGE_FORMATS = ["avif", "webp", "auto"];
+const IMAGE_WIDTHS = [360, 720, 1080, 1440];
+const IMAGE_FORMATS = ["avif", "webp", "auto"];
 /** The article column: full width on phones, at most 40rem (~640 px, 1280 px on 2x screens) wider up. */
-export const IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2rem)";
+const IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2rem)";
 
 export interface ProcessedImage {
   /** `<picture>` markup. */

@@ -1,16 +1,10 @@
 /**
- * Compile each Nunjucks template string once per build, not once per page.
- *
- * Eleventy 3.1 marks its Nunjucks engine as not cacheable (11ty/eleventy#3819), so for a
- * paginated template it creates — and compiles, and evals — a new `nunjucks.Template` for
- * every page: the page body, its layout, its permalink and computed-data strings. With 4,000
- * article pages that was over half of the build (`node --cpu-prof`: ~7.7 s of 12.5 s of
- * rendering in nunjucks/src/compiler.js). Templates are stateless between renders (each
- * render gets a fresh context and frame), so one compiled instance per (environment, path,
- * source text) is enough. Includes and layouts loaded by name keep using Nunjucks' own
- * loader cache, which Eleventy invalidates in watch mode; a changed template file has new
- * source text, hence a new key. The cache hangs off the environment (a WeakMap), and Eleventy
- * makes a new environment for every build, so nothing outlives a build.
+ * A patch of Nunjucks' internals: compile each template string once per build, not once per page.
+ * Eleventy 3.1 marks its Nunjucks engine not cacheable and makes a new `nunjucks.Template` for
+ * every page it renders (body, layout, permalink and computed strings). Templates are stateless
+ * between renders, so one compiled instance per (environment, path, source text) serves them all;
+ * Eleventy makes a new environment each build, so nothing outlives a build.
+ * test/nunjucks-cache.test.ts fails if an Eleventy or Nunjucks upgrade changes what this relies on.
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 
@@ -23,7 +17,7 @@ interface NunjucksLib {
 
 const PATCHED = Symbol.for("story-timeline.nunjucks-template-cache");
 
-export function patchNunjucksTemplateCache(nunjucks: NunjucksLib): void {
+function patchNunjucksTemplateCache(nunjucks: NunjucksLib): void {
   if (nunjucks[PATCHED]) return;
   const Original = nunjucks.Template;
   const byEnv = new WeakMap<object, Map<string, NunjucksTemplate>>();

@@ -52,3 +52,22 @@ function citedAnchors(content: Content): Map<Article, string[]> {
   }
   return out;
 }
+
+/** Site paths of the pages the model produces, one per page (feeds are files, pages folders). */
+function pagePaths(content: Content): Set<string> {
+  return new Set([
+    ...content.articles.map((a) => a.href),
+    ...content.timelinePages.map((p) => p.href),
+    ...content.sourcePages.map((p) => p.href),
+    ...content.sources.map((s) => s.feedHref),
+    ...content.stories.map((s) => s.href),
+    ...content.entities.map((e) => e.href),
+  ]);
+}
+
+/** Pages the previous build wrote that this one no longer produces (a deleted article, a source's last page). */
+export function stalePages(content: Content, previous: Content | undefined): string[] {
+  if (!previous) return [];
+  const now = pagePaths(content);
+  return [...pagePaths(previous)].filter((href) => !now.has(href));
+}

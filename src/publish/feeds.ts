@@ -36,7 +36,7 @@ export function feedUpdated(articles: Article[]): string {
   return d ? rfc3339(d) : "1970-01-01T00:00:00+00:00";
 }
 
-export interface JsonFeedItem {
+interface JsonFeedItem {
   id: string;
   url: string;
   external_url?: string;
@@ -50,7 +50,7 @@ export interface JsonFeedItem {
   language?: string;
 }
 
-export interface JsonFeed {
+interface JsonFeed {
   version: "https://jsonfeed.org/version/1.1";
   title: string;
   home_page_url: string;

@@ -32,7 +32,7 @@ export function normalizePrefix(prefix: string | undefined): string {
   return parts.length ? `/${parts.join("/")}/` : "/";
 }
 
-export class SiteConfigError extends Error {}
+class SiteConfigError extends Error {}
 
 /**
  * Combines `_data/site.json`, `SITE_URL` and the path prefix. SITE_URL may be the bare origin

@@ -13,7 +13,7 @@ import { sourceColourCss } from "./colors.ts";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-export interface AssetFile {
+interface AssetFile {
   /** Output path with a leading slash (the path prefix is added by the HTML base plugin). */
   href: string;
   text: string;
@@ -32,7 +32,7 @@ function hashed(name: string, ext: string, text: string): AssetFile {
 }
 
 /** Comments and indentation out; gzip does the rest. */
-export function compactCss(css: string): string {
+function compactCss(css: string): string {
   return css
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .split("\n")

@@ -5,7 +5,7 @@
  * text on a light badge. Deterministic: the same sources file gives the same colours on every build.
  */
 
-export interface SourceColours {
+interface SourceColours {
   /** Badge background in light mode (white text on it). */
   light: string;
   /** Badge background in dark mode (dark text on it). */
@@ -13,11 +13,11 @@ export interface SourceColours {
 }
 
 /** Text colours on the badges; the stylesheet uses the same values (--on-src). */
-export const ON_LIGHT_BADGE = "#ffffff";
-export const ON_DARK_BADGE = "#101114";
+const ON_LIGHT_BADGE = "#ffffff";
+const ON_DARK_BADGE = "#101114";
 const TARGET = 5.5;
 
-export function sourceColours(index: number): SourceColours {
+function sourceColours(index: number): SourceColours {
   const hue = (index * 137.508 + 12) % 360;
   let light = "#333333";
   for (let l = 46; l >= 10; l -= 1) {
@@ -32,7 +32,7 @@ export function sourceColours(index: number): SourceColours {
   return { light, dark };
 }
 
-export function hslHex(h: number, s: number, l: number): string {
+function hslHex(h: number, s: number, l: number): string {
   const S = s / 100;
   const L = l / 100;
   const k = (n: number) => (n + h / 30) % 12;
@@ -51,7 +51,7 @@ function luminance(hex: string): number {
 }
 
 /** WCAG 2 contrast ratio of two #rrggbb colours. */
-export function contrast(a: string, b: string): number {
+function contrast(a: string, b: string): number {
   const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
   return (x! + 0.05) / (y! + 0.05);
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { chromium, type Browser } from "playwright-core";
 
 /** CHROME_PATH first, then chromium, chromium-browser, google-chrome on the PATH. Throws when none: browser tests never skip. */
-export function findChrome(): string {
+function findChrome(): string {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv) {
     if (!fs.existsSync(fromEnv)) throw new Error(`CHROME_PATH=${fromEnv} does not exist`);
@@ -29,7 +29,7 @@ export function findChrome(): string {
   );
 }
 
-export const CHROME_ARGS = [
+const CHROME_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

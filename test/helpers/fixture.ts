@@ -7,7 +7,7 @@ export const SOURCES = [
   { id: "alpha-news", name: "Alpha News", url: "https://alpha.example" },
   { id: "beta-post", name: "Beta Post", url: "https://beta.example" },
 ];
-export const STORIES = [{ id: "the-story", title: "The story" }];
+const STORIES = [{ id: "the-story", title: "The story" }];
 
 export function article(front: Record<string, unknown> | string, body = "Body text.\n"): string {
   const fm = typeof front === "string" ? front : Object.entries(front).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n");

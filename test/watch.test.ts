@@ -1,0 +1,110 @@
+/**
+ * `npm start`'s watch build (scripts/start.ts --watch-only) on a copy of the project: editing,
+ * adding and deleting an article, editing a template and editing a module of the pipeline each
+ * show up in the output; a deleted article's page disappears and it leaves every listing.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { article, contentTree } from "./helpers/fixture.ts";
+import { ROOT, TSX, tempDir } from "./helpers/site.ts";
+
+const A = "src/articles/alpha-news";
+const body = (words: string) => `The UN said ${words}.\n`;
+
+let project: string;
+let content: string;
+let output: string;
+let child: ChildProcess;
+let log = "";
+
+const read = (rel: string) => {
+  const file = path.join(output, rel);
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+};
+
+async function until(what: string, check: () => boolean, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return;
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${child.exitCode !== null ? "the watch build exited" : "timed out"} waiting until ${what}; it printed:\n${log}`);
+}
+
+/** Editors' edits land a moment apart, as in an editor: the watcher debounces within a build. */
+const settle = () => new Promise((r) => setTimeout(r, 400));
+
+beforeAll(async () => {
+  // The code, copied (its modules are edited below), with the installed packages linked.
+  project = tempDir("watch-project-");
+  const files = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).stdout.split("\n").filter((f) => f && !f.startsWith("test/") && !f.startsWith("src/articles/"));
+  for (const f of files) {
+    fs.mkdirSync(path.dirname(path.join(project, f)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, f), path.join(project, f));
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(project, "node_modules"));
+  content = contentTree({
+    files: {
+      "_data/entities.json": JSON.stringify([{ id: "un", name: "UN", type: "organization" }]),
+      [`${A}/first.md`]: article({ title: "First report", source: "alpha-news", date: "2024-09-16" }, body("first words")),
+      [`${A}/second.md`]: article({ title: "Second report", source: "alpha-news", date: "2024-09-17" }, body("second words")),
+    },
+  });
+  output = path.join(tempDir("watch-out-"), "dist");
+  child = spawn(process.execPath, [TSX, "scripts/start.ts", "--watch-only", "--output", output], {
+    cwd: project,
+    env: { ...process.env, CONTENT_ROOT: content },
+    detached: true,
+  });
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  await until("the first build is written", () => !!read("sources/alpha-news/second/index.html"));
+}, 90_000);
+
+afterAll(() => {
+  if (child?.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+});
+
+describe("the watch build (npm start)", () => {
+  it("shows an edited article", async () => {
+    await settle();
+    fs.writeFileSync(path.join(content, A, "first.md"), article({ title: "First report", source: "alpha-news", date: "2024-09-16" }, body("edited words")));
+    await until("the edit is on the page", () => !!read("sources/alpha-news/first/index.html")?.includes("edited words"));
+  }, 70_000);
+
+  it("adds a new article to its page and every listing", async () => {
+    await settle();
+    fs.writeFileSync(path.join(content, A, "third.md"), article({ title: "Third report", source: "alpha-news", date: "2024-09-18" }, body("third words")));
+    await until("the new page is written", () => !!read("sources/alpha-news/third/index.html")?.includes("third words"));
+    await until("the listings name it", () => ["timeline/index.html", "sources/alpha-news/index.html", "index.html"].every((f) => !!read(f)?.includes("Third report")));
+  }, 70_000);
+
+  it("removes a deleted article's page and takes it off every listing", async () => {
+    await settle();
+    fs.rmSync(path.join(content, A, "second.md"));
+    await until("the deleted page is gone", () => read("sources/alpha-news/second/index.html") === undefined);
+    for (const f of ["timeline/index.html", "sources/alpha-news/index.html", "index.html", "feed.xml", "sitemap.xml", "entities/un/index.html"]) {
+      expect(read(f), f).toBeDefined();
+      expect(read(f), f).not.toContain("Second report");
+      expect(read(f), f).not.toContain("/sources/alpha-news/second/");
+    }
+  }, 70_000);
+
+  it("shows an edited template", async () => {
+    await settle();
+    const footer = path.join(project, "_includes", "partials", "footer.njk");
+    fs.writeFileSync(footer, fs.readFileSync(footer, "utf8").replace("</footer>", "<p>Edited footer.</p>\n</footer>"));
+    await until("the template edit is on the pages", () => !!read("sources/alpha-news/first/index.html")?.includes("Edited footer.") && !!read("index.html")?.includes("Edited footer."));
+  }, 70_000);
+
+  it("runs an edited module of the content pipeline", async () => {
+    await settle();
+    expect(read("sources/alpha-news/first/index.html")).toContain('class="entity-link"');
+    const markdown = path.join(project, "src", "content", "markdown.ts");
+    fs.writeFileSync(markdown, fs.readFileSync(markdown, "utf8").replace('["class", "entity-link"]', '["class", "entity-link edited"]'));
+    await until("the new markup is on the pages", () => !!read("sources/alpha-news/first/index.html")?.includes('class="entity-link edited"'), 90_000);
+  }, 100_000);
+});
