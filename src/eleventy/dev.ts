@@ -19,7 +19,7 @@ export interface DevOptions {
 }
 
 /** Code whose change needs a new process: TypeScript modules and the config, not content or templates. */
-export function isCodeFile(root: string, file: string): boolean {
+function isCodeFile(root: string, file: string): boolean {
   const rel = path.relative(root, file).split(path.sep).join("/");
   return rel === ".eleventy.ts" || (/^src\/.*\.ts$/.test(rel) && !rel.startsWith("src/articles/"));
 }
