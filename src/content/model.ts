@@ -9,13 +9,14 @@ import type { ArticleData, EntityData, SourceData, StoryData } from "./schema.ts
 import { urls } from "./urls.ts";
 
 export class Source {
-  readonly id: string;
-  readonly name: string;
-  readonly url: string;
-  readonly country?: string;
-  readonly language?: string;
-  readonly description?: string;
-  readonly type?: string;
+  // The fields of `_data/sources.json`, copied as they are.
+  declare readonly id: string;
+  declare readonly name: string;
+  declare readonly url: string;
+  declare readonly country?: string;
+  declare readonly language?: string;
+  declare readonly description?: string;
+  declare readonly type?: string;
   readonly href: string;
   readonly feedHref: string;
   /** Short label (initials) shown beside the name; consistent across the site. */
@@ -27,13 +28,7 @@ export class Source {
   readonly pages: SourcePage[] = [];
 
   constructor(data: SourceData, index: number) {
-    this.id = data.id;
-    this.name = data.name;
-    this.url = data.url;
-    this.country = data.country;
-    this.language = data.language;
-    this.description = data.description;
-    this.type = data.type;
+    Object.assign(this, data);
     this.index = index;
     this.href = urls.source(data.id);
     this.feedHref = urls.sourceFeed(data.id);
@@ -149,13 +144,13 @@ export class Citation {
 
 /** Something that happened, dated as precisely as the reports allow, backed by quotes. */
 export class NewsEvent {
-  readonly id: string;
-  readonly date: EventDate;
-  readonly title: string;
-  readonly summary?: string;
-  readonly story?: Story;
-  readonly entities: Entity[];
-  readonly citations: Citation[];
+  declare readonly id: string;
+  declare readonly date: EventDate;
+  declare readonly title: string;
+  declare readonly summary?: string;
+  declare readonly story?: Story;
+  declare readonly entities: Entity[];
+  declare readonly citations: Citation[];
   /** "c. 12 September 2024", "September 2024". */
   readonly dateLabel: string;
   /** The value for <time datetime>: `2024`, `2024-08`, `2024-08-06` or the date-time. */
@@ -166,13 +161,7 @@ export class NewsEvent {
   readonly sourceIds: string;
 
   constructor(init: { id: string; date: EventDate; title: string; summary?: string; story?: Story; entities: Entity[]; citations: Citation[] }) {
-    this.id = init.id;
-    this.date = init.date;
-    this.title = init.title;
-    this.summary = init.summary;
-    this.story = init.story;
-    this.entities = init.entities;
-    this.citations = init.citations;
+    Object.assign(this, init);
     this.dateLabel = formatEventDate(init.date);
     this.datetime = init.date.pub ? init.date.pub.iso : init.date.iso;
     this.sources = [...new Set(init.citations.map((c) => c.article.source))].sort((a, b) => a.index - b.index);
