@@ -151,7 +151,7 @@ const CASES: Case[] = [
   { name: "non-string-title", expect: fails(ARTICLE, "title", /expected the headline \(got number 42\)/) },
   { name: "binary-tag-title", expect: fails(ARTICLE, "title", /expected the headline \(got an object\)/) },
   { name: "tags-not-a-list", expect: fails(ARTICLE, "tags", /expected a list of tags/) },
-  { name: "unknown-front-matter-key", expect: fails(ARTICLE, "titel", /unknown key \(a typo\?\); allowed keys: title, source, date/) },
+  { name: "unknown-front-matter-key", expect: fails(ARTICLE, "titel", /unknown key \(did you mean "title"\?\); allowed keys: title, source, date/) },
   { name: "proto-key", expect: fails(ARTICLE, "__proto__", /unknown key/) },
   { name: "javascript-article-url", expect: fails(ARTICLE, "url", /expected an absolute http:\/\/ or https:\/\/ address/) },
   { name: "javascript-image-src", expect: fails(ARTICLE, "image.src", /expected a relative file path or an http:\/\/ or https:\/\/ address/) },

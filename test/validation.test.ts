@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/pipeline.ts";
-import { formatProblem } from "../src/content/problems.ts";
+import { formatProblem, isError } from "../src/content/problems.ts";
 import { article, contentTree, SOURCES } from "./helpers/fixture.ts";
 import { runBuild, tempDir } from "./helpers/site.ts";
 
@@ -14,7 +14,7 @@ const good = { title: "A title", source: "alpha-news", date: "2024-09-16", story
 const A = "src/articles/alpha-news";
 
 function problemsOf(root: string): string[] {
-  return loadContent({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") }).problems.map(formatProblem);
+  return loadContent({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") }).problems.filter(isError).map(formatProblem);
 }
 
 describe("content validation", () => {
@@ -50,7 +50,7 @@ describe("content validation", () => {
       `${A}/x.md: url: expected an absolute http:// or https:// address`,
     ]],
     ["unknown front-matter key", { files: { [`${A}/x.md`]: article({ ...good, tittle: "typo" }) } }, [
-      `${A}/x.md: tittle: unknown key (a typo?); allowed keys: title, source, date, url, authors, credit, updated, summary, story, tags, image, related, note, archive, accessed`,
+      `${A}/x.md: tittle: unknown key (did you mean "title"?); allowed keys: title, source, date, url, authors, credit, updated, summary, story, tags, image, related, note, archive, accessed, draft, corrections`,
     ]],
     ["unknown story", { files: { [`${A}/x.md`]: article({ ...good, story: "nope" }) } }, [
       `${A}/x.md: story: unknown story id "nope": add it to _data/stories.json (known: the-story)`,
@@ -81,7 +81,7 @@ describe("content validation", () => {
       `${A}/one.md: title: is required`,
       `${A}/one.md: date: "2024-02-30" is not a calendar date`,
       `${A}/two.md: url: expected an absolute http:// or https:// address`,
-      `${A}/two.md: colour: unknown key (a typo?); allowed keys: title, source, date, url, authors, credit, updated, summary, story, tags, image, related, note, archive, accessed`,
+      `${A}/two.md: colour: unknown key (a typo?); allowed keys: title, source, date, url, authors, credit, updated, summary, story, tags, image, related, note, archive, accessed, draft, corrections`,
     ]);
   });
 

@@ -13,7 +13,8 @@ import type { DataFiles } from "./data-files.ts";
 import { FileProblem, parseMarkdownFile, readTextFile } from "./files.ts";
 import type { Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
-import { SLUG, articleSchema, describeIssues, type ArticleData } from "./schema.ts";
+import { didYouMean } from "./suggest.ts";
+import { SLUG, articleSchema, describeIssues, schemaKeys, type ArticleData } from "./schema.ts";
 
 /** One file as last read: what a later build in the same process can reuse. */
 interface CachedArticle {
@@ -21,6 +22,8 @@ interface CachedArticle {
   data: ArticleData;
   /** The markdown below the front matter. */
   body: string;
+  /** 1-based line of the file where the body starts. */
+  bodyLine: number;
   /** The last rendering of the body and what it depended on (entity names, cited quotes). */
   rendered?: { key: string; result: BodyResult };
 }
@@ -36,6 +39,7 @@ export interface ArticleDraft {
   slug: string;
   data: ArticleData;
   body: string;
+  bodyLine: number;
   source: Source;
   story?: Story;
   /** Absolute path of the picture, when `image.src` is given. */
@@ -47,9 +51,11 @@ export interface ArticleFiles {
   drafts: ArticleDraft[];
   /** `source/slug` of every article file found, valid or not: a citation of a broken article is not also "unknown". */
   found: Set<string>;
+  /** Articles left out because they are marked `draft: true`. */
+  unpublished: Set<string>;
 }
 
-const ARTICLE_KEYS = Object.keys(articleSchema.shape);
+const ARTICLE_KEYS = schemaKeys(articleSchema);
 const MARKDOWN_EXT = /\.(md|markdown)$/;
 
 export function readArticleFiles(
@@ -58,8 +64,10 @@ export function readArticleFiles(
   data: DataFiles,
   rel: (file: string) => string,
   problems: Problem[],
-  cache?: ArticleCache,
+  options: { cache?: ArticleCache; includeDrafts?: boolean } = {},
 ): ArticleFiles {
+  const { cache } = options;
+  const unpublished = new Set<string>();
   const sourceById = new Map(data.sources.map((s) => [s.id, s]));
   const storyById = new Map(data.stories.map((s) => [s.id, s]));
   const drafts: ArticleDraft[] = [];
@@ -71,6 +79,10 @@ export function readArticleFiles(
     const entry = readArticle(file, root, cache, at);
     if (!entry) continue;
     const { data: front } = entry;
+    if (front.draft && !options.includeDrafts) {
+      unpublished.add(`${folder}/${slug}`);
+      continue;
+    }
     const source = sourceById.get(front.source);
     let ok = true;
     if (front.source !== folder) {
@@ -78,12 +90,12 @@ export function readArticleFiles(
       ok = false;
     }
     if (!source && !data.broken.sources) {
-      at("source", `unknown source id "${front.source}": add it to _data/sources.json (known: ${[...sourceById.keys()].join(", ") || "none"})`);
+      at("source", `unknown source id "${front.source}"${didYouMean(front.source, sourceById.keys())}: add it to _data/sources.json (known: ${[...sourceById.keys()].join(", ") || "none"})`);
       ok = false;
     }
     const story = front.story ? storyById.get(front.story) : undefined;
     if (front.story && !story && !data.broken.stories) {
-      at("story", `unknown story id "${front.story}": add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`);
+      at("story", `unknown story id "${front.story}"${didYouMean(front.story, storyById.keys())}: add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`);
       ok = false;
     }
     if (!ok || !source || (front.story && !story)) continue;
@@ -100,9 +112,9 @@ export function readArticleFiles(
       }
       imageFile = resolved;
     }
-    drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, source, story, imageFile, cached: cache ? entry : undefined });
+    drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, bodyLine: entry.bodyLine, source, story, imageFile, cached: cache ? entry : undefined });
   }
-  return { drafts, found };
+  return { drafts, found, unpublished };
 }
 
 /** Front matter and body of one file, validated; undefined after reporting its problems. */
@@ -128,7 +140,7 @@ function readArticle(
     for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message);
     return undefined;
   }
-  const entry: CachedArticle = { stamp: stamp ?? "", data: result.data, body: parsed.body };
+  const entry: CachedArticle = { stamp: stamp ?? "", data: result.data, body: parsed.body, bodyLine: parsed.bodyLine };
   if (stamp) cache!.set(file, entry);
   return entry;
 }

@@ -5,7 +5,8 @@
  */
 import type { DataFiles, Entry } from "./data-files.ts";
 import type { ArticleDraft } from "./article-files.ts";
-import type { Entity, Story } from "./model.ts";
+import { didYouMean } from "./suggest.ts";
+import type { Entity, Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
 import type { ClaimData, EventData } from "./schema.ts";
 
@@ -22,12 +23,14 @@ export interface ResolvedEvent {
   story?: Story;
   entities: Entity[];
   citations: ResolvedCitation[];
+  notReportedBy: Source[];
 }
 
 export interface ResolvedClaim {
   data: ClaimData;
   story: Story;
   citations: ResolvedCitation[];
+  notReportedBy: Source[];
 }
 
 /** The distinct quotes cited from each article (`source/slug` → quotes), in order of first citation. */
@@ -47,8 +50,12 @@ export function citedQuotes(data: Pick<DataFiles, "events" | "claims">): Map<str
 export type QuoteBlocks = Map<string, Map<string, number>>;
 
 interface Context {
+  sourceById: Map<string, Source>;
+  /** The outlets with a report of each story. */
+  storyOutlets: Map<Story, Map<string, Source>>;
   drafts: Map<string, ArticleDraft>;
   found: Set<string>;
+  unpublished: Set<string>;
   blocks: QuoteBlocks;
   problems: Problem[];
 }
@@ -57,15 +64,18 @@ export function resolveEventsAndClaims(
   data: DataFiles,
   drafts: ArticleDraft[],
   found: Set<string>,
+  unpublished: Set<string>,
   blocks: QuoteBlocks,
   problems: Problem[],
 ): { events: ResolvedEvent[]; claims: ResolvedClaim[] } {
-  const ctx: Context = { drafts: new Map(drafts.map((d) => [d.key, d])), found, blocks, problems };
+  const storyOutlets = new Map<Story, Map<string, Source>>();
+  for (const d of drafts) if (d.story) storyOutlets.set(d.story, (storyOutlets.get(d.story) ?? new Map()).set(d.source.id, d.source));
+  const ctx: Context = { sourceById: new Map(data.sources.map((s) => [s.id, s])), storyOutlets, drafts: new Map(drafts.map((d) => [d.key, d])), found, unpublished, blocks, problems };
   const storyById = new Map(data.stories.map((s) => [s.id, s]));
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
   const knownStories = () => [...storyById.keys()].join(", ") || "none";
   const storyProblem = (file: string, label: string, id: string) =>
-    problems.push({ file, field: `${label}.story`, message: `unknown story id "${id}": add it to _data/stories.json (known: ${knownStories()})` });
+    problems.push({ file, field: `${label}.story`, message: `unknown story id "${id}"${didYouMean(id, storyById.keys())}: add it to _data/stories.json (known: ${knownStories()})` });
 
   const events = data.events.map(({ data: entry, label }: Entry<EventData>) => {
     const file = data.files.events;
@@ -76,10 +86,14 @@ export function resolveEventsAndClaims(
       const e = entityById.get(id);
       if (e) entities.push(e);
       else if (!data.broken.entities)
-        problems.push({ file, field: `${label}.entities[${j}]`, message: `unknown entity id "${id}": add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})` });
+        problems.push({ file, field: `${label}.entities[${j}]`, message: `unknown entity id "${id}"${didYouMean(id, entityById.keys())}: add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})` });
     });
-    const citations = entry.citations.map((c, j) => resolveCitation(ctx, file, `${label}.citations[${j}]`, c));
-    return { data: entry, story, entities, citations: citations.filter((c) => c !== undefined) };
+    const citations = entry.citations.map((c, j) => resolveCitation(ctx, file, `${label}.citations[${j}]`, c)).filter((c) => c !== undefined);
+    if (entry.notReportedBy && !entry.story) {
+      problems.push({ file, field: `${label}.notReportedBy`, message: "needs the event's story: outlets are checked against their reports of one story" });
+    }
+    const notReportedBy = story ? checkNotReportedBy(ctx, entry.notReportedBy, story, citations, file, label) : [];
+    return { data: entry, story, entities, citations, notReportedBy };
   });
 
   const claims = data.claims.map(({ data: entry, label }: Entry<ClaimData>) => {
@@ -98,17 +112,42 @@ export function resolveEventsAndClaims(
       }
       return r;
     });
-    return { data: entry, story: story!, citations: citations.filter((c) => c !== undefined) };
+    const resolved = citations.filter((c) => c !== undefined);
+    const notReportedBy = story ? checkNotReportedBy(ctx, entry.notReportedBy, story, resolved, file, label) : [];
+    return { data: entry, story: story!, citations: resolved, notReportedBy };
   });
   return { events, claims };
 }
 
+/** `notReportedBy`: known outlets with a report of the story, none of them also cited for the same fact. */
+function checkNotReportedBy(ctx: Context, ids: string[] | undefined, story: Story, cited: ResolvedCitation[], file: string, label: string): Source[] {
+  const out: Source[] = [];
+  const citedSources = new Set(cited.map((c) => ctx.drafts.get(c.key)!.source.id));
+  (ids ?? []).forEach((id, j) => {
+    const field = `${label}.notReportedBy[${j}]`;
+    const source = ctx.sourceById.get(id);
+    const outlets = ctx.storyOutlets.get(story) ?? new Map<string, Source>();
+    if (!source) ctx.problems.push({ file, field, message: `unknown source id "${id}"${didYouMean(id, ctx.sourceById.keys())}: add it to _data/sources.json` });
+    else if (!outlets.has(id))
+      ctx.problems.push({ file, field, message: `"${id}" has no report of story "${story.id}": only outlets that reported the story can be checked (outlets: ${[...outlets.keys()].join(", ") || "none"})` });
+    else if (citedSources.has(id)) ctx.problems.push({ file, field, message: `"${id}" is also cited for it: a report either gives the fact or does not` });
+    else if (out.includes(source)) ctx.problems.push({ file, field, message: `"${id}" is listed twice` });
+    else out.push(source);
+  });
+  return out;
+}
+
 function resolveCitation(ctx: Context, file: string, field: string, c: { article: string; quote: string; value?: string }): ResolvedCitation | undefined {
   const draft = ctx.drafts.get(c.article);
+  if (!draft && ctx.unpublished.has(c.article)) {
+    ctx.problems.push({ file, field: `${field}.article`, message: `article "${c.article}" is a draft (draft: true), which npm run build does not publish: cite it once it is published` });
+    return undefined;
+  }
   if (!draft) {
     // An article that exists but has its own problems is reported once, in its own file.
     if (!ctx.found.has(c.article)) {
-      ctx.problems.push({ file, field: `${field}.article`, message: `unknown article "${c.article}": there is no src/articles/${c.article}.md` });
+      const hint = didYouMean(c.article, ctx.found);
+      ctx.problems.push({ file, field: `${field}.article`, message: `unknown article "${c.article}"${hint}: there is no src/articles/${c.article}.md` });
     }
     return undefined;
   }

@@ -10,7 +10,7 @@ import { FileProblem, parseJsonFile, readTextFile } from "./files.ts";
 import { nameKey } from "./mentions.ts";
 import { Entity, Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
-import { claimSchema, describeIssues, entitySchema, eventSchema, sourceSchema, storySchema, type ClaimData, type EventData } from "./schema.ts";
+import { claimSchema, describeIssues, schemaKeys, entitySchema, eventSchema, sourceSchema, storySchema, type ClaimData, type EventData } from "./schema.ts";
 
 /** A valid entry and its label for messages: `[2] (id "x")`. */
 export interface Entry<T> {
@@ -90,12 +90,13 @@ function readEntries<S extends z.ZodType>(file: string, name: string, required: 
   }
   const out: Entry<z.output<S>>[] = [];
   const ids = new Map<string, number>();
+  const keys = schemaKeys(schema);
   raw.forEach((entry, i) => {
     const id = (entry as { id?: unknown } | null)?.id;
     const label = typeof id === "string" ? `[${i}] (id "${id}")` : `[${i}]`;
     const result = schema.safeParse(entry);
     if (!result.success) {
-      for (const p of describeIssues(result.error)) problems.push({ file: name, field: p.field ? `${label}.${p.field}` : label, message: p.message });
+      for (const p of describeIssues(result.error, keys)) problems.push({ file: name, field: p.field ? `${label}.${p.field}` : label, message: p.message });
       return;
     }
     const valid = (result.data as { id: string }).id;

@@ -84,6 +84,8 @@ export function parseJsonFile(text: string): unknown {
 export interface MarkdownFile {
   data: Record<string, unknown>;
   body: string;
+  /** 1-based line of the file where the body starts. */
+  bodyLine: number;
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -118,7 +120,7 @@ export function parseMarkdownFile(text: string): MarkdownFile {
   }
   if (data === null || data === undefined) throw new FileProblem("front matter is empty: title, source and date are required");
   if (typeof data !== "object" || Array.isArray(data)) throw new FileProblem("front matter must be a set of `key: value` lines");
-  return { data: data as Record<string, unknown>, body: lines.slice(end + 1).join("\n") };
+  return { data: data as Record<string, unknown>, body: lines.slice(end + 1).join("\n"), bodyLine: end + 2 };
 }
 
 /** 1-based line and column of an offset in the YAML text, and the top-level key it belongs to. */

@@ -47,6 +47,7 @@ export function linkContent(input: Unlinked): Content {
   for (const e of events) {
     e.story?.events.push(e);
     for (const en of e.entities) en.events.push(e);
+    if (e.story) e.unchecked = e.story.sources.filter((s) => !e.sources.includes(s) && !e.notReportedBy.includes(s));
   }
   for (const c of claims) linkClaim(c);
 
@@ -139,7 +140,12 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
 /** A claim's cells, one per outlet of its story, and the distinct values they give. */
 function linkClaim(claim: Claim): void {
   claim.story.claims.push(claim);
-  claim.cells = claim.story.sources.map((source) => ({ source, citations: claim.citations.filter((x) => x.article.source === source) }));
+  claim.cells = claim.story.sources.map((source) => {
+    const citations = claim.citations.filter((x) => x.article.source === source);
+    const state = citations.length ? "reported" : claim.notReportedBy.includes(source) ? "not-reported" : "unchecked";
+    return { source, citations, state };
+  });
+  claim.story.uncheckedCells += claim.cells.filter((c) => c.state === "unchecked").length;
   claim.values = distinctValues(claim.cells.flatMap((cell) => cell.citations));
   claim.differs = claim.values.length > 1;
 }

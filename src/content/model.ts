@@ -58,6 +58,8 @@ export class Story {
   readonly claims: Claim[] = [];
   /** Entities its reports mention, in order of first mention, with each outlet's spellings. */
   readonly entityRows: StoryEntityRow[] = [];
+  /** Fact-grid cells no editor has checked yet. */
+  uncheckedCells = 0;
 
   constructor(data: StoryData) {
     this.id = data.id;
@@ -155,12 +157,25 @@ export class NewsEvent {
   readonly dateLabel: string;
   /** The value for <time datetime>: `2024`, `2024-08`, `2024-08-06` or the date-time. */
   readonly datetime: string;
+  /** Outlets an editor checked whose reports of the story do not give it. */
+  declare readonly notReportedBy: Source[];
+  /** The story's other outlets, nobody has checked yet (set when linked). */
+  unchecked: Source[] = [];
   /** The outlets whose reports support it, in `_data/sources.json` order. */
   readonly sources: Source[];
   /** Their ids, space-separated, for the timeline filters. */
   readonly sourceIds: string;
 
-  constructor(init: { id: string; date: EventDate; title: string; summary?: string; story?: Story; entities: Entity[]; citations: Citation[] }) {
+  constructor(init: {
+    id: string;
+    date: EventDate;
+    title: string;
+    summary?: string;
+    story?: Story;
+    entities: Entity[];
+    citations: Citation[];
+    notReportedBy: Source[];
+  }) {
     Object.assign(this, init);
     this.dateLabel = formatEventDate(init.date);
     this.datetime = init.date.pub ? init.date.pub.iso : init.date.iso;
@@ -169,24 +184,36 @@ export class NewsEvent {
   }
 }
 
+/**
+ * A cell of the fact grid: what one outlet's reports say of a fact. "not-reported" only when an
+ * editor recorded that the outlet was checked; otherwise a cell without quotes is "unchecked".
+ */
+export interface ClaimCell {
+  source: Source;
+  citations: Citation[];
+  state: "reported" | "not-reported" | "unchecked";
+}
+
 /** One row of a story's fact grid: a fact and the reports that give it. */
 export class Claim {
   readonly id: string;
   readonly story: Story;
   readonly label: string;
   readonly citations: Citation[];
-  /** One per outlet of the story, in `story.sources` order; empty citations = not reported. */
-  cells: { source: Source; citations: Citation[] }[] = [];
+  readonly notReportedBy: Source[];
+  /** One per outlet of the story, in `story.sources` order. */
+  cells: ClaimCell[] = [];
   /** The distinct values the reports give, in column order. */
   values: string[] = [];
   /** True when the reports give different values for the fact. */
   differs = false;
 
-  constructor(init: { id: string; story: Story; label: string; citations: Citation[] }) {
+  constructor(init: { id: string; story: Story; label: string; citations: Citation[]; notReportedBy: Source[] }) {
     this.id = init.id;
     this.story = init.story;
     this.label = init.label;
     this.citations = init.citations;
+    this.notReportedBy = init.notReportedBy;
   }
 }
 
@@ -226,6 +253,10 @@ export class Article {
   readonly note?: string;
   readonly archive?: string;
   readonly accessed?: PubDate;
+  /** Shown only by `npm start`: never in a build's output. */
+  readonly draft: boolean;
+  /** Corrections published after the report, oldest first. */
+  readonly corrections: { date: PubDate; text: string }[];
   /** The body as HTML, with ids on the blocks that citations point at. */
   readonly html: string;
   readonly href: string;
@@ -270,6 +301,8 @@ export class Article {
     this.note = data.note;
     this.archive = data.archive;
     this.accessed = data.accessed;
+    this.draft = data.draft ?? false;
+    this.corrections = [...(data.corrections ?? [])].sort((a, b) => a.date.epochMs - b.date.epochMs);
     this.html = init.html;
     this.mentions = init.mentions;
   }

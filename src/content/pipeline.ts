@@ -7,6 +7,7 @@
  *   3. render the bodies          (bodies.ts: entity names, cited blocks located and anchored)
  *   4. resolve events and claims  (citations.ts: every quote in its article)
  *   5. link the model             (link.ts, pages.ts)
+ *   6. warnings                   (warnings.ts: pasted page furniture, gaps in the record)
  *
  * Every problem is collected; the model is only built when there is no error.
  */
@@ -21,6 +22,7 @@ import { MentionMatcher } from "./mentions.ts";
 import { Article, Citation, Claim, type Content, type Entity, type ArticleMention, NewsEvent } from "./model.ts";
 import { isError, type Problem } from "./problems.ts";
 import { summaryOf } from "./summary.ts";
+import { furnitureWarnings, recordWarnings } from "./warnings.ts";
 
 export interface ContentPaths {
   /** Project root: paths in messages are relative to it. */
@@ -38,6 +40,8 @@ export function defaultPaths(root = process.cwd()): ContentPaths {
 export interface LoadOptions {
   /** Kept by a caller that builds repeatedly (watch mode): unchanged files are not read or rendered again. */
   cache?: ArticleCache;
+  /** Include articles marked `draft: true` (`npm start` does; `npm run build` never). */
+  includeDrafts?: boolean;
 }
 
 export interface LoadResult {
@@ -52,7 +56,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const rel = (f: string) => path.relative(paths.root, f).split(path.sep).join("/");
 
   const data = readDataFiles(paths.dataDir, rel, problems);
-  const { drafts, found } = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options.cache);
+  const { drafts, found, unpublished } = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
 
   const matcher = new MentionMatcher(data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));
   const quotes = citedQuotes(data);
@@ -66,7 +70,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
     if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, body.quoteBlocks[i]!])));
   }
 
-  const resolved = resolveEventsAndClaims(data, drafts, found, blocks, problems);
+  const resolved = resolveEventsAndClaims(data, drafts, found, unpublished, blocks, problems);
   if (problems.some(isError)) return { problems };
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
@@ -82,10 +86,12 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
         story: e.story,
         entities: e.entities,
         citations: e.citations.map(citation),
+        notReportedBy: e.notReportedBy,
       }),
   );
-  const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation) }));
+  const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy }));
   const content = linkContent({ sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims });
+  problems.push(...drafts.flatMap(furnitureWarnings), ...recordWarnings(content, data.files));
   return { content, problems };
 }
 

@@ -25,6 +25,12 @@ export function formatProblem(p: Problem): string {
   return p.field ? `${where}: ${p.field}: ${p.message}` : `${where}: ${p.message}`;
 }
 
+/** Warnings as one block, one line each: printed by every build, never silent. */
+export function warningsBlock(warnings: Problem[]): string {
+  const n = warnings.length;
+  return `The content has ${n} warning${n === 1 ? "" : "s"} (the site is built all the same):\n` + warnings.map((w) => `  - ${formatProblem(w)}`).join("\n");
+}
+
 /** The build's failure: every error, one line each. */
 export class ContentError extends Error {
   readonly problems: Problem[];

@@ -3,6 +3,7 @@
  * `_data/stories.json` and an article's front matter. Unknown keys are errors.
  */
 import { z } from "zod";
+import { didYouMean } from "./suggest.ts";
 import { EVENT_DATE_FORMS, parseEventDate, parsePubDate, type PubDate } from "./dates.ts";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -120,6 +121,9 @@ const relatedSchema = z
   })
   .strict();
 
+/** A correction the outlet (or the editor) published after the report: shown on the page, in feeds and JSON-LD. */
+const correctionSchema = z.object({ date: pubDate, text: text(2000, "what was corrected") }).strict();
+
 export const articleSchema = z
   .object({
     title: text(300, "the headline"),
@@ -137,6 +141,8 @@ export const articleSchema = z
     note: text(2000).optional(),
     archive: httpUrl.optional(),
     accessed: pubDate.optional(),
+    draft: z.boolean({ error: "expected true or false" }).optional(),
+    corrections: z.array(correctionSchema, { error: required("a list of { date, text }") }).optional(),
   })
   .strict()
   .superRefine((a, ctx) => {
@@ -157,6 +163,9 @@ const quote = text(2000, "the quoted words");
 
 const eventCitationSchema = z.object({ article: articleRef, quote }).strict();
 
+/** Outlets an editor checked whose reports of the story do not give the fact (or event). */
+const notReportedBy = z.array(slug("a source id"), { error: required("a list of source ids") });
+
 /** An event's date is kept as text here and parsed in the object's transform, where `circa` is known. */
 export const eventSchema = z
   .object({
@@ -167,6 +176,7 @@ export const eventSchema = z
     summary: text(2000).optional(),
     story: slug("a story id").optional(),
     entities: z.array(slug("an entity id"), { error: required("a list of entity ids") }).optional(),
+    notReportedBy: notReportedBy.optional(),
     citations: z
       .array(eventCitationSchema, { error: required('a list of { "article", "quote" }') })
       .min(1, { message: "needs at least one citation: the report that supports the event" }),
@@ -208,12 +218,20 @@ export const claimSchema = z
     id: slug("a claim id"),
     story: slug("a story id"),
     label: text(300, "the row label"),
+    notReportedBy: notReportedBy.optional(),
     citations: z
       .array(claimCitationSchema, { error: required('a list of { "article", "quote", "value"? }') })
       .min(1, { message: "needs at least one citation: the report that gives the fact" }),
   })
   .strict();
 export type ClaimData = z.output<typeof claimSchema>;
+
+/** The keys an object schema allows (through a transform or refinement), for "did you mean". */
+export function schemaKeys(schema: z.ZodType): string[] {
+  const def = (schema as unknown as { def: { type: string; in?: z.ZodType; shape?: Record<string, unknown> } }).def;
+  if (def.type === "object") return Object.keys(def.shape ?? {});
+  return def.type === "pipe" && def.in ? schemaKeys(def.in) : [];
+}
 
 /** zod issues → (field, message) pairs with the editor's words, not zod's. */
 export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[]): { field?: string; message: string }[] {
@@ -222,7 +240,9 @@ export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[
     const field = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        out.push({ field: field ? `${field}.${key}` : key, message: allowedKeys && !field ? `unknown key (a typo?); allowed keys: ${allowedKeys.join(", ")}` : "unknown key (a typo?)" });
+        const known = allowedKeys && !field ? allowedKeys : undefined;
+        const hint = (known && didYouMean(key, known)) || " (a typo?)";
+        out.push({ field: field ? `${field}.${key}` : key, message: `unknown key${hint}${known ? `; allowed keys: ${known.join(", ")}` : ""}` });
       }
       continue;
     }

@@ -13,7 +13,7 @@ import type { ArticleCache } from "../content/article-files.ts";
 import { FileProblem, parseJsonFile, readTextFile } from "../content/files.ts";
 import type { Article, Content } from "../content/model.ts";
 import { loadContent, type ContentPaths } from "../content/pipeline.ts";
-import { ContentError, isError } from "../content/problems.ts";
+import { ContentError, isError, warningsBlock } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
 import { processImages, type ProcessedImage } from "./images.ts";
 import { fullPlan, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
@@ -43,8 +43,10 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   eleventyConfig.on("eleventy.before", async ({ runMode, directories }: BeforeEvent) => {
     // Only a process that builds again keeps what it read: a one-off build would only hold it longer.
     if (runMode !== "build") cache ??= new Map();
-    const { content, problems } = loadContent(paths, { cache });
+    const { content, problems } = loadContent(paths, { cache, includeDrafts: runMode !== "build" });
     const errors = problems.filter(isError);
+    const warnings = problems.filter((p) => !isError(p));
+    if (warnings.length) console.warn(warningsBlock(warnings));
     if (!content || errors.length) throw new ContentError(errors);
     const previous = news;
     news = content;

@@ -6,7 +6,7 @@
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
-import { buildJsonFeed, feedArticles, feedAuthors, feedUpdated } from "../publish/feeds.ts";
+import { buildJsonFeed, correctionsHtml, feedArticles, feedAuthors, feedUpdated } from "../publish/feeds.ts";
 import { absoluteUrl, resolveSite, type SiteMeta } from "../publish/site.ts";
 import { sitemapEntries } from "../publish/sitemap.ts";
 import { newsArticle, sourceCollection, timelineCollection } from "../publish/structured-data.ts";
@@ -39,7 +39,7 @@ export default function publishPlugin(eleventyConfig: UserConfig): void {
     let html = bodies.get(article);
     if (!html) {
       const transform = eleventyConfig.getFilter("transformWithHtmlBase") as HtmlBaseTransform;
-      html = transform.call({}, article.html, getSite().origin, article.href);
+      html = transform.call({}, article.html + correctionsHtml(article), getSite().origin, article.href);
       bodies.set(article, html);
     }
     return html;

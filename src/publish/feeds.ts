@@ -4,7 +4,7 @@
  * The Atom feeds are Nunjucks templates (_includes/partials/atom-feed.njk); both read the
  * same helpers here. https://www.jsonfeed.org/version/1.1/
  */
-import { compareDates, rfc3339, type PubDate } from "../content/dates.ts";
+import { compareDates, formatPubDate, rfc3339, type PubDate } from "../content/dates.ts";
 import type { Article, Content } from "../content/model.ts";
 import { urls } from "../content/urls.ts";
 import { absoluteUrl, type SiteMeta } from "./site.ts";
@@ -105,4 +105,13 @@ export async function buildJsonFeed(
     icon: absoluteUrl(site, urls.appIcon),
     items,
   };
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** The article's corrections as HTML for a feed item's content (after the body), or nothing. */
+export function correctionsHtml(article: Pick<Article, "corrections">): string {
+  if (!article.corrections.length) return "";
+  const items = article.corrections.map((c) => `<li>${escapeHtml(formatPubDate(c.date))}: ${escapeHtml(c.text)}</li>`).join("");
+  return `\n<h2>Correction${article.corrections.length > 1 ? "s" : ""}</h2>\n<ul>${items}</ul>\n`;
 }

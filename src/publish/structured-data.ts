@@ -39,6 +39,9 @@ export function newsArticle(article: Article, imageUrl: string | undefined, site
     data.image = image;
   }
   if (article.credit) data.creditText = article.credit;
+  if (article.corrections.length) {
+    data.correction = article.corrections.map((c) => ({ "@type": "CorrectionComment", text: c.text, datePublished: isoValue(c.date) }));
+  }
   data.isPartOf = { "@type": "WebSite", name: site.title, url: site.url };
   return data;
 }
