@@ -6,6 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { article, contentTree } from "./helpers/fixture.ts";
 import { ROOT, TSX, tempDir } from "./helpers/site.ts";
@@ -91,6 +92,26 @@ describe("the watch build (npm start)", () => {
       expect(read(f), f).not.toContain("Second report");
       expect(read(f), f).not.toContain("/sources/alpha-news/second/");
     }
+  }, 70_000);
+
+  it("shows a content error on every page, without a stack trace, until it is fixed", async () => {
+    await settle();
+    const file = path.join(content, A, "first.md");
+    const good = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, good.replace('"date":"2024-09-16"', '"date":"2024-02-30"').replace("date: \"2024-09-16\"", 'date: "2024-02-30"'));
+    const banner = (f: string) => cheerio.load(read(f) ?? "")(".content-problems").text();
+    await until("the problem is on the pages", () => banner("index.html").includes(`${A}/first.md: date:`) && banner("sources/alpha-news/third/index.html").includes("is not a calendar date"));
+    expect(log).toContain(`${A}/first.md: date:`);
+    expect(log).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+    // the last good content is still there under the banner
+    expect(read("sources/alpha-news/first/index.html")).toContain("edited words");
+    fs.writeFileSync(file, good);
+    await until("the banner is gone from every page", () => !read("index.html")!.includes("content-problems") && !read("sources/alpha-news/third/index.html")!.includes("content-problems"));
+  }, 70_000);
+
+  it("keeps the search index up to date", async () => {
+    await until("the index is written", () => fs.existsSync(path.join(output, "pagefind", "pagefind-entry.json")));
+    expect(log).toContain("search index updated");
   }, 70_000);
 
   it("shows an edited template", async () => {

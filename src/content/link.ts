@@ -60,6 +60,11 @@ export function linkContent(input: Unlinked): Content {
   return new Content(sources, stories, articles, newest, articleByKey, byName, entityGroups, events, claims, timelinePages, sourcePages);
 }
 
+/** A model with nothing in it: what a site shows before its first valid content. */
+export function emptyContent(): Content {
+  return linkContent({ sources: [], stories: [], articles: [], entities: [], events: [], claims: [] });
+}
+
 /** `source.articles` is newest first: the next article is the one before it in that list. */
 function linkNeighbours(source: Source): void {
   const list = source.articles;

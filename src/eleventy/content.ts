@@ -12,9 +12,11 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { ArticleCache } from "../content/article-files.ts";
 import { FileProblem, parseJsonFile, readTextFile } from "../content/files.ts";
 import type { Article, Content } from "../content/model.ts";
+import { emptyContent } from "../content/link.ts";
 import { loadContent, type ContentPaths } from "../content/pipeline.ts";
 import { ContentError, isError, warningsBlock } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
+import { writeSearchIndex } from "../build/search-index.ts";
 import { processImages, type ProcessedImage } from "./images.ts";
 import { fullPlan, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
 
@@ -40,18 +42,32 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   eleventyConfig.on("eleventy.beforeWatch", (files: string[]) => {
     changed.push(...files.map((f) => path.resolve(f)));
   });
+  let shownProblems: string[] = [];
   eleventyConfig.on("eleventy.before", async ({ runMode, directories }: BeforeEvent) => {
+    const watching = runMode !== "build";
     // Only a process that builds again keeps what it read: a one-off build would only hold it longer.
-    if (runMode !== "build") cache ??= new Map();
-    const { content, problems } = loadContent(paths, { cache, includeDrafts: runMode !== "build" });
+    if (watching) cache ??= new Map();
+    const { content, problems } = loadContent(paths, { cache, includeDrafts: watching });
     const errors = problems.filter(isError);
     const warnings = problems.filter((p) => !isError(p));
     if (warnings.length) console.warn(warningsBlock(warnings));
-    if (!content || errors.length) throw new ContentError(errors);
+    if (!content || errors.length) {
+      if (!watching) throw new ContentError(errors);
+      // npm start: the same lines in the terminal and on every page, over the last good content.
+      const error = new ContentError(errors);
+      console.error(error.message);
+      shownProblems = error.message.split("\n");
+      news ??= emptyContent();
+      plan = fullPlan(news);
+      changed = [];
+      return;
+    }
     const previous = news;
     news = content;
     options.loaded?.(content);
-    plan = planRender(content, previous, changed, paths.articlesDir);
+    // Pages that showed problems are all rendered again once the content is right.
+    plan = shownProblems.length ? fullPlan(content) : planRender(content, previous, changed, paths.articlesDir);
+    shownProblems = [];
     changed = [];
     const output = path.resolve(directories.output);
     // Eleventy never deletes output: a page that is gone from the content is removed here.
@@ -61,9 +77,23 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     images = await processImages(plan.partial ? plan.articles : content.articles, output);
   });
 
+  // npm start: the search index is rebuilt after each build, in the background, so pages reload at
+  // once and search catches up (a build's search step: ~0.1 s for the sample, ~7.5 s at 4,000 reports).
+  let indexing = Promise.resolve();
+  eleventyConfig.on("eleventy.after", ({ runMode, directories }: BeforeEvent) => {
+    if (runMode === "build") return;
+    const output = path.resolve(directories.output);
+    indexing = indexing.then(() => writeSearchIndex(output).then(
+      ({ seconds }) => console.log(`[start] search index updated in ${seconds.toFixed(2)} s`),
+      (e: Error) => console.error(`[start] the search index could not be updated: ${e.message}`),
+    ));
+  });
+
   eleventyConfig.addGlobalData("news", () => news);
   eleventyConfig.addGlobalData("render", () => plan ?? (news && fullPlan(news)));
   eleventyConfig.addGlobalData("urls", urls);
+  // npm start only: the content's problems, shown at the top of every page (empty in a build).
+  eleventyConfig.addGlobalData("contentProblems", () => shownProblems);
 
   // {% articleImage article %}: the article's processed <picture>; `article | imageUrl`: its main rendition.
   eleventyConfig.addShortcode("articleImage", (article: Article) => images.get(article)?.html ?? "");
