@@ -27,7 +27,7 @@ export const config = {
 export default function (eleventyConfig: UserConfig): void {
   // Content: the model (`news`), the pages to render (`render`), site paths (`urls`), pictures;
   // loaded before every build. CONTENT_ROOT points at another content tree.
-  let news: Content | undefined;
+  let news: Content;
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   eleventyConfig.addPlugin(contentPlugin, { paths, loaded: (content: Content) => (news = content) });
 

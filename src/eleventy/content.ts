@@ -90,7 +90,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   });
 
   eleventyConfig.addGlobalData("news", () => news);
-  eleventyConfig.addGlobalData("render", () => plan ?? (news && fullPlan(news)));
+  eleventyConfig.addGlobalData("render", () => plan);
   eleventyConfig.addGlobalData("urls", urls);
   // npm start only: the content's problems, shown at the top of every page (empty in a build).
   eleventyConfig.addGlobalData("contentProblems", () => shownProblems);

@@ -7,8 +7,9 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Content } from "../content/model.ts";
 import { buildAssets } from "../reader/assets.ts";
 
-export default function readerAssetsPlugin(eleventyConfig: UserConfig, options: { content: () => Content | undefined }): void {
-  eleventyConfig.addGlobalData("assets", () => buildAssets(options.content()?.sources ?? []));
+export default function readerAssetsPlugin(eleventyConfig: UserConfig, options: { content: () => Content }): void {
+  // Global data is computed after `eleventy.before`, when the content is loaded.
+  eleventyConfig.addGlobalData("assets", () => buildAssets(options.content().sources));
   eleventyConfig.addTemplate("reader-assets.njk", "{{ asset.text | safe }}", {
     pagination: { data: "assets.files", size: 1, alias: "asset" },
     permalink: (data: { asset: { href: string } }) => data.asset.href,

@@ -6,6 +6,7 @@
 const form = document.getElementById("search-form");
 const results = document.getElementById("search-results");
 const status = document.getElementById("search-status");
+const template = document.getElementById("search-result");
 
 const siteBase = new URL("../", import.meta.url);
 const bundle = new URL("pagefind/pagefind.js", siteBase).href;
@@ -37,37 +38,31 @@ function excerptNodes(html) {
   return out;
 }
 
-function el(tag, className, text) {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text) e.textContent = text;
-  return e;
+/**
+ * One result: a copy of the page's <template id="search-result">, the site's own article card
+ * (the same partial as every list), filled with the result's page, metadata and excerpt.
+ */
+function card({ url, meta, excerpt }) {
+  const node = template.content.firstElementChild.cloneNode(true);
+  const sourceId = meta.source_id ?? "";
+  node.setAttribute("data-source", sourceId);
+  const title = node.querySelector(".entry-title a");
+  title.href = url;
+  title.textContent = meta.title ?? url;
+  const label = node.querySelector(".source-label");
+  label.setAttribute("data-source", sourceId);
+  if (meta.source_href) label.href = new URL(meta.source_href.replace(/^\//, ""), siteBase).href;
+  label.querySelector(".source-mark").textContent = meta.source_initials ?? "";
+  label.lastChild.textContent = ` ${meta.source ?? ""}`;
+  node.querySelector("time").textContent = meta.date ?? "";
+  node.querySelector(".entry-summary").replaceChildren("… ", excerptNodes(excerpt ?? ""), " …");
+  const li = document.createElement("li");
+  li.append(node);
+  return li;
 }
 
 function render(items) {
-  results.replaceChildren(
-    ...items.map(({ url, meta, excerpt }) => {
-      const li = document.createElement("li");
-      const art = el("article", "entry");
-      art.setAttribute("data-source", meta.source_id ?? "");
-      const h = el("h2", "entry-title");
-      const a = el("a", "", meta.title ?? url);
-      a.href = url;
-      h.append(a);
-      const info = el("p", "entry-meta");
-      const label = el("span", "source-label");
-      label.setAttribute("data-source", meta.source_id ?? "");
-      const mark = el("span", "source-mark", meta.source_initials ?? "");
-      mark.setAttribute("aria-hidden", "true");
-      label.append(mark, ` ${meta.source ?? ""}`);
-      info.append(label, meta.date ? ` · ${meta.date}` : "");
-      const p = el("p", "entry-summary");
-      p.append("… ", excerptNodes(excerpt ?? ""), " …");
-      art.append(h, info, p);
-      li.append(art);
-      return li;
-    }),
-  );
+  results.replaceChildren(...items.map(card));
 }
 
 /** Lowercase, without diacritics, split into words. */
@@ -125,7 +120,7 @@ async function run(push) {
   }
 }
 
-if (form instanceof HTMLFormElement && results && status) {
+if (form instanceof HTMLFormElement && results && status && template instanceof HTMLTemplateElement) {
   const params = new URLSearchParams(location.search);
   form.elements.namedItem("q").value = params.get("q") ?? "";
   const select = form.elements.namedItem("source");
