@@ -58,6 +58,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
       console.error(error.message);
       shownProblems = error.message.split("\n");
       news ??= emptyContent();
+      options.loaded?.(news);
       plan = fullPlan(news);
       changed = [];
       return;
