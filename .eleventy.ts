@@ -15,7 +15,8 @@ import readerAssetsPlugin from "./src/eleventy/reader-assets.ts";
 
 /** Static options. https://www.11ty.dev/docs/config/#configuration-options */
 export const config = {
-  dir: { input: "src", includes: "../_includes", data: "../_data", output: "dist" },
+  // Eleventy's own data folder (src/_data) is unused: content is read by src/content/.
+  dir: { input: "src", includes: "../_includes", data: "_data", output: "dist" },
   templateFormats: ["njk"],
   htmlTemplateEngine: "njk",
   // Markdown is never run through a template engine: article text is content.
@@ -34,8 +35,8 @@ export default function (eleventyConfig: UserConfig): void {
   // Filters: dates, JSON for script blocks, the article card (`entry`), small text helpers.
   eleventyConfig.addPlugin(filtersPlugin);
 
-  // Publishing: `site` (SITE_URL overrides _data/site.json), feeds, sitemap, JSON-LD (src/publish/).
-  eleventyConfig.addPlugin(publishPlugin);
+  // Publishing: `site` (SITE_URL overrides the url of _data/site.json), feeds, sitemap, JSON-LD (src/publish/).
+  eleventyConfig.addPlugin(publishPlugin, { content: () => news });
 
   // Path prefix on every URL in the HTML output. https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);

@@ -23,6 +23,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { generateCorpus, type CorpusInfo } from "./bench/corpus.ts";
+import { exitWithHelp } from "./help.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CHILD = path.join(ROOT, "scripts", "bench", "child.ts");
@@ -30,6 +31,20 @@ const TSX_LOADER = import.meta.resolve("tsx");
 const START_SCRIPT = path.join(ROOT, "scripts", "start.ts");
 
 // ---------------------------------------------------------------- options
+
+exitWithHelp(`Usage: npm run bench [-- options]
+
+Builds a synthetic archive with the full site build and with bare Eleventy, and prints times,
+memory, page sizes and each target as OK or MISSED.
+
+  (no options)    N = 1,000 and 4,000, 3 runs each after a warm-up, + an incremental edit at 4,000
+  --full          also N = 10,000
+  --n <N>         only the given N (repeatable, or comma-separated)
+  --runs <k>      runs per build kind (default 3)
+  --quick         N = 200, one run, no warm-up (what npm test runs)
+  --no-watch      skip the incremental-edit measurement
+  --keep          keep the temporary corpus and outputs (paths printed)
+  -h, --help      show this help`);
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);

@@ -10,6 +10,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildSite } from "../src/build/build-site.ts";
 import { findContentError } from "../src/content/problems.ts";
+import { exitWithHelp } from "./help.ts";
+
+exitWithHelp(`Usage: npm run build [-- --output <folder>] [-- --path-prefix /repo/]
+
+Builds the site into dist/ (or --output) atomically: the old output is replaced only when every
+step succeeded. Content problems are printed one per line (file:line:column: field: message)
+and exit 1; warnings are listed and do not stop the build.
+
+Environment: PATH_PREFIX (the folder the site is served from), SITE_URL (its public address),
+CONTENT_ROOT (another content tree: _data/ and src/articles/).`);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

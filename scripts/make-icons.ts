@@ -2,10 +2,13 @@
  * Regenerates the raster icons from src/assets/favicon.svg (run by hand after editing the SVG):
  *   npx tsx scripts/make-icons.ts
  * favicon.ico (32×32, a PNG inside an ICO container, which every current browser reads) at the
- * site root, and a 512×512 PNG for JSON Feed's `icon`. sharp comes with @11ty/eleventy-img.
+ * site root, and a 512×512 PNG for JSON Feed's `icon`.
  */
 import fs from "node:fs";
 import sharp from "sharp";
+import { exitWithHelp } from "./help.ts";
+
+exitWithHelp("Usage: npx tsx scripts/make-icons.ts\n\nRedraws src/assets/favicon.ico and src/assets/icon-512.png from src/assets/favicon.svg.");
 
 const svg = fs.readFileSync("src/assets/favicon.svg");
 const png32 = await sharp(svg, { density: 300 }).resize(32, 32).png().toBuffer();

@@ -13,6 +13,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import * as cheerio from "cheerio";
 import { buildSite } from "../src/build/build-site.ts";
+import { exitWithHelp } from "./help.ts";
 
 /** Targets in gzip bytes, for the sample content. */
 export const TARGETS: Record<string, number> = { article: 15 * 1024, timeline: 40 * 1024 };
@@ -110,6 +111,11 @@ function arg(name: string): string | undefined {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename ?? "")) {
+  exitWithHelp(`Usage: npm run weight [-- --dist <folder>]
+
+Prints the heaviest page of each kind (HTML + CSS + JS after gzip, images and the search index
+excluded) and exits 1 when one is over its target. Without --dist it builds the site into a
+temporary folder first.`);
   let dist = arg("dist");
   let temp: string | undefined;
   if (!dist) {

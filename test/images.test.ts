@@ -17,6 +17,7 @@ function fixture(articles: Record<string, string>): string {
     JSON.stringify([{ id: "daily-test", name: "The Daily Test", url: "https://daily.example" }]),
   );
   fs.writeFileSync(path.join(root, "_data", "stories.json"), "[]");
+  fs.writeFileSync(path.join(root, "_data", "site.json"), JSON.stringify({ title: "Images", description: "A test of pictures.", language: "en", url: "https://images.example" }));
   for (const [rel, text] of Object.entries(articles)) {
     const file = path.join(root, "src", "articles", rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -10,7 +10,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FEED_LIMIT } from "../src/publish/feeds.ts";
 import { readXml, text, writeFixture } from "./helpers/publish.ts";
-import { buildSample, listFiles } from "./helpers/site.ts";
+import { SAMPLE, buildSample, listFiles } from "./helpers/site.ts";
 
 type Xml = Record<string, any>;
 const linkOf = (node: Xml, rel: string): string | undefined => node.link.find((l: Xml) => l["@_rel"] === rel)?.["@_href"];
@@ -41,8 +41,8 @@ function checkJsonFeed(feed: Xml): void {
 
 describe("the sample site's feeds", () => {
   let dist: string;
-  const articleFiles = listFiles(path.resolve("src/articles")).filter((f) => f.endsWith(".md"));
-  const sources = JSON.parse(fs.readFileSync("_data/sources.json", "utf8")) as { id: string; name: string }[];
+  const articleFiles = listFiles(path.join(SAMPLE, "src/articles")).filter((f) => f.endsWith(".md"));
+  const sources = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/sources.json"), "utf8")) as { id: string; name: string }[];
   beforeAll(() => {
     dist = buildSample({ SITE_URL: "https://owner.github.io" });
   });

@@ -8,7 +8,7 @@ import path from "node:path";
 import { HtmlValidate, StaticConfigLoader, type ConfigData } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeFixture } from "./helpers/publish.ts";
-import { ROOT, buildSample, listFiles, readHtml, urlOf } from "./helpers/site.ts";
+import { ROOT, SAMPLE, buildSample, listFiles, readHtml, urlOf } from "./helpers/site.ts";
 
 type Json = Record<string, any>;
 const ARTICLE_PAGE = /^sources\/[^/]+\/[^/]+\/index\.html$/;
@@ -61,7 +61,7 @@ describe("page metadata (sample site, built under a path prefix)", () => {
   });
 
   it("NewsArticle JSON-LD on every article page: page URL, dates, author, publisher = the outlet, isBasedOn = the original", () => {
-    const sources = new Map((JSON.parse(fs.readFileSync(path.join(ROOT, "_data/sources.json"), "utf8")) as Json[]).map((s) => [s.id, s]));
+    const sources = new Map((JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/sources.json"), "utf8")) as Json[]).map((s) => [s.id, s]));
     for (const rel of pages.filter((f) => ARTICLE_PAGE.test(f))) {
       const [ld, ...rest] = jsonLd(dist, rel);
       expect(rest).toEqual([]);

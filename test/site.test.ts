@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSample, internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
+import { SAMPLE, buildSample, internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
 
 const MT = "/sources/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/";
 const KC = "/sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/";
@@ -30,7 +30,7 @@ describe("the sample site", () => {
 
   it("home says what the site covers and links to the latest reports, the timeline and the sources", () => {
     const $ = readHtml(dist, "/");
-    const site = JSON.parse(fs.readFileSync("_data/site.json", "utf8"));
+    const site = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/site.json"), "utf8"));
     expect($("title").text()).toBe(site.title);
     expect($("h1").text()).toBe(site.title);
     expect($('meta[name="description"]').attr("content")).toBe(site.description);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { ContentError, formatProblem, isError } from "../src/content/problems.ts";
-import { ROOT, runBuild, tempDir } from "./helpers/site.ts";
+import { SAMPLE, runBuild, tempDir } from "./helpers/site.ts";
 
 const MT = "moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region";
 const KC = "kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region";
@@ -20,8 +20,8 @@ const BASE = tempDir("stories-fixtures-");
 /** A copy of the sample content with some data files replaced. */
 function fixture(files: Record<string, unknown>): string {
   const root = fs.mkdtempSync(path.join(BASE, "site-"));
-  fs.cpSync(path.join(ROOT, "_data"), path.join(root, "_data"), { recursive: true });
-  fs.cpSync(path.join(ROOT, "src", "articles"), path.join(root, "src", "articles"), { recursive: true });
+  fs.cpSync(path.join(SAMPLE, "_data"), path.join(root, "_data"), { recursive: true });
+  fs.cpSync(path.join(SAMPLE, "src", "articles"), path.join(root, "src", "articles"), { recursive: true });
   for (const [name, value] of Object.entries(files)) {
     fs.writeFileSync(path.join(root, "_data", name), typeof value === "string" ? value : JSON.stringify(value, null, 2));
   }

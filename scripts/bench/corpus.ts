@@ -107,6 +107,8 @@ export function generateCorpus(root: string, n: number, seed = 20241116): Corpus
   });
 
   fs.mkdirSync(path.join(root, "_data"), { recursive: true });
+  const site = { title: "Benchmark record", description: "A synthetic archive for the benchmark.", language: "en", url: "https://bench.example" };
+  fs.writeFileSync(path.join(root, "_data", "site.json"), JSON.stringify(site, null, 2) + "\n");
   fs.writeFileSync(path.join(root, "_data", "sources.json"), JSON.stringify(sources, null, 2) + "\n");
   fs.writeFileSync(
     path.join(root, "_data", "stories.json"),

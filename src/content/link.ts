@@ -5,6 +5,7 @@
 import { compareDates, compareEventDates } from "./dates.ts";
 import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
 import { paginateSource, paginateTimeline } from "./pages.ts";
+import type { SiteData } from "./schema.ts";
 
 /** How many reports an entity page lists (newest first) before saying how many more there are. */
 const ENTITY_ARTICLE_LIMIT = 100;
@@ -16,6 +17,7 @@ function compareArticles(a: Article, b: Article): number {
 }
 
 export interface Unlinked {
+  site: SiteData;
   sources: Source[];
   stories: Story[];
   articles: Article[];
@@ -57,12 +59,12 @@ export function linkContent(input: Unlinked): Content {
     return s.pages;
   });
   const articleByKey = new Map(articles.map((a) => [a.key, a]));
-  return new Content(sources, stories, articles, newest, articleByKey, byName, entityGroups, events, claims, timelinePages, sourcePages);
+  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, entityGroups, events, claims, timelinePages, sourcePages);
 }
 
-/** A model with nothing in it: what a site shows before its first valid content. */
-export function emptyContent(): Content {
-  return linkContent({ sources: [], stories: [], articles: [], entities: [], events: [], claims: [] });
+/** A model with nothing in it: what `npm start` shows before the content's first valid build. */
+export function emptyContent(site: SiteData = { title: "Site", description: "No content yet.", language: "en", url: "http://localhost/" }): Content {
+  return linkContent({ site, sources: [], stories: [], articles: [], entities: [], events: [], claims: [] });
 }
 
 /** `source.articles` is newest first: the next article is the one before it in that list. */

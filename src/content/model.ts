@@ -5,7 +5,7 @@
  * cascade deep-merges plain objects and would copy this linked graph for every page.
  */
 import { formatEventDate, type EventDate, type PubDate } from "./dates.ts";
-import type { ArticleData, EntityData, SourceData, StoryData } from "./schema.ts";
+import type { ArticleData, EntityData, SiteData, SourceData, StoryData } from "./schema.ts";
 import { urls } from "./urls.ts";
 
 export class Source {
@@ -359,6 +359,8 @@ export interface EntityGroup {
 /** Everything the site shows, linked: what the pipeline returns and the templates read as `news`. */
 export class Content {
   constructor(
+    /** `_data/site.json`. */
+    readonly site: SiteData,
     readonly sources: Source[],
     readonly stories: Story[],
     /** Chronological. */

@@ -71,7 +71,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   }
 
   const resolved = resolveEventsAndClaims(data, drafts, found, unpublished, blocks, problems);
-  if (problems.some(isError)) return { problems };
+  if (problems.some(isError) || !data.site) return { problems };
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
   const articles = new Map(drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, entityById, matcher)]));
@@ -90,7 +90,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
       }),
   );
   const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy }));
-  const content = linkContent({ sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims });
+  const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims });
   problems.push(...drafts.flatMap(furnitureWarnings), ...recordWarnings(content, data.files));
   return { content, problems };
 }

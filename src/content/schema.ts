@@ -226,6 +226,28 @@ export const claimSchema = z
   .strict();
 export type ClaimData = z.output<typeof claimSchema>;
 
+/** A BCP 47 language tag, as `Intl` understands it (`en`, `uk-UA`, `zh-Hant-TW`). */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** `_data/site.json`: the site's own name, description, language and address. */
+export const siteSchema = z
+  .object({
+    title: text(200, "the site's name"),
+    description: text(1000, "one sentence on what the site covers"),
+    language: text(100, "a language tag such as en or uk-UA").refine(isLanguageTag, {
+      message: "expected a BCP 47 language tag such as en, en-GB or uk-UA",
+    }),
+    url: httpUrl,
+  })
+  .strict();
+export type SiteData = z.output<typeof siteSchema>;
+
 /** The keys an object schema allows (through a transform or refinement), for "did you mean". */
 export function schemaKeys(schema: z.ZodType): string[] {
   const def = (schema as unknown as { def: { type: string; in?: z.ZodType; shape?: Record<string, unknown> } }).def;

@@ -10,7 +10,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { ArticleCache } from "../content/article-files.ts";
-import { FileProblem, parseJsonFile, readTextFile } from "../content/files.ts";
 import type { Article, Content } from "../content/model.ts";
 import { emptyContent } from "../content/link.ts";
 import { loadContent, type ContentPaths } from "../content/pipeline.ts";
@@ -104,17 +103,4 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   eleventyConfig.ignores.add("src/articles/**");
   eleventyConfig.addWatchTarget(paths.articlesDir);
   eleventyConfig.addWatchTarget(paths.dataDir);
-
-  // JSON files in Eleventy's own data folder: a syntax error names the file instead of a stack trace.
-  eleventyConfig.addDataExtension("json", { read: false, parser: (file: string) => readJsonDataFile(file) });
-}
-
-/** A JSON file read for Eleventy (relative to the working directory, where Eleventy runs). */
-export function readJsonDataFile(file: string, root = process.cwd()): unknown {
-  try {
-    return parseJsonFile(readTextFile(file, root));
-  } catch (e) {
-    if (e instanceof FileProblem) throw new ContentError([{ file: path.relative(root, file).split(path.sep).join("/"), message: e.message }]);
-    throw e;
-  }
 }

@@ -1,31 +1,27 @@
 /**
  * Publishing, as Eleventy filters: the site's absolute address (`site` global data, SITE_URL
- * overriding `_data/site.json`), feeds, sitemap and JSON-LD. The work is in src/publish/.
+ * overriding the url of `_data/site.json`), feeds, sitemap and JSON-LD. The work is in src/publish/.
  * https://www.11ty.dev/docs/plugins/html-base/
  */
-import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
 import { buildJsonFeed, correctionsHtml, feedArticles, feedAuthors, feedUpdated } from "../publish/feeds.ts";
 import { absoluteUrl, resolveSite, type SiteMeta } from "../publish/site.ts";
 import { sitemapEntries } from "../publish/sitemap.ts";
 import { newsArticle, sourceCollection, timelineCollection } from "../publish/structured-data.ts";
-import { readJsonDataFile } from "./content.ts";
 
 type HtmlBaseTransform = (this: unknown, html: string, base: string, pageUrl: string) => Promise<string>;
 
-export default function publishPlugin(eleventyConfig: UserConfig): void {
-  const siteFile = path.resolve("_data/site.json");
+export default function publishPlugin(eleventyConfig: UserConfig, options: { content: () => Content }): void {
   // Set by Eleventy from the command line or the config before plugins run (not in UserConfig's types).
   const pathPrefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix;
   // Lazily: the path prefix from the command line is only known once the config is processed.
-  const readSite = (): SiteMeta => resolveSite(readJsonDataFile(siteFile), { siteUrl: process.env.SITE_URL, pathPrefix: pathPrefix() });
+  const readSite = (): SiteMeta => resolveSite(options.content().site, { siteUrl: process.env.SITE_URL, pathPrefix: pathPrefix() });
   let site: SiteMeta | undefined;
   const getSite = (): SiteMeta => (site ??= readSite());
 
-  // `site` overrides the keys of _data/site.json it shares (config global data wins the merge):
-  // site.url is the absolute home page address with the path prefix, e.g. https://owner.github.io/repo/
-  // Read again on every build (the data cascade runs before any template), so `npm start` sees edits.
+  // `site`: _data/site.json with site.url the absolute home page address with the path prefix,
+  // e.g. https://owner.github.io/repo/. Anew on every build, so `npm start` sees edits.
   eleventyConfig.addGlobalData("site", () => ({ ...(site = readSite()) }));
 
   // A site path → its absolute address (canonical links, og:url, feeds, sitemap).

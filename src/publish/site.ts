@@ -1,18 +1,10 @@
 /**
- * The site's own address. `_data/site.json` holds the defaults; `SITE_URL` (the public address
+ * The site's own address. `_data/site.json` (validated by the pipeline) holds the defaults; `SITE_URL` (the public address
  * of the home page, e.g. https://owner.github.io/repo/) and the path prefix override them at
  * build time. Every absolute URL the site prints (canonical links, feeds, sitemap, JSON-LD)
  * comes from `absoluteUrl()` here, so they all agree.
  */
-import { z } from "zod";
-import { httpUrl } from "../content/schema.ts";
-
-const siteSchema = z.object({
-  title: z.string().min(1),
-  description: z.string().min(1),
-  language: z.string().min(1),
-  url: httpUrl,
-});
+import type { SiteData } from "../content/schema.ts";
 
 export interface SiteMeta {
   title: string;
@@ -39,13 +31,9 @@ class SiteConfigError extends Error {}
  * (`https://owner.github.io`, the prefix is added) or the full address including the prefix
  * (what `actions/configure-pages` reports as `base_url`); any other path is a mistake.
  */
-export function resolveSite(data: unknown, opts: { siteUrl?: string; pathPrefix?: string }): SiteMeta {
-  const parsed = siteSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new SiteConfigError(`_data/site.json: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
-  }
+export function resolveSite(site: SiteData, opts: { siteUrl?: string; pathPrefix?: string }): SiteMeta {
   const pathPrefix = normalizePrefix(opts.pathPrefix);
-  const given = opts.siteUrl?.trim() || parsed.data.url;
+  const given = opts.siteUrl?.trim() || site.url;
   let u: URL;
   try {
     u = new URL(given);
@@ -60,9 +48,9 @@ export function resolveSite(data: unknown, opts: { siteUrl?: string; pathPrefix?
     );
   }
   return {
-    title: parsed.data.title,
-    description: parsed.data.description,
-    language: parsed.data.language,
+    title: site.title,
+    description: site.description,
+    language: site.language,
     url: u.origin + pathPrefix,
     origin: u.origin,
     pathPrefix,

@@ -8,14 +8,16 @@ export const SOURCES = [
   { id: "beta-post", name: "Beta Post", url: "https://beta.example" },
 ];
 const STORIES = [{ id: "the-story", title: "The story" }];
+const SITE = { title: "Test record", description: "A content tree of a test.", language: "en", url: "https://test.example" };
 
 export function article(front: Record<string, unknown> | string, body = "Body text.\n"): string {
   const fm = typeof front === "string" ? front : Object.entries(front).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n");
   return `---\n${fm}\n---\n${body}`;
 }
 
-/** Writes a content tree; `files` maps relative paths to contents (string or bytes). `null` sources/stories = no file. */
+/** Writes a content tree; `files` maps relative paths to contents (string or bytes). `null` site/sources/stories = no file. */
 export function contentTree(opts: {
+  site?: unknown;
   sources?: unknown;
   stories?: unknown;
   files?: Record<string, string | Uint8Array>;
@@ -26,6 +28,7 @@ export function contentTree(opts: {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, data);
   };
+  if (opts.site !== null) write("_data/site.json", typeof opts.site === "string" ? opts.site : JSON.stringify(opts.site ?? SITE));
   if (opts.sources !== null) write("_data/sources.json", typeof opts.sources === "string" ? opts.sources : JSON.stringify(opts.sources ?? SOURCES));
   if (opts.stories !== null) write("_data/stories.json", typeof opts.stories === "string" ? opts.stories : JSON.stringify(opts.stories ?? STORIES));
   for (const [rel, data] of Object.entries(opts.files ?? {})) write(rel, data);

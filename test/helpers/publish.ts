@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { tempDir } from "./site.ts";
+import { SAMPLE, tempDir } from "./site.ts";
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -45,6 +45,7 @@ export function writeFixture(): string {
     ]),
   );
   write("_data/stories.json", JSON.stringify([{ id: "the-story", title: "The story", date: "2024-09-16" }]));
+  fs.copyFileSync(path.join(SAMPLE, "_data", "site.json"), path.join(root, "_data", "site.json"));
   write(
     "src/articles/wire-one/quoted.md",
     [

@@ -7,6 +7,8 @@ import { fileURLToPath } from "node:url";
 import * as cheerio from "cheerio";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The sample story as the tests know it: a copy kept under test/, never the editors' working content. */
+export const SAMPLE = path.join(ROOT, "test", "fixtures", "sample");
 /** The tsx CLI: builds run `node tsx scripts/build.ts` directly, as `npm run build` does, without npm in between. */
 export const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
@@ -35,10 +37,10 @@ export function tempDir(prefix = "site-"): string {
   return dir;
 }
 
-/** Builds the sample site into a temporary folder and throws with the build's output on failure. */
+/** Builds the sample (test/fixtures/sample, unless env names another CONTENT_ROOT) into a temporary folder; throws with the build's output on failure. */
 export function buildSample(env: Record<string, string> = {}, args: string[] = []): string {
   const output = path.join(tempDir(), "dist");
-  const run = runBuild({ output, env, args });
+  const run = runBuild({ output, env: { CONTENT_ROOT: SAMPLE, ...env }, args });
   if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
   return output;
 }
