@@ -32,7 +32,7 @@ const slug = (what: string) =>
   z.string({ error: required(what) }).regex(SLUG, { message: `expected ${what}: lowercase letters, digits and single hyphens, like "moscow-times"` });
 
 /** An absolute http(s) address. */
-export const httpUrl = z.string({ error: required("an http or https address") }).refine(
+const httpUrl = z.string({ error: required("an http or https address") }).refine(
   (s) => {
     try {
       const u = new URL(s);
