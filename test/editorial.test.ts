@@ -7,8 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/pipeline.ts";
-import { formatProblem, isError } from "../src/content/problems.ts";
-import { article, contentTree } from "./helpers/fixture.ts";
+import { isError } from "../src/content/problems.ts";
+import { article, contentTree, withoutPosition } from "./helpers/fixture.ts";
 import { readHtml, runBuild, tempDir } from "./helpers/site.ts";
 
 const A = "src/articles/alpha-news";
@@ -71,7 +71,7 @@ describe("honest gaps in the fact grid", () => {
         ]),
       }),
     });
-    expect(loadContent(paths(root)).problems.filter(isError).map(formatProblem)).toEqual([
+    expect(loadContent(paths(root)).problems.filter(isError).map(withoutPosition)).toEqual([
       `_data/claims.json: [0] (id "towns").notReportedBy[0]: unknown source id "beta-pots" (did you mean "beta-post"?): add it to _data/sources.json`,
       `_data/claims.json: [0] (id "towns").notReportedBy[1]: "gamma" has no report of story "${STORY}": only outlets that reported the story can be checked (outlets: alpha-news, beta-post)`,
       `_data/claims.json: [0] (id "towns").notReportedBy[2]: "alpha-news" is also cited for it: a report either gives the fact or does not`,
@@ -105,7 +105,7 @@ describe("drafts and corrections", () => {
     const cited = contentTree({
       files: { ...draftFiles, "_data/events.json": JSON.stringify([{ id: "e", date: "2024", title: "E", citations: [{ article: "alpha-news/draft", quote: "Not ready" }] }]) },
     });
-    expect(loadContent(paths(cited)).problems.filter(isError).map(formatProblem)).toEqual([
+    expect(loadContent(paths(cited)).problems.filter(isError).map(withoutPosition)).toEqual([
       `_data/events.json: [0] (id "e").citations[0].article: article "alpha-news/draft" is a draft (draft: true), which npm run build does not publish: cite it once it is published`,
     ]);
   });
@@ -151,8 +151,9 @@ describe("warnings", () => {
   ].join("\n");
 
   it("point at each line of pasted page furniture, and at gaps in the record, without stopping the build", () => {
+    const idleSources = [{ id: "alpha-news", name: "Alpha News", url: "https://alpha.example" }, { id: "beta-post", name: "Beta Post", url: "https://beta.example" }, { id: "idle", name: "Idle", url: "https://idle.example" }];
     const root = contentTree({
-      sources: [{ id: "alpha-news", name: "Alpha News", url: "https://alpha.example" }, { id: "beta-post", name: "Beta Post", url: "https://beta.example" }, { id: "idle", name: "Idle", url: "https://idle.example" }],
+      sources: idleSources,
       files: files({
         [`${A}/one.md`]: article({ title: "Alpha one", source: "alpha-news", date: "2024-09-16", ...story }, pasted),
         [`${A}/uncited.md`]: article({ title: "Alpha uncited", source: "alpha-news", date: "2024-09-17", ...story }, "Nothing cites this.\n"),
@@ -176,8 +177,8 @@ describe("warnings", () => {
         `  - ${f}:15:1: looks like a "Related article" line from the page: list it under related: in the front matter (title, url)`,
         `  - ${f}:17:1: looks like a wire credit: put it in credit: in the front matter`,
         `  - ${f}:19:1: looks like the original address pasted from the clipping: put the address in url: in the front matter`,
-        `  - _data/sources.json: [2] (id "idle"): has no reports: add one, or remove the source`,
-        `  - _data/entities.json: (id "nobody"): no report names "Nobody Anywhere" (nor any of its aliases): it is published with no reports`,
+        `  - _data/sources.json:1:${JSON.stringify(idleSources).indexOf('{"id":"idle"') + 1}: [2] (id "idle"): has no reports: add one, or remove the source`,
+        `  - _data/entities.json:1:2: [0] (id "nobody"): no report names "Nobody Anywhere" (nor any of its aliases): it is published with no reports`,
         `  - ${A}/uncited.md: is part of story "${STORY}", which has a fact grid, but no event or claim cites it: check which of the story's facts it gives`,
         `  - ${B}/two.md: is part of story "${STORY}", which has a fact grid, but no event or claim cites it: check which of the story's facts it gives`,
       ]),
@@ -201,7 +202,7 @@ describe("errors that teach", () => {
         "_data/events.json": JSON.stringify([{ id: "e", date: "2024", title: "E", sumary: "x", citations: [{ article: "alpha-news/xx", quote: "Body" }] }]),
       },
     });
-    const out = loadContent(paths(root)).problems.map(formatProblem);
+    const out = loadContent(paths(root)).problems.map(withoutPosition);
     expect(out).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^src\/articles\/alpha-news\/x\.md: stroy: unknown key \(did you mean "story"\?\)/),

@@ -6,15 +6,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/pipeline.ts";
-import { formatProblem, isError } from "../src/content/problems.ts";
-import { article, contentTree, SOURCES } from "./helpers/fixture.ts";
+import { isError } from "../src/content/problems.ts";
+import { article, contentTree, SOURCES, withoutPosition } from "./helpers/fixture.ts";
 import { runBuild, tempDir } from "./helpers/site.ts";
 
 const good = { title: "A title", source: "alpha-news", date: "2024-09-16", story: "the-story" };
 const A = "src/articles/alpha-news";
 
 function problemsOf(root: string): string[] {
-  return loadContent({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") }).problems.filter(isError).map(formatProblem);
+  return loadContent({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") }).problems.filter(isError).map(withoutPosition);
 }
 
 describe("content validation", () => {
@@ -60,7 +60,7 @@ describe("content validation", () => {
       `_data/sources.json: [0] (id "alpha-news").url: expected an absolute http:// or https:// address`,
     ]],
     ["source without a name", { sources: [{ id: "alpha-news", url: "https://alpha.example" }] }, [`_data/sources.json: [0] (id "alpha-news").name: is required`]],
-    ["unreadable sources.json", { sources: "[{ \"id\": " }, [`_data/sources.json: is not valid JSON at the end of the file (a bracket or quote is not closed): Unexpected end of JSON input`]],
+    ["unreadable sources.json", { sources: "[{ \"id\": " }, [`_data/sources.json: is not valid JSON: a value was expected (a comma before a closing bracket?)`]],
     ["sources.json that is not an array", { sources: { id: "alpha-news" } }, ['_data/sources.json: must be a JSON array of source objects ([ { "id": … }, … ])']],
     ["missing sources.json", { sources: null }, ["_data/sources.json: is missing: the site needs a list of sources here"]],
     ["two articles with the same slug in one source", { files: { [`${A}/x.md`]: article(good), [`${A}/x.markdown`]: article(good) } }, [
@@ -90,8 +90,9 @@ describe("content validation", () => {
     const output = path.join(tempDir(), "dist");
     const run = runBuild({ output, env: { CONTENT_ROOT: root } });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain(`${A}/x.md: date: "2024-02-30" is not a calendar date`);
-    expect(run.stderr).toContain(`${A}/x.md: tittle: unknown key`);
+    // file:line:column: field: message (the front matter starts on line 2)
+    expect(run.stderr).toContain(`${A}/x.md:4:1: date: "2024-02-30" is not a calendar date`);
+    expect(run.stderr).toContain(`${A}/x.md:6:1: tittle: unknown key`);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(fs.existsSync(output)).toBe(false);
   });

@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { BodyResult } from "./bodies.ts";
 import type { DataFiles } from "./data-files.ts";
-import { FileProblem, parseMarkdownFile, readTextFile } from "./files.ts";
+import { FileProblem, parseMarkdownFile, readTextFile, type Locate, type Position } from "./files.ts";
 import type { Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
 import { didYouMean } from "./suggest.ts";
@@ -24,6 +24,8 @@ interface CachedArticle {
   body: string;
   /** 1-based line of the file where the body starts. */
   bodyLine: number;
+  /** Where a front-matter field is in the file. */
+  locate: Locate;
   /** The last rendering of the body and what it depended on (entity names, cited quotes). */
   rendered?: { key: string; result: BodyResult };
 }
@@ -75,9 +77,10 @@ export function readArticleFiles(
   for (const { file, folder, slug } of listArticleFiles(articlesDir, rel, problems)) {
     found.add(`${folder}/${slug}`);
     const name = rel(file);
-    const at = (field: string | undefined, message: string) => problems.push({ file: name, field, message });
+    const at = (field: string | undefined, message: string, position?: Position) => problems.push({ file: name, field, ...position, message });
     const entry = readArticle(file, root, cache, at);
     if (!entry) continue;
+    const where = (...path: string[]) => entry.locate(path);
     const { data: front } = entry;
     if (front.draft && !options.includeDrafts) {
       unpublished.add(`${folder}/${slug}`);
@@ -86,28 +89,28 @@ export function readArticleFiles(
     const source = sourceById.get(front.source);
     let ok = true;
     if (front.source !== folder) {
-      at("source", `is "${front.source}" but the file is in the folder of "${folder}": move it to src/articles/${front.source}/ or fix the source`);
+      at("source", `is "${front.source}" but the file is in the folder of "${folder}": move it to src/articles/${front.source}/ or fix the source`, where("source"));
       ok = false;
     }
     if (!source && !data.broken.sources) {
-      at("source", `unknown source id "${front.source}"${didYouMean(front.source, sourceById.keys())}: add it to _data/sources.json (known: ${[...sourceById.keys()].join(", ") || "none"})`);
+      at("source", `unknown source id "${front.source}"${didYouMean(front.source, sourceById.keys())}: add it to _data/sources.json (known: ${[...sourceById.keys()].join(", ") || "none"})`, where("source"));
       ok = false;
     }
     const story = front.story ? storyById.get(front.story) : undefined;
     if (front.story && !story && !data.broken.stories) {
-      at("story", `unknown story id "${front.story}"${didYouMean(front.story, storyById.keys())}: add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`);
+      at("story", `unknown story id "${front.story}"${didYouMean(front.story, storyById.keys())}: add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`, where("story"));
       ok = false;
     }
     if (!ok || !source || (front.story && !story)) continue;
     if (!entry.body.trim()) {
-      at(undefined, "has no body: paste the article's text below the front matter");
+      at(undefined, "has no body: paste the article's text below the front matter", { line: entry.bodyLine, column: 1 });
       continue;
     }
     let imageFile: string | undefined;
     if (front.image?.src) {
       const resolved = resolveImageFile(front.image.src, name, root);
       if (typeof resolved !== "string") {
-        at("image.src", resolved.problem);
+        at("image.src", resolved.problem, where("image", "src"));
         continue;
       }
       imageFile = resolved;
@@ -122,7 +125,7 @@ function readArticle(
   file: string,
   root: string,
   cache: ArticleCache | undefined,
-  at: (field: string | undefined, message: string) => void,
+  at: (field: string | undefined, message: string, position?: Position) => void,
 ): CachedArticle | undefined {
   const stamp = cache ? fileStamp(file) : undefined;
   const cached = stamp ? cache!.get(file) : undefined;
@@ -132,15 +135,15 @@ function readArticle(
     parsed = parseMarkdownFile(readTextFile(file, root));
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
-    at(e.field, e.message);
+    at(e.field, e.message, e.position);
     return undefined;
   }
   const result = articleSchema.safeParse(parsed.data);
   if (!result.success) {
-    for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message);
+    for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message, parsed.locate(p.path));
     return undefined;
   }
-  const entry: CachedArticle = { stamp: stamp ?? "", data: result.data, body: parsed.body, bodyLine: parsed.bodyLine };
+  const entry: CachedArticle = { stamp: stamp ?? "", data: result.data, body: parsed.body, bodyLine: parsed.bodyLine, locate: parsed.locate };
   if (stamp) cache!.set(file, entry);
   return entry;
 }

@@ -74,80 +74,98 @@ export function resolveEventsAndClaims(
   const storyById = new Map(data.stories.map((s) => [s.id, s]));
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
   const knownStories = () => [...storyById.keys()].join(", ") || "none";
-  const storyProblem = (file: string, label: string, id: string) =>
-    problems.push({ file, field: `${label}.story`, message: `unknown story id "${id}"${didYouMean(id, storyById.keys())}: add it to _data/stories.json (known: ${knownStories()})` });
+  const storyProblem = (file: string, label: string, id: string, where: Partial<Problem>) =>
+    problems.push({ file, field: `${label}.story`, ...where, message: `unknown story id "${id}"${didYouMean(id, storyById.keys())}: add it to _data/stories.json (known: ${knownStories()})` });
 
-  const events = data.events.map(({ data: entry, label }: Entry<EventData>) => {
+  const events = data.events.map(({ data: entry, label, index }: Entry<EventData>) => {
     const file = data.files.events;
+    const at = (...path: PropertyKey[]) => data.at.events([index, ...path]);
     const story = entry.story ? storyById.get(entry.story) : undefined;
-    if (entry.story && !story && !data.broken.stories) storyProblem(file, label, entry.story);
+    if (entry.story && !story && !data.broken.stories) storyProblem(file, label, entry.story, at("story"));
     const entities: Entity[] = [];
     (entry.entities ?? []).forEach((id, j) => {
       const e = entityById.get(id);
       if (e) entities.push(e);
       else if (!data.broken.entities)
-        problems.push({ file, field: `${label}.entities[${j}]`, message: `unknown entity id "${id}"${didYouMean(id, entityById.keys())}: add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})` });
+        problems.push({ file, field: `${label}.entities[${j}]`, ...at("entities", j), message: `unknown entity id "${id}"${didYouMean(id, entityById.keys())}: add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})` });
     });
-    const citations = entry.citations.map((c, j) => resolveCitation(ctx, file, `${label}.citations[${j}]`, c)).filter((c) => c !== undefined);
+    const citations = entry.citations.map((c, j) => resolveCitation(ctx, file, `${label}.citations[${j}]`, c, (...p) => at("citations", j, ...p))).filter((c) => c !== undefined);
     if (entry.notReportedBy && !entry.story) {
-      problems.push({ file, field: `${label}.notReportedBy`, message: "needs the event's story: outlets are checked against their reports of one story" });
+      problems.push({ file, field: `${label}.notReportedBy`, ...at("notReportedBy"), message: "needs the event's story: outlets are checked against their reports of one story" });
     }
-    const notReportedBy = story ? checkNotReportedBy(ctx, entry.notReportedBy, story, citations, file, label) : [];
+    const notReportedBy = story ? checkNotReportedBy(ctx, entry.notReportedBy, story, citations, file, label, at) : [];
     return { data: entry, story, entities, citations, notReportedBy };
   });
 
-  const claims = data.claims.map(({ data: entry, label }: Entry<ClaimData>) => {
+  const claims = data.claims.map(({ data: entry, label, index }: Entry<ClaimData>) => {
     const file = data.files.claims;
+    const at = (...path: PropertyKey[]) => data.at.claims([index, ...path]);
     const story = storyById.get(entry.story);
-    if (!story && !data.broken.stories) storyProblem(file, label, entry.story);
+    if (!story && !data.broken.stories) storyProblem(file, label, entry.story, at("story"));
     const citations = entry.citations.map((c, j) => {
-      const r = resolveCitation(ctx, file, `${label}.citations[${j}]`, c);
+      const r = resolveCitation(ctx, file, `${label}.citations[${j}]`, c, (...p) => at("citations", j, ...p));
       const draft = r && ctx.drafts.get(r.key);
       if (draft && story && draft.story !== story) {
         problems.push({
           file,
           field: `${label}.citations[${j}].article`,
+          ...at("citations", j, "article"),
           message: `article "${c.article}" (${draft.file}) is not part of story "${story.id}": a fact grid only has columns for the story's reports (set story: ${story.id} in the article, or cite another article)`,
         });
       }
       return r;
     });
     const resolved = citations.filter((c) => c !== undefined);
-    const notReportedBy = story ? checkNotReportedBy(ctx, entry.notReportedBy, story, resolved, file, label) : [];
+    const notReportedBy = story ? checkNotReportedBy(ctx, entry.notReportedBy, story, resolved, file, label, at) : [];
     return { data: entry, story: story!, citations: resolved, notReportedBy };
   });
   return { events, claims };
 }
 
 /** `notReportedBy`: known outlets with a report of the story, none of them also cited for the same fact. */
-function checkNotReportedBy(ctx: Context, ids: string[] | undefined, story: Story, cited: ResolvedCitation[], file: string, label: string): Source[] {
+function checkNotReportedBy(
+  ctx: Context,
+  ids: string[] | undefined,
+  story: Story,
+  cited: ResolvedCitation[],
+  file: string,
+  label: string,
+  at: (...path: PropertyKey[]) => Partial<Problem>,
+): Source[] {
   const out: Source[] = [];
   const citedSources = new Set(cited.map((c) => ctx.drafts.get(c.key)!.source.id));
   (ids ?? []).forEach((id, j) => {
     const field = `${label}.notReportedBy[${j}]`;
+    const where = at("notReportedBy", j);
     const source = ctx.sourceById.get(id);
     const outlets = ctx.storyOutlets.get(story) ?? new Map<string, Source>();
-    if (!source) ctx.problems.push({ file, field, message: `unknown source id "${id}"${didYouMean(id, ctx.sourceById.keys())}: add it to _data/sources.json` });
+    if (!source) ctx.problems.push({ file, field, ...where, message: `unknown source id "${id}"${didYouMean(id, ctx.sourceById.keys())}: add it to _data/sources.json` });
     else if (!outlets.has(id))
-      ctx.problems.push({ file, field, message: `"${id}" has no report of story "${story.id}": only outlets that reported the story can be checked (outlets: ${[...outlets.keys()].join(", ") || "none"})` });
-    else if (citedSources.has(id)) ctx.problems.push({ file, field, message: `"${id}" is also cited for it: a report either gives the fact or does not` });
-    else if (out.includes(source)) ctx.problems.push({ file, field, message: `"${id}" is listed twice` });
+      ctx.problems.push({ file, field, ...where, message: `"${id}" has no report of story "${story.id}": only outlets that reported the story can be checked (outlets: ${[...outlets.keys()].join(", ") || "none"})` });
+    else if (citedSources.has(id)) ctx.problems.push({ file, field, ...where, message: `"${id}" is also cited for it: a report either gives the fact or does not` });
+    else if (out.includes(source)) ctx.problems.push({ file, field, ...where, message: `"${id}" is listed twice` });
     else out.push(source);
   });
   return out;
 }
 
-function resolveCitation(ctx: Context, file: string, field: string, c: { article: string; quote: string; value?: string }): ResolvedCitation | undefined {
+function resolveCitation(
+  ctx: Context,
+  file: string,
+  field: string,
+  c: { article: string; quote: string; value?: string },
+  at: (...path: PropertyKey[]) => Partial<Problem>,
+): ResolvedCitation | undefined {
   const draft = ctx.drafts.get(c.article);
   if (!draft && ctx.unpublished.has(c.article)) {
-    ctx.problems.push({ file, field: `${field}.article`, message: `article "${c.article}" is a draft (draft: true), which npm run build does not publish: cite it once it is published` });
+    ctx.problems.push({ file, field: `${field}.article`, ...at("article"), message: `article "${c.article}" is a draft (draft: true), which npm run build does not publish: cite it once it is published` });
     return undefined;
   }
   if (!draft) {
     // An article that exists but has its own problems is reported once, in its own file.
     if (!ctx.found.has(c.article)) {
       const hint = didYouMean(c.article, ctx.found);
-      ctx.problems.push({ file, field: `${field}.article`, message: `unknown article "${c.article}"${hint}: there is no src/articles/${c.article}.md` });
+      ctx.problems.push({ file, field: `${field}.article`, ...at("article"), message: `unknown article "${c.article}"${hint}: there is no src/articles/${c.article}.md` });
     }
     return undefined;
   }
@@ -157,6 +175,7 @@ function resolveCitation(ctx: Context, file: string, field: string, c: { article
     ctx.problems.push({
       file,
       field: `${field}.quote`,
+      ...at("quote"),
       message: `quote not found in article "${c.article}" (${draft.file}): "${shown}"; copy the words exactly as the article has them`,
     });
     return undefined;

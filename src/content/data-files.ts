@@ -1,12 +1,12 @@
 /**
  * Pipeline stage 1: the data files in `_data/`: site.json (one object) and sources, stories,
- * entities, events and claims (JSON lists, validated entry by entry). A problem names the file and the entry:
- * `_data/sources.json: [2] (id "x").url: …`.
+ * entities, events and claims (JSON lists, validated entry by entry). A problem names the file,
+ * the entry and the field, with its line and column: `_data/sources.json:4:5: [2] (id "x").url: …`.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
-import { FileProblem, parseJsonFile, readTextFile } from "./files.ts";
+import { FileProblem, parseJsonFile, readTextFile, type FieldPath, type JsonFile, type Locate } from "./files.ts";
 import { nameKey } from "./mentions.ts";
 import { Entity, Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
@@ -24,11 +24,15 @@ import {
   type SiteData,
 } from "./schema.ts";
 
-/** A valid entry and its label for messages: `[2] (id "x")`. */
+/** A valid entry, its place in the list and its label for messages: `[2] (id "x")`. */
 export interface Entry<T> {
   data: T;
+  index: number;
   label: string;
 }
+
+/** Where a field of one data file is: `[2, "citations", 0, "quote"]` → line and column. */
+type DataLocate = (path: FieldPath) => Partial<Problem>;
 
 export interface DataFiles {
   /** Undefined when site.json has problems (reported). */
@@ -40,6 +44,8 @@ export interface DataFiles {
   claims: Entry<ClaimData>[];
   /** Paths for messages, relative to the project root. */
   files: { site: string; sources: string; stories: string; entities: string; events: string; claims: string };
+  /** Positions in each list file (nothing when the file is missing or broken). */
+  at: { sources: DataLocate; stories: DataLocate; entities: DataLocate; events: DataLocate; claims: DataLocate };
   /** A data file that is itself broken: its ids are not also reported as unknown wherever they are used. */
   broken: { sources: boolean; stories: boolean; entities: boolean };
 }
@@ -56,93 +62,113 @@ export function readDataFiles(dataDir: string, rel: (file: string) => string, pr
   };
   const brokenBefore = (f: string) => problems.some((p) => p.file === f);
   const site = readSite(file("site.json"), files.site, problems);
-  const sourceEntries = readEntries(file("sources.json"), files.sources, true, sourceSchema, "source", problems);
-  const storyEntries = readEntries(file("stories.json"), files.stories, false, storySchema, "story", problems);
-  const entityEntries = readEntries(file("entities.json"), files.entities, false, entitySchema, "entity", problems);
+  const sources = readEntries(file("sources.json"), files.sources, true, sourceSchema, "source", problems);
+  const stories = readEntries(file("stories.json"), files.stories, false, storySchema, "story", problems);
+  const entities = readEntries(file("entities.json"), files.entities, false, entitySchema, "entity", problems);
   const broken = { sources: brokenBefore(files.sources), stories: brokenBefore(files.stories), entities: brokenBefore(files.entities) };
-  checkSpellings(entityEntries, files.entities, problems);
+  checkSpellings(entities.entries, files.entities, entities.at, problems);
+  const events = readEntries(file("events.json"), files.events, false, eventSchema, "event", problems);
+  const claims = readEntries(file("claims.json"), files.claims, false, claimSchema, "claim", problems);
   return {
     site,
-    sources: sourceEntries.map((e, i) => new Source(e.data, i)),
-    stories: storyEntries.map((e) => new Story(e.data)),
-    entities: entityEntries.map((e) => new Entity(e.data)),
-    events: readEntries(file("events.json"), files.events, false, eventSchema, "event", problems),
-    claims: readEntries(file("claims.json"), files.claims, false, claimSchema, "claim", problems),
+    sources: sources.entries.map((e, i) => new Source(e.data, i)),
+    stories: stories.entries.map((e) => new Story(e.data)),
+    entities: entities.entries.map((e) => new Entity(e.data, e.index)),
+    events: events.entries,
+    claims: claims.entries,
     files,
+    at: { sources: sources.at, stories: stories.at, entities: entities.at, events: events.at, claims: claims.at },
     broken,
   };
 }
 
 /** A name or alias may belong to one entity only: otherwise a mention could not be attributed. */
-function checkSpellings(entries: Entry<{ id: string; name: string; aliases?: string[] }>[], file: string, problems: Problem[]): void {
+function checkSpellings(entries: Entry<{ id: string; name: string; aliases?: string[] }>[], file: string, at: DataLocate, problems: Problem[]): void {
   const owner = new Map<string, string>();
-  for (const { data, label } of entries) {
+  for (const { data, label, index } of entries) {
     [data.name, ...(data.aliases ?? [])].forEach((name, j) => {
       const key = nameKey(name);
       const other = owner.get(key);
       const field = j === 0 ? `${label}.name` : `${label}.aliases[${j - 1}]`;
+      const where = at(j === 0 ? [index, "name"] : [index, "aliases", j - 1]);
       if (other === undefined) owner.set(key, data.id);
-      else if (other === data.id) problems.push({ file, field, message: `"${name}" is listed twice for this entity` });
-      else problems.push({ file, field, message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity` });
+      else if (other === data.id) problems.push({ file, field, ...where, message: `"${name}" is listed twice for this entity` });
+      else problems.push({ file, field, ...where, message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity` });
     });
   }
 }
 
-/** `site.json`: one object (the site's title, description, language and address). */
-function readSite(file: string, name: string, problems: Problem[]): SiteData | undefined {
-  const raw = readJson(file, name, "is missing: the site needs its title, description, language and url here", problems);
-  if (raw === undefined) return undefined;
-  const result = siteSchema.safeParse(raw);
-  if (result.success) return result.data;
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    problems.push({ file: name, message: 'must be a JSON object: { "title": …, "description": …, "language": …, "url": … }' });
-    return undefined;
-  }
-  for (const p of describeIssues(result.error, schemaKeys(siteSchema))) problems.push({ file: name, field: p.field, message: p.message });
-  return undefined;
-}
-
-/** A JSON file's value, or undefined after reporting why it could not be read. */
-function readJson(file: string, name: string, missing: string, problems: Problem[]): unknown {
+/** A data file parsed with positions, or undefined after its problem (missing, not JSON) is reported; duplicate keys are problems too. */
+function readJson(file: string, name: string, missing: string, problems: Problem[]): JsonFile | undefined {
+  let json: JsonFile;
   try {
-    return parseJsonFile(readTextFile(file, path.dirname(path.dirname(file))));
+    json = parseJsonFile(readTextFile(file, path.dirname(path.dirname(file))));
   } catch (e) {
     if (!(e instanceof FileProblem)) throw e;
-    problems.push({ file: name, message: e.message === "is missing" ? missing : e.message });
+    problems.push({ file: name, ...e.position, message: e.message === "is missing" ? missing : e.message });
     return undefined;
   }
+  for (const d of json.duplicates) {
+    const field = d.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    problems.push({ file: name, field, ...d.position, message: `duplicate key "${d.key}" (also at line ${d.first.line}): JSON keeps only the last, so remove one` });
+  }
+  return json;
+}
+
+const positionIn = (locate: Locate | undefined): DataLocate => (p) => (locate ? { ...locate(p) } : {});
+
+/** `site.json`: one object (the site's title, description, language and address). */
+function readSite(file: string, name: string, problems: Problem[]): SiteData | undefined {
+  const json = readJson(file, name, "is missing: the site needs its title, description, language and url here", problems);
+  if (!json) return undefined;
+  if (typeof json.value !== "object" || json.value === null || Array.isArray(json.value)) {
+    problems.push({ file: name, line: 1, column: 1, message: 'must be a JSON object: { "title": …, "description": …, "language": …, "url": … }' });
+    return undefined;
+  }
+  const result = siteSchema.safeParse(json.value);
+  if (result.success) return json.duplicates.length ? undefined : result.data;
+  for (const p of describeIssues(result.error, schemaKeys(siteSchema))) problems.push({ file: name, field: p.field, ...json.locate(p.path), message: p.message });
+  return undefined;
 }
 
 const PLURALS: Record<string, string> = { source: "sources", story: "stories", entity: "entities", event: "events", claim: "claims" };
 
 /** Reads a JSON list of entries, each validated on its own; duplicate ids are problems. */
-function readEntries<S extends z.ZodType>(file: string, name: string, required: boolean, schema: S, what: string, problems: Problem[]): Entry<z.output<S>>[] {
-  if (!fs.existsSync(file) && !required) return [];
-  const raw = readJson(file, name, `is missing: the site needs a list of ${PLURALS[what]} here`, problems);
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    problems.push({ file: name, message: `must be a JSON array of ${what} objects ([ { "id": … }, … ])` });
-    return [];
+function readEntries<S extends z.ZodType>(
+  file: string,
+  name: string,
+  required: boolean,
+  schema: S,
+  what: string,
+  problems: Problem[],
+): { entries: Entry<z.output<S>>[]; at: DataLocate } {
+  const entries: Entry<z.output<S>>[] = [];
+  if (!fs.existsSync(file) && !required) return { entries, at: positionIn(undefined) };
+  const json = readJson(file, name, `is missing: the site needs a list of ${PLURALS[what]} here`, problems);
+  const at = positionIn(json?.locate);
+  if (!json) return { entries, at };
+  if (!Array.isArray(json.value)) {
+    problems.push({ file: name, line: 1, column: 1, message: `must be a JSON array of ${what} objects ([ { "id": … }, … ])` });
+    return { entries, at };
   }
-  const out: Entry<z.output<S>>[] = [];
   const ids = new Map<string, number>();
   const keys = schemaKeys(schema);
-  raw.forEach((entry, i) => {
+  json.value.forEach((entry, i) => {
     const id = (entry as { id?: unknown } | null)?.id;
     const label = typeof id === "string" ? `[${i}] (id "${id}")` : `[${i}]`;
     const result = schema.safeParse(entry);
     if (!result.success) {
-      for (const p of describeIssues(result.error, keys)) problems.push({ file: name, field: p.field ? `${label}.${p.field}` : label, message: p.message });
+      for (const p of describeIssues(result.error, keys)) problems.push({ file: name, field: p.field ? `${label}.${p.field}` : label, ...at([i, ...p.path]), message: p.message });
       return;
     }
     const valid = (result.data as { id: string }).id;
     const first = ids.get(valid);
     if (first !== undefined) {
-      problems.push({ file: name, field: `[${i}].id`, message: `duplicate ${what} id "${valid}" (also at [${first}])` });
+      problems.push({ file: name, field: `[${i}].id`, ...at([i, "id"]), message: `duplicate ${what} id "${valid}" (also at [${first}])` });
       return;
     }
     ids.set(valid, i);
-    out.push({ data: result.data, label });
+    entries.push({ data: result.data, index: i, label });
   });
-  return out;
+  return { entries, at };
 }

@@ -4,12 +4,36 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import { isMap, isNode, isScalar, parseDocument, YAMLParseError, type Document } from "yaml";
+
+/** 1-based line and column in a file. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A path into a parsed file: keys and list indexes, as zod reports them. */
+export type FieldPath = readonly PropertyKey[];
+
+/** Where a field (its key, or a list item) is in the file, when it is there. */
+export type Locate = (path: FieldPath) => Position | undefined;
 
 export class FileProblem extends Error {
-  constructor(message: string, readonly field?: string) {
+  constructor(
+    message: string,
+    readonly field?: string,
+    readonly position?: Position,
+  ) {
     super(message);
   }
+}
+
+/** 1-based line and column of an offset in a text. */
+function positionOf(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const nl = before.lastIndexOf("\n");
+  return { line: before.split("\n").length, column: offset - nl };
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -65,20 +89,69 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return bytes.length;
 }
 
-export function parseJsonFile(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where = /end of JSON input/.test(msg) ? " at the end of the file (a bracket or quote is not closed)" : "";
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      const line = before.split("\n").length;
-      where = ` at line ${line}, column ${before.length - before.lastIndexOf("\n")}`;
-    }
-    throw new FileProblem(`is not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, "").replace(/ \(line \d+ column \d+\)$/, "")}`);
+/** A JSON file's value, where each of its fields is, and the keys given twice in one object. */
+export interface JsonFile {
+  value: unknown;
+  locate: Locate;
+  duplicates: { key: string; path: PropertyKey[]; position: Position; first: Position }[];
+}
+
+const JSON_ERRORS: Partial<Record<string, string>> = {
+  InvalidSymbol: "unexpected character",
+  InvalidNumberFormat: "not a valid number",
+  PropertyNameExpected: "a key in double quotes was expected (a comma before a closing brace?)",
+  ValueExpected: "a value was expected (a comma before a closing bracket?)",
+  ColonExpected: "a colon was expected after the key",
+  CommaExpected: "a comma was expected",
+  CloseBraceExpected: "a closing } was expected",
+  CloseBracketExpected: "a closing ] was expected",
+  EndOfFileExpected: "the file should end here",
+  InvalidCommentToken: "comments are not allowed in JSON",
+  UnexpectedEndOfComment: "comments are not allowed in JSON",
+  UnexpectedEndOfString: "a string is not closed",
+  UnexpectedEndOfNumber: "a number is cut off",
+  InvalidUnicode: "not a valid \\u escape",
+  InvalidEscapeCharacter: "not a valid escape (\\n, \\\", \\\\, \\u…)",
+  InvalidCharacter: "a control character (a tab or line break) inside a string",
+};
+
+/** Parses strict JSON (no comments, no trailing commas) keeping positions; a syntax error is one FileProblem with its line and column. */
+export function parseJsonFile(text: string): JsonFile {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first || !root) {
+    const code = first ? printParseErrorCode(first.error) : "ValueExpected";
+    const at = first ? positionOf(text, first.offset) : { line: 1, column: 1 };
+    const what = text.trim() === "" ? "the file is empty" : (JSON_ERRORS[code] ?? code);
+    throw new FileProblem(`is not valid JSON: ${what}`, undefined, at);
   }
+  const duplicates: JsonFile["duplicates"] = [];
+  const walk = (node: JsonNode, at: PropertyKey[]) => {
+    if (node.type === "object") {
+      const seen = new Map<string, JsonNode>();
+      for (const prop of node.children ?? []) {
+        const [key, value] = prop.children ?? [];
+        if (!key) continue;
+        const name = String(key.value);
+        const before = seen.get(name);
+        if (before) duplicates.push({ key: name, path: [...at, name], position: positionOf(text, key.offset), first: positionOf(text, before.offset) });
+        else seen.set(name, key);
+        if (value) walk(value, [...at, name]);
+      }
+    } else if (node.type === "array") {
+      (node.children ?? []).forEach((child, i) => walk(child, [...at, i]));
+    }
+  };
+  walk(root, []);
+  const locate: Locate = (path) => {
+    const node = findNodeAtLocation(root, path.map((p) => (typeof p === "number" ? p : String(p))));
+    if (!node) return undefined;
+    // a property's key, rather than its value, is where an editor looks
+    const keyNode = node.parent?.type === "property" ? node.parent.children?.[0] : undefined;
+    return positionOf(text, (keyNode ?? node).offset);
+  };
+  return { value: JSON.parse(text) as unknown, locate, duplicates };
 }
 
 export interface MarkdownFile {
@@ -86,6 +159,8 @@ export interface MarkdownFile {
   body: string;
   /** 1-based line of the file where the body starts. */
   bodyLine: number;
+  /** Where a front-matter field is in the file. */
+  locate: Locate;
 }
 
 const FENCE = /^---[ \t]*$/;
@@ -98,51 +173,77 @@ export function parseMarkdownFile(text: string): MarkdownFile {
     throw new FileProblem("has no front matter: start the file with a line '---', then title, source and date, then '---'");
   }
   const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
-  if (end < 0) throw new FileProblem("front matter is not closed: add a line '---' after it");
+  if (end < 0) throw new FileProblem("front matter is not closed: add a line '---' after it", undefined, { line: 1, column: 1 });
   const yamlText = lines.slice(1, end).join("\n");
+  // The YAML starts on the file's second line.
+  const at = (offset: number): Position => {
+    const p = positionOf(yamlText, offset);
+    return { line: p.line + 1, column: p.column };
+  };
+  let doc: Document.Parsed;
   let data: unknown;
   try {
     // logLevel "error": an unknown tag (`!foo`) must not print a Node warning into the build log.
-    data = parseYaml(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, maxAliasCount: 50, logLevel: "error" });
+    doc = parseDocument(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, logLevel: "error" });
+    const error = doc.errors[0];
+    if (error) throw error;
+    data = doc.toJS({ maxAliasCount: 50 });
   } catch (e) {
-    if (e instanceof YAMLParseError) {
-      // prettyErrors is off, so the position comes from the offset; +1 for the opening `---` line.
-      // An unclosed quote is reported where the text ends: point at the line where the quote opened.
-      const quote = e.code === "MISSING_CHAR" ? /closing (["'])/.exec(e.message)?.[1] : undefined;
-      const where = yamlPosition(yamlText, e.pos?.[0], quote);
-      const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
-      throw new FileProblem(
-        `front matter is not valid YAML${where ? ` at line ${where.line + 1}, column ${where.col}` : ""}: ${what}`,
-        where?.key,
-      );
-    }
+    if (e instanceof YAMLParseError) throw yamlProblem(e, yamlText, at);
     throw new FileProblem(`front matter could not be read: ${(e as Error).message}`);
   }
-  if (data === null || data === undefined) throw new FileProblem("front matter is empty: title, source and date are required");
-  if (typeof data !== "object" || Array.isArray(data)) throw new FileProblem("front matter must be a set of `key: value` lines");
-  return { data: data as Record<string, unknown>, body: lines.slice(end + 1).join("\n"), bodyLine: end + 2 };
+  if (data === null || data === undefined) throw new FileProblem("front matter is empty: title, source and date are required", undefined, { line: 1, column: 1 });
+  if (typeof data !== "object" || Array.isArray(data)) throw new FileProblem("front matter must be a set of `key: value` lines", undefined, { line: 2, column: 1 });
+  const locate: Locate = (path) => {
+    if (!path.length) return { line: 1, column: 1 };
+    // an unknown or misspelt key: its own position; a value: where its key is
+    const parent = doc.getIn(path.slice(0, -1) as unknown[], true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === path[path.length - 1]);
+      if (pair && isNode(pair.key) && pair.key.range) return at(pair.key.range[0]);
+    }
+    const node = doc.getIn(path as unknown[], true);
+    return isNode(node) && node.range ? at(node.range[0]) : undefined;
+  };
+  return { data: data as Record<string, unknown>, body: lines.slice(end + 1).join("\n"), bodyLine: end + 2, locate };
 }
 
-/** 1-based line and column of an offset in the YAML text, and the top-level key it belongs to. */
-function yamlPosition(yamlText: string, offset: number | undefined, quote?: string): { line: number; col: number; key?: string } | undefined {
-  if (offset === undefined || offset < 0) return undefined;
-  const before = yamlText.slice(0, offset);
-  let line = before.split("\n").length;
-  let col = offset - before.lastIndexOf("\n");
+/**
+ * A YAML error as an editor can act on it: where (an unclosed quote is reported where the text
+ * ends, so we point at the line where it opened), which key, and how to fix the common cases.
+ */
+function yamlProblem(e: YAMLParseError, yamlText: string, at: (offset: number) => Position): FileProblem {
   const lines = yamlText.split("\n");
+  let pos = at(e.pos?.[0] ?? 0);
+  const quote = e.code === "MISSING_CHAR" ? /closing (["'])/.exec(e.message)?.[1] : undefined;
   if (quote) {
-    for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
-      const at = lines[i]!.indexOf(quote);
-      if (at >= 0) {
-        line = i + 1;
-        col = at + 1;
+    for (let i = Math.min(pos.line - 1, lines.length) - 1; i >= 0; i--) {
+      const col = lines[i]!.indexOf(quote);
+      if (col >= 0) {
+        pos = { line: i + 2, column: col + 1 };
         break;
       }
     }
   }
-  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
-    const m = /^([A-Za-z_][\w.-]*)[ \t]*:/.exec(lines[i]!);
-    if (m) return { line, col, key: m[1] };
+  let key: string | undefined;
+  let keyLine = "";
+  for (let i = Math.min(pos.line - 1, lines.length) - 1; i >= 0; i--) {
+    const m = /^([A-Za-z_][\w.-]*)[ \t]*:(.*)$/.exec(lines[i]!);
+    if (m) {
+      key = m[1];
+      keyLine = m[2]!.trim();
+      break;
+    }
   }
-  return { line, col };
+  const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
+  return new FileProblem(`front matter is not valid YAML: ${what}${quotingAdvice(e.code, key, keyLine)}`, key, pos);
+}
+
+/** The commonest mistakes in a value: a colon, a `#` or a leading quote that YAML reads as syntax. */
+function quotingAdvice(code: string, key: string | undefined, value: string): string {
+  if (!key || !value || /^["'][^]*["']$/.test(value)) return "";
+  const risky = /:\s/.test(value) || /\s#/.test(value) || /^["'`@%&*!|>{[]/.test(value) || code === "BLOCK_AS_IMPLICIT_KEY";
+  if (!risky) return "";
+  const escaped = value.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+  return `. A value with a colon, a # or a leading quote must be in quotes: ${key}: "${escaped}"`;
 }

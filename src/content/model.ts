@@ -97,6 +97,8 @@ export class Entity {
   readonly aliases: string[];
   readonly description?: string;
   readonly href: string;
+  /** Position in `_data/entities.json`. */
+  readonly index: number;
   /** Articles that mention it, chronological. */
   readonly articles: Article[] = [];
   /** The newest of them, at most ENTITY_ARTICLE_LIMIT: what its page lists. */
@@ -106,7 +108,8 @@ export class Entity {
   /** Events that name it. */
   readonly events: NewsEvent[] = [];
 
-  constructor(data: EntityData) {
+  constructor(data: EntityData, index: number) {
+    this.index = index;
     this.id = data.id;
     this.name = data.name;
     this.type = data.type;

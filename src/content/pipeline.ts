@@ -91,7 +91,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   );
   const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy }));
   const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims });
-  problems.push(...drafts.flatMap(furnitureWarnings), ...recordWarnings(content, data.files));
+  problems.push(...drafts.flatMap(furnitureWarnings), ...recordWarnings(content, data));
   return { content, problems };
 }
 

@@ -255,20 +255,21 @@ export function schemaKeys(schema: z.ZodType): string[] {
   return def.type === "pipe" && def.in ? schemaKeys(def.in) : [];
 }
 
-/** zod issues → (field, message) pairs with the editor's words, not zod's. */
-export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[]): { field?: string; message: string }[] {
-  const out: { field?: string; message: string }[] = [];
+/** zod issues → (field, message) pairs with the editor's words, not zod's, and each field's path. */
+export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[]): { field?: string; path: PropertyKey[]; message: string }[] {
+  const out: { field?: string; path: PropertyKey[]; message: string }[] = [];
+  const fieldOf = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
   for (const issue of error.issues) {
-    const field = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+    const field = fieldOf(issue.path);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const known = allowedKeys && !field ? allowedKeys : undefined;
         const hint = (known && didYouMean(key, known)) || " (a typo?)";
-        out.push({ field: field ? `${field}.${key}` : key, message: `unknown key${hint}${known ? `; allowed keys: ${known.join(", ")}` : ""}` });
+        out.push({ field: field ? `${field}.${key}` : key, path: [...issue.path, key], message: `unknown key${hint}${known ? `; allowed keys: ${known.join(", ")}` : ""}` });
       }
       continue;
     }
-    out.push({ field: field || undefined, message: issue.message });
+    out.push({ field: field || undefined, path: [...issue.path], message: issue.message });
   }
   return out;
 }

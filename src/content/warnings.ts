@@ -5,6 +5,7 @@
  * names, sources without reports, reports of a story with a fact grid that nothing cites.
  */
 import type { ArticleDraft } from "./article-files.ts";
+import type { DataFiles } from "./data-files.ts";
 import type { Content } from "./model.ts";
 import type { Problem } from "./problems.ts";
 
@@ -41,14 +42,15 @@ export function furnitureWarnings(draft: Pick<ArticleDraft, "file" | "body" | "b
 }
 
 /** Gaps in the linked record. */
-export function recordWarnings(content: Content, files: { sources: string; entities: string }): Problem[] {
+export function recordWarnings(content: Content, data: Pick<DataFiles, "files" | "at">): Problem[] {
   const out: Problem[] = [];
-  const warn = (file: string, field: string | undefined, message: string) => out.push({ file, field, message, severity: "warning" });
+  const warn = (file: string, field: string | undefined, message: string, where: Partial<Problem> = {}) => out.push({ file, field, ...where, message, severity: "warning" });
   content.sources.forEach((s) => {
-    if (!s.articles.length) warn(files.sources, `[${s.index}] (id "${s.id}")`, "has no reports: add one, or remove the source");
+    if (!s.articles.length) warn(data.files.sources, `[${s.index}] (id "${s.id}")`, "has no reports: add one, or remove the source", data.at.sources([s.index]));
   });
   for (const e of content.entities) {
-    if (!e.articles.length) warn(files.entities, `(id "${e.id}")`, `no report names "${e.name}" (nor any of its aliases): it is published with no reports`);
+    if (!e.articles.length)
+      warn(data.files.entities, `[${e.index}] (id "${e.id}")`, `no report names "${e.name}" (nor any of its aliases): it is published with no reports`, data.at.entities([e.index]));
   }
   const cited = new Set([...content.events, ...content.claims].flatMap((x) => x.citations.map((c) => c.article)));
   for (const story of content.stories) {

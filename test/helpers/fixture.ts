@@ -35,3 +35,8 @@ export function contentTree(opts: {
   fs.mkdirSync(path.join(root, "src", "articles"), { recursive: true });
   return root;
 }
+
+/** A problem as `file: field: message`, without its position (the position is tested on its own). */
+export function withoutPosition(p: { file: string; field?: string; message: string }): string {
+  return p.field ? `${p.file}: ${p.field}: ${p.message}` : `${p.file}: ${p.message}`;
+}
