@@ -38,6 +38,7 @@ try {
       ` (Eleventy ${result.eleventySeconds.toFixed(2)} s, search index ${result.searchSeconds.toFixed(2)} s)` +
       (pathPrefix !== "/" ? ` with path prefix ${pathPrefix}` : ""),
   );
+  for (const note of result.notes) console.warn(note);
 } catch (error) {
   const contentError = findContentError(error);
   if (contentError) {

@@ -39,7 +39,7 @@ describe("atomic builds", () => {
 
     const bad = runBuild({ output, env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "updated-before-date") } });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toContain("src/articles/alpha/report.md: updated: is before date");
+    expect(bad.stderr).toContain("src/articles/alpha/report.md:5:1: updated: is before date");
     expect(bad.stderr).toContain("The previous dist/ was left as it was.");
     expect(diffTrees(before, hashTree(output))).toEqual([]);
     expect(fs.readdirSync(parent)).toEqual(["dist"]);

@@ -92,7 +92,7 @@ describe("an article image", () => {
 
 describe("a bad image.src stops the build with the article and the field named", () => {
   test.each([
-    ["missing.jpg", /src\/articles\/daily-test\/bad\.md: image\.src: "missing\.jpg" does not exist/],
+    ["missing.jpg", /src\/articles\/daily-test\/bad\.md:\d+:\d+: image\.src: "missing\.jpg" does not exist/],
     ["../../../../etc/passwd", /image\.src: .* points outside the content folder/],
     ["https://example.org/a.jpg", /image\.src: .* is an address/],
   ])("%s", (src, message) => {

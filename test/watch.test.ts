@@ -98,8 +98,9 @@ describe("the watch build (npm start)", () => {
     const good = fs.readFileSync(file, "utf8");
     fs.writeFileSync(file, good.replace('"date":"2024-09-16"', '"date":"2024-02-30"').replace("date: \"2024-09-16\"", 'date: "2024-02-30"'));
     const banner = (f: string) => cheerio.load(read(f) ?? "")(".content-problems").text();
-    await until("the problem is on the pages", () => banner("index.html").includes(`${A}/first.md: date:`) && banner("sources/alpha-news/third/index.html").includes("is not a calendar date"));
-    expect(log).toContain(`${A}/first.md: date:`);
+    // file:line:column: field: message, as in the terminal
+    await until("the problem is on the pages", () => banner("index.html").includes(`${A}/first.md:4:1: date:`) && banner("sources/alpha-news/third/index.html").includes("is not a calendar date"));
+    expect(log).toContain(`${A}/first.md:4:1: date:`);
     expect(log).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
     // the last good content is still there under the banner
     expect(read("sources/alpha-news/first/index.html")).toContain("edited words");

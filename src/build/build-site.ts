@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Eleventy from "@11ty/eleventy";
+import { checkPathPrefix } from "../publish/site.ts";
 import { writeSearchIndex } from "./search-index.ts";
 
 export interface BuildOptions {
@@ -25,17 +26,20 @@ export interface BuildResult {
   eleventySeconds: number;
   /** Pagefind alone (indexing the staging folder and writing the index). */
   searchSeconds: number;
+  /** What the build did besides building (a recovered output, a leftover it could not remove). */
+  notes: string[];
 }
 
-/** Eleventy's own console output is replaced by ours: errors come back as exceptions. */
-const silent = { log() {}, info() {}, warn: (m: string) => console.warn(m), error() {} };
+/** Eleventy's own console output is replaced by ours: errors come back as exceptions; its timing notes are dropped. */
+const silent = { log() {}, info() {}, warn: (m: string) => void (/Benchmark/.test(m) || console.warn(m)), error() {} };
 
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
   const root = options.root ?? process.cwd();
   const output = path.resolve(options.output);
   const staging = path.join(path.dirname(output), `.${path.basename(output)}-building-${process.pid}`);
-  removeStaleStaging(output);
+  checkPathPrefix(options.pathPrefix ?? "/");
+  const notes = recoverLeftovers(output);
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const pages = await runEleventy(root, staging, options.pathPrefix ?? "/");
@@ -44,13 +48,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const search = await writeSearchIndex(staging);
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
-    swapInto(staging, output);
+    notes.push(...swapInto(staging, output));
     return {
       pages,
       files,
       seconds: (performance.now() - start) / 1000,
       eleventySeconds,
       searchSeconds: search.seconds,
+      notes,
     };
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -84,21 +89,39 @@ function removeAtExit(dir: string): void {
   leftovers.add(dir);
 }
 
-/** Staging folders left by a build that was killed (its process is gone) are removed. */
-function removeStaleStaging(output: string): void {
+/**
+ * What builds that were killed left beside the output: a staging folder (removed) and, if one
+ * was killed between its two renames, the last good output under its `-old` name: put back when
+ * the output is missing, removed otherwise. Never fatal: a leftover that cannot be removed is
+ * reported and left.
+ */
+function recoverLeftovers(output: string): string[] {
+  const notes: string[] = [];
   const parent = path.dirname(output);
   const pattern = new RegExp(`^\\.${path.basename(output).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-building-(\\d+)(-old)?$`);
   let names: string[];
   try {
-    names = fs.readdirSync(parent);
+    names = fs.readdirSync(parent).sort();
   } catch {
-    return;
+    return notes;
   }
   for (const name of names) {
-    const pid = Number(pattern.exec(name)?.[1]);
+    const m = pattern.exec(name);
+    const pid = Number(m?.[1]);
     if (!pid || pid === process.pid || isAlive(pid)) continue;
-    fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    const leftover = path.join(parent, name);
+    if (m![2] && !fs.existsSync(output)) {
+      fs.renameSync(leftover, output);
+      notes.push(`Restored the last good ${path.basename(output)}/ that an interrupted build had moved to ${name}.`);
+      continue;
+    }
+    try {
+      fs.rmSync(leftover, { recursive: true, force: true });
+    } catch (e) {
+      notes.push(`Could not remove ${name}, left by an interrupted build (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): remove it by hand.`);
+    }
   }
+  return notes;
 }
 
 function isAlive(pid: number): boolean {
@@ -110,11 +133,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function swapInto(staging: string, output: string): void {
+/** Puts the new output in place; the old one is restored if that fails, and its removal is reported truthfully. */
+function swapInto(staging: string, output: string): string[] {
   const old = `${staging}-old`;
-  if (fs.existsSync(output)) fs.renameSync(output, old);
-  fs.renameSync(staging, output);
-  fs.rmSync(old, { recursive: true, force: true });
+  const hadOutput = fs.existsSync(output);
+  if (hadOutput) fs.renameSync(output, old);
+  try {
+    fs.renameSync(staging, output);
+  } catch (e) {
+    if (hadOutput) fs.renameSync(old, output);
+    throw e;
+  }
+  try {
+    fs.rmSync(old, { recursive: true, force: true });
+    return [];
+  } catch (e) {
+    return [`The new ${path.basename(output)}/ is in place, but the previous one, moved to ${path.basename(old)}, could not be removed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): remove it by hand.`];
+  }
 }
 
 function countFiles(dir: string): number {

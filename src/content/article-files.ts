@@ -13,8 +13,9 @@ import type { DataFiles } from "./data-files.ts";
 import { FileProblem, parseMarkdownFile, readTextFile, type Locate, type Position } from "./files.ts";
 import type { Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
+import { cleanBody, cleanValue } from "./characters.ts";
 import { didYouMean } from "./suggest.ts";
-import { SLUG, articleSchema, describeIssues, schemaKeys, type ArticleData } from "./schema.ts";
+import { SLUG, articleSchema, describeIssues, fieldName, schemaKeys, type ArticleData } from "./schema.ts";
 
 /** One file as last read: what a later build in the same process can reuse. */
 interface CachedArticle {
@@ -26,6 +27,8 @@ interface CachedArticle {
   bodyLine: number;
   /** Where a front-matter field is in the file. */
   locate: Locate;
+  /** Warnings about the file itself (characters removed), repeated whenever it is reused. */
+  warnings: Problem[];
   /** The last rendering of the body and what it depended on (entity names, cited quotes). */
   rendered?: { key: string; result: BodyResult };
 }
@@ -74,12 +77,14 @@ export function readArticleFiles(
   const storyById = new Map(data.stories.map((s) => [s.id, s]));
   const drafts: ArticleDraft[] = [];
   const found = new Set<string>();
-  for (const { file, folder, slug } of listArticleFiles(articlesDir, rel, problems)) {
+  const listed = listArticleFiles(articlesDir, rel, problems);
+  for (const { file, folder, slug } of listed.articles) {
     found.add(`${folder}/${slug}`);
     const name = rel(file);
     const at = (field: string | undefined, message: string, position?: Position) => problems.push({ file: name, field, ...position, message });
-    const entry = readArticle(file, root, cache, at);
+    const entry = readArticle(file, name, root, cache, at);
     if (!entry) continue;
+    problems.push(...entry.warnings);
     const where = (...path: string[]) => entry.locate(path);
     const { data: front } = entry;
     if (front.draft && !options.includeDrafts) {
@@ -117,12 +122,18 @@ export function readArticleFiles(
     }
     drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, bodyLine: entry.bodyLine, source, story, imageFile, cached: cache ? entry : undefined });
   }
+  // Pictures beside the articles are published only when an article shows them.
+  const shown = new Set(drafts.map((d) => d.imageFile));
+  for (const other of listed.others) {
+    if (!shown.has(other)) problems.push({ file: rel(other), severity: "warning", message: "is a picture no article's image.src names: it is not published" });
+  }
   return { drafts, found, unpublished };
 }
 
 /** Front matter and body of one file, validated; undefined after reporting its problems. */
 function readArticle(
   file: string,
+  name: string,
   root: string,
   cache: ArticleCache | undefined,
   at: (field: string | undefined, message: string, position?: Position) => void,
@@ -138,12 +149,15 @@ function readArticle(
     at(e.field, e.message, e.position);
     return undefined;
   }
-  const result = articleSchema.safeParse(parsed.data);
+  const warnings: Problem[] = [];
+  const front = cleanValue(name, parsed.data, parsed.locate, warnings, fieldName);
+  const body = cleanBody(name, parsed.body, parsed.bodyLine, warnings);
+  const result = articleSchema.safeParse(front);
   if (!result.success) {
     for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message, parsed.locate(p.path));
     return undefined;
   }
-  const entry: CachedArticle = { stamp: stamp ?? "", data: result.data, body: parsed.body, bodyLine: parsed.bodyLine, locate: parsed.locate };
+  const entry: CachedArticle = { stamp: stamp ?? "", data: result.data, body, bodyLine: parsed.bodyLine, locate: parsed.locate, warnings };
   if (stamp) cache!.set(file, entry);
   return entry;
 }
@@ -172,7 +186,33 @@ function resolveImageFile(src: string, articleFile: string, contentRoot: string)
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     return { problem: `"${src}" does not exist (looked for ${path.relative(root, file).split(path.sep).join("/")})` };
   }
+  const real = fs.realpathSync(file);
+  const realRoot = fs.realpathSync(root);
+  if (!real.startsWith(realRoot + path.sep)) return { problem: `"${src}" is a symbolic link pointing outside the project: copy the picture in instead` };
+  const kind = pictureKind(real);
+  if (kind === "svg") {
+    return { problem: `"${src}" is an SVG drawing: SVG can carry script that would run on this site, so it is not published; export it as PNG, JPEG or WebP` };
+  }
+  if (!kind) return { problem: `"${src}" is not a JPEG, PNG, GIF, WebP or AVIF picture (judged by its content, not its name)` };
   return file;
+}
+
+/** What a picture file is, by its first bytes (never by its name): a raster format we publish, "svg", or undefined. */
+function pictureKind(file: string): "jpeg" | "png" | "gif" | "webp" | "avif" | "svg" | undefined {
+  const fd = fs.openSync(file, "r");
+  const head = Buffer.alloc(512);
+  const n = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
+  const b = head.subarray(0, n);
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "jpeg";
+  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
+  if (b.subarray(0, 4).toString("latin1") === "GIF8") return "gif";
+  if (b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP") return "webp";
+  if (b.subarray(4, 8).toString("latin1") === "ftyp" && /^avi[fs]$/.test(b.subarray(8, 12).toString("latin1"))) return "avif";
+  // gzip (an .svgz) or text that opens an <svg> element, after any XML prologue, comments or BOM
+  if (b[0] === 0x1f && b[1] === 0x8b) return path.extname(file).toLowerCase() === ".svgz" ? "svg" : undefined;
+  if (/<svg[\s>]/i.test(b.toString("utf8")) || /\.svgz?$/i.test(file)) return "svg";
+  return undefined;
 }
 
 interface ArticleFile {
@@ -181,20 +221,26 @@ interface ArticleFile {
   slug: string;
 }
 
-/** Lists src/articles/<folder>/<slug>.md, reporting anything that is not where the contract puts it. */
-function listArticleFiles(articlesDir: string, rel: (f: string) => string, problems: Problem[]): ArticleFile[] {
+/** Lists src/articles/<folder>/<slug>.md, reporting anything that is not where the contract puts it; never skips a file silently. */
+function listArticleFiles(articlesDir: string, rel: (f: string) => string, problems: Problem[]): { articles: ArticleFile[]; others: string[] } {
   const out: ArticleFile[] = [];
-  if (!fs.existsSync(articlesDir)) return out;
+  const others: string[] = [];
+  if (!fs.existsSync(articlesDir)) return { articles: out, others };
   const seen = new Map<string, string>();
   for (const top of fs.readdirSync(articlesDir, { withFileTypes: true }).sort(byName)) {
     const topPath = path.join(articlesDir, top.name);
-    if (top.name.startsWith(".")) continue;
     if (!top.isDirectory()) {
       if (top.isSymbolicLink()) {
         problems.push({ file: rel(topPath), message: "is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)" });
-      } else if (MARKDOWN_EXT.test(top.name)) {
+      } else if (MARKDOWN_EXT.test(top.name) || LOOKS_LIKE_MARKDOWN.test(top.name)) {
         problems.push({ file: rel(topPath), message: "is not in a source folder: articles go in src/articles/<source-id>/<slug>.md" });
+      } else {
+        problems.push({ file: rel(topPath), severity: "warning", message: "is not in a source folder and is not published" });
       }
+      continue;
+    }
+    if (top.name.startsWith(".")) {
+      if (containsMarkdown(topPath)) problems.push({ file: rel(topPath), severity: "warning", message: "is a hidden folder: its articles are not published" });
       continue;
     }
     if (!SLUG.test(top.name)) {
@@ -203,15 +249,23 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
     }
     for (const entry of fs.readdirSync(topPath, { withFileTypes: true }).sort(byName)) {
       const file = path.join(topPath, entry.name);
-      if (entry.name.startsWith(".")) continue;
       if (entry.isDirectory()) {
         if (containsMarkdown(file)) problems.push({ file: rel(file), message: "articles must sit directly in their source folder, not in a subfolder" });
         continue;
       }
-      if (!MARKDOWN_EXT.test(entry.name)) continue; // images and other assets beside articles
+      if (!MARKDOWN_EXT.test(entry.name)) {
+        const problem = notAnArticle(entry.name);
+        if (problem) problems.push({ file: rel(file), ...problem });
+        else others.push(file);
+        continue;
+      }
       const slug = entry.name.replace(MARKDOWN_EXT, "");
       if (!SLUG.test(slug)) {
         problems.push({ file: rel(file), message: `file name "${slug}" is not a valid slug: use lowercase letters, digits and single hyphens` });
+        continue;
+      }
+      if (/^\d+$/.test(slug)) {
+        problems.push({ file: rel(file), message: `file name "${slug}" is only digits: /sources/${top.name}/${slug}/ is where page ${slug} of the source's reports goes; add a word` });
         continue;
       }
       const key = `${top.name}/${slug}`;
@@ -224,11 +278,26 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
       out.push({ file, folder: top.name, slug });
     }
   }
-  return out;
+  return { articles: out, others };
+}
+
+/** Extensions editors give markdown besides .md and .markdown, in any case. */
+const LOOKS_LIKE_MARKDOWN = /\.(md|markdown|mdown|mkdn?|mdwn|mdtxt|text|txt)$/i;
+const PICTURE = /\.(jpe?g|png|gif|webp|avif|svgz?)$/i;
+
+/** Why a file beside the articles is not one: an error for a report that would not be published, a warning for an editor's leftovers; undefined for a picture. */
+function notAnArticle(name: string): Pick<Problem, "message" | "severity"> | undefined {
+  if (/^\.|~$|^#.*#$|\.(swp|swo|tmp|bak|orig)$/i.test(name)) return { severity: "warning", message: "is an editor's temporary or hidden file: it is not published" };
+  if (LOOKS_LIKE_MARKDOWN.test(name)) {
+    const base = name.replace(LOOKS_LIKE_MARKDOWN, "");
+    return { message: `is not published: an article's file name ends in .md (rename it to ${base.toLowerCase()}.md)` };
+  }
+  if (PICTURE.test(name)) return undefined;
+  return { severity: "warning", message: "is neither an article (.md) nor a picture: it is not published" };
 }
 
 function containsMarkdown(dir: string): boolean {
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).some((f) => MARKDOWN_EXT.test(f));
+  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).some((f) => LOOKS_LIKE_MARKDOWN.test(f));
 }
 
 function byName(a: fs.Dirent, b: fs.Dirent): number {

@@ -13,7 +13,7 @@ export interface BodyResult {
   firstParagraph: string;
   /** Entity mentions in order of appearance: the entity's id and the words as written. */
   mentions: { id: string; text: string }[];
-  /** For each quote asked for, the block it begins in, or -1 when the text does not contain it. */
+  /** For each quote asked for, the block that holds it; -1: not in the text; -2: only across two blocks. */
   quoteBlocks: number[];
 }
 

@@ -5,6 +5,7 @@
  */
 import type { DataFiles, Entry } from "./data-files.ts";
 import type { ArticleDraft } from "./article-files.ts";
+import { normalizeQuote } from "./quotes.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Entity, Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
@@ -85,10 +86,12 @@ export function resolveEventsAndClaims(
     const entities: Entity[] = [];
     (entry.entities ?? []).forEach((id, j) => {
       const e = entityById.get(id);
-      if (e) entities.push(e);
+      if (e && entities.includes(e)) problems.push({ file, field: `${label}.entities[${j}]`, ...at("entities", j), message: `"${id}" is listed twice: list each entity once` });
+      else if (e) entities.push(e);
       else if (!data.broken.entities)
         problems.push({ file, field: `${label}.entities[${j}]`, ...at("entities", j), message: `unknown entity id "${id}"${didYouMean(id, entityById.keys())}: add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})` });
     });
+    checkRepeatedCitations(entry.citations, file, label, at, problems);
     const citations = entry.citations.map((c, j) => resolveCitation(ctx, file, `${label}.citations[${j}]`, c, (...p) => at("citations", j, ...p))).filter((c) => c !== undefined);
     if (entry.notReportedBy && !entry.story) {
       problems.push({ file, field: `${label}.notReportedBy`, ...at("notReportedBy"), message: "needs the event's story: outlets are checked against their reports of one story" });
@@ -102,6 +105,7 @@ export function resolveEventsAndClaims(
     const at = (...path: PropertyKey[]) => data.at.claims([index, ...path]);
     const story = storyById.get(entry.story);
     if (!story && !data.broken.stories) storyProblem(file, label, entry.story, at("story"));
+    checkRepeatedCitations(entry.citations, file, label, at, problems);
     const citations = entry.citations.map((c, j) => {
       const r = resolveCitation(ctx, file, `${label}.citations[${j}]`, c, (...p) => at("citations", j, ...p));
       const draft = r && ctx.drafts.get(r.key);
@@ -120,6 +124,23 @@ export function resolveEventsAndClaims(
     return { data: entry, story: story!, citations: resolved, notReportedBy };
   });
   return { events, claims };
+}
+
+/** The same quote of the same article cited twice for one event or fact: refused (its link would appear twice). */
+function checkRepeatedCitations(
+  citations: { article: string; quote: string }[],
+  file: string,
+  label: string,
+  at: (...path: PropertyKey[]) => Partial<Problem>,
+  problems: Problem[],
+): void {
+  const seen = new Map<string, number>();
+  citations.forEach((c, j) => {
+    const key = `${c.article}\u0000${normalizeQuote(c.quote)}`;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, j);
+    else problems.push({ file, field: `${label}.citations[${j}]`, ...at("citations", j), message: `cites the same words of "${c.article}" as citations[${first}]: remove one` });
+  });
 }
 
 /** `notReportedBy`: known outlets with a report of the story, none of them also cited for the same fact. */
@@ -170,6 +191,15 @@ function resolveCitation(
     return undefined;
   }
   const block = ctx.blocks.get(c.article)?.get(c.quote) ?? -1;
+  if (block === -2) {
+    ctx.problems.push({
+      file,
+      field: `${field}.quote`,
+      ...at("quote"),
+      message: `quote runs across two paragraphs of article "${c.article}" (${draft.file}): a citation links to one paragraph, so quote words from one (or cite each part on its own)`,
+    });
+    return undefined;
+  }
   if (block < 0) {
     const shown = c.quote.length > 80 ? `${c.quote.slice(0, 77)}…` : c.quote;
     ctx.problems.push({

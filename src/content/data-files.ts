@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import { FileProblem, parseJsonFile, readTextFile, type FieldPath, type JsonFile, type Locate } from "./files.ts";
+import { cleanValue } from "./characters.ts";
 import { nameKey } from "./mentions.ts";
 import { Entity, Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
@@ -15,6 +16,7 @@ import {
   describeIssues,
   entitySchema,
   eventSchema,
+  fieldName,
   schemaKeys,
   siteSchema,
   sourceSchema,
@@ -108,6 +110,7 @@ function readJson(file: string, name: string, missing: string, problems: Problem
     problems.push({ file: name, ...e.position, message: e.message === "is missing" ? missing : e.message });
     return undefined;
   }
+  json.value = cleanValue(name, json.value, json.locate, problems, fieldName);
   for (const d of json.duplicates) {
     const field = d.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
     problems.push({ file: name, field, ...d.position, message: `duplicate key "${d.key}" (also at line ${d.first.line}): JSON keeps only the last, so remove one` });

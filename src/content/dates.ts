@@ -40,11 +40,33 @@ export function parsePubDate(value: unknown): PubDate | string {
     return `"${s}" has a time but no offset: add one, e.g. ${s.replace(" ", "T")}+00:00`;
   }
   if (!DATE_TIME.test(s)) return `expected ${DATE_FORMS} (got "${s}")`;
+  const offsetProblem = checkOffset(s);
+  if (offsetProblem) return offsetProblem;
   const dt = DateTime.fromISO(s, { setZone: true });
   if (!dt.isValid || dt.toISODate() !== s.slice(0, 10)) return `"${s}" is not a valid date-time`;
   const offset = dt.offset === 0 && s.endsWith("Z") ? "Z" : dt.toFormat("ZZ");
   const iso = dt.toFormat("yyyy-MM-dd'T'HH:mm:ss") + offset;
   return { iso, hasTime: true, day: dt.toISODate()!, epochMs: dt.toMillis(), offset };
+}
+
+/** UTC offsets in use run from −12:00 to +14:00, in whole minutes below 60. */
+function checkOffset(s: string): string | undefined {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  if (Number(m[3]) >= 60) return `"${s}" has the offset ${m[0]}, whose minutes are not below 60`;
+  if ((m[1] === "+" && minutes > 14 * 60) || (m[1] === "-" && minutes > 12 * 60)) {
+    return `"${s}" has the offset ${m[0]}: offsets run from -12:00 to +14:00`;
+  }
+  return undefined;
+}
+
+/**
+ * `updated` may not come before `date`. A date-only value is its whole calendar day, so with a
+ * date-only value on either side the days are compared; two date-times compare as instants.
+ */
+export function isBefore(later: PubDate, earlier: PubDate): boolean {
+  return later.hasTime && earlier.hasTime ? later.epochMs < earlier.epochMs : later.day < earlier.day;
 }
 
 function describe(v: unknown): string {

@@ -70,7 +70,8 @@ interface MentionEnv {
   mentions: { target: Linkable; text: string }[];
 }
 
-// Entity mentions: after text_join, so each run of plain text is one token.
+// Entity mentions: after text_join, so a run of plain text is text tokens and the soft line
+// breaks between them; a name is found across a line break too ("Kursk⏎region").
 // https://markdown-it.github.io/markdown-it/#Core
 md.core.ruler.push("entity_mentions", (state: StateCore) => {
   const env = state.env as Partial<MentionEnv>;
@@ -80,37 +81,71 @@ md.core.ruler.push("entity_mentions", (state: StateCore) => {
     if (block.type !== "inline" || !block.children) continue;
     const out: Token[] = [];
     let linkDepth = 0;
-    for (const t of block.children) {
-      if (t.type === "link_open") linkDepth++;
-      else if (t.type === "link_close") linkDepth--;
+    const children = block.children;
+    for (let i = 0; i < children.length; ) {
+      const t = children[i]!;
       if (t.type !== "text") {
+        if (t.type === "link_open") linkDepth++;
+        else if (t.type === "link_close") linkDepth--;
         out.push(t);
+        i++;
         continue;
       }
-      const hits = env.matcher.scan(t.content);
-      if (hits.length) t.content = t.content.normalize("NFC"); // hit offsets are in NFC text
-      let from = 0;
-      for (const hit of hits) {
-        env.mentions.push({ target: hit.target, text: hit.text });
-        if (linkDepth > 0 || linked.has(hit.target)) continue;
-        linked.add(hit.target);
-        const raw = t.content;
-        if (hit.index > from) out.push(textToken(state, raw.slice(from, hit.index)));
-        const open = new state.Token("link_open", "a", 1);
-        open.attrs = [
-          ["href", hit.target.href],
-          ["class", "entity-link"],
-          ["data-entity", hit.target.id],
-        ];
-        out.push(open, textToken(state, raw.slice(hit.index, hit.index + hit.length)), new state.Token("link_close", "a", -1));
-        from = hit.index + hit.length;
-      }
-      if (from === 0) out.push(t);
-      else if (from < t.content.length) out.push(textToken(state, t.content.slice(from)));
+      let j = i + 1;
+      while (j < children.length && (children[j]!.type === "text" || children[j]!.type === "softbreak")) j++;
+      // a run ends with text: a trailing soft break is left to the next pass
+      while (children[j - 1]!.type === "softbreak") j--;
+      linkMentions(state, env as MentionEnv, children.slice(i, j), linkDepth > 0, linked, out);
+      i = j;
     }
     block.children = out;
   }
 });
+
+/** Finds the names in a run of text and soft breaks, links the first mention of each (outside links), and emits the run. */
+function linkMentions(state: StateCore, env: MentionEnv, run: Token[], inLink: boolean, linked: Set<Linkable>, out: Token[]): void {
+  const joined = run.map((t) => (t.type === "softbreak" ? "\n" : t.content)).join("");
+  const hits = env.matcher!.scan(joined);
+  if (!hits.length) {
+    out.push(...run);
+    return;
+  }
+  // hit offsets are in NFC text: the run's text is normalised the same way
+  const segments: { token: Token; start: number; end: number }[] = [];
+  let at = 0;
+  for (const t of run) {
+    if (t.type === "text") t.content = t.content.normalize("NFC");
+    const length = t.type === "softbreak" ? 1 : t.content.length;
+    segments.push({ token: t, start: at, end: at + length });
+    at += length;
+  }
+  const emit = (from: number, to: number) => {
+    for (const seg of segments) {
+      if (seg.end <= from || seg.start >= to) continue;
+      if (seg.token.type === "softbreak") out.push(seg.token);
+      else if (seg.start >= from && seg.end <= to) out.push(seg.token);
+      else out.push(textToken(state, seg.token.content.slice(Math.max(from, seg.start) - seg.start, Math.min(to, seg.end) - seg.start)));
+    }
+  };
+  let from = 0;
+  for (const hit of hits) {
+    env.mentions.push({ target: hit.target, text: hit.text });
+    if (inLink || linked.has(hit.target)) continue;
+    linked.add(hit.target);
+    emit(from, hit.index);
+    const open = new state.Token("link_open", "a", 1);
+    open.attrs = [
+      ["href", hit.target.href],
+      ["class", "entity-link"],
+      ["data-entity", hit.target.id],
+    ];
+    out.push(open);
+    emit(hit.index, hit.index + hit.length);
+    out.push(new state.Token("link_close", "a", -1));
+    from = hit.index + hit.length;
+  }
+  emit(from, joined.length);
+}
 
 function textToken(state: StateCore, content: string): Token {
   const t = new state.Token("text", "", 0);

@@ -32,17 +32,29 @@ export class QuoteIndex {
     this.joined = parts.join(" ");
   }
 
-  /** Index of the block where the quote begins, or -1 when the text does not contain it. */
+  /**
+   * Index of the block holding the whole quote; -1 when the text does not contain it, -2 when it
+   * does only across blocks (a citation links to one paragraph, so a quote must lie in one).
+   */
   locate(quote: string): number {
     const q = normalizeQuote(quote);
     if (!q) return -1;
-    const at = this.joined.indexOf(q);
-    if (at < 0) return -1;
+    let found = -1;
+    for (let at = this.joined.indexOf(q); at >= 0; at = this.joined.indexOf(q, at + 1)) {
+      const block = this.blockAt(at);
+      const end = block + 1 < this.starts.length ? this.starts[block + 1]! - 1 : this.joined.length;
+      if (at + q.length <= end) return block;
+      found = -2;
+    }
+    return found;
+  }
+
+  private blockAt(offset: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= at) lo = mid;
+      if (this.starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { didYouMean } from "./suggest.ts";
-import { EVENT_DATE_FORMS, parseEventDate, parsePubDate, type PubDate } from "./dates.ts";
+import { EVENT_DATE_FORMS, isBefore, parseEventDate, parsePubDate, type PubDate } from "./dates.ts";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SOURCE_TYPES = ["newspaper", "magazine", "broadcaster", "wire", "online", "aggregator", "government", "other"] as const;
@@ -146,7 +146,7 @@ export const articleSchema = z
   })
   .strict()
   .superRefine((a, ctx) => {
-    if (a.updated && a.updated.epochMs < a.date.epochMs) {
+    if (a.updated && isBefore(a.updated, a.date)) {
       ctx.addIssue({ code: "custom", path: ["updated"], message: `is before date (${a.updated.iso} < ${a.date.iso})` });
     }
   });
@@ -255,12 +255,16 @@ export function schemaKeys(schema: z.ZodType): string[] {
   return def.type === "pipe" && def.in ? schemaKeys(def.in) : [];
 }
 
+/** A field path as editors read it: `image.alt`, `authors[1]`, `[2].citations[0].quote`. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+}
+
 /** zod issues → (field, message) pairs with the editor's words, not zod's, and each field's path. */
 export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[]): { field?: string; path: PropertyKey[]; message: string }[] {
   const out: { field?: string; path: PropertyKey[]; message: string }[] = [];
-  const fieldOf = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
   for (const issue of error.issues) {
-    const field = fieldOf(issue.path);
+    const field = fieldName(issue.path);
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const known = allowedKeys && !field ? allowedKeys : undefined;

@@ -1,10 +1,21 @@
-/** The automatic summary of an article without one: its first paragraph, cut at a word. */
+/**
+ * The automatic summary of an article without one: its first paragraph, cut at a word, and
+ * never inside a character (an emoji's surrogate pair, a letter and its accents, a flag).
+ */
 
-/** Longest automatic summary, in characters. */
+/** Longest automatic summary, in UTF-16 code units. */
 const SUMMARY_LENGTH = 400;
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 export function summaryOf(firstParagraph: string, max = SUMMARY_LENGTH): string {
   if (firstParagraph.length <= max) return firstParagraph;
-  const cut = firstParagraph.slice(0, max);
-  return cut.slice(0, Math.max(cut.lastIndexOf(" "), max - 40)).trimEnd() + "…";
+  // the longest run of whole graphemes that fits
+  let end = 0;
+  for (const { index, segment } of graphemes.segment(firstParagraph)) {
+    if (index + segment.length > max) break;
+    end = index + segment.length;
+  }
+  const cut = firstParagraph.slice(0, end);
+  const space = cut.lastIndexOf(" ");
+  return (space >= end - 40 ? cut.slice(0, space) : cut).trimEnd() + "…";
 }

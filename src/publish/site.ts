@@ -18,6 +18,16 @@ export interface SiteMeta {
   pathPrefix: string;
 }
 
+/** Characters a path prefix may use: anything else (`#`, `?`, a space, `%`) breaks every link. */
+const PREFIX_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+
+export function checkPathPrefix(prefix: string): void {
+  const bad = prefix.split("/").filter((seg) => seg && (!PREFIX_SEGMENT.test(seg) || seg === "." || seg === ".."));
+  if (bad.length) {
+    throw new Error(`the path prefix "${prefix}" has "${bad[0]}", which would break every address: use letters, digits, ".", "_", "~" and "-" between slashes, e.g. /news/`);
+  }
+}
+
 /** "/repo", "repo/", "/repo/" → "/repo/"; "", "/" → "/". */
 export function normalizePrefix(prefix: string | undefined): string {
   const parts = (prefix ?? "").split("/").filter(Boolean);
@@ -32,6 +42,7 @@ class SiteConfigError extends Error {}
  * (what `actions/configure-pages` reports as `base_url`); any other path is a mistake.
  */
 export function resolveSite(site: SiteData, opts: { siteUrl?: string; pathPrefix?: string }): SiteMeta {
+  checkPathPrefix(opts.pathPrefix ?? "/");
   const pathPrefix = normalizePrefix(opts.pathPrefix);
   const given = opts.siteUrl?.trim() || site.url;
   let u: URL;
