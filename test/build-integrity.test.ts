@@ -59,6 +59,21 @@ describe("atomic builds", () => {
     expect(bad.stderr).toContain("Nothing was written.");
     expect(fs.readdirSync(parent)).toEqual([]);
   });
+
+  it("the last good output that a build killed between its two renames moved aside is restored by the next build, even a failing one", () => {
+    const parent = tempDir("atomic-");
+    // a build that no longer runs (pid out of range) left the last good dist/ under its -old name
+    const moved = path.join(parent, ".dist-building-4194303-old");
+    fs.mkdirSync(moved);
+    fs.writeFileSync(path.join(moved, "index.html"), "last good");
+    fs.mkdirSync(path.join(parent, ".dist-building-4194303"));
+    const bad = runBuild({ output: path.join(parent, "dist"), env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "missing-sources-json") } });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain("Restored the last good dist/ that an interrupted build had moved to .dist-building-4194303-old.");
+    expect(bad.stderr).toContain("The previous dist/ was left as it was.");
+    expect(fs.readFileSync(path.join(parent, "dist", "index.html"), "utf8")).toBe("last good");
+    expect(fs.readdirSync(parent)).toEqual(["dist"]);
+  });
 });
 
 describe("reproducible builds", () => {

@@ -26,7 +26,7 @@ export interface BuildResult {
   eleventySeconds: number;
   /** Pagefind alone (indexing the staging folder and writing the index). */
   searchSeconds: number;
-  /** What the build did besides building (a recovered output, a leftover it could not remove). */
+  /** What the swap could not finish (the previous output it could not remove). */
   notes: string[];
 }
 
@@ -39,7 +39,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const output = path.resolve(options.output);
   const staging = path.join(path.dirname(output), `.${path.basename(output)}-building-${process.pid}`);
   checkPathPrefix(options.pathPrefix ?? "/");
-  const notes = recoverLeftovers(output);
+  // said at once: true whether this build then succeeds or fails
+  for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
   try {
     const pages = await runEleventy(root, staging, options.pathPrefix ?? "/");
@@ -48,7 +49,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const search = await writeSearchIndex(staging);
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
-    notes.push(...swapInto(staging, output));
+    const notes = swapInto(staging, output);
     return {
       pages,
       files,

@@ -78,6 +78,8 @@ export function readArticleFiles(
   const drafts: ArticleDraft[] = [];
   const found = new Set<string>();
   const listed = listArticleFiles(articlesDir, rel, problems);
+  /** Every picture an article's image.src names (published or refused). */
+  const named = new Set<string>();
   for (const { file, folder, slug } of listed.articles) {
     found.add(`${folder}/${slug}`);
     const name = rel(file);
@@ -113,6 +115,7 @@ export function readArticleFiles(
     }
     let imageFile: string | undefined;
     if (front.image?.src) {
+      named.add(path.resolve(root, front.image.src.startsWith("/") ? path.join("src", `.${front.image.src}`) : path.join(path.dirname(name), front.image.src)));
       const resolved = resolveImageFile(front.image.src, name, root);
       if (typeof resolved !== "string") {
         at("image.src", resolved.problem, where("image", "src"));
@@ -123,9 +126,8 @@ export function readArticleFiles(
     drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, bodyLine: entry.bodyLine, source, story, imageFile, cached: cache ? entry : undefined });
   }
   // Pictures beside the articles are published only when an article shows them.
-  const shown = new Set(drafts.map((d) => d.imageFile));
   for (const other of listed.others) {
-    if (!shown.has(other)) problems.push({ file: rel(other), severity: "warning", message: "is a picture no article's image.src names: it is not published" });
+    if (!named.has(path.resolve(other))) problems.push({ file: rel(other), severity: "warning", message: "is a picture no article's image.src names: it is not published" });
   }
   return { drafts, found, unpublished };
 }

@@ -61,6 +61,10 @@ export function cleanValue(file: string, value: unknown, locate: Locate | undefi
   const walk = (v: unknown, path: PropertyKey[]): unknown => {
     if (typeof v === "string") return clean(v, path);
     if (!v || typeof v !== "object") return v;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => (v[i] = walk(x, [...path, i])));
+      return v;
+    }
     const record = v as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       const cleaned = walk(record[key], [...path, key]);

@@ -236,14 +236,14 @@ function yamlProblem(e: YAMLParseError, yamlText: string, at: (offset: number) =
     }
   }
   const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
-  return new FileProblem(`front matter is not valid YAML: ${what}${quotingAdvice(e.code, key, keyLine)}`, key, pos);
+  return new FileProblem(`front matter is not valid YAML: ${quotingAdvice(e.code, key, keyLine) ?? what}`, key, pos);
 }
 
-/** The commonest mistakes in a value: a colon, a `#` or a leading quote that YAML reads as syntax. */
-function quotingAdvice(code: string, key: string | undefined, value: string): string {
-  if (!key || !value || /^["'][^]*["']$/.test(value)) return "";
-  const risky = /:\s/.test(value) || /\s#/.test(value) || /^["'`@%&*!|>{[]/.test(value) || code === "BLOCK_AS_IMPLICIT_KEY";
-  if (!risky) return "";
-  const escaped = value.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
-  return `. A value with a colon, a # or a leading quote must be in quotes: ${key}: "${escaped}"`;
+/** The commonest mistakes in a value, said plainly with the fix: a colon, a `#` or a leading quote that YAML reads as syntax. */
+function quotingAdvice(code: string, key: string | undefined, value: string): string | undefined {
+  if (!key || !value || /^(["'])[^]*\1$/.test(value)) return undefined;
+  const why = /:\s/.test(value) ? 'has ": " in it' : /\s#/.test(value) ? 'has " #" in it (the rest would be read as a comment)' : /^["'`@%&*!|>{[]/.test(value) ? `starts with ${value[0]}` : undefined;
+  if (!why && code !== "BLOCK_AS_IMPLICIT_KEY") return undefined;
+  const quoted = value.includes("'") || !value.includes('"') ? `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : `'${value}'`;
+  return `the value of ${key} ${why ?? "is not a plain value"}, so it must be in quotes: ${key}: ${quoted}`;
 }

@@ -1,5 +1,7 @@
 /** Builds run as child processes without blocking the test worker, so several can run at once. */
 import { spawn } from "node:child_process";
+import fs from "node:fs";
+import { checkXmlFiles } from "./xml.ts";
 import { ROOT, TSX } from "./site.ts";
 
 export interface AsyncBuildRun {
@@ -32,6 +34,8 @@ export function runBuildAsync(opts: { output: string; env?: Record<string, strin
     }, opts.timeoutMs ?? 90_000);
     child.on("close", (code) => {
       clearTimeout(timer);
+      // Every XML file of every test build must be well-formed for a conforming parser.
+      if (code === 0 && fs.existsSync(opts.output)) checkXmlFiles(opts.output);
       resolve({ status: timedOut ? null : code, timedOut, stdout, stderr, output: opts.output, seconds: (Date.now() - start) / 1000 });
     });
   });

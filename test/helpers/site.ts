@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as cheerio from "cheerio";
+import { checkXmlFiles } from "./xml.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The sample story as the tests know it: a copy kept under test/, never the editors' working content. */
@@ -27,6 +28,8 @@ export function runBuild(opts: { output: string; env?: Record<string, string>; a
     encoding: "utf8",
     timeout: opts.timeoutMs ?? 120_000,
   });
+  // Every XML file of every test build must be well-formed for a conforming parser.
+  if (r.status === 0 && fs.existsSync(opts.output)) checkXmlFiles(opts.output);
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, output: opts.output };
 }
 
