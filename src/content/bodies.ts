@@ -22,7 +22,7 @@ export function anchorId(block: number): string {
   return `p${block + 1}`;
 }
 
-export function renderArticleBody(markdown: string, matcher: MentionMatcher<Linkable>, quotes: readonly string[]): BodyResult {
+export function renderArticleBody(markdown: string, matcher: MentionMatcher<Linkable>, quotes: readonly string[], html = true): BodyResult {
   const parsed = parseBody(markdown, matcher);
   const anchors = new Map<number, string>();
   let quoteBlocks: number[] = [];
@@ -32,7 +32,7 @@ export function renderArticleBody(markdown: string, matcher: MentionMatcher<Link
     for (const block of quoteBlocks) if (block >= 0) anchors.set(block, anchorId(block));
   }
   return {
-    html: renderParsed(parsed, anchors),
+    html: html ? renderParsed(parsed, anchors) : "",
     firstParagraph: parsed.firstParagraph,
     mentions: parsed.mentions.map((m) => ({ id: m.target.id, text: m.text })),
     quoteBlocks,

@@ -42,6 +42,8 @@ export interface LoadOptions {
   cache?: ArticleCache;
   /** Include articles marked `draft: true` (`npm start` does; `npm run build` never). */
   includeDrafts?: boolean;
+  /** Render bodies to HTML (default); `npm run check` only validates, so it skips the HTML. */
+  renderHtml?: boolean;
 }
 
 export interface LoadResult {
@@ -65,7 +67,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const blocks: QuoteBlocks = new Map();
   for (const draft of drafts) {
     const asked = quotes.get(draft.key) ?? [];
-    const body = renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked));
+    const body = renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked, options.renderHtml ?? true));
     bodies.set(draft, body);
     if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, body.quoteBlocks[i]!])));
   }
