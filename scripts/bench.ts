@@ -65,7 +65,7 @@ const warmup = !quick;
 const watchN = flag("no-watch") ? undefined : quick ? 200 : sizes.includes(4000) ? 4000 : sizes[sizes.length - 1];
 const keep = flag("keep");
 
-const TARGET = { ratio: 1.25, ratioAt: 4000, rssMB: 600, rssAt: 10000, pageKB: 250, pageAt: 10000, incrementalShare: 0.1 };
+const TARGET = { ratio: 1.25, ratioAt: 4000, rssMB: 600, rssAt: 10000, pageKB: 250, pageAt: 10000, incrementalShare: 0.1, checkShare: 0.15, checkAt: 4000 };
 
 // ---------------------------------------------------------------- helpers
 
@@ -136,6 +136,20 @@ function runChild(kind: "full" | "bare", corpus: CorpusInfo, bareDir: string, ou
   const scan = scanOutput(output);
   fs.rmSync(output, { recursive: true, force: true });
   return { wall, inProcess: report.seconds, cpu: report.cpuSeconds, rssBytes: report.maxRssBytes, searchSeconds: report.searchSeconds, ...scan };
+}
+
+/** `npm run check` on the corpus, timed from spawn to exit like the builds. */
+function runCheck(corpus: CorpusInfo): number {
+  const start = performance.now();
+  const r = spawnSync(process.execPath, ["--import", TSX_LOADER, path.join(ROOT, "scripts", "check.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, CONTENT_ROOT: corpus.root },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wall = (performance.now() - start) / 1000;
+  if (r.status !== 0) throw new Error(`npm run check on ${corpus.articles} articles failed (${r.status}):\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+  return wall;
 }
 
 /** A tiny Eleventy project: one layout, no collections, no plugins, the corpus's .md files as templates. */
@@ -268,6 +282,8 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** `npm run check` wall times by N. */
+const checks = new Map<number, number[]>();
 let watch: { n: number; result: WatchResult; cold: number } | undefined;
 
 console.log(`Benchmark: ${sizes.map(fmtN).join(", ")} articles, ${runs} run${runs === 1 ? "" : "s"} each${warmup ? " after a warm-up" : ""}; temporary folder ${work}`);
@@ -289,9 +305,11 @@ for (const n of sizes) {
   for (let i = 0; i < runs; i++) {
     const f = runChild("full", corpus, bareDir, path.join(dir, "out-full"));
     const b = runChild("bare", corpus, bareDir, path.join(dir, "out-bare"));
+    const c = runCheck(corpus);
     full.results.push(f);
     bare.results.push(b);
-    console.log(`  run ${i + 1}: full ${f.wall.toFixed(2)} s, bare ${b.wall.toFixed(2)} s`);
+    checks.set(n, [...(checks.get(n) ?? []), c]);
+    console.log(`  run ${i + 1}: full ${f.wall.toFixed(2)} s, bare ${b.wall.toFixed(2)} s, check ${c.toFixed(2)} s`);
   }
   rows.push(full, bare);
   if (n === watchN) {
@@ -340,6 +358,10 @@ for (const row of rows.filter((r) => r.kind === "full")) {
       : `search index at ${fmtN(row.n)}: not part of this build (buildSite reports no searchSeconds)`,
   );
 }
+for (const row of rows.filter((r) => r.kind === "full")) {
+  const c = median(checks.get(row.n) ?? []);
+  console.log(`npm run check at ${fmtN(row.n)}: median ${c.toFixed(2)} s (full build ${median(row.results.map((r) => r.wall)).toFixed(2)} s)`);
+}
 if (watch) {
   const edit = median(watch.result.edits);
   const done = median(watch.result.rebuildDone);
@@ -380,6 +402,14 @@ const bareAt = (n: number) => rows.find((r) => r.n === n && r.kind === "bare");
   } else {
     console.log(`  peak RSS ≤ ${TARGET.rssMB} MB and no page > ${TARGET.pageKB} KB at ${fmtN(TARGET.rssAt)}: not measured (run with --full)`);
   }
+}
+{
+  const f = fullAt(TARGET.checkAt);
+  const c = checks.get(TARGET.checkAt);
+  if (f && c?.length) {
+    const share = median(c) / median(f.results.map((r) => r.wall));
+    console.log(`  npm run check ≤ ${TARGET.checkShare * 100} % of the full build at ${fmtN(TARGET.checkAt)}: ${median(c).toFixed(2)} s = ${(share * 100).toFixed(1)} % → ${verdict(share <= TARGET.checkShare)}`);
+  } else console.log(`  npm run check ≤ ${TARGET.checkShare * 100} % of the full build at ${fmtN(TARGET.checkAt)}: not measured in this run`);
 }
 if (watch) {
   const share = median(watch.result.edits) / watch.cold;

@@ -241,7 +241,8 @@ function yamlProblem(e: YAMLParseError, yamlText: string, at: (offset: number) =
 
 /** The commonest mistakes in a value, said plainly with the fix: a colon, a `#` or a leading quote that YAML reads as syntax. */
 function quotingAdvice(code: string, key: string | undefined, value: string): string | undefined {
-  if (!key || !value || /^(["'])[^]*\1$/.test(value)) return undefined;
+  // an unclosed quote is its own mistake: the parser's "Missing closing quote" says it
+  if (!key || !value || code === "MISSING_CHAR" || /^(["'])[^]*\1$/.test(value)) return undefined;
   const why = /:\s/.test(value) ? 'has ": " in it' : /\s#/.test(value) ? 'has " #" in it (the rest would be read as a comment)' : /^["'`@%&*!|>{[]/.test(value) ? `starts with ${value[0]}` : undefined;
   if (!why && code !== "BLOCK_AS_IMPLICIT_KEY") return undefined;
   const quoted = value.includes("'") || !value.includes('"') ? `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : `'${value}'`;
