@@ -89,10 +89,6 @@ export function readArticleFiles(
     problems.push(...entry.warnings);
     const where = (...path: string[]) => entry.locate(path);
     const { data: front } = entry;
-    if (front.draft && !options.includeDrafts) {
-      unpublished.add(`${folder}/${slug}`);
-      continue;
-    }
     const source = sourceById.get(front.source);
     let ok = true;
     if (front.source !== folder) {
@@ -122,6 +118,11 @@ export function readArticleFiles(
         continue;
       }
       imageFile = resolved;
+    }
+    // A draft is checked like any article, and then left out unless drafts are wanted.
+    if (front.draft && !options.includeDrafts) {
+      unpublished.add(`${folder}/${slug}`);
+      continue;
     }
     drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, bodyLine: entry.bodyLine, source, story, imageFile, cached: cache ? entry : undefined });
   }

@@ -1,0 +1,73 @@
+/** `npm run import`: a clipped report or a saved web page → a checked article file. See src/editing/importer.ts. */
+import { parseArgs } from "node:util";
+import { defaultPaths } from "../src/content/pipeline.ts";
+import { formatProblem, isError } from "../src/content/problems.ts";
+import { importReport } from "../src/editing/importer.ts";
+
+const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--dry-run]
+
+Turns a report into src/articles/<source>/<slug>.md:
+  - plain text as clipped: a title line, a date line ("September 16, 2024"), a photo caption
+    with a **bold credit**, the paragraphs, "Related article: [title](url)" lines, a
+    "… contributed reporting." line and "Original url:" with the address go to front matter,
+    the rest is the body; a copy with none of these is all body;
+  - a saved web page (.html): the text by Readability, as markdown; title, date, authors and
+    address from the page's JSON-LD, OpenGraph, canonical link and author meta tag.
+The outlet is found by the address's host in _data/sources.json (or --source). Flags give what
+the text does not (or replace it); a date can come from the address (/2024/09/16/). The result
+is checked by the content pipeline before it is written; nothing is ever overwritten.
+
+Options:
+  --source <id>     the outlet, when the address does not tell
+  --story <id>      the story the report belongs to
+  --title "…"       the headline
+  --date <date>     2024-09-16, a date-time with its offset, or "September 16, 2024"
+  --url <address>   the original address
+  --dry-run         check and report, write nothing
+  -h, --help        show this help`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    source: { type: "string" },
+    story: { type: "string" },
+    title: { type: "string" },
+    date: { type: "string" },
+    url: { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+function main(): number {
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    console.error(`Give one file to import.\n\n${USAGE}`);
+    return 2;
+  }
+  const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
+  let result;
+  try {
+    result = importReport(paths, positionals[0]!, values, { dryRun: values["dry-run"] });
+  } catch (e) {
+    console.error(`Nothing was written: ${(e as Error).message}`);
+    return 1;
+  }
+  for (const line of result.report) console.log(`  ${line}`);
+  if (result.stop) {
+    console.error(`Nothing was written: ${result.stop}`);
+    return 1;
+  }
+  for (const p of result.problems) console.error(`  ${isError(p) ? "" : "warning: "}${formatProblem(p)}`);
+  if (result.problems.some(isError)) {
+    console.error(`Nothing was written: ${result.file} would have the problems above.`);
+    return 1;
+  }
+  console.log(result.written ? `Wrote ${result.file}` : `Would write ${result.file} (--dry-run)`);
+  return 0;
+}
+
+process.exitCode = main();

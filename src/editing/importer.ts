@@ -1,0 +1,152 @@
+/**
+ * `npm run import` and `npm run new`: from a clipping, a saved page or a title to a checked
+ * article file. The outlet is found by the host of the original address in `_data/sources.json`;
+ * what the text does not give comes from flags (or, for a date, from the address), and where
+ * each value came from is reported, and recorded in `note` when it is not the text itself.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseJsonFile, readTextFile } from "../content/files.ts";
+import type { ContentPaths } from "../content/pipeline.ts";
+import { isError, type Problem } from "../content/problems.ts";
+import { articleText, checkArticle, slugFor, uniqueSlug, writeArticle } from "./article-file.ts";
+import { parseClipping, parseDateLine, provenanceNote } from "./clipped-text.ts";
+import { parseSavedPage } from "./saved-page.ts";
+
+export interface ImportFlags {
+  source?: string;
+  story?: string;
+  title?: string;
+  date?: string;
+  url?: string;
+}
+
+export interface ImportResult {
+  /** Path relative to the content root; undefined when nothing was (or would be) written. */
+  file?: string;
+  written: boolean;
+  /** What went where. */
+  report: string[];
+  problems: Problem[];
+  /** Why the import stopped before checking (a missing flag, an unknown outlet). */
+  stop?: string;
+}
+
+interface SourceEntry {
+  id: string;
+  name: string;
+  url: string;
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host.replace(/^www\./, "").toLowerCase();
+  } catch {
+    return undefined;
+  }
+};
+
+function readSources(paths: ContentPaths): SourceEntry[] {
+  try {
+    const value = parseJsonFile(readTextFile(path.join(paths.dataDir, "sources.json"), paths.root)).value;
+    return Array.isArray(value) ? (value as SourceEntry[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The outlet of an address: the source whose own address has the same host. */
+function sourceFor(url: string | undefined, sources: SourceEntry[]): SourceEntry | undefined {
+  const host = url && hostOf(url);
+  return host ? sources.find((s) => hostOf(s.url) === host) : undefined;
+}
+
+/** `/2024/09/16/` in an address. */
+function dateFromAddress(url: string | undefined): string | undefined {
+  const m = url && /\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(new URL(url).pathname);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** The last path segment of an address, as a slug (for "is this title the address's?"). */
+const addressSlug = (url: string) => new URL(url).pathname.split("/").filter(Boolean).pop() ?? "";
+
+export function importReport(paths: ContentPaths, input: string, flags: ImportFlags, options: { dryRun?: boolean } = {}): ImportResult {
+  const text = fs.readFileSync(input, "utf8");
+  const report: string[] = [];
+  const isPage = /\.x?html?$/i.test(input) || /^\s*(<!doctype html|<html)/i.test(text);
+  const front: Record<string, unknown> = {};
+  let body: string;
+  let note: string | undefined;
+  let textTitle: string | undefined;
+  let textDate: string | undefined;
+  let url: string | undefined;
+  let publisher: string | undefined;
+  if (isPage) {
+    const page = parseSavedPage(text);
+    report.push(...page.found.map((f) => `from the page: ${f}`));
+    ({ title: textTitle, date: textDate, url, publisher, body } = page);
+    if (page.updated && page.updated !== page.date) front.updated = page.updated;
+    if (page.authors.length) front.authors = page.authors;
+    note = page.notes.join(" ") || undefined;
+  } else {
+    const c = parseClipping(text);
+    report.push(...c.found.map((f) => `from the text: ${f}`));
+    ({ title: textTitle, date: textDate, url, body } = c);
+    front.credit = c.credit;
+    if (c.image) front.image = c.image;
+    if (c.related.length) front.related = c.related;
+    const title = flags.title ?? textTitle;
+    const finalUrl = flags.url ?? url;
+    note = provenanceNote(c, {
+      titleFromAddress: !textTitle && !!title && !!finalUrl && slugFor(title) === addressSlug(finalUrl),
+      dateFromAddress: !textDate && !flags.date && !!dateFromAddress(finalUrl),
+      hasByline: false,
+    });
+  }
+  if (flags.url) url = flags.url;
+  const title = flags.title ?? textTitle;
+  let date = flags.date ?? textDate;
+  if (flags.title && textTitle && flags.title !== textTitle) report.push(`title: --title replaces the text's "${textTitle}"`);
+  if (!date && (date = dateFromAddress(url))) report.push(`date ${date}: from the original address`);
+  if (flags.date) date = parseDateLine(flags.date) ?? flags.date;
+
+  const sources = readSources(paths);
+  const source = flags.source ? sources.find((s) => s.id === flags.source) : sourceFor(url, sources);
+  if (!source) {
+    const host = url ? hostOf(url) : undefined;
+    const entry = host ? { id: slugFor(host.replace(/\.[a-z]+$/, "")), name: publisher ?? host, url: `https://${host}` } : undefined;
+    const stop = flags.source
+      ? `unknown source "${flags.source}": known sources are ${sources.map((s) => s.id).join(", ") || "none"}`
+      : entry
+        ? `no source in _data/sources.json has the address ${host}: add this entry (check the name), then import again:\n${JSON.stringify(entry, null, 2)}`
+        : "the outlet is not known: give --source <id>, or --url with the original address";
+    return { written: false, report, problems: [], stop };
+  }
+  const missing = [!title && "--title", !date && "--date"].filter(Boolean);
+  if (missing.length) return { written: false, report, problems: [], stop: `the text does not give its ${missing.map((m) => String(m).slice(2)).join(" or ")}: give ${missing.join(" and ")}` };
+
+  Object.assign(front, { title, source: source.id, date, url, story: flags.story, note });
+  if (!flags.source) report.push(`source "${source.id}": ${source.name}, by the address's host`);
+  const slug = uniqueSlug(paths, source.id, slugFor(title!));
+  const file = `${path.relative(paths.root, paths.articlesDir).split(path.sep).join("/")}/${source.id}/${slug}.md`;
+  const textOut = articleText(front, body);
+  const problems = checkArticle(paths, file, textOut);
+  if (problems.some(isError) || options.dryRun) return { file, written: false, report, problems };
+  writeArticle(paths, file, textOut);
+  return { file, written: true, report, problems };
+}
+
+/** `npm run new`: a valid article file to paste a report into, kept a draft until its text is in. */
+export function newArticle(paths: ContentPaths, fields: { source: string; title: string; story?: string; date: string; url?: string }): ImportResult {
+  const slug = uniqueSlug(paths, fields.source, slugFor(fields.title));
+  const file = `${path.relative(paths.root, paths.articlesDir).split(path.sep).join("/")}/${fields.source}/${slug}.md`;
+  const date = parseDateLine(fields.date) ?? fields.date;
+  const text = articleText(
+    { title: fields.title, source: fields.source, date, url: fields.url, story: fields.story, draft: true },
+    "Paste the report's text here, one paragraph per block, then remove `draft: true` above.",
+  );
+  const problems = checkArticle(paths, file, text);
+  if (problems.some(isError)) return { file, written: false, report: [], problems };
+  writeArticle(paths, file, text);
+  return { file, written: true, report: [], problems };
+}

@@ -1,0 +1,113 @@
+/**
+ * A web page saved by a browser ("Save page as", HTML only or complete): the article's text by
+ * Mozilla's Readability (the engine of Firefox's reader view) as markdown by Turndown, and its
+ * metadata from the page's schema.org JSON-LD (NewsArticle and kin), OpenGraph, the canonical
+ * link and `<meta name="author">`, in that order of trust. linkedom gives both a DOM in Node:
+ * small and fast, and Readability needs no layout (jsdom would be ten times the install).
+ */
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import TurndownService from "turndown";
+
+export interface SavedPage {
+  title?: string;
+  /** `YYYY-MM-DD` or a date-time with its offset, as the contract takes it. */
+  date?: string;
+  updated?: string;
+  url?: string;
+  authors: string[];
+  publisher?: string;
+  body: string;
+  /** Where each value came from, and anything the editor should know. */
+  found: string[];
+  notes: string[];
+}
+
+type Json = Record<string, unknown>;
+const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting)$/;
+
+/** Every object in the page's JSON-LD blocks (top level, arrays and @graph). */
+function jsonLdObjects(document: Document): Json[] {
+  const out: Json[] = [];
+  const visit = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === "object") {
+      out.push(v as Json);
+      if ("@graph" in v) visit((v as Json)["@graph"]);
+    }
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      visit(JSON.parse(script.textContent ?? ""));
+    } catch {
+      // a broken block is skipped: the other sources of metadata remain
+    }
+  }
+  return out;
+}
+
+const types = (o: Json) => [o["@type"]].flat().map(String);
+const names = (v: unknown): string[] =>
+  [v].flat().flatMap((x) => (typeof x === "string" ? [x] : x && typeof x === "object" && typeof (x as Json).name === "string" ? [(x as Json).name as string] : []));
+
+/** A schema.org or OpenGraph date as the contract takes it: the offset kept; a time without one dropped (only the day is sure). */
+function contractDate(value: unknown, notes: string[], what: string): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const v = value.trim();
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+  if (!m) return undefined;
+  if (!m[2]) return m[1];
+  if (!m[3]) {
+    notes.push(`The page gives the ${what} time without an offset (${v}): only the day is kept.`);
+    return m[1];
+  }
+  const offset = m[3] === "Z" ? "Z" : m[3].includes(":") ? m[3] : `${m[3].slice(0, 3)}:${m[3].slice(3)}`;
+  return `${m[1]}T${m[2].length === 5 ? `${m[2]}:00` : m[2]}${offset}`;
+}
+
+export function parseSavedPage(html: string): SavedPage {
+  const { document } = parseHTML(html);
+  const found: string[] = [];
+  const notes: string[] = [];
+  const meta = (selector: string) => document.querySelector(selector)?.getAttribute("content")?.trim() || undefined;
+  const ld = jsonLdObjects(document as unknown as Document).find((o) => types(o).some((t) => ARTICLE_TYPES.test(t)));
+
+  let title = typeof ld?.headline === "string" ? ld.headline.trim() : undefined;
+  if (title) found.push("title (JSON-LD headline)");
+  else if ((title = meta('meta[property="og:title"]'))) found.push("title (OpenGraph og:title)");
+
+  let date = contractDate(ld?.datePublished, notes, "publication");
+  if (date) found.push("date (JSON-LD datePublished)");
+  else if ((date = contractDate(meta('meta[property="article:published_time"]'), notes, "publication"))) found.push("date (OpenGraph article:published_time)");
+  const updated = contractDate(ld?.dateModified, notes, "modification") ?? contractDate(meta('meta[property="article:modified_time"]'), notes, "modification");
+  if (updated && updated !== date) found.push("updated (JSON-LD dateModified or article:modified_time)");
+
+  let authors = names(ld?.author).filter((a) => a.trim());
+  if (authors.length) found.push("authors (JSON-LD author)");
+  else {
+    authors = [...document.querySelectorAll('meta[name="author"]')].map((m) => m.getAttribute("content")?.trim() ?? "").filter(Boolean);
+    if (authors.length) found.push('authors (<meta name="author">)');
+  }
+  const publisher = names(ld?.publisher)[0] ?? meta('meta[property="og:site_name"]');
+
+  let url = document.querySelector('link[rel="canonical"]')?.getAttribute("href")?.trim() || undefined;
+  if (url) found.push('url (<link rel="canonical">)');
+  else if ((url = meta('meta[property="og:url"]') ?? (typeof ld?.url === "string" ? ld.url : undefined))) found.push("url (og:url or JSON-LD url)");
+
+  // Readability changes the document it reads: it gets its own copy.
+  const article = new Readability(parseHTML(html).document as unknown as Document, { keepClasses: false }).parse();
+  const turndown = new TurndownService({ headingStyle: "atx", bulletListMarker: "-", emDelimiter: "*", codeBlockStyle: "fenced" });
+  // Pictures inside the text are not published (other sites' images are blocked by the CSP): their words stay out too.
+  turndown.remove(["img", "picture", "figure", "script", "style", "iframe", "noscript"] as unknown as TurndownService.Filter);
+  const body = article?.content ? turndown.turndown(article.content).replace(/\n{3,}/g, "\n\n").trim() : "";
+  if (body) found.push("body (Readability, as markdown)");
+  if (!title && article?.title) {
+    title = article.title.trim();
+    found.push("title (the page's <title>, by Readability)");
+  }
+  if (!authors.length && article?.byline) {
+    authors = [article.byline.replace(/^by\s+/i, "").trim()];
+    found.push("authors (the byline, by Readability)");
+  }
+  return { title, date, updated, url, authors, publisher, body, found, notes };
+}
