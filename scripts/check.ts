@@ -7,9 +7,10 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
+import { factCandidates, formatCandidates } from "../src/editing/fact-candidates.ts";
 import { counts, formatReport, summaryTable, type ReportFormat } from "../src/editing/problem-report.ts";
 
-const USAGE = `Usage: npm run check [-- --format text|github|json]
+const USAGE = `Usage: npm run check [-- --format text|github|json] [--suggest [--story <id>]]
 
 Checks every content file (sources, stories, entities, events, claims, site.json, articles)
 exactly as npm run build does, in a fraction of its time, and prints one line per problem:
@@ -21,12 +22,22 @@ Options:
   --format github   GitHub workflow commands (annotations); with GITHUB_STEP_SUMMARY set, the
                     full list is also appended to the job summary as a table
   --format json     a JSON array of { file, line, column, field, message, severity }
+  --suggest         also list, per story, the figures ("150,000 Russian civilians", "20 percent")
+                    and capitalised names its reports give that no claim quotes and no entity
+                    spells, with their reports and sentences (nothing is added)
+  --story <id>      with --suggest: only this story (with --format json the output is one
+                    object: { "problems": [...], "suggestions": [...] })
   -h, --help        show this help
 
 Environment: CONTENT_ROOT (another content tree: _data/ and src/articles/).`;
 
 const { values } = parseArgs({
-  options: { format: { type: "string", default: "text" }, help: { type: "boolean", short: "h", default: false } },
+  options: {
+    format: { type: "string", default: "text" },
+    suggest: { type: "boolean", default: false },
+    story: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
 });
 
 function main(): number {
@@ -39,12 +50,24 @@ function main(): number {
     console.error(`--format must be text, github or json (got "${values.format}")\n\n${USAGE}`);
     return 2;
   }
-  const { problems } = loadContent(defaultPaths(process.env.CONTENT_ROOT || process.cwd()), { renderHtml: false });
+  const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
+  const { content, problems } = loadContent(paths, { renderHtml: false });
+  const suggest = values.suggest && format === "json";
   const out = formatReport(problems, format);
-  if (out) console.log(out);
+  // with --suggest, JSON is one object: { problems, suggestions }
+  if (out && !suggest) console.log(out);
   if (format === "text") console.error(problems.length ? `Content check: ${counts(problems)}.` : "Content check: no problems.");
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (format === "github" && summary) fs.appendFileSync(summary, summaryTable(problems, "Content check") + "\n");
+  if (values.suggest && content) {
+    if (values.story && !content.stories.some((s) => s.id === values.story)) {
+      console.error(`unknown story "${values.story}": known stories are ${content.stories.map((s) => s.id).join(", ") || "none"}`);
+      return 2;
+    }
+    const suggestions = factCandidates(content, paths.root, values.story);
+    if (!suggest) console.log(formatCandidates(suggestions));
+    else console.log(JSON.stringify({ problems: JSON.parse(out), suggestions: suggestions.map(({ story, candidates }) => ({ story: story.id, candidates })) }, null, 2));
+  }
   return problems.some(isError) ? 1 : 0;
 }
 
