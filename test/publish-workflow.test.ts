@@ -3,12 +3,13 @@
  * test command as the README, the path prefix and site address from configure-pages, and the
  * current major versions of the Pages actions. Plus the site-address rules it relies on.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { absoluteUrl, normalizePrefix, resolveSite } from "../src/publish/site.ts";
-import { ROOT } from "./helpers/site.ts";
+import { ROOT, tempDir } from "./helpers/site.ts";
 
 type Json = Record<string, any>;
 const workflow = parse(fs.readFileSync(path.join(ROOT, ".github/workflows/pages.yml"), "utf8")) as Json;
@@ -27,20 +28,31 @@ describe(".github/workflows/pages.yml", () => {
     expect(workflow.permissions).toEqual({ contents: "read" });
     expect(workflow.jobs.build.permissions).toEqual({ contents: "read", pages: "read" });
     expect(workflow.jobs.deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
+    for (const job of ["changes", "test"]) expect(workflow.jobs[job].permissions, job).toBeUndefined();
     expect(workflow.concurrency.group).toBeTruthy();
   });
 
-  it("installs with npm ci, runs the README's test command, then builds", () => {
+  it("a code change runs the README's test command (with Chromium) before the build; a content-only change skips it", () => {
+    const test = steps("test").map((s) => s.run ?? "");
+    expect(test.findIndex((r) => r.trim() === "npm test")).toBeGreaterThan(test.findIndex((r) => /\bnpm ci\b/.test(r)));
+    expect(test.some((r) => /apt-get install[^\n]*\bchromium\b/.test(r))).toBe(true);
+    expect(readme).toMatch(/^npm test\b/m);
+    expect(workflow.jobs.test.needs).toBe("changes");
+    expect(workflow.jobs.test.if).toBe("needs.changes.outputs.content_only != 'true'");
+    expect(workflow.jobs.build.needs).toEqual(["changes", "test"]);
+    expect(workflow.jobs.build.if).toContain("needs.test.result == 'skipped'");
+    expect(workflow.jobs.build.if).toContain("needs.test.result == 'success'");
+    expect(steps("changes").find((s) => s.id === "diff")!.run).toContain(".github/scripts/content-only.sh");
+  });
+
+  it("the build job checks the content (annotations), then builds", () => {
     const runs = steps("build").map((s) => s.run ?? "");
     const ci = runs.findIndex((r) => /\bnpm ci\b/.test(r));
-    const test = runs.findIndex((r) => r.trim() === "npm test");
+    const check = runs.findIndex((r) => r.trim() === "npm run check -- --format github");
     const build = runs.findIndex((r) => r.trim() === "npm run build");
     expect(ci).toBeGreaterThanOrEqual(0);
-    expect(test).toBeGreaterThan(ci);
-    expect(build).toBeGreaterThan(test);
-    expect(readme).toMatch(/^npm test\b/m);
-    // the browser tests need Chromium
-    expect(runs.some((r) => /apt-get install[^\n]*\bchromium\b/.test(r))).toBe(true);
+    expect(check).toBeGreaterThan(ci);
+    expect(build).toBeGreaterThan(check);
   });
 
   it("builds with the path prefix and site address GitHub Pages reports", () => {
@@ -94,5 +106,61 @@ describe("site address (SITE_URL + path prefix)", () => {
     expect(absoluteUrl(site, "/sources/a/")).toBe("https://owner.github.io/repo/sources/a/");
     expect(absoluteUrl(site, "photo.jpg", "/sources/a/b/")).toBe("https://owner.github.io/repo/sources/a/b/photo.jpg");
     expect(absoluteUrl(site, "https://elsewhere.example/x")).toBe("https://elsewhere.example/x");
+  });
+});
+
+describe(".github/workflows/pr.yml", () => {
+  const pr = parse(fs.readFileSync(path.join(ROOT, ".github/workflows/pr.yml"), "utf8")) as Json;
+  const prSteps = (job: string): Json[] => pr.jobs[job].steps;
+
+  it("runs on pull requests to main, reading only", () => {
+    expect(pr.on.pull_request.branches).toEqual(["main"]);
+    expect(pr.permissions).toEqual({ contents: "read" });
+    for (const job of Object.keys(pr.jobs)) expect(pr.jobs[job].permissions, job).toBeUndefined();
+  });
+
+  it("annotates problems, builds a preview, uploads it and writes a job summary", () => {
+    const s = prSteps("check-and-build");
+    const runs = s.map((x) => x.run ?? "");
+    const check = runs.findIndex((r) => r.trim() === "npm run check -- --format github");
+    const build = runs.findIndex((r) => /^npm run build -- --output preview\b/.test(r.trim()));
+    expect(check).toBeGreaterThan(runs.findIndex((r) => /\bnpm ci\b/.test(r)));
+    expect(build).toBeGreaterThan(check);
+    const upload = s.find((x) => typeof x.uses === "string" && x.uses.startsWith("actions/upload-artifact@"))!;
+    expect(upload.with.path).toBe("preview");
+    expect(s.find((x) => x.name === "Summary")!.run).toContain("GITHUB_STEP_SUMMARY");
+  });
+
+  it("runs the whole test suite when code or templates changed", () => {
+    expect(pr.jobs.test.if).toContain("needs.check-and-build.outputs.content_only != 'true'");
+    expect(prSteps("test").map((x) => x.run?.trim())).toContain("npm test");
+  });
+});
+
+describe(".github/scripts/content-only.sh", () => {
+  const repo = tempDir("content-only-");
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=T", "-c", "user.email=t@example.org", ...args], { cwd: repo, encoding: "utf8" }).trim();
+  const commit = (file: string) => {
+    fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
+    fs.writeFileSync(path.join(repo, file), file + Math.random());
+    git("add", "-A");
+    git("commit", "-qm", file);
+    return git("rev-parse", "HEAD");
+  };
+  const verdict = (event: string, base: string, head: string) =>
+    execFileSync("bash", [path.join(ROOT, ".github/scripts/content-only.sh"), event, base, head], { cwd: repo, encoding: "utf8" }).trim();
+
+  it("says content_only=true only when every changed file is under src/articles/ or _data/", () => {
+    git("init", "-q");
+    const first = commit("src/pages/index.njk");
+    const articles = commit("src/articles/alpha/report.md");
+    const data = commit("_data/sources.json");
+    const code = commit("src/content/model.ts");
+    expect(verdict("push", first, data)).toBe("content_only=true");
+    expect(verdict("push", first, articles)).toBe("content_only=true");
+    expect(verdict("push", data, code)).toBe("content_only=false");
+    expect(verdict("pull_request", first, code)).toBe("content_only=false");
+    expect(verdict("push", "0000000000000000000000000000000000000000", data)).toBe("content_only=false");
+    expect(verdict("workflow_dispatch", first, data)).toBe("content_only=false");
   });
 });
