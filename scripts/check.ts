@@ -7,7 +7,6 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
-import { factCandidates, formatCandidates } from "../src/editing/fact-candidates.ts";
 import { counts, formatReport, summaryTable, type ReportFormat } from "../src/editing/problem-report.ts";
 
 const USAGE = `Usage: npm run check [-- --format text|github|json] [--suggest [--story <id>]]
@@ -40,7 +39,7 @@ const { values } = parseArgs({
   },
 });
 
-function main(): number {
+async function main(): Promise<number> {
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -64,6 +63,7 @@ function main(): number {
       console.error(`unknown story "${values.story}": known stories are ${content.stories.map((s) => s.id).join(", ") || "none"}`);
       return 2;
     }
+    const { factCandidates, formatCandidates } = await import("../src/editing/fact-candidates.ts");
     const suggestions = factCandidates(content, paths.root, values.story);
     if (!suggest) console.log(formatCandidates(suggestions));
     else console.log(JSON.stringify({ problems: JSON.parse(out), suggestions: suggestions.map(({ story, candidates }) => ({ story: story.id, candidates })) }, null, 2));
@@ -71,4 +71,4 @@ function main(): number {
   return problems.some(isError) ? 1 : 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -17,6 +17,14 @@ export interface BodyResult {
   quoteBlocks: number[];
 }
 
+/**
+ * For checking only: the names in a body found in its raw text, without parsing the markdown
+ * (nothing is rendered, no block is cited). Enough for the warnings that need mentions.
+ */
+export function scanArticleBody(markdown: string, matcher: MentionMatcher<Linkable>): BodyResult {
+  return { html: "", firstParagraph: "", mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })), quoteBlocks: [] };
+}
+
 /** The id of a cited block on the article page: `p3` is the third paragraph (or heading, list item). */
 export function anchorId(block: number): string {
   return `p${block + 1}`;

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import { isMap, isNode, isScalar, parseDocument, YAMLParseError, type Document } from "yaml";
+import { isMap, isNode, isScalar, parse as parseYaml, parseDocument, YAMLParseError, type Document } from "yaml";
 
 /** 1-based line and column in a file. */
 export interface Position {
@@ -180,22 +180,22 @@ export function parseMarkdownFile(text: string): MarkdownFile {
     const p = positionOf(yamlText, offset);
     return { line: p.line + 1, column: p.column };
   };
-  let doc: Document.Parsed;
+  const options = { schema: "core", uniqueKeys: true, prettyErrors: false, logLevel: "error", maxAliasCount: 50 } as const;
   let data: unknown;
   try {
     // logLevel "error": an unknown tag (`!foo`) must not print a Node warning into the build log.
-    doc = parseDocument(yamlText, { schema: "core", uniqueKeys: true, prettyErrors: false, logLevel: "error" });
-    const error = doc.errors[0];
-    if (error) throw error;
-    data = doc.toJS({ maxAliasCount: 50 });
+    data = parseYaml(yamlText, options);
   } catch (e) {
     if (e instanceof YAMLParseError) throw yamlProblem(e, yamlText, at);
     throw new FileProblem(`front matter could not be read: ${(e as Error).message}`);
   }
   if (data === null || data === undefined) throw new FileProblem("front matter is empty: title, source and date are required", undefined, { line: 1, column: 1 });
   if (typeof data !== "object" || Array.isArray(data)) throw new FileProblem("front matter must be a set of `key: value` lines", undefined, { line: 2, column: 1 });
+  // The document with positions is only built when a problem needs one (most files have none).
+  let doc: Document.Parsed | undefined;
   const locate: Locate = (path) => {
     if (!path.length) return { line: 1, column: 1 };
+    doc ??= parseDocument(yamlText, options);
     // an unknown or misspelt key: its own position; a value: where its key is
     const parent = doc.getIn(path.slice(0, -1) as unknown[], true);
     if (isMap(parent)) {

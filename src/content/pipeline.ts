@@ -14,7 +14,7 @@
 import path from "node:path";
 import type { ArticleCache, ArticleDraft } from "./article-files.ts";
 import { readArticleFiles } from "./article-files.ts";
-import { anchorId, renderArticleBody, type BodyResult } from "./bodies.ts";
+import { anchorId, renderArticleBody, scanArticleBody, type BodyResult } from "./bodies.ts";
 import { citedQuotes, resolveEventsAndClaims, type QuoteBlocks, type ResolvedCitation } from "./citations.ts";
 import { readDataFiles } from "./data-files.ts";
 import { linkContent } from "./link.ts";
@@ -42,7 +42,10 @@ export interface LoadOptions {
   cache?: ArticleCache;
   /** Include articles marked `draft: true` (`npm start` does; `npm run build` never). */
   includeDrafts?: boolean;
-  /** Render bodies to HTML (default); `npm run check` only validates, so it skips the HTML. */
+  /**
+   * Render bodies to HTML (default). `npm run check` only validates: then a body is parsed only
+   * when a citation needs its blocks, and the model's HTML and automatic summaries are empty.
+   */
   renderHtml?: boolean;
 }
 
@@ -67,7 +70,11 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const blocks: QuoteBlocks = new Map();
   for (const draft of drafts) {
     const asked = quotes.get(draft.key) ?? [];
-    const body = renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked, options.renderHtml ?? true));
+    const render = options.renderHtml ?? true;
+    const body =
+      render || asked.length
+        ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked, render))
+        : scanArticleBody(draft.body, matcher);
     bodies.set(draft, body);
     if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, body.quoteBlocks[i]!])));
   }
