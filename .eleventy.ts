@@ -9,6 +9,7 @@ import type { Content } from "./src/content/model.ts";
 import { defaultPaths } from "./src/content/pipeline.ts";
 import contentPlugin from "./src/eleventy/content.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
+import mapsPlugin from "./src/eleventy/maps.ts";
 import nunjucksCachePlugin from "./src/eleventy/nunjucks-cache.ts";
 import publishPlugin from "./src/eleventy/publish.ts";
 import readerAssetsPlugin from "./src/eleventy/reader-assets.ts";
@@ -40,6 +41,9 @@ export default function (eleventyConfig: UserConfig): void {
 
   // Path prefix on every URL in the HTML output. https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
+
+  // Locator maps of the places a story or a place's page names, drawn at build time (src/map/).
+  eleventyConfig.addPlugin(mapsPlugin);
 
   // Reader: the hashed stylesheet (with per-source colours) and scripts.
   eleventyConfig.addPlugin(readerAssetsPlugin, { content: () => news });

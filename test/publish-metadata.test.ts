@@ -32,8 +32,8 @@ describe("page metadata (sample site, built under a path prefix)", () => {
   it("every page has a <title>, a meta description and og:site_name", () => {
     for (const rel of pages) {
       const $ = readHtml(dist, urlOf(rel));
-      expect($("title").length, rel).toBe(1);
-      expect($("title").text().trim(), rel).not.toBe("");
+      expect($("head > title").length, rel).toBe(1);
+      expect($("head > title").text().trim(), rel).not.toBe("");
       expect($('meta[name="description"]').attr("content")?.trim(), rel).toBeTruthy();
       if (rel !== "404.html") expect($('meta[property="og:site_name"]').attr("content"), rel).toBe("Kursk, as reported");
     }

@@ -52,6 +52,7 @@ export function linkContent(input: Unlinked): Content {
     if (e.story) e.unchecked = e.story.sources.filter((s) => !e.sources.includes(s) && !e.notReportedBy.includes(s));
   }
   for (const c of claims) linkClaim(c);
+  linkPlaces(stories);
 
   const timelinePages = paginateTimeline(articles, events);
   const sourcePages = sources.flatMap((s) => {
@@ -142,6 +143,17 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
     entity,
     cells: story.sources.map((source) => ({ source, spellings: [...(bySource.get(source) ?? [])] })),
   }));
+}
+
+/** A story's places on the map (named by its reports or events), and each place's neighbours. */
+function linkPlaces(stories: Story[]): void {
+  const onMap = (e: Entity) => e.type === "place" && !!e.coordinates;
+  for (const story of stories) {
+    const places = new Set([...story.entityRows.map((r) => r.entity), ...story.events.flatMap((e) => e.entities)].filter(onMap));
+    story.places = [...places].sort((a, b) => a.name.localeCompare(b.name, "en"));
+    for (const p of story.places) p.neighbours = [...new Set([...p.neighbours, ...story.places])].filter((q) => q !== p);
+  }
+  for (const story of stories) for (const p of story.places) p.neighbours.sort((a, b) => a.name.localeCompare(b.name, "en"));
 }
 
 /** A claim's cells, one per outlet of its story, and the distinct values they give. */

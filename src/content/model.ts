@@ -60,6 +60,8 @@ export class Story {
   readonly entityRows: StoryEntityRow[] = [];
   /** Fact-grid cells no editor has checked yet. */
   uncheckedCells = 0;
+  /** Places on the map that its reports or events name, by name. */
+  places: Entity[] = [];
 
   constructor(data: StoryData) {
     this.id = data.id;
@@ -99,6 +101,12 @@ export class Entity {
   readonly href: string;
   /** Position in `_data/entities.json`. */
   readonly index: number;
+  /** A place's [latitude, longitude], when it is on the map. */
+  readonly coordinates?: [number, number];
+  /** ISO 3166-1 alpha-2 country code. */
+  readonly country?: string;
+  /** A place on the map: the places that share a story with it (its map's context). */
+  neighbours: Entity[] = [];
   /** Articles that mention it, chronological. */
   readonly articles: Article[] = [];
   /** The newest of them, at most ENTITY_ARTICLE_LIMIT: what its page lists. */
@@ -116,6 +124,8 @@ export class Entity {
     this.typeLabel = ENTITY_TYPE_LABELS[data.type];
     this.aliases = data.aliases ?? [];
     this.description = data.description;
+    this.coordinates = data.coordinates;
+    this.country = data.country;
     this.href = urls.entity(data.id);
   }
 }

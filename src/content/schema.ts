@@ -201,8 +201,21 @@ export const entitySchema = z
     type: z.enum(ENTITY_TYPES, { error: `expected one of ${ENTITY_TYPES.join(", ")}` }),
     aliases: z.array(text(200, "a spelling"), { error: required("a list of other spellings") }).optional(),
     description: text(2000).optional(),
+    // A place on the map: [latitude, longitude] in degrees (WGS 84), and its country.
+    coordinates: z
+      .tuple([z.number().min(-90, "latitude is at least -90").max(90, "latitude is at most 90"), z.number().min(-180, "longitude is at least -180").max(180, "longitude is at most 180")], {
+        error: required("[latitude, longitude] in degrees, e.g. [51.19, 35.27]"),
+      })
+      .optional(),
+    country: z
+      .string({ error: required("an ISO 3166-1 alpha-2 code such as UA") })
+      .refine(isCountryCode, { message: "expected an ISO 3166-1 alpha-2 code in capitals, such as UA or RU" })
+      .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((e, ctx) => {
+    if (e.coordinates && e.type !== "place") ctx.addIssue({ code: "custom", path: ["coordinates"], message: `only places have coordinates (this is a ${e.type})` });
+  });
 export type EntityData = z.output<typeof entitySchema>;
 
 const claimCitationSchema = z
@@ -225,6 +238,17 @@ export const claimSchema = z
   })
   .strict();
 export type ClaimData = z.output<typeof claimSchema>;
+
+const regionNames = new Intl.DisplayNames("en", { type: "region" });
+/** An ISO 3166-1 alpha-2 code that names a country (Intl knows it). */
+function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code)) return false;
+  try {
+    return regionNames.of(code) !== code;
+  } catch {
+    return false;
+  }
+}
 
 /** A BCP 47 language tag, as `Intl` understands it (`en`, `uk-UA`, `zh-Hant-TW`). */
 function isLanguageTag(tag: string): boolean {

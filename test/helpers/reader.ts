@@ -27,6 +27,7 @@ export const PAGE_KINDS: PageKind[] = [
   { kind: "story", path: "stories/ukraine-invites-un-icrc-to-kursk/", status: 200 },
   { kind: "entities", path: "entities/", status: 200 },
   { kind: "entity", path: "entities/andrii-sybiha/", status: 200 },
+  { kind: "place", path: "entities/sudzha/", status: 200 },
   { kind: "404", path: "no-such-page/", status: 404 },
 ];
 
