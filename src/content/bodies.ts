@@ -15,6 +15,8 @@ export interface BodyResult {
   mentions: { id: string; text: string }[];
   /** For each quote asked for, the block that holds it; -1: not in the text; -2: only across two blocks. */
   quoteBlocks: number[];
+  /** Plain text of each block (for shared-text comparisons); empty when only checking. */
+  blocks: string[];
 }
 
 /**
@@ -22,7 +24,7 @@ export interface BodyResult {
  * (nothing is rendered, no block is cited). Enough for the warnings that need mentions.
  */
 export function scanArticleBody(markdown: string, matcher: MentionMatcher<Linkable>): BodyResult {
-  return { html: "", firstParagraph: "", mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })), quoteBlocks: [] };
+  return { html: "", firstParagraph: "", mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })), quoteBlocks: [], blocks: [] };
 }
 
 /** The id of a cited block on the article page: `p3` is the third paragraph (or heading, list item). */
@@ -44,5 +46,6 @@ export function renderArticleBody(markdown: string, matcher: MentionMatcher<Link
     firstParagraph: parsed.firstParagraph,
     mentions: parsed.mentions.map((m) => ({ id: m.target.id, text: m.text })),
     quoteBlocks,
+    blocks: parsed.blocks,
   };
 }

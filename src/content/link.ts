@@ -5,6 +5,8 @@
 import { compareDates, compareEventDates } from "./dates.ts";
 import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
 import { paginateSource, paginateTimeline } from "./pages.ts";
+import { boilerplate, reportText, sharedText, tokenize } from "./shared-text.ts";
+import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
 
 /** How many reports an entity page lists (newest first) before saying how many more there are. */
@@ -53,6 +55,7 @@ export function linkContent(input: Unlinked): Content {
   }
   for (const c of claims) linkClaim(c);
   linkPlaces(stories);
+  linkSharedText(articles, stories);
 
   const timelinePages = paginateTimeline(articles, events);
   const sourcePages = sources.flatMap((s) => {
@@ -60,7 +63,8 @@ export function linkContent(input: Unlinked): Content {
     return s.pages;
   });
   const articleByKey = new Map(articles.map((a) => [a.key, a]));
-  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, entityGroups, events, claims, timelinePages, sourcePages);
+  const comparisons = stories.flatMap((s) => s.shared);
+  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, entityGroups, events, claims, timelinePages, sourcePages, comparisons);
 }
 
 /** A model with nothing in it: what `npm start` shows before the content's first valid build. */
@@ -143,6 +147,28 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
     entity,
     cells: story.sources.map((source) => ({ source, spellings: [...(bySource.get(source) ?? [])] })),
   }));
+}
+
+/** Shared text between the reports of each story (computed once, every report tokenized once). */
+function linkSharedText(articles: Article[], stories: Story[]): void {
+  const reports = (list: Article[]) =>
+    list.map((a) => ({ key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.paragraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day }));
+  const tokens = new Map(articles.map((a) => [a, tokenize(reportText(a.paragraphs))]));
+  const all = articles.filter((a) => a.story);
+  const shared = boilerplate(reports(all), all.map((a) => tokens.get(a)!));
+  for (const story of stories) {
+    if (story.articles.length < 2) continue;
+    const byKey = new Map(story.articles.map((a) => [a.key, a]));
+    for (const pair of sharedText(reports(story.articles), story.articles.map((a) => tokens.get(a)!), shared)) {
+      const a = byKey.get(pair.a)!;
+      const b = byKey.get(pair.b)!;
+      const comparison = { story, a, b, order: pair.order, share: pair.share, quoted: pair.quoted, passages: pair.passages, href: urls.comparison(story.id, a.key, b.key) };
+      story.shared.push(comparison);
+      a.shared.push(comparison);
+      b.shared.push(comparison);
+    }
+    story.unshared = story.articles.filter((a) => !a.shared.length).length;
+  }
 }
 
 /** A story's places on the map (named by its reports or events), and each place's neighbours. */

@@ -62,6 +62,10 @@ export class Story {
   uncheckedCells = 0;
   /** Places on the map that its reports or events name, by name. */
   places: Entity[] = [];
+  /** Its reports' shared text: each report with the earlier report it shares most with. */
+  shared: SharedComparison[] = [];
+  /** Reports that share no passage with another report of the story. */
+  unshared = 0;
 
   constructor(data: StoryData) {
     this.id = data.id;
@@ -272,6 +276,10 @@ export class Article {
   readonly corrections: { date: PubDate; text: string }[];
   /** The body as HTML, with ids on the blocks that citations point at. */
   readonly html: string;
+  /** Plain text of each block of the body. */
+  readonly paragraphs: string[];
+  /** The stories' shared-text comparisons this report is part of (set when linked). */
+  shared: SharedComparison[] = [];
   readonly href: string;
   /** Entities named in the body (and photo caption), in order of first mention. */
   readonly mentions: ArticleMention[];
@@ -290,6 +298,7 @@ export class Article {
     source: Source;
     story?: Story;
     html: string;
+    paragraphs: string[];
     summary: string;
     image?: ArticleImage;
     mentions: ArticleMention[];
@@ -317,8 +326,24 @@ export class Article {
     this.draft = data.draft ?? false;
     this.corrections = [...(data.corrections ?? [])].sort((a, b) => a.date.epochMs - b.date.epochMs);
     this.html = init.html;
+    this.paragraphs = init.paragraphs;
     this.mentions = init.mentions;
   }
+}
+
+/** Two reports of one story and the text they share (src/content/shared-text.ts). */
+export interface SharedComparison {
+  story: Story;
+  /** The earlier report (or the first by key when the order is unknown), and the later one. */
+  a: Article;
+  b: Article;
+  order: "a-first" | "unknown";
+  /** Percent of each report's words in copied passages, and in shared quotations. */
+  share: { a: number; b: number };
+  quoted: { a: number; b: number };
+  passages: { n: number; kind: "copied" | "quotation"; text: string; a: [number, number]; b: [number, number] }[];
+  /** The comparison page. */
+  href: string;
 }
 
 /** One story's reports on one day of the timeline (a single article when it has no story). */
@@ -390,5 +415,7 @@ export class Content {
     readonly claims: Claim[],
     readonly timelinePages: TimelinePage[],
     readonly sourcePages: SourcePage[],
+    /** Every story's shared-text comparisons: one page each. */
+    readonly comparisons: SharedComparison[],
   ) {}
 }

@@ -122,6 +122,7 @@ function makeArticle(draft: ArticleDraft, body: BodyResult, entityById: Map<stri
     source: draft.source,
     story: draft.story,
     html: body.html,
+    paragraphs: body.blocks,
     summary: data.summary ?? summaryOf(body.firstParagraph),
     image: data.image && { ...data.image, file: draft.imageFile },
     mentions: collectMentions(body, data.image?.caption, entityById, matcher),

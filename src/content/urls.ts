@@ -30,6 +30,9 @@ export const urls = {
   sourceFeed: (id: string): string => `/sources/${id}/feed.xml`,
   article: (sourceId: string, slug: string): string => `/sources/${sourceId}/${slug}/`,
   story: (id: string): string => `/stories/${id}/`,
+  /** A story's shared-text data, and the page comparing two of its reports (keys are `source/slug`). */
+  sharedData: (storyId: string): string => `/stories/${storyId}/shared.json`,
+  comparison: (storyId: string, a: string, b: string): string => `/stories/${storyId}/compare/${a}/${b}/`,
   entity: (id: string): string => `/entities/${id}/`,
   /** A block of an article page (`#p3`), where a citation points. */
   cited: (articleHref: string, anchor: string): string => `${articleHref}#${anchor}`,

@@ -4,6 +4,8 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { formatDay, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import type { SharedComparison, Story } from "../content/model.ts";
+import { markedParagraphs } from "../content/shared-text.ts";
 import { timelineFacets } from "../reader/facets.ts";
 
 /** JSON for a <script type="application/ld+json"> block: `<`, `>` and `&` escaped so no text can close the tag. */
@@ -47,6 +49,30 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
       return url;
     }
   });
+  // One report of a shared-text comparison: its paragraphs as HTML, passages marked and numbered
+  eleventyConfig.addFilter("comparisonSide", (c: SharedComparison, side: "a" | "b") => markedParagraphs(c[side].paragraphs, c.passages, side).map((html) => ({ html })));
+  // "41.2 %"
+  eleventyConfig.addFilter("percent", (n: number) => `${n.toFixed(1).replace(/\.0$/, "")} %`);
+  // A story's shared text as data for researchers: per pair, both reports, both shares, the passages
+  eleventyConfig.addFilter("sharedJson", (story: Story) =>
+    JSON.stringify(
+      {
+        story: story.id,
+        method: "maximal runs of at least 8 words two reports share, after normalising case, punctuation, quotation marks and white space; each report compared with the earlier report it shares most with; outlets' boilerplate left out",
+        pairs: story.shared.map((c) => ({
+          a: c.a.key,
+          b: c.b.key,
+          order: c.order,
+          share: c.share,
+          quotationShare: c.quoted,
+          comparison: c.href,
+          passages: c.passages.map((p) => ({ n: p.n, kind: p.kind, text: p.text, a: p.a, b: p.b })),
+        })),
+      },
+      null,
+      2,
+    ),
+  );
   // The sources and stories on one timeline page, for its filter menus
   eleventyConfig.addFilter("timelineFacets", timelineFacets);
 

@@ -62,6 +62,7 @@ function pagePaths(content: Content): Set<string> {
     ...content.sources.map((s) => s.feedHref),
     ...content.stories.map((s) => s.href),
     ...content.entities.map((e) => e.href),
+    ...content.comparisons.map((c) => c.href),
   ]);
 }
 

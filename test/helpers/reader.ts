@@ -28,6 +28,7 @@ export const PAGE_KINDS: PageKind[] = [
   { kind: "entities", path: "entities/", status: 200 },
   { kind: "entity", path: "entities/andrii-sybiha/", status: 200 },
   { kind: "place", path: "entities/sudzha/", status: 200 },
+  { kind: "comparison", path: "stories/ukraine-invites-un-icrc-to-kursk/compare/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/", status: 200 },
   { kind: "404", path: "no-such-page/", status: 404 },
 ];
 

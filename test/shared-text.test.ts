@@ -1,0 +1,129 @@
+/**
+ * Shared text between reports, with answers known in advance: a passage copied word for word, one
+ * with a word changed in its middle (two passages), one with only punctuation and case changed, a
+ * shared quotation, an outlet's boilerplate, and three reports of which two copy the first. Then
+ * the story page, the comparison page and shared.json of the sample, as built.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { boilerplate, markedParagraphs, sharedText, tokenize, reportText, type SharedTextReport } from "../src/content/shared-text.ts";
+import { buildSample, readHtml } from "./helpers/site.ts";
+
+const WIRE = "Officials said on Monday that the bridge over the river would stay closed for at least six weeks while engineers examine the cracks.";
+let n = 0;
+const report = (sourceId: string, paragraphs: string[], day = "2025-03-03", storyId = "s"): SharedTextReport => ({
+  key: `${sourceId}/r${++n}`,
+  sourceId,
+  storyId,
+  paragraphs,
+  epochMs: Date.parse(`${day}T00:00:00Z`),
+  hasTime: false,
+  day,
+});
+const run = (reports: SharedTextReport[], all: SharedTextReport[] = reports) => {
+  const tok = (rs: SharedTextReport[]) => rs.map((r) => tokenize(reportText(r.paragraphs)));
+  return sharedText(reports, tok(reports), boilerplate(all, tok(all)));
+};
+
+describe("shared passages", () => {
+  it("a passage copied word for word: one passage, its words counted both ways", () => {
+    const a = report("alpha", [`Our own opening sentence here. ${WIRE}`]);
+    const b = report("beta", [`A different start for this report. ${WIRE} And a different ending.`], "2025-03-04");
+    const [pair] = run([a, b]);
+    expect(pair!.passages).toHaveLength(1);
+    expect(pair!.passages[0]).toMatchObject({ n: 1, kind: "copied", text: WIRE.replace(/\.$/, "") });
+    const words = tokenize(WIRE).length;
+    expect(pair!.share.a).toBe(Math.round((words / tokenize(reportText(a.paragraphs)).length) * 1000) / 10);
+    expect(pair!.order).toBe("a-first");
+  });
+
+  it("a word changed in the middle of a long passage: two passages", () => {
+    const a = report("alpha", [WIRE]);
+    const b = report("beta", [WIRE.replace("river", "canal")]);
+    const [pair] = run([a, b]);
+    expect(pair!.passages.map((p) => p.text)).toEqual(["Officials said on Monday that the bridge over the", "would stay closed for at least six weeks while engineers examine the cracks"]);
+    expect(pair!.order).toBe("unknown");
+  });
+
+  it("only punctuation and case changed: still one passage", () => {
+    const a = report("alpha", [WIRE]);
+    const b = report("beta", [WIRE.toUpperCase().replace(/ that /i, ", that ").replace(/\.$/, "!")]);
+    expect(run([a, b])[0]!.passages).toHaveLength(1);
+  });
+
+  it("a passage in quotation marks in both reports is a shared quotation, counted apart", () => {
+    const quote = "We will not take any risks with the safety of people who cross the river every day";
+    const a = report("alpha", [`The councillor said: “${quote}.” Nothing else was said.`]);
+    const b = report("beta", [`“${quote},” the councillor told reporters on the bank.`]);
+    const [pair] = run([a, b]);
+    expect(pair!.passages).toHaveLength(1);
+    expect(pair!.passages[0]!.kind).toBe("quotation");
+    expect(pair!.share).toEqual({ a: 0, b: 0 });
+    expect(pair!.quoted.a).toBeGreaterThan(0);
+    const html = markedParagraphs(b.paragraphs, pair!.passages, "b")[0]!;
+    expect(html).toContain('<mark class="shared quotation" data-passage="1"><span class="passage-number"><span class="visually-hidden">shared quotation </span>❝1</span>');
+  });
+
+  it("an outlet's boilerplate (the same words in its reports of different stories) is not counted", () => {
+    const credit = "This report was written with help from our partners at the regional news agency";
+    const a1 = report("alpha", [`${credit}. First story text about the bridge closure.`], "2025-03-03", "s");
+    const b1 = report("alpha", [`${credit}. Second report on the bridge, by another writer.`], "2025-03-04", "s");
+    const other = report("alpha", [`${credit}. A report of another story entirely, about the harbour.`], "2025-03-02", "t");
+    expect(run([a1, b1], [a1, b1, other])).toEqual([]);
+    // without the other story, the same words are shared text
+    expect(run([a1, b1], [a1, b1])).toHaveLength(1);
+  });
+
+  it("three reports of which two copy the first: each is compared with the first, numbered in its order", () => {
+    const first = report("wire", [`${WIRE} Traffic will use the ring road until further notice from the council.`], "2025-03-01");
+    const second = report("alpha", [`Intro. ${WIRE}`], "2025-03-02");
+    const third = report("beta", [`Traffic will use the ring road until further notice from the council. ${WIRE}`], "2025-03-03");
+    const pairs = run([first, second, third]);
+    expect(pairs.map((p) => [p.a, p.b])).toEqual([
+      [first.key, second.key],
+      [first.key, third.key],
+    ]);
+    const withThird = pairs[1]!;
+    expect(withThird.passages.map((p) => p.n)).toEqual([1, 2]);
+    // passage 1 is the first in the earlier report (the wire), wherever it sits in the later one
+    expect(withThird.passages[0]!.text).toBe(WIRE.replace(/\.$/, ""));
+    const marked = markedParagraphs(third.paragraphs, withThird.passages, "b")[0]!;
+    expect(marked.indexOf('data-passage="2"')).toBeLessThan(marked.indexOf('data-passage="1"'));
+  });
+
+  it("cost follows the words, not the pairs: 200 reports of one wire text give 199 comparisons, quickly", () => {
+    const reports = Array.from({ length: 200 }, (_, i) => report(`s${i % 12}`, [`Report ${i} opens on its own. ${WIRE} ${WIRE.replace("bridge", "tunnel")}`], `2025-03-${String((i % 28) + 1).padStart(2, "0")}`));
+    const t = performance.now();
+    const pairs = run(reports);
+    expect(performance.now() - t).toBeLessThan(5000);
+    expect(pairs.length).toBe(199);
+  });
+});
+
+describe("shared text on the built sample", () => {
+  let dist: string;
+  beforeAll(() => {
+    dist = buildSample();
+  });
+
+  it("the story page lists the pair with both shares, the order and a link; shared.json has the passages", () => {
+    const $ = readHtml(dist, "/stories/ukraine-invites-un-icrc-to-kursk/");
+    const item = $(".shared-pairs li");
+    expect(item.length).toBe(1);
+    expect(item.text().replace(/\s+/g, " ")).toMatch(/1 shared passage\. 4\.9 % of The Moscow Times’s words, 4\.3 % of Kumasi City’s\. Which was published first is not known\./);
+    const data = JSON.parse(fs.readFileSync(path.join(dist, "stories/ukraine-invites-un-icrc-to-kursk/shared.json"), "utf8"));
+    expect(data.pairs[0].passages[0]).toMatchObject({ kind: "copied", text: "the United Nations and the International Committee of the Red Cross (ICRC) to" });
+    expect(data.pairs[0].share).toEqual({ a: 4.3, b: 4.9 });
+    const href = item.find("a").attr("href")!;
+    const page = readHtml(dist, href);
+    expect(page(".comparison mark.shared.copied").length).toBe(2);
+    expect(page(".comparison mark.shared .passage-number").map((_, e) => page(e).text()).get()).toEqual(["shared passage 1", "shared passage 1"]);
+    expect(page("script").filter((_, s) => !page(s).attr("src")).length).toBe(0);
+  });
+
+  it("each article page links its comparison", () => {
+    const $ = readHtml(dist, "/sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/");
+    expect($(".shared-note a").text()).toBe("Shares 4.3 % of its text with The Moscow Times’s report");
+  });
+});
