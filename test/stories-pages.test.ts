@@ -123,7 +123,7 @@ describe("entities", () => {
     expect($("h1").text()).toBe("Andrii Sybiha");
     expect($(".kicker").first().text()).toBe("Person");
     const rows = $("table.spellings tbody tr")
-      .map((_, tr) => `${$(tr).find("th").text()}: ${$(tr).find(".source-label").map((_, a) => $(a).attr("data-source")).get().join(" ")}`)
+      .map((_, tr) => `${$(tr).find("th .spelling").text()}: ${$(tr).find(".source-label").map((_, a) => $(a).attr("data-source")).get().join(" ")}`)
       .get();
     expect(rows).toEqual(expect.arrayContaining(["Andrii Sybiha: kumasi-city", "Andriy Sybiga: moscow-times", "Sybiha: kumasi-city"]));
     const articles = $("#mentioned-in ~ .entry h3 a").map((_, a) => $(a).attr("href")).get();

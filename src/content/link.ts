@@ -193,6 +193,7 @@ function linkClaim(claim: Claim): void {
   claim.story.uncheckedCells += claim.cells.filter((c) => c.state === "unchecked").length;
   claim.values = distinctValues(claim.cells.flatMap((cell) => cell.citations));
   claim.differs = claim.values.length > 1;
+  if (claim.differs) claim.story.differing++;
 }
 
 function distinctValues(citations: Citation[]): string[] {

@@ -60,6 +60,8 @@ export class Story {
   readonly entityRows: StoryEntityRow[] = [];
   /** Fact-grid cells no editor has checked yet. */
   uncheckedCells = 0;
+  /** Facts of its grid on which the reports give different values. */
+  differing = 0;
   /** Places on the map that its reports or events name, by name. */
   places: Entity[] = [];
   /** Its reports' shared text: each report with the earlier report it shares most with. */

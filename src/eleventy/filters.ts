@@ -18,6 +18,15 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+const languageNames = new Intl.DisplayNames("en-GB", { type: "language" });
+const regionNames = new Intl.DisplayNames("en-GB", { type: "region" });
+
+/** A quote without the quotation marks around it (`<q>` adds its own): double marks at either end, single ones only as a pair. */
+function unquoted(q: string): string {
+  const s = q.trim().replace(/^["“„«]\s*/, "").replace(/\s*["”»]$/, "");
+  return /^[‘'][^]*[’']$/.test(s) ? s.slice(1, -1) : s;
+}
+
 /** The article card partial; it may use only `article` and `variant`, so its output can be cached per article. */
 const CARD = "partials/article-entry.njk";
 type CardVariant = "list" | "timeline" | "compact";
@@ -39,6 +48,11 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("datetimeAttr", (d: PubDate) => isoValue(d));
   // Safe JSON inside <script> blocks
   eleventyConfig.addFilter("scriptJson", scriptJson);
+  // A quote printed inside <q>, which adds the marks: its own leading and trailing marks dropped
+  eleventyConfig.addFilter("unquoted", unquoted);
+  // "English", "Ghana": languages and countries by name, in a fixed locale
+  eleventyConfig.addFilter("languageName", (tag: string) => languageNames.of(tag) ?? tag);
+  eleventyConfig.addFilter("countryName", (code: string) => regionNames.of(code) ?? code);
   // "1 article" / "3 articles"
   eleventyConfig.addFilter("plural", (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
   // Host name of an address, for "Read it at …" fallbacks
