@@ -36,14 +36,19 @@ test("the search page is linked from every page's header", async () => {
   await expect.poll(() => s.page.url()).toBe(s.server.url + "search/");
 });
 
-test('"Sybiha" finds only the Kumasi City report (The Moscow Times spells it "Sybiga")', async () => {
+test('any spelling of a name finds every report that names it: "Sybiga" (The Moscow Times) finds the Kumasi City report ("Sybiha") too, and points to the entity', async () => {
   await s.page.goto(s.server.url + "search/");
-  expect(await search("Sybiha")).toEqual([PREFIX + KC_ARTICLE]);
-  expect(await s.page.getByRole("status").innerText()).toBe("1 report matches “Sybiha”.");
+  for (const q of ["Sybiga", "Sybiha"]) {
+    expect((await search(q)).sort(), q).toEqual([PREFIX + KC_ARTICLE, PREFIX + MT_ARTICLE].sort());
+    expect(await s.page.getByRole("status").innerText()).toBe(`2 reports match “${q}”.`);
+    const note = s.page.locator("#search-entities");
+    await expect.poll(() => note.innerText()).toContain(`“${q}” names Andrii Sybiha`);
+    expect(new URL((await note.locator("a").getAttribute("href"))!, s.server.url).pathname).toBe(PREFIX + "entities/andrii-sybiha/");
+  }
   expect(new URL(s.page.url()).searchParams.get("q")).toBe("Sybiha");
-  // the result leads to the article under the prefix
+  // a result leads to the article under the prefix
   await s.page.locator("#search-results a").first().click();
-  await expect.poll(() => s.page.url()).toBe(s.server.url + KC_ARTICLE);
+  await expect.poll(() => s.page.url()).toMatch(/\/sources\//);
 });
 
 test('"Spoljaric" finds both reports; the source filter narrows to one; the address reproduces it', async () => {

@@ -4,7 +4,7 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { formatDay, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
-import type { SharedComparison, Story } from "../content/model.ts";
+import type { Article, SharedComparison, Story } from "../content/model.ts";
 import { markedParagraphs } from "../content/shared-text.ts";
 import { timelineFacets } from "../reader/facets.ts";
 
@@ -86,6 +86,15 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
       null,
       2,
     ),
+  );
+  // For an article: each name it mentions with the other spellings the record knows (search finds them)
+  eleventyConfig.addFilter("otherSpellings", (article: Article) =>
+    article.mentions
+      .map((m) => {
+        const known = new Set([m.entity.name, ...m.entity.aliases, ...m.entity.spellings.map((sp) => sp.text)]);
+        return { name: m.spellings[0] ?? m.entity.name, href: m.entity.href, others: [...known].filter((t) => !m.spellings.includes(t)).sort() };
+      })
+      .filter((x) => x.others.length),
   );
   // The sources and stories on one timeline page, for its filter menus
   eleventyConfig.addFilter("timelineFacets", timelineFacets);

@@ -7,6 +7,7 @@ const form = document.getElementById("search-form");
 const results = document.getElementById("search-results");
 const status = document.getElementById("search-status");
 const template = document.getElementById("search-result");
+const entityNote = document.getElementById("search-entities");
 
 const siteBase = new URL("../", import.meta.url);
 const bundle = new URL("pagefind/pagefind.js", siteBase).href;
@@ -65,6 +66,36 @@ function render(items) {
   results.replaceChildren(...items.map(card));
 }
 
+/**
+ * The names a query spells, from the page's list of names with several spellings: a query that
+ * is (part of) any spelling of a name points to that name's page, whichever spelling it uses.
+ */
+function namesSpelled(query) {
+  const q = words(query).join(" ");
+  if (!q) return [];
+  const out = [];
+  for (const li of document.querySelectorAll("#entity-spellings li")) {
+    const link = li.querySelector("a");
+    const spellings = [link.textContent, ...[...li.querySelectorAll("span")].map((s) => s.textContent)];
+    const hit = spellings.find((s) => ` ${words(s).join(" ")} `.includes(` ${q} `));
+    if (hit) out.push({ href: link.href, name: link.textContent, spellings: [...new Set(spellings)] });
+  }
+  return out;
+}
+
+function showNames(query) {
+  if (!entityNote) return;
+  const found = namesSpelled(query);
+  entityNote.replaceChildren();
+  found.forEach((n, i) => {
+    const a = document.createElement("a");
+    a.href = n.href;
+    a.textContent = n.name;
+    entityNote.append(i ? "; " : "", "“", query.trim(), "” names ", a, `, written ${n.spellings.join(", ")}`);
+  });
+  if (found.length) entityNote.append(": reports with any of these spellings are below.");
+}
+
 /** Lowercase, without diacritics, split into words. */
 function words(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -91,6 +122,7 @@ async function run(push) {
   const address = location.pathname + (query ? `?${query}` : "");
   if (push) history.replaceState(null, "", address);
   const ticket = ++latest;
+  showNames(q);
   if (!q) {
     results.replaceChildren();
     status.textContent = push ? "Type a word or a name to search the reports." : "";
