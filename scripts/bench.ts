@@ -65,7 +65,7 @@ const warmup = !quick;
 const watchN = flag("no-watch") ? undefined : quick ? 200 : sizes.includes(4000) ? 4000 : sizes[sizes.length - 1];
 const keep = flag("keep");
 
-const TARGET = { ratio: 1.25, ratioAt: 4000, rssMB: 600, rssAt: 10000, pageKB: 250, pageAt: 10000, incrementalShare: 0.1, checkShare: 0.15, checkAt: 4000 };
+const TARGET = { ratio: 1.25, ratioAt: 4000, rssMB: 600, rssAt: 10000, pageKB: 250, pageAt: 10000, incrementalShare: 0.1, checkShare: 0.15, checkAt: 4000, sharedShare: 0.05 };
 
 // ---------------------------------------------------------------- helpers
 
@@ -136,6 +136,13 @@ function runChild(kind: "full" | "bare", corpus: CorpusInfo, bareDir: string, ou
   const scan = scanOutput(output);
   fs.rmSync(output, { recursive: true, force: true });
   return { wall, inProcess: report.seconds, cpu: report.cpuSeconds, rssBytes: report.maxRssBytes, searchSeconds: report.searchSeconds, ...scan };
+}
+
+/** The shared-text step on the corpus, timed on its own (scripts/bench/shared-step.ts). */
+function runSharedStep(corpus: CorpusInfo): { seconds: number; comparisons: number } {
+  const r = spawnSync(process.execPath, ["--import", TSX_LOADER, path.join(ROOT, "scripts", "bench", "shared-step.ts"), corpus.root], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`the shared-text step on ${corpus.articles} articles failed (${r.status}):\n${r.stderr.slice(-4000)}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as { seconds: number; comparisons: number };
 }
 
 /** `npm run check` on the corpus, timed from spawn to exit like the builds. */
@@ -284,6 +291,8 @@ interface Row {
 const rows: Row[] = [];
 /** `npm run check` wall times by N. */
 const checks = new Map<number, number[]>();
+/** The shared-text step's time and comparison pages by N. */
+const sharedSteps = new Map<number, { seconds: number; comparisons: number }>();
 let watch: { n: number; result: WatchResult; cold: number } | undefined;
 
 console.log(`Benchmark: ${sizes.map(fmtN).join(", ")} articles, ${runs} run${runs === 1 ? "" : "s"} each${warmup ? " after a warm-up" : ""}; temporary folder ${work}`);
@@ -312,6 +321,7 @@ for (const n of sizes) {
     console.log(`  run ${i + 1}: full ${f.wall.toFixed(2)} s, bare ${b.wall.toFixed(2)} s, check ${c.toFixed(2)} s`);
   }
   rows.push(full, bare);
+  sharedSteps.set(n, runSharedStep(corpus));
   if (n === watchN) {
     const result = await measureWatch(corpus, path.join(dir, "out-watch"), quick ? 1 : 3);
     watch = { n, result, cold: median(full.results.map((r) => r.wall)) };
@@ -359,6 +369,10 @@ for (const row of rows.filter((r) => r.kind === "full")) {
   );
 }
 for (const row of rows.filter((r) => r.kind === "full")) {
+  const step = sharedSteps.get(row.n);
+  if (step) console.log(`shared text at ${fmtN(row.n)}: ${step.seconds.toFixed(2)} s for ${fmtN(step.comparisons)} comparison pages (${((step.seconds / median(row.results.map((r) => r.wall))) * 100).toFixed(1)} % of the full build)`);
+}
+for (const row of rows.filter((r) => r.kind === "full")) {
   const c = median(checks.get(row.n) ?? []);
   console.log(`npm run check at ${fmtN(row.n)}: median ${c.toFixed(2)} s (full build ${median(row.results.map((r) => r.wall)).toFixed(2)} s)`);
 }
@@ -401,6 +415,14 @@ const bareAt = (n: number) => rows.find((r) => r.n === n && r.kind === "bare");
     console.log(`  no page > ${TARGET.pageKB} KB at ${fmtN(TARGET.pageAt)}: largest ${(page.bytes / 1024).toFixed(1)} KB (${page.file}) → ${verdict(page.bytes <= TARGET.pageKB * 1024)}`);
   } else {
     console.log(`  peak RSS ≤ ${TARGET.rssMB} MB and no page > ${TARGET.pageKB} KB at ${fmtN(TARGET.rssAt)}: not measured (run with --full)`);
+  }
+}
+{
+  const f = fullAt(TARGET.ratioAt);
+  const step = sharedSteps.get(TARGET.ratioAt);
+  if (f && step) {
+    const share = step.seconds / median(f.results.map((r) => r.wall));
+    console.log(`  shared-text step ≤ ${TARGET.sharedShare * 100} % of the full build at ${fmtN(TARGET.ratioAt)}: ${step.seconds.toFixed(2)} s = ${(share * 100).toFixed(1)} % → ${verdict(share <= TARGET.sharedShare)}`);
   }
 }
 {

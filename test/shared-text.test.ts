@@ -22,7 +22,8 @@ const report = (sourceId: string, paragraphs: string[], day = "2025-03-03", stor
   day,
 });
 const run = (reports: SharedTextReport[], all: SharedTextReport[] = reports) => {
-  const tok = (rs: SharedTextReport[]) => rs.map((r) => tokenize(reportText(r.paragraphs)));
+  const vocabulary = new Map<string, number>();
+  const tok = (rs: SharedTextReport[]) => rs.map((r) => tokenize(reportText(r.paragraphs), vocabulary));
   return sharedText(reports, tok(reports), boilerplate(all, tok(all)));
 };
 
@@ -33,8 +34,8 @@ describe("shared passages", () => {
     const [pair] = run([a, b]);
     expect(pair!.passages).toHaveLength(1);
     expect(pair!.passages[0]).toMatchObject({ n: 1, kind: "copied", text: WIRE.replace(/\.$/, "") });
-    const words = tokenize(WIRE).length;
-    expect(pair!.share.a).toBe(Math.round((words / tokenize(reportText(a.paragraphs)).length) * 1000) / 10);
+    const words = tokenize(WIRE).ids.length;
+    expect(pair!.share.a).toBe(Math.round((words / tokenize(reportText(a.paragraphs)).ids.length) * 1000) / 10);
     expect(pair!.order).toBe("a-first");
   });
 

@@ -101,6 +101,8 @@ export function generateCorpus(root: string, n: number, seed = 20241116): Corpus
     const length = int(1, 21);
     return { id: `story-${pad(i + 1, 5)}`, title: `${cap(pick(TOPICS))} near ${pick(PLACES)} (${i + 1})`, start, end: Math.min(spanDays - 1, start + length) };
   });
+  // Each story has a wire text that some of its reports (15 %) carry word for word (shared text).
+  const wire = stories.map(() => Array.from({ length: 3 }, sentence).join(" "));
   const storiesByDay: number[][] = Array.from({ length: spanDays }, () => []);
   stories.forEach((s, i) => {
     for (let d = s.start; d <= s.end; d++) storiesByDay[d]!.push(i);
@@ -128,7 +130,8 @@ export function generateCorpus(root: string, n: number, seed = 20241116): Corpus
     const timed = chance(0.45);
     const date = timed ? `${day}T${pad(int(5, 22))}:${pad(int(0, 59))}:00${pick(OFFSETS)}` : day;
     const running = storiesByDay[dayIndex]!;
-    const story = running.length && chance(0.8) ? stories[pick(running)]! : undefined;
+    const storyIndex = running.length && chance(0.8) ? pick(running) : undefined;
+    const story = storyIndex === undefined ? undefined : stories[storyIndex]!;
     const place = pick(PLACES);
     const title = `${cap(pick(TOPICS))} in ${place}: ${words(int(3, 7))}`;
     const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").split("-").slice(0, 6).join("-")}-${i + 1}`;
@@ -161,7 +164,9 @@ export function generateCorpus(root: string, n: number, seed = 20241116): Corpus
       if (chance(0.05)) ss.push(`An [earlier version](#) of this paragraph was corrected.`);
       return ss.join(" ");
     };
-    body.push(para(5), "", para(4), "", `## ${cap(words(4))}`, "", para(5), "", "- " + sentence(), "- " + sentence(), "- " + sentence(), "- " + sentence(), "");
+    body.push(para(5), "", para(4), "");
+    if (storyIndex !== undefined && chance(0.15)) body.push(wire[storyIndex]!, "");
+    body.push(`## ${cap(words(4))}`, "", para(5), "", "- " + sentence(), "- " + sentence(), "- " + sentence(), "- " + sentence(), "");
     body.push(para(4), "", `> ${sentence()} ${sentence()}`, "", `## ${cap(words(3))} in ${place}`, "", para(5), "", para(4), "", para(4), "");
 
     const file = path.join("src", "articles", source.id, `${slug}.md`);

@@ -153,7 +153,8 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
 function linkSharedText(articles: Article[], stories: Story[]): void {
   const reports = (list: Article[]) =>
     list.map((a) => ({ key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.paragraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day }));
-  const tokens = new Map(articles.map((a) => [a, tokenize(reportText(a.paragraphs))]));
+  const vocabulary = new Map<string, number>();
+  const tokens = new Map(articles.filter((a) => a.story).map((a) => [a, tokenize(reportText(a.paragraphs), vocabulary)]));
   const all = articles.filter((a) => a.story);
   const shared = boilerplate(reports(all), all.map((a) => tokens.get(a)!));
   for (const story of stories) {

@@ -7,7 +7,7 @@
  * boilerplate and is not counted.
  *
  * Cost grows with the story's words, not with the square of its reports: every run of
- * PASSAGE_WORDS words is indexed by its text, each report is compared only with the earlier
+ * PASSAGE_WORDS words is indexed by a number (a hash of its words), each report is compared only with the earlier
  * report it shares most of those runs with (its likeliest source), and only those pairs are
  * worked out and shown.
  */
@@ -27,12 +27,17 @@ export interface SharedTextReport {
   day: string;
 }
 
-export interface Token {
-  norm: string;
+/** A report's words: parallel arrays (light for archives of thousands of reports). */
+export interface Tokens {
+  /** Each word's number in the vocabulary (normalised form). */
+  ids: Int32Array;
   /** Offsets in the report's text (paragraphs joined by "\n\n"). */
-  start: number;
-  end: number;
-  quoted: boolean;
+  starts: Int32Array;
+  ends: Int32Array;
+  /** 1 when the word sits between quotation marks. */
+  quoted: Uint8Array;
+  /** Each run of PASSAGE_WORDS words from here, as a number (two 26-bit hashes; 0 past the end). */
+  runs: Float64Array;
 }
 
 export interface Passage {
@@ -66,8 +71,11 @@ export function reportText(paragraphs: string[]): string {
   return paragraphs.join("\n\n");
 }
 
-/** Words with their offsets and whether they sit between quotation marks. */
-export function tokenize(text: string): Token[] {
+/** Numbers for normalised words, shared by every report tokenized with it. */
+export type Vocabulary = Map<string, number>;
+
+/** Words with their offsets, whether they sit between quotation marks, and their runs' numbers. */
+export function tokenize(text: string, vocabulary: Vocabulary = new Map()): Tokens {
   // quotation marks: typographic pairs, and straight double quotes toggling
   const inQuote = new Uint8Array(text.length + 1);
   let depth = 0;
@@ -80,31 +88,52 @@ export function tokenize(text: string): Token[] {
     if (c === "\n" && text[i + 1] === "\n") (depth = 0), (straight = false);
     inQuote[i] = depth > 0 || straight ? 1 : 0;
   }
-  const out: Token[] = [];
+  const ids: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (const m of text.matchAll(WORD)) {
-    const start = m.index!;
-    out.push({ norm: m[0].normalize("NFKC").toLowerCase().replace(/’/g, "'"), start, end: start + m[0].length, quoted: inQuote[start] === 1 });
+    // most words are ASCII: Unicode normalisation only where it can change something
+    const norm = /^[\x00-\x7f]*$/.test(m[0]) ? m[0].toLowerCase() : m[0].normalize("NFKC").toLowerCase().replace(/’/g, "'");
+    let id = vocabulary.get(norm);
+    if (id === undefined) vocabulary.set(norm, (id = vocabulary.size + 1));
+    ids.push(id);
+    starts.push(m.index!);
+    ends.push(m.index! + m[0].length);
   }
-  return out;
+  const quoted = Uint8Array.from(starts, (st) => inQuote[st]!);
+  const runs = new Float64Array(ids.length);
+  for (let i = 0; i + PASSAGE_WORDS <= ids.length; i++) {
+    let h1 = 0x811c9dc5;
+    let h2 = 17;
+    for (let k = 0; k < PASSAGE_WORDS; k++) {
+      h1 = Math.imul(h1 ^ ids[i + k]!, 0x01000193);
+      h2 = Math.imul(h2, 31) + ids[i + k]! * 2654435761;
+    }
+    runs[i] = ((h1 >>> 6) & 0x3ffffff) * 0x4000000 + ((h2 >>> 6) & 0x3ffffff) + 1;
+  }
+  return { ids: Int32Array.from(ids), starts: Int32Array.from(starts), ends: Int32Array.from(ends), quoted, runs };
 }
 
-const shingle = (tokens: Token[], i: number) => {
-  let key = tokens[i]!.norm;
-  for (let k = 1; k < PASSAGE_WORDS; k++) key += " " + tokens[i + k]!.norm;
-  return key;
-};
+/** Number of runs of PASSAGE_WORDS words in a report. */
+const runCount = (t: Tokens) => Math.max(0, t.ids.length - PASSAGE_WORDS + 1);
 
-/** Each outlet's boilerplate: runs of words it uses in reports of two or more stories. `tokens[i]` are `reports[i]`'s. */
-export function boilerplate(reports: SharedTextReport[], tokensOf: Token[][]): Map<string, Set<string>> {
-  const seen = new Map<string, Map<string, string>>(); // source → shingle → first story
-  const out = new Map<string, Set<string>>();
+/** The runs at `i` and `j` are the same words (the numbers could, rarely, collide). */
+function sameRun(a: Tokens, i: number, b: Tokens, j: number): boolean {
+  for (let k = 0; k < PASSAGE_WORDS; k++) if (a.ids[i + k] !== b.ids[j + k]) return false;
+  return true;
+}
+
+/** Each outlet's boilerplate: runs of words it uses in reports of two or more stories. `tokensOf[i]` are `reports[i]`'s. */
+export function boilerplate(reports: SharedTextReport[], tokensOf: Tokens[]): Map<string, Set<number>> {
+  const seen = new Map<string, Map<number, string>>(); // source → run → first story
+  const out = new Map<string, Set<number>>();
   for (const [index, r] of reports.entries()) {
     if (!r.storyId) continue;
-    const tokens = tokensOf[index]!;
+    const t = tokensOf[index]!;
     let bySource = seen.get(r.sourceId);
     if (!bySource) seen.set(r.sourceId, (bySource = new Map()));
-    for (let i = 0; i + PASSAGE_WORDS <= tokens.length; i++) {
-      const key = shingle(tokens, i);
+    for (let i = 0; i < runCount(t); i++) {
+      const key = t.runs[i]!;
       const story = bySource.get(key);
       if (story === undefined) bySource.set(key, r.storyId);
       else if (story !== r.storyId) {
@@ -118,16 +147,16 @@ export function boilerplate(reports: SharedTextReport[], tokensOf: Token[][]): M
 }
 
 /** The shared text of one story's reports (chronological): each report with the earlier report it shares most with. */
-export function sharedText(reports: SharedTextReport[], tokens: Token[][], boilerplateOf: Map<string, Set<string>> = new Map()): SharedPair[] {
-  const skip = (r: number, key: string) => !!boilerplateOf.get(reports[r]!.sourceId)?.has(key);
+export function sharedText(reports: SharedTextReport[], tokens: Tokens[], boilerplateOf: Map<string, Set<number>> = new Map()): SharedPair[] {
+  const skip = (r: number, key: number) => !!boilerplateOf.get(reports[r]!.sourceId)?.has(key);
   // where each run of words first appears: report index
-  const first = new Map<string, number>();
+  const first = new Map<number, number>();
   const pairs: SharedPair[] = [];
   reports.forEach((report, b) => {
     const counts = new Map<number, number>();
     const t = tokens[b]!;
-    for (let i = 0; i + PASSAGE_WORDS <= t.length; i++) {
-      const key = shingle(t, i);
+    for (let i = 0; i < runCount(t); i++) {
+      const key = t.runs[i]!;
       const a = first.get(key);
       if (a === undefined) first.set(key, b);
       else if (a !== b && !skip(a, key) && !skip(b, key)) counts.set(a, (counts.get(a) ?? 0) + 1);
@@ -140,45 +169,38 @@ export function sharedText(reports: SharedTextReport[], tokens: Token[][], boile
   return pairs;
 }
 
-function comparePair(
-  ra: SharedTextReport,
-  ta: Token[],
-  rb: SharedTextReport,
-  tb: Token[],
-  skip: (r: number, key: string) => boolean,
-  ia: number,
-  ib: number,
-): SharedPair {
-  const where = new Map<string, number[]>();
-  for (let i = 0; i + PASSAGE_WORDS <= ta.length; i++) {
-    const key = shingle(ta, i);
+function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb: Tokens, skip: (r: number, key: number) => boolean, ia: number, ib: number): SharedPair {
+  const where = new Map<number, number[]>();
+  for (let i = 0; i < runCount(ta); i++) {
+    const key = ta.runs[i]!;
     if (skip(ia, key) || skip(ib, key)) continue;
     const list = where.get(key);
     if (list) list.push(i);
     else where.set(key, [i]);
   }
   const found: { a: number; b: number; len: number }[] = [];
-  for (let j = 0; j + PASSAGE_WORDS <= tb.length; ) {
-    const starts = where.get(shingle(tb, j));
-    if (!starts) {
+  for (let j = 0; j < runCount(tb); ) {
+    const starts = where.get(tb.runs[j]!)?.filter((i) => sameRun(ta, i, tb, j));
+    if (!starts?.length) {
       j++;
       continue;
     }
     let best = { a: -1, len: 0 };
     for (const i of starts) {
       let len = PASSAGE_WORDS;
-      while (i + len < ta.length && j + len < tb.length && ta[i + len]!.norm === tb[j + len]!.norm) len++;
+      while (i + len < ta.ids.length && j + len < tb.ids.length && ta.ids[i + len] === tb.ids[j + len]) len++;
       if (len > best.len) best = { a: i, len };
     }
     found.push({ a: best.a, b: j, len: best.len });
     j += best.len;
   }
   const textA = reportText(ra.paragraphs);
+  const allQuoted = (t: Tokens, from: number, len: number) => t.quoted.subarray(from, from + len).every((q) => q === 1);
   const passages = found
     .sort((x, y) => x.a - y.a || x.b - y.b)
     .map((f, k): Passage => {
-      const quoted = ta.slice(f.a, f.a + f.len).every((w) => w.quoted) && tb.slice(f.b, f.b + f.len).every((w) => w.quoted);
-      return { n: k + 1, kind: quoted ? "quotation" : "copied", text: textA.slice(ta[f.a]!.start, ta[f.a + f.len - 1]!.end), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
+      const quoted = allQuoted(ta, f.a, f.len) && allQuoted(tb, f.b, f.len);
+      return { n: k + 1, kind: quoted ? "quotation" : "copied", text: textA.slice(ta.starts[f.a], ta.ends[f.a + f.len - 1]), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
     });
   const percent = (words: number, of: number) => (of ? Math.round((words * 1000) / of) / 10 : 0);
   const words = (kind: Passage["kind"], side: "a" | "b") => passages.filter((p) => p.kind === kind).reduce((n, p) => n + p[side][1] - p[side][0], 0);
@@ -188,8 +210,8 @@ function comparePair(
     b: rb.key,
     order: known ? "a-first" : "unknown",
     passages,
-    share: { a: percent(words("copied", "a"), ta.length), b: percent(words("copied", "b"), tb.length) },
-    quoted: { a: percent(words("quotation", "a"), ta.length), b: percent(words("quotation", "b"), tb.length) },
+    share: { a: percent(words("copied", "a"), ta.ids.length), b: percent(words("copied", "b"), tb.ids.length) },
+    quoted: { a: percent(words("quotation", "a"), ta.ids.length), b: percent(words("quotation", "b"), tb.ids.length) },
   };
 }
 
@@ -200,7 +222,7 @@ function comparePair(
 export function markedParagraphs(paragraphs: string[], passages: Passage[], side: "a" | "b"): string[] {
   const text = reportText(paragraphs);
   const tokens = tokenize(text);
-  const ranges = passages.map((p) => ({ start: tokens[p[side][0]]!.start, end: tokens[p[side][1] - 1]!.end, p })).sort((x, y) => x.start - y.start);
+  const ranges = passages.map((p) => ({ start: tokens.starts[p[side][0]]!, end: tokens.ends[p[side][1] - 1]!, p })).sort((x, y) => x.start - y.start);
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const out: string[] = [];
   let offset = 0;

@@ -11,7 +11,8 @@ export function summaryOf(firstParagraph: string, max = SUMMARY_LENGTH): string 
   if (firstParagraph.length <= max) return firstParagraph;
   // the longest run of whole graphemes that fits
   let end = 0;
-  for (const { index, segment } of graphemes.segment(firstParagraph)) {
+  // only the text near the cut is segmented (a grapheme is never longer than a few dozen units)
+  for (const { index, segment } of graphemes.segment(firstParagraph.slice(0, max + 64))) {
     if (index + segment.length > max) break;
     end = index + segment.length;
   }
