@@ -36,8 +36,11 @@ export interface Tokens {
   ends: Int32Array;
   /** 1 when the word sits between quotation marks. */
   quoted: Uint8Array;
-  /** Each run of PASSAGE_WORDS words from here, as a number (two 26-bit hashes; 0 past the end). */
-  runs: Float64Array;
+  /**
+   * Each run of PASSAGE_WORDS words from here, as a 30-bit hash (a small integer: fast map keys).
+   * A match is always checked word by word; a rare collision can at most hide one run of words.
+   */
+  runs: Int32Array;
 }
 
 export interface Passage {
@@ -101,15 +104,11 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map()): Toke
     ends.push(m.index! + m[0].length);
   }
   const quoted = Uint8Array.from(starts, (st) => inQuote[st]!);
-  const runs = new Float64Array(ids.length);
+  const runs = new Int32Array(ids.length);
   for (let i = 0; i + PASSAGE_WORDS <= ids.length; i++) {
-    let h1 = 0x811c9dc5;
-    let h2 = 17;
-    for (let k = 0; k < PASSAGE_WORDS; k++) {
-      h1 = Math.imul(h1 ^ ids[i + k]!, 0x01000193);
-      h2 = Math.imul(h2, 31) + ids[i + k]! * 2654435761;
-    }
-    runs[i] = ((h1 >>> 6) & 0x3ffffff) * 0x4000000 + ((h2 >>> 6) & 0x3ffffff) + 1;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < PASSAGE_WORDS; k++) h = Math.imul(h ^ ids[i + k]!, 0x01000193);
+    runs[i] = ((h ^ (h >>> 15)) & 0x3fffffff) + 1;
   }
   return { ids: Int32Array.from(ids), starts: Int32Array.from(starts), ends: Int32Array.from(ends), quoted, runs };
 }
