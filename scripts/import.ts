@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { defaultPaths } from "../src/content/pipeline.ts";
 import { formatProblem, isError } from "../src/content/problems.ts";
-import { importReport } from "../src/editing/importer.ts";
+import { ARTICLE_FLAGS, importReport } from "../src/editing/importer.ts";
 
 const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--dry-run]
 
@@ -28,15 +28,7 @@ Options:
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: {
-    source: { type: "string" },
-    story: { type: "string" },
-    title: { type: "string" },
-    date: { type: "string" },
-    url: { type: "string" },
-    "dry-run": { type: "boolean", default: false },
-    help: { type: "boolean", short: "h", default: false },
-  },
+  options: { ...ARTICLE_FLAGS, title: { type: "string" }, "dry-run": { type: "boolean", default: false } },
 });
 
 function main(): number {

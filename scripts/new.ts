@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { parseJsonFile, readTextFile } from "../src/content/files.ts";
 import { defaultPaths } from "../src/content/pipeline.ts";
 import { formatProblem, isError } from "../src/content/problems.ts";
-import { newArticle } from "../src/editing/importer.ts";
+import { ARTICLE_FLAGS, newArticle } from "../src/editing/importer.ts";
 
 const USAGE = `Usage: npm run new -- --source <id> [--story <id>] [--date <date>] [--url <address>] "<title>"
 
@@ -23,13 +23,7 @@ Options:
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: {
-    source: { type: "string" },
-    story: { type: "string" },
-    date: { type: "string" },
-    url: { type: "string" },
-    help: { type: "boolean", short: "h", default: false },
-  },
+  options: ARTICLE_FLAGS,
 });
 
 const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());

@@ -13,6 +13,15 @@ import { articleText, checkArticle, slugFor, uniqueSlug, writeArticle } from "./
 import { parseClipping, parseDateLine, provenanceNote } from "./clipped-text.ts";
 import { parseSavedPage } from "./saved-page.ts";
 
+/** The flags `npm run import` and `npm run new` share, for node:util's parseArgs. */
+export const ARTICLE_FLAGS = {
+  source: { type: "string" },
+  story: { type: "string" },
+  date: { type: "string" },
+  url: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
 export interface ImportFlags {
   source?: string;
   story?: string;
