@@ -5,11 +5,10 @@
  * field. None may hang or print a stack trace.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pool, runBuildAsync, type AsyncBuildRun } from "./helpers/build-async.ts";
+import { buildCorpus, type AsyncBuildRun } from "./helpers/build-async.ts";
 import { ROOT, tempDir } from "./helpers/site.ts";
 
 const CORPUS = path.join(ROOT, "test", "fixtures", "bad-input");
@@ -180,19 +179,12 @@ const CASES: Case[] = [
 ];
 
 const STACK_LINE = /^\s{4}at /m;
-const runs = new Map<string, AsyncBuildRun>();
+let runs: Map<string, AsyncBuildRun>;
 let work: string;
 
 beforeAll(async () => {
   work = tempDir("bad-input-");
-  // Builds are child processes: a few at a time keeps the corpus quick on a small machine.
-  const limit = Math.max(2, Math.min(4, os.availableParallelism()));
-  await pool(CASES, limit, async (c) => {
-    const dir = path.join(work, c.name);
-    fs.cpSync(path.join(CORPUS, c.name), dir, { recursive: true });
-    c.prepare?.(dir);
-    runs.set(c.name, await runBuildAsync({ output: path.join(work, `${c.name}-dist`), env: { CONTENT_ROOT: dir }, timeoutMs: 90_000 }));
-  });
+  runs = await buildCorpus(CORPUS, CASES, work, 90_000);
 }, 600_000);
 
 describe("bad-input corpus", () => {

@@ -6,12 +6,11 @@
  * parser (helpers/build-async.ts), and no page or feed may carry a control character.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import * as cheerio from "cheerio";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { pool, runBuildAsync, type AsyncBuildRun } from "./helpers/build-async.ts";
+import { buildCorpus, type AsyncBuildRun } from "./helpers/build-async.ts";
 import { ROOT, SAMPLE, buildSample, listFiles, runBuild, tempDir } from "./helpers/site.ts";
 import { xmlError } from "./helpers/xml.ts";
 
@@ -164,18 +163,12 @@ const CASES: Case[] = [
 ];
 
 const STACK_LINE = /^\s{4}at /m;
-const runs = new Map<string, AsyncBuildRun>();
+let runs: Map<string, AsyncBuildRun>;
 let work: string;
 
 beforeAll(async () => {
   work = tempDir("hostile-");
-  const limit = Math.max(2, Math.min(4, os.availableParallelism()));
-  await pool(CASES, limit, async (c) => {
-    const dir = path.join(work, c.name);
-    fs.cpSync(path.join(CORPUS, c.name), dir, { recursive: true });
-    await c.prepare?.(dir);
-    runs.set(c.name, await runBuildAsync({ output: path.join(work, `${c.name}-dist`), env: { CONTENT_ROOT: dir }, timeoutMs: 120_000 }));
-  });
+  runs = await buildCorpus(CORPUS, CASES, work, 120_000);
 }, 900_000);
 
 describe("hostile input, round two", () => {

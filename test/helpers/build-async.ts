@@ -1,6 +1,8 @@
 /** Builds run as child processes without blocking the test worker, so several can run at once. */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { checkXmlFiles } from "./xml.ts";
 import { ROOT, TSX } from "./site.ts";
 
@@ -53,4 +55,26 @@ export async function pool<T, R>(items: T[], limit: number, job: (item: T) => Pr
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/**
+ * Builds every case of a corpus folder (`<corpus>/<case>/` content trees) a few at a time,
+ * each in a copy that `prepare` may change first (symlinks, large files).
+ */
+export async function buildCorpus<C extends { name: string; prepare?: (dir: string) => unknown }>(
+  corpus: string,
+  cases: C[],
+  work: string,
+  timeoutMs: number,
+): Promise<Map<string, AsyncBuildRun>> {
+  const runs = new Map<string, AsyncBuildRun>();
+  // Builds are child processes: a few at a time keeps the corpus quick on a small machine.
+  const limit = Math.max(2, Math.min(4, os.availableParallelism()));
+  await pool(cases, limit, async (c) => {
+    const dir = path.join(work, c.name);
+    fs.cpSync(path.join(corpus, c.name), dir, { recursive: true });
+    await c.prepare?.(dir);
+    runs.set(c.name, await runBuildAsync({ output: path.join(work, `${c.name}-dist`), env: { CONTENT_ROOT: dir }, timeoutMs }));
+  });
+  return runs;
 }
