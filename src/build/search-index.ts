@@ -45,11 +45,12 @@ export async function indexSite(site: string): Promise<void> {
   }
 }
 
-/** Indexes `site` in a child process; rejects with a SearchIndexError (one line) on any failure or after `timeoutMs`. */
-export function writeSearchIndex(site: string, timeoutMs = 15 * 60_000): Promise<{ seconds: number }> {
+/** Indexes `site` in a child process; rejects with a SearchIndexError (one line) on any failure, after `timeoutMs`, or when `signal` aborts. */
+export function writeSearchIndex(site: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<{ seconds: number }> {
   const start = performance.now();
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, WORKER, site], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--import", TSX, WORKER, site], { stdio: ["ignore", "ignore", "pipe"], signal: options.signal });
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);

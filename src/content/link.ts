@@ -5,7 +5,7 @@
 import { compareDates, compareEventDates } from "./dates.ts";
 import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
 import { paginateSource, paginateTimeline } from "./pages.ts";
-import { boilerplate, reportText, sharedText, tokenize } from "./shared-text.ts";
+import { boilerplate, reportText, sharedText, tokenize, type TokenCache } from "./shared-text.ts";
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
 
@@ -19,6 +19,8 @@ function compareArticles(a: Article, b: Article): number {
 }
 
 export interface Unlinked {
+  /** Kept across builds in watch mode: reports whose text is unchanged are not split into words again. */
+  tokenCache?: TokenCache;
   site: SiteData;
   sources: Source[];
   stories: Story[];
@@ -55,7 +57,7 @@ export function linkContent(input: Unlinked): Content {
   }
   for (const c of claims) linkClaim(c);
   linkPlaces(stories);
-  linkSharedText(articles, stories);
+  linkSharedText(articles, stories, input.tokenCache ?? { vocabulary: new Map(), byText: new WeakMap() });
 
   const timelinePages = paginateTimeline(articles, events);
   const sourcePages = sources.flatMap((s) => {
@@ -150,11 +152,15 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
 }
 
 /** Shared text between the reports of each story (computed once, every report tokenized once). */
-function linkSharedText(articles: Article[], stories: Story[]): void {
+function linkSharedText(articles: Article[], stories: Story[], cache: TokenCache): void {
   const reports = (list: Article[]) =>
     list.map((a) => ({ key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.paragraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day }));
-  const vocabulary = new Map<string, number>();
-  const tokens = new Map(articles.filter((a) => a.story).map((a) => [a, tokenize(reportText(a.paragraphs), vocabulary)]));
+  const tokensOf = (a: Article) => {
+    let t = cache.byText.get(a.paragraphs);
+    if (!t) cache.byText.set(a.paragraphs, (t = tokenize(reportText(a.paragraphs), cache.vocabulary)));
+    return t;
+  };
+  const tokens = new Map(articles.filter((a) => a.story).map((a) => [a, tokensOf(a)]));
   const all = articles.filter((a) => a.story);
   const shared = boilerplate(reports(all), all.map((a) => tokens.get(a)!));
   for (const story of stories) {

@@ -21,6 +21,7 @@ import { linkContent } from "./link.ts";
 import { MentionMatcher } from "./mentions.ts";
 import { Article, Citation, Claim, type Content, type Entity, type ArticleMention, NewsEvent } from "./model.ts";
 import { isError, type Problem } from "./problems.ts";
+import type { TokenCache } from "./shared-text.ts";
 import { summaryOf } from "./summary.ts";
 import { furnitureWarnings, recordWarnings } from "./warnings.ts";
 
@@ -40,6 +41,8 @@ export function defaultPaths(root = process.cwd()): ContentPaths {
 export interface LoadOptions {
   /** Kept by a caller that builds repeatedly (watch mode): unchanged files are not read or rendered again. */
   cache?: ArticleCache;
+  /** Kept likewise: unchanged reports are not split into words again for the shared-text comparison. */
+  tokenCache?: TokenCache;
   /** Include articles marked `draft: true` (`npm start` does; `npm run build` never). */
   includeDrafts?: boolean;
   /**
@@ -99,7 +102,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
       }),
   );
   const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy }));
-  const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims });
+  const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims, tokenCache: options.tokenCache });
   problems.push(...drafts.flatMap(furnitureWarnings), ...recordWarnings(content, data));
   return { content, problems };
 }

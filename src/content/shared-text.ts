@@ -77,6 +77,12 @@ export function reportText(paragraphs: string[]): string {
 /** Numbers for normalised words, shared by every report tokenized with it. */
 export type Vocabulary = Map<string, number>;
 
+/** Kept by a caller that builds repeatedly: one vocabulary, and each unchanged text's words. */
+export interface TokenCache {
+  vocabulary: Vocabulary;
+  byText: WeakMap<string[], Tokens>;
+}
+
 /** Words with their offsets, whether they sit between quotation marks, and their runs' numbers. */
 export function tokenize(text: string, vocabulary: Vocabulary = new Map()): Tokens {
   // quotation marks: typographic pairs, and straight double quotes toggling

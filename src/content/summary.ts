@@ -9,12 +9,16 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 export function summaryOf(firstParagraph: string, max = SUMMARY_LENGTH): string {
   if (firstParagraph.length <= max) return firstParagraph;
-  // the longest run of whole graphemes that fits
-  let end = 0;
-  // only the text near the cut is segmented (a grapheme is never longer than a few dozen units)
-  for (const { index, segment } of graphemes.segment(firstParagraph.slice(0, max + 64))) {
-    if (index + segment.length > max) break;
-    end = index + segment.length;
+  // the longest run of whole graphemes that fits; the text near the cut is segmented only when
+  // it holds something a cut could split (a surrogate pair, a combining mark, a joiner)
+  let end = max;
+  const near = firstParagraph.slice(Math.max(0, max - 32), max + 32);
+  if (/[\p{M}\p{Extended_Pictographic}\p{Regional_Indicator}\u200c\u200d\u1100-\u11ff]|[^\u0000-\uffff]|[\ud800-\udfff]/u.test(near)) {
+    end = 0;
+    for (const { index, segment } of graphemes.segment(firstParagraph.slice(0, max + 64))) {
+      if (index + segment.length > max) break;
+      end = index + segment.length;
+    }
   }
   const cut = firstParagraph.slice(0, end);
   const space = cut.lastIndexOf(" ");

@@ -6,23 +6,26 @@
  * story and entity pages do not paginate over the plan and always render.
  */
 import path from "node:path";
-import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
+import type { Article, Content, SharedComparison, SourcePage, TimelinePage } from "../content/model.ts";
 
 export interface RenderPlan {
   articles: Article[];
   timelinePages: TimelinePage[];
   sourcePages: SourcePage[];
+  comparisons: SharedComparison[];
   /** True when only some pages are rendered (the others are already in the output, unchanged). */
   partial: boolean;
 }
 
 export function fullPlan(content: Content): RenderPlan {
-  return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, partial: false };
+  return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, comparisons: content.comparisons, partial: false };
 }
 
 /** `changed`: absolute paths of the files that triggered this rebuild. */
 export function planRender(content: Content, previous: Content | undefined, changed: readonly string[], articlesDir: string): RenderPlan {
   if (!previous || !changed.length || previous.articles.length !== content.articles.length) return fullPlan(content);
+  // a comparison that appears or goes changes listings (and stale pages): render everything
+  if (previous.comparisons.map((c) => c.href).join("\n") !== content.comparisons.map((c) => c.href).join("\n")) return fullPlan(content);
   const root = path.resolve(articlesDir) + path.sep;
   const anchorsBefore = citedAnchors(previous);
   const anchorsAfter = citedAnchors(content);
@@ -35,7 +38,10 @@ export function planRender(content: Content, previous: Content | undefined, chan
     if (!before || !after || listingSignature(before, anchorsBefore) !== listingSignature(after, anchorsAfter)) return fullPlan(content);
     edited.push(after);
   }
-  return { articles: edited, timelinePages: [], sourcePages: [], partial: true };
+  // an edited text changes its comparisons, and the shares the other report of each shows
+  const comparisons = content.comparisons.filter((c) => edited.includes(c.a) || edited.includes(c.b));
+  const partners = comparisons.flatMap((c) => [c.a, c.b]).filter((a) => !edited.includes(a));
+  return { articles: [...edited, ...new Set(partners)], timelinePages: [], sourcePages: [], comparisons, partial: true };
 }
 
 /** What other pages show of an article: its listing fields and the block ids citations link to. */
