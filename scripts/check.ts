@@ -50,7 +50,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
-  const { content, problems } = loadContent(paths, { renderHtml: false });
+  // --suggest reads each report's paragraphs: only then are the bodies parsed in full
+  const { content, problems } = loadContent(paths, { renderHtml: values.suggest });
   const suggest = values.suggest && format === "json";
   const out = formatReport(problems, format);
   // with --suggest, JSON is one object: { problems, suggestions }
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
       return 2;
     }
     const { factCandidates, formatCandidates } = await import("../src/editing/fact-candidates.ts");
-    const suggestions = factCandidates(content, paths.root, values.story);
+    const suggestions = factCandidates(content, values.story);
     if (!suggest) console.log(formatCandidates(suggestions));
     else console.log(JSON.stringify({ problems: JSON.parse(out), suggestions: suggestions.map(({ story, candidates }) => ({ story: story.id, candidates })) }, null, 2));
   }

@@ -111,13 +111,13 @@ export function readArticleFiles(
     }
     let imageFile: string | undefined;
     if (front.image?.src) {
-      named.add(path.resolve(root, front.image.src.startsWith("/") ? path.join("src", `.${front.image.src}`) : path.join(path.dirname(name), front.image.src)));
       const resolved = resolveImageFile(front.image.src, name, root);
-      if (typeof resolved !== "string") {
+      if (resolved.file) named.add(resolved.file);
+      if (resolved.problem) {
         at("image.src", resolved.problem, where("image", "src"));
         continue;
       }
-      imageFile = resolved;
+      imageFile = resolved.file;
     }
     // A draft is checked like any article, and then left out unless drafts are wanted.
     if (front.draft && !options.includeDrafts) {
@@ -177,9 +177,10 @@ function fileStamp(file: string): string | undefined {
 
 /**
  * `image.src`: a path relative to the article's file, or, starting with `/`, relative to the
- * content root's `src/`; it must name a file inside the content root.
+ * content root's `src/`; it must name a picture file inside the content root. Returns the file
+ * (whenever the path stays inside the project) and, when it is refused, why.
  */
-function resolveImageFile(src: string, articleFile: string, contentRoot: string): string | { problem: string } {
+function resolveImageFile(src: string, articleFile: string, contentRoot: string): { file?: string; problem?: string } {
   if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith("//")) {
     return { problem: `"${src}" is an address: put the image file in the repository and give its path` };
   }
@@ -187,17 +188,17 @@ function resolveImageFile(src: string, articleFile: string, contentRoot: string)
   const file = src.startsWith("/") ? path.resolve(root, "src", `.${src}`) : path.resolve(root, path.dirname(articleFile), src);
   if (file !== root && !file.startsWith(root + path.sep)) return { problem: `"${src}" points outside the content folder` };
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    return { problem: `"${src}" does not exist (looked for ${path.relative(root, file).split(path.sep).join("/")})` };
+    return { file, problem: `"${src}" does not exist (looked for ${path.relative(root, file).split(path.sep).join("/")})` };
   }
   const real = fs.realpathSync(file);
   const realRoot = fs.realpathSync(root);
-  if (!real.startsWith(realRoot + path.sep)) return { problem: `"${src}" is a symbolic link pointing outside the project: copy the picture in instead` };
+  if (!real.startsWith(realRoot + path.sep)) return { file, problem: `"${src}" is a symbolic link pointing outside the project: copy the picture in instead` };
   const kind = pictureKind(real);
   if (kind === "svg") {
-    return { problem: `"${src}" is an SVG drawing: SVG can carry script that would run on this site, so it is not published; export it as PNG, JPEG or WebP` };
+    return { file, problem: `"${src}" is an SVG drawing: SVG can carry script that would run on this site, so it is not published; export it as PNG, JPEG or WebP` };
   }
-  if (!kind) return { problem: `"${src}" is not a JPEG, PNG, GIF, WebP or AVIF picture (judged by its content, not its name)` };
-  return file;
+  if (!kind) return { file, problem: `"${src}" is not a JPEG, PNG, GIF, WebP or AVIF picture (judged by its content, not its name)` };
+  return { file };
 }
 
 /** What a picture file is, by its first bytes (never by its name): a raster format we publish, "svg", or undefined. */

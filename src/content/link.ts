@@ -5,7 +5,7 @@
 import { compareDates, compareEventDates } from "./dates.ts";
 import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
 import { paginateSource, paginateTimeline } from "./pages.ts";
-import { boilerplate, reportText, sharedText, tokenize, type TokenCache } from "./shared-text.ts";
+import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
 
@@ -57,7 +57,7 @@ export function linkContent(input: Unlinked): Content {
   }
   for (const c of claims) linkClaim(c);
   linkPlaces(stories);
-  linkSharedText(articles, stories, input.tokenCache ?? { vocabulary: new Map(), byText: new WeakMap() });
+  linkSharedText(stories, input.tokenCache);
 
   const timelinePages = paginateTimeline(articles, events);
   const sourcePages = sources.flatMap((s) => {
@@ -151,22 +151,18 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
   }));
 }
 
-/** Shared text between the reports of each story (computed once, every report tokenized once). */
-function linkSharedText(articles: Article[], stories: Story[], cache: TokenCache): void {
-  const reports = (list: Article[]) =>
-    list.map((a) => ({ key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.paragraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day }));
-  const tokensOf = (a: Article) => {
-    let t = cache.byText.get(a.paragraphs);
-    if (!t) cache.byText.set(a.paragraphs, (t = tokenize(reportText(a.paragraphs), cache.vocabulary)));
-    return t;
-  };
-  const tokens = new Map(articles.filter((a) => a.story).map((a) => [a, tokensOf(a)]));
-  const all = articles.filter((a) => a.story);
-  const shared = boilerplate(reports(all), all.map((a) => tokens.get(a)!));
-  for (const story of stories) {
-    if (story.articles.length < 2) continue;
+/** What the shared-text comparison needs of an article. */
+export function sharedTextReport(a: Article): SharedTextReport {
+  return { key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.paragraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day };
+}
+
+/** Shared text between the reports of each story, linked into the model. */
+function linkSharedText(stories: Story[], cache: TokenCache | undefined): void {
+  const pairs = storiesSharedText(stories.map((s) => s.articles.map(sharedTextReport)), cache);
+  stories.forEach((story, i) => {
+    if (story.articles.length < 2) return;
     const byKey = new Map(story.articles.map((a) => [a.key, a]));
-    for (const pair of sharedText(reports(story.articles), story.articles.map((a) => tokens.get(a)!), shared)) {
+    for (const pair of pairs[i]!) {
       const a = byKey.get(pair.a)!;
       const b = byKey.get(pair.b)!;
       const comparison = { story, a, b, order: pair.order, share: pair.share, quoted: pair.quoted, passages: pair.passages, href: urls.comparison(story.id, a.key, b.key) };
@@ -175,7 +171,7 @@ function linkSharedText(articles: Article[], stories: Story[], cache: TokenCache
       b.shared.push(comparison);
     }
     story.unshared = story.articles.filter((a) => !a.shared.length).length;
-  }
+  });
 }
 
 /** A story's places on the map (named by its reports or events), and each place's neighbours. */

@@ -221,6 +221,21 @@ function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb:
 }
 
 /**
+ * Every story's shared text: the outlets' boilerplate over all stories' reports, then each story
+ * compared. `stories[i]` are one story's reports, chronological; words come from the cache.
+ */
+export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCache = { vocabulary: new Map(), byText: new WeakMap() }): SharedPair[][] {
+  const tokensOf = (r: SharedTextReport) => {
+    let t = cache.byText.get(r.paragraphs);
+    if (!t) cache.byText.set(r.paragraphs, (t = tokenize(reportText(r.paragraphs), cache.vocabulary)));
+    return t;
+  };
+  const all = stories.flat();
+  const shared = boilerplate(all, all.map(tokensOf));
+  return stories.map((reports) => (reports.length < 2 ? [] : sharedText(reports, reports.map(tokensOf), shared)));
+}
+
+/**
  * A report's paragraphs as HTML with its passages marked: `<mark>` numbered like the other
  * report's, quotations marked apart (and not by colour alone: a class, a label and a symbol).
  */

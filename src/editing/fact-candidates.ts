@@ -5,10 +5,6 @@
  * claim quotes and no entity spells, each with its reports and sentences. The same figure in two
  * reports is one candidate. Nothing is added automatically.
  */
-import fs from "node:fs";
-import path from "node:path";
-import { parseMarkdownFile } from "../content/files.ts";
-import { parseBody } from "../content/markdown.ts";
 import { MentionMatcher } from "../content/mentions.ts";
 import type { Content, Story } from "../content/model.ts";
 import { normalizeQuote } from "../content/quotes.ts";
@@ -73,7 +69,7 @@ function figuresIn(sentence: string): { text: string; key: string }[] {
 }
 
 /** Candidates per story (every story, or the one asked for). */
-export function factCandidates(content: Content, root: string, storyId?: string): { story: Story; candidates: Candidate[] }[] {
+export function factCandidates(content: Content, storyId?: string): { story: Story; candidates: Candidate[] }[] {
   const matcher = new MentionMatcher(content.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e.id }))));
   return content.stories
     .filter((s) => !storyId || s.id === storyId)
@@ -86,8 +82,7 @@ export function factCandidates(content: Content, root: string, storyId?: string)
         if (!c.seen.some((s) => s.article === article && s.sentence === sentence)) c.seen.push({ article, sentence });
       };
       for (const article of story.articles) {
-        const { body } = parseMarkdownFile(fs.readFileSync(path.join(root, article.file), "utf8"));
-        for (const sentence of sentences(parseBody(body).blocks)) {
+        for (const sentence of sentences(article.paragraphs)) {
           for (const f of figuresIn(sentence)) {
             const number = f.text.toLowerCase().match(/\d[\d,.]*|\b[a-z]+\b(?=\s+(?:percent|per cent|[\p{L}]))/u)?.[0] ?? f.text;
             if (!quoted.some((q) => q.includes(normalizeQuote(f.text).toLowerCase()) || q.includes(number))) add("figure", f.text, f.key, article.key, sentence);

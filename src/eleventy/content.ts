@@ -44,6 +44,8 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     changed.push(...files.map((f) => path.resolve(f)));
   });
   let shownProblems: string[] = [];
+  /** npm start: the search indexing after the last build, which the next build stops. */
+  let indexing = new AbortController();
   eleventyConfig.on("eleventy.before", async ({ runMode, directories }: BeforeEvent) => {
     const watching = runMode !== "build";
     // Only a process that builds again keeps what it read: a one-off build would only hold it longer.
@@ -87,7 +89,6 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   // npm start: the search index is rebuilt after each build, in the background and a moment
   // later, so pages reload at once and search catches up (a build's search step: ~0.1 s for the
   // sample, ~6.3 s at 4,000 reports); a new build stops an indexing still under way.
-  let indexing = new AbortController();
   eleventyConfig.on("eleventy.after", ({ runMode, directories }: BeforeEvent) => {
     if (runMode === "build") return;
     const output = path.resolve(directories.output);
