@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { boilerplate, markedParagraphs, sharedText, tokenize, reportText, type SharedTextReport } from "../src/content/shared-text.ts";
+import { markedParagraphs, storiesSharedText, tokenize, reportText, type SharedTextReport } from "../src/content/shared-text.ts";
 import { buildSample, readHtml } from "./helpers/site.ts";
 
 const WIRE = "Officials said on Monday that the bridge over the river would stay closed for at least six weeks while engineers examine the cracks.";
@@ -21,11 +21,41 @@ const report = (sourceId: string, paragraphs: string[], day = "2025-03-03", stor
   hasTime: false,
   day,
 });
+/** The pairs of `reports`' story, with `all` (grouped by story, in order) as the whole archive. */
 const run = (reports: SharedTextReport[], all: SharedTextReport[] = reports) => {
-  const vocabulary = new Map<string, number>();
-  const tok = (rs: SharedTextReport[]) => rs.map((r) => tokenize(reportText(r.paragraphs), vocabulary));
-  return sharedText(reports, tok(reports), boilerplate(all, tok(all)));
+  const stories = new Map<string | undefined, SharedTextReport[]>();
+  for (const r of all) stories.set(r.storyId, [...(stories.get(r.storyId) ?? []), r]);
+  return storiesSharedText([...stories.values()])[[...stories.keys()].indexOf(reports[0]!.storyId)]!;
 };
+
+describe("words and quotation marks", () => {
+  const words = (text: string) => {
+    const t = tokenize(text);
+    return Array.from(t.starts, (st, i) => `${t.quoted[i] ? "“" : ""}${text.slice(st, t.ends[i])}`);
+  };
+
+  it("a word is letters and numbers of any script, joined by an apostrophe", () => {
+    expect(words("Don’t rock'n'roll 1,500 Zelensky’s Київ 𝐀𝐁 naïve 東京")).toEqual(["Don’t", "rock'n'roll", "1", "500", "Zelensky’s", "Київ", "𝐀𝐁", "naïve", "東京"]);
+  });
+
+  it("the same words in other case, apostrophes or compatibility forms get the same numbers", () => {
+    const vocabulary = new Map<string, number>();
+    expect(Array.from(tokenize("Don’t STOP ﬁre", vocabulary).ids)).toEqual(Array.from(tokenize("don't stop fire", vocabulary).ids));
+  });
+
+  it("quotations in English, French, German and Danish style; apostrophes are not quotation marks", () => {
+    expect(words("He said “go now” and ‘stay’ then")).toEqual(["He", "said", "“go", "“now", "and", "“stay", "then"]);
+    expect(words("Il a dit « partez » puis")).toEqual(["Il", "a", "dit", "“partez", "puis"]);
+    expect(words("Er sagte „geht“ dann")).toEqual(["Er", "sagte", "“geht", "dann"]);
+    expect(words("Han sagde »gå« så")).toEqual(["Han", "sagde", "“gå", "så"]);
+    expect(words("the ’90s and the workers’ union")).toEqual(["the", "90s", "and", "the", "workers", "union"]);
+    expect(words("\"straight quotes\" here")).toEqual(["“straight", "“quotes", "here"]);
+  });
+
+  it("a quotation left open ends with its paragraph", () => {
+    expect(words("“Unclosed quote\n\nNext paragraph")).toEqual(["“Unclosed", "“quote", "Next", "paragraph"]);
+  });
+});
 
 describe("shared passages", () => {
   it("a passage copied word for word: one passage, its words counted both ways", () => {

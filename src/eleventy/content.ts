@@ -16,7 +16,7 @@ import { loadContent, type ContentPaths } from "../content/pipeline.ts";
 import { ContentError, isError, warningsBlock } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
 import { writeSearchIndex } from "../build/search-index.ts";
-import type { TokenCache } from "../content/shared-text.ts";
+import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
 import { processImages, type ProcessedImage } from "./images.ts";
 import { fullPlan, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
 
@@ -51,7 +51,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     // Only a process that builds again keeps what it read: a one-off build would only hold it longer.
     if (watching) {
       cache ??= new Map();
-      tokenCache ??= { vocabulary: new Map(), byText: new WeakMap() };
+      tokenCache ??= newTokenCache();
     }
     // a new build makes the last build's search index moot: stop it if it is still running
     indexing.abort();
