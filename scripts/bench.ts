@@ -3,10 +3,12 @@
  *
  *   npm run bench                   N = 1,000 and 4,000, 3 runs each after a warm-up, + incremental edit at 4,000
  *   npm run bench -- --full         also N = 10,000
- *   npm run bench -- --n 10000      only the given N (repeatable, or comma-separated)
+ *   npm run bench -- --n 10000      only the given N (repeatable, or comma-separated); 50,000 adds
+ *                                   10,000 (its wall time is judged against it) and runs once
  *   npm run bench -- --runs 5       runs per build kind (default 3)
  *   npm run bench -- --quick        N = 200, one run, no warm-up (what `npm test` runs)
  *   npm run bench -- --no-watch     skip the incremental-edit measurement
+ *   npm run bench -- --no-names     skip the name-matching measurement (0, 1,000 and 10,000 entities on 1,000 articles)
  *   npm run bench -- --keep         keep the temporary corpus and outputs (paths printed)
  *
  * For each N a seeded synthetic corpus (scripts/bench/corpus.ts) is written to a temporary
@@ -39,10 +41,12 @@ memory, page sizes and each target as OK or MISSED.
 
   (no options)    N = 1,000 and 4,000, 3 runs each after a warm-up, + an incremental edit at 4,000
   --full          also N = 10,000
-  --n <N>         only the given N (repeatable, or comma-separated)
+  --n <N>         only the given N (repeatable, or comma-separated); 50000 also
+                  builds 10,000 and runs once, without a warm-up
   --runs <k>      runs per build kind (default 3)
   --quick         N = 200, one run, no warm-up (what npm test runs)
   --no-watch      skip the incremental-edit measurement
+  --no-names      skip the builds with 0, 1,000 and 10,000 entities on 1,000 articles
   --keep          keep the temporary corpus and outputs (paths printed)
   -h, --help      show this help`);
 
@@ -59,13 +63,19 @@ function values(name: string): string[] {
 const quick = flag("quick");
 const explicitN = values("n").map((v) => Number(v.replace(/_/g, "")));
 if (explicitN.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n expects whole numbers, got ${values("n").join(", ")}`);
-const sizes = quick ? [200] : explicitN.length ? explicitN : flag("full") ? [1000, 4000, 10000] : [1000, 4000];
+const asked = quick ? [200] : explicitN.length ? explicitN : flag("full") ? [1000, 4000, 10000] : [1000, 4000];
+// the 50,000 build is judged against the 10,000 one: measured in the same run
+const sizes = asked.includes(50000) && !asked.includes(10000) ? [...asked, 10000].sort((a, b) => a - b) : asked;
 const runs = quick ? 1 : Number(values("runs")[0] ?? 3);
 const warmup = !quick;
 const watchN = flag("no-watch") ? undefined : quick ? 200 : sizes.includes(4000) ? 4000 : sizes[sizes.length - 1];
 const keep = flag("keep");
+/** Entity counts built on NAMES_ON articles (name matching must not grow with the spellings). */
+const NAMES_ON = 1000;
+const NAME_COUNTS = [0, 1000, 10000];
+const names = !quick && !flag("no-names") && sizes.includes(NAMES_ON);
 
-const TARGET = { ratio: 1.25, ratioAt: 4000, rssMB: 600, rssAt: 10000, pageKB: 250, pageAt: 10000, incrementalShare: 0.1, checkShare: 0.15, checkAt: 4000, sharedShare: 0.05 };
+const TARGET = { ratio: 1.25, ratioAt: 4000, rssMB: 600, rssAt: 10000, pageKB: 250, pageAt: 10000, incrementalShare: 0.1, checkShare: 0.15, checkAt: 4000, sharedShare: 0.05, namesRatio: 1.15, hugeAt: 50000, hugeRssMB: 2048, hugeWallRatio: 5.5 };
 
 // ---------------------------------------------------------------- helpers
 
@@ -304,14 +314,16 @@ for (const n of sizes) {
   const corpus = generateCorpus(path.join(dir, "corpus"), n);
   const bareDir = path.join(dir, "bare");
   makeBareProject(corpus, bareDir);
-  console.log(`\n${fmtN(n)} articles: corpus written in ${((performance.now() - t) / 1000).toFixed(1)} s (${corpus.sources} sources, ${fmtN(corpus.stories)} stories)`);
+  console.log(`\n${fmtN(n)} articles: corpus written in ${((performance.now() - t) / 1000).toFixed(1)} s (${corpus.sources} sources, ${fmtN(corpus.stories)} stories, ${fmtN(corpus.entities)} entities, ${fmtN(corpus.events)} events, ${fmtN(corpus.claims)} claims)`);
   const full: Row = { n, kind: "full", results: [] };
   const bare: Row = { n, kind: "bare", results: [] };
-  if (warmup) {
+  // archives of 50,000 and more: one run, no warm-up (minutes each)
+  const huge = n >= TARGET.hugeAt;
+  if (warmup && !huge) {
     runChild("full", corpus, bareDir, path.join(dir, "out-full"));
     runChild("bare", corpus, bareDir, path.join(dir, "out-bare"));
   }
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < (huge ? 1 : runs); i++) {
     const f = runChild("full", corpus, bareDir, path.join(dir, "out-full"));
     const b = runChild("bare", corpus, bareDir, path.join(dir, "out-bare"));
     const c = runCheck(corpus);
@@ -327,6 +339,25 @@ for (const n of sizes) {
     watch = { n, result, cold: median(full.results.map((r) => r.wall)) };
   }
   if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** Full builds and `npm run check` with each entity count on the same articles. */
+const nameRows: { entities: number; full: RunResult[]; check: number[] }[] = [];
+if (names) {
+  console.log(`\nNames: ${NAME_COUNTS.map(fmtN).join(", ")} entities on ${fmtN(NAMES_ON)} articles (the same text; entities are the corpus's own places and people)`);
+  for (const entities of NAME_COUNTS) {
+    const dir = path.join(work, `names${entities}`);
+    const corpus = generateCorpus(path.join(dir, "corpus"), NAMES_ON, { entities });
+    const row = { entities, full: [] as RunResult[], check: [] as number[] };
+    if (warmup) runChild("full", corpus, dir, path.join(dir, "out-full"));
+    for (let i = 0; i < runs; i++) {
+      row.full.push(runChild("full", corpus, dir, path.join(dir, "out-full")));
+      row.check.push(runCheck(corpus));
+      console.log(`  ${fmtN(entities)} entities, run ${i + 1}: full ${row.full[i]!.wall.toFixed(2)} s (${fmtN(row.full[i]!.pages)} pages), check ${row.check[i]!.toFixed(2)} s`);
+    }
+    nameRows.push(row);
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------- the table
@@ -385,6 +416,12 @@ if (watch) {
   );
 }
 
+for (const row of nameRows) {
+  console.log(
+    `names: ${fmtN(row.entities)} entities on ${fmtN(NAMES_ON)} articles: full build median ${median(row.full.map((r) => r.wall)).toFixed(2)} s, ${fmtN(row.full[0]!.pages)} pages, peak RSS ${Math.round(mb(Math.max(...row.full.map((r) => r.rssBytes))))} MB; npm run check median ${median(row.check).toFixed(2)} s`,
+  );
+}
+
 // ---------------------------------------------------------------- targets
 
 console.log("\nTargets");
@@ -436,5 +473,26 @@ const bareAt = (n: number) => rows.find((r) => r.n === n && r.kind === "bare");
 if (watch) {
   const share = median(watch.result.edits) / watch.cold;
   console.log(`  one-article edit ≤ ${TARGET.incrementalShare * 100} % of cold at ${fmtN(watch.n)}: ${(share * 100).toFixed(1)} % → ${verdict(share <= TARGET.incrementalShare)}`);
+}
+{
+  const f = fullAt(TARGET.hugeAt);
+  const base = fullAt(TARGET.rssAt);
+  if (f && base) {
+    const rss = mb(Math.max(...f.results.map((r) => r.rssBytes)));
+    const ratio = median(f.results.map((r) => r.wall)) / median(base.results.map((r) => r.wall));
+    console.log(`  peak RSS ≤ ${TARGET.hugeRssMB} MB at ${fmtN(TARGET.hugeAt)}: ${Math.round(rss)} MB → ${verdict(rss <= TARGET.hugeRssMB)}`);
+    console.log(`  wall at ${fmtN(TARGET.hugeAt)} ≤ ${TARGET.hugeWallRatio} × wall at ${fmtN(TARGET.rssAt)}: ${ratio.toFixed(2)} × → ${verdict(ratio <= TARGET.hugeWallRatio)}`);
+  } else console.log(`  peak RSS ≤ ${TARGET.hugeRssMB} MB and wall ≤ ${TARGET.hugeWallRatio} × the ${fmtN(TARGET.rssAt)} build at ${fmtN(TARGET.hugeAt)}: not measured (run with --n ${TARGET.hugeAt})`);
+}
+if (nameRows.length) {
+  const none = nameRows.find((r) => r.entities === 0)!;
+  const most = nameRows[nameRows.length - 1]!;
+  const checkRatio = median(most.check) / median(none.check);
+  const fullRatio = median(most.full.map((r) => r.wall)) / median(none.full.map((r) => r.wall));
+  // matching is part of loading content, which `npm run check` runs without rendering a page
+  console.log(`  names: content pipeline (npm run check) with ${fmtN(most.entities)} entities ≤ ${TARGET.namesRatio} × with 0 on ${fmtN(NAMES_ON)} articles: ${checkRatio.toFixed(2)} × → ${verdict(checkRatio <= TARGET.namesRatio)}`);
+  console.log(
+    `  names: full build with ${fmtN(most.entities)} entities ≤ ${TARGET.namesRatio} × with 0: ${fullRatio.toFixed(2)} × (it writes ${fmtN(most.full[0]!.pages - none.full[0]!.pages)} more pages, one per name) → ${verdict(fullRatio <= TARGET.namesRatio)}`,
+  );
 }
 if (keep) console.log(`\nKept ${work}`);

@@ -42,6 +42,32 @@ describe("synthetic corpus", () => {
     }
   });
 
+  it("has entities drawn from its own text, events and claims; the entity count changes no article", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corpus-names-"));
+    try {
+      const none = generateCorpus(path.join(dir, "none"), 80, { entities: 0 });
+      const some = generateCorpus(path.join(dir, "some"), 80, { entities: 400 });
+      expect([none.entities, some.entities]).toEqual([0, 400]);
+      const articles = (root: string) => (fs.readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }) as string[]).filter((f) => f.endsWith(".md")).sort();
+      expect(articles(some.root)).toEqual(articles(none.root));
+      for (const f of articles(some.root)) expect(fs.readFileSync(path.join(some.root, "src", f), "utf8")).toBe(fs.readFileSync(path.join(none.root, "src", f), "utf8"));
+      const content = loadContent(defaultPaths(some.root)).content!;
+      expect(content.entities).toHaveLength(400);
+      // the places and most of the regulars are named; names are found by both spellings
+      const named = content.entities.filter((e) => e.articles.length > 0);
+      expect(named.length).toBeGreaterThan(150);
+      expect(named.some((e) => e.spellings.length >= 2)).toBe(true);
+      const places = content.entities.filter((e) => e.type === "place");
+      expect(places.length).toBe(12);
+      expect(places.every((e) => e.articles.length > 0)).toBe(true);
+      expect(content.events.length).toBeGreaterThan(0);
+      expect(content.claims.length).toBeGreaterThan(0);
+      expect(loadContent(defaultPaths(none.root)).content!.entities).toHaveLength(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("has its own seeded PRNG", () => {
     const r1 = prng(42);
     const r2 = prng(42);

@@ -1,8 +1,13 @@
 /**
  * A deterministic synthetic corpus for the benchmark: N articles over 12 sources and many
  * stories, written as a CONTENT_ROOT tree (`_data/sources.json`, `_data/stories.json`,
- * `src/articles/<source>/<slug>.md`) that follows the content contract exactly. Same seed and
- * N → byte-identical files (own PRNG, no Math.random, no clock).
+ * `_data/entities.json`, `_data/events.json`, `_data/claims.json`,
+ * `src/articles/<source>/<slug>.md`) that follows the content contract exactly. Same seed, N
+ * and entity count → byte-identical files (own PRNG, no Math.random, no clock).
+ *
+ * Names: the text mentions people from a fixed pool of NAME_POOL synthetic names (full name or
+ * surname), whatever the entity count, so that builds with 0, 1,000 or 10,000 entities read the
+ * same articles; entities are the 12 places and the first names of the pool.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -49,11 +54,45 @@ const FIRST = ["Anna", "Oleksandr", "Maria", "Dmitri", "Sofia", "James", "Ewa", 
 const LAST = ["Kovalenko", "Smith", "Nowak", "Petrov", "Mensah", "Virtanen", "Dubois", "Ozols", "Becker", "Ivanova", "Walsh", "Bondar"];
 const OFFSETS = ["+03:00", "+02:00", "+00:00", "+01:00", "-05:00", "+05:00", "Z"];
 
+/** Synthetic people the text mentions; entities take the first of them. */
+const NAME_POOL = 12_000;
+const SYLLABLES = "ka lo mi ne sa tu ve ri do ba ze ho pa li mo ru ta ni go fe".split(" ");
+/** The n-th synthetic person: a first name and a surname made unique by n (base-20 syllables). */
+function poolPerson(n: number): { first: string; last: string } {
+  let last = "";
+  for (let k = n + 400; k > 0; k = Math.floor(k / 20)) last += SYLLABLES[k % 20];
+  return { first: FIRST[n % FIRST.length]!, last: last.charAt(0).toUpperCase() + last.slice(1) + "nko" };
+}
+/** Approximate coordinates of the corpus's places (for the map). */
+const PLACE_COORDINATES: Record<string, [number, number, string]> = {
+  Sudzha: [51.19, 35.27, "RU"],
+  Kursk: [51.73, 36.19, "RU"],
+  Belgorod: [50.6, 36.59, "RU"],
+  Sumy: [50.91, 34.8, "UA"],
+  Korenevo: [51.41, 34.91, "RU"],
+  Glushkovo: [51.34, 34.63, "RU"],
+  Lgov: [51.66, 35.27, "RU"],
+  Rylsk: [51.57, 34.68, "RU"],
+  Tetkino: [51.27, 34.3, "RU"],
+  Kharkiv: [49.99, 36.23, "UA"],
+  Bryansk: [53.24, 34.36, "RU"],
+  Oboyan: [51.21, 36.28, "RU"],
+};
+
+export interface CorpusOptions {
+  seed?: number;
+  /** Entities in `_data/entities.json` (places first, then people of the pool); default 12 + N / 10. */
+  entities?: number;
+}
+
 export interface CorpusInfo {
   root: string;
   articles: number;
   sources: number;
   stories: number;
+  entities: number;
+  events: number;
+  claims: number;
   /** One article file (relative to root) used for the incremental edit, and its page's URL path. */
   sample: { file: string; url: string };
 }
@@ -67,16 +106,24 @@ function dayString(epochDay: number): string {
 }
 
 /** Writes the corpus under `root` (created; must not exist or be empty). */
-export function generateCorpus(root: string, n: number, seed = 20241116): CorpusInfo {
+export function generateCorpus(root: string, n: number, options: CorpusOptions = {}): CorpusInfo {
+  const seed = options.seed ?? 20241116;
+  const entityCount = Math.min(PLACES.length + NAME_POOL, options.entities ?? PLACES.length + Math.round(n / 10));
   const rnd = prng(seed ^ n);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const chance = (p: number) => rnd() < p;
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   const words = (k: number) => Array.from({ length: k }, () => pick(WORDS)).join(" ");
+  // people: half of the mentions go to the first 300 of the pool (the story's regulars)
+  const person = () => poolPerson(chance(0.5) ? int(0, 299) : int(0, NAME_POOL - 1));
   const sentence = () => {
     let s = cap(words(int(11, 21)));
     if (chance(0.3)) s += ` in ${pick(PLACES)}`;
+    if (chance(0.3)) {
+      const p = person();
+      s += chance(0.5) ? `, said ${p.first} ${p.last}` : `, according to ${p.last}`;
+    }
     return s + ".";
   };
 
@@ -123,6 +170,8 @@ export function generateCorpus(root: string, n: number, seed = 20241116): Corpus
   for (const s of sources) fs.mkdirSync(path.join(root, "src", "articles", s.id), { recursive: true });
 
   let sample = { file: "", url: "" };
+  /** Per story: its reports' keys, days and one quotable list item with a figure. */
+  const cited: { key: string; day: string; quote: string; value: string }[][] = stories.map(() => []);
   for (let i = 0; i < n; i++) {
     const source = sources[i % sources.length]!;
     const dayIndex = int(0, spanDays - 1);
@@ -166,12 +215,37 @@ export function generateCorpus(root: string, n: number, seed = 20241116): Corpus
     };
     body.push(para(5), "", para(4), "");
     if (storyIndex !== undefined && chance(0.15)) body.push(wire[storyIndex]!, "");
-    body.push(`## ${cap(words(4))}`, "", para(5), "", "- " + sentence(), "- " + sentence(), "- " + sentence(), "- " + sentence(), "");
+    const value = `${int(2, 950)} ${pick(["people", "homes", "vehicles", "tonnes of aid", "kilometres"])}`;
+    const figure = `${cap(words(int(3, 6)))} ${value} ${words(int(3, 6))}`;
+    body.push(`## ${cap(words(4))}`, "", para(5), "", `- ${figure}.`, "- " + sentence(), "- " + sentence(), "- " + sentence(), "");
     body.push(para(4), "", `> ${sentence()} ${sentence()}`, "", `## ${cap(words(3))} in ${place}`, "", para(5), "", para(4), "", para(4), "");
 
     const file = path.join("src", "articles", source.id, `${slug}.md`);
     fs.writeFileSync(path.join(root, file), fm.join("\n") + body.join("\n"));
     if (i === Math.floor(n / 2)) sample = { file, url: `/sources/${source.id}/${slug}/` };
+    if (storyIndex !== undefined) cited[storyIndex]!.push({ key: `${source.id}/${slug}`, day, quote: figure, value });
   }
-  return { root, articles: n, sources: sources.length, stories: storyCount, sample };
+
+  // Entities: the places, then people of the pool; events and claims cite the reports' figures.
+  const entities = [
+    ...PLACES.map((name) => {
+      const [lat, lon, country] = PLACE_COORDINATES[name]!;
+      return { id: name.toLowerCase(), name, type: "place", coordinates: [lat, lon], country };
+    }),
+    ...Array.from({ length: Math.max(0, entityCount - PLACES.length) }, (_, k) => {
+      const p = poolPerson(k);
+      return { id: `${p.first}-${p.last}`.toLowerCase(), name: `${p.first} ${p.last}`, type: "person", aliases: [p.last] };
+    }),
+  ].slice(0, entityCount);
+  const events = cited.flatMap((reports, s) =>
+    reports.slice(0, 2).map((r, k) => ({ id: `${stories[s]!.id}-event-${k + 1}`, date: r.day, title: `${cap(words(5))} (${stories[s]!.title})`, story: stories[s]!.id, citations: [{ article: r.key, quote: r.quote }] })),
+  );
+  const claims = cited.flatMap((reports, s) =>
+    reports.length < 2 ? [] : [{ id: `${stories[s]!.id}-figure`, story: stories[s]!.id, label: `A figure in ${stories[s]!.title}`, citations: reports.map((r) => ({ article: r.key, quote: r.quote, value: r.value })) }],
+  );
+  const write = (name: string, data: unknown) => fs.writeFileSync(path.join(root, "_data", name), JSON.stringify(data, null, 2) + "\n");
+  write("entities.json", entities);
+  write("events.json", events);
+  write("claims.json", claims);
+  return { root, articles: n, sources: sources.length, stories: storyCount, entities: entities.length, events: events.length, claims: claims.length, sample };
 }
