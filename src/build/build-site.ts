@@ -6,8 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Eleventy from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
 import { checkPathPrefix } from "../publish/site.ts";
-import { writeSearchIndex } from "./search-index.ts";
+import { SEARCH_PAGES_EVENT } from "../eleventy/content.ts";
+import { startSearchIndex, type SearchIndexFeed } from "./search-index.ts";
 
 export interface BuildOptions {
   /** Final output folder (replaced on success). */
@@ -42,11 +44,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // said at once: true whether this build then succeeds or fails
   for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
+  // Search indexes the pages as Eleventy renders them (another process, the other core); a failure keeps the old output.
+  const search = startSearchIndex(staging);
   try {
-    const pages = await runEleventy(root, staging, options.pathPrefix ?? "/");
+    const pages = await runEleventy(root, staging, options.pathPrefix ?? "/", search);
     const eleventySeconds = (performance.now() - start) / 1000;
-    // Search runs on the finished HTML in the staging folder: a failure here keeps the old output.
-    const search = await writeSearchIndex(staging);
+    const indexed = await search.finish();
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
@@ -55,10 +58,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       files,
       seconds: (performance.now() - start) / 1000,
       eleventySeconds,
-      searchSeconds: search.seconds,
+      searchSeconds: indexed.seconds,
       notes,
     };
   } catch (error) {
+    search.abort();
     fs.rmSync(staging, { recursive: true, force: true });
     // Eleventy rejects as soon as one template fails while its passthrough copy may still be
     // writing into the staging folder: remove it again once that work has drained.
@@ -71,13 +75,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * Eleventy's part of the build; returns the number of HTML pages written. Its results (every
  * page's HTML) go out of scope here, so the search step after it does not hold them too.
  */
-async function runEleventy(root: string, staging: string, pathPrefix: string): Promise<number> {
+async function runEleventy(root: string, staging: string, pathPrefix: string, search: SearchIndexFeed): Promise<number> {
   const elev = new Eleventy(path.join(root, "src"), staging, {
     configPath: path.join(root, ".eleventy.ts"),
     pathPrefix,
     quietMode: true,
     // "cli" makes the output folder given here win over the config file's dir.output
     source: "cli",
+    config: (eleventyConfig: UserConfig) => {
+      eleventyConfig.on(SEARCH_PAGES_EVENT, (pages: string[]) => search.expect(pages));
+      // after Eleventy's own HTML transforms (the path prefix): the page as written
+      eleventyConfig.addTransform("search-index", async function (this: { outputPath?: string | false }, html: string) {
+        if (typeof this.outputPath === "string" && this.outputPath.endsWith(".html") && html.includes("data-pagefind-body")) {
+          await search.add(path.relative(staging, this.outputPath).split(path.sep).join("/"), html);
+        }
+        return html;
+      });
+    },
   });
   elev.logger.overrideLogger(silent);
   // Eleventy's timing notes come from loggers of their own that write to the console directly.

@@ -31,9 +31,29 @@ export class FileProblem extends Error {
 
 /** 1-based line and column of an offset in a text. */
 function positionOf(text: string, offset: number): Position {
-  const before = text.slice(0, offset);
-  const nl = before.lastIndexOf("\n");
-  return { line: before.split("\n").length, column: offset - nl };
+  return positionsIn(text)(offset);
+}
+
+/**
+ * Line and column of offsets in one text: its line starts are found on the first call, then
+ * each offset is a binary search (thousands of warnings in a large data file stay cheap).
+ */
+function positionsIn(text: string): (offset: number) => Position {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -144,12 +164,13 @@ export function parseJsonFile(text: string): JsonFile {
     }
   };
   walk(root, []);
+  const position = positionsIn(text);
   const locate: Locate = (path) => {
     const node = findNodeAtLocation(root, path.map((p) => (typeof p === "number" ? p : String(p))));
     if (!node) return undefined;
     // a property's key, rather than its value, is where an editor looks
     const keyNode = node.parent?.type === "property" ? node.parent.children?.[0] : undefined;
-    return positionOf(text, (keyNode ?? node).offset);
+    return position((keyNode ?? node).offset);
   };
   return { value: JSON.parse(text) as unknown, locate, duplicates };
 }
@@ -176,8 +197,9 @@ export function parseMarkdownFile(text: string): MarkdownFile {
   if (end < 0) throw new FileProblem("front matter is not closed: add a line '---' after it", undefined, { line: 1, column: 1 });
   const yamlText = lines.slice(1, end).join("\n");
   // The YAML starts on the file's second line.
+  const position = positionsIn(yamlText);
   const at = (offset: number): Position => {
-    const p = positionOf(yamlText, offset);
+    const p = position(offset);
     return { line: p.line + 1, column: p.column };
   };
   const options = { schema: "core", uniqueKeys: true, prettyErrors: false, logLevel: "error", maxAliasCount: 50 } as const;
