@@ -29,8 +29,12 @@ function streamed(index: Parameters<NonNullable<Parameters<typeof indexSite>[1]>
       await add(page, html);
     }
   };
+  let given = false;
   return new Promise((resolve, reject) => {
     process.on("message", (message: FeedMessage) => {
+      // The last message: let go of the channel, so that a Pagefind that dies without settling
+      // its promise ends this process (exit 13) instead of leaving it waiting for more pages.
+      if ("done" in message) (given = true), process.channel?.unref();
       work = work.then(async () => {
         if ("expect" in message) {
           order = message.expect;
@@ -47,7 +51,7 @@ function streamed(index: Parameters<NonNullable<Parameters<typeof indexSite>[1]>
       });
       work.catch(reject);
     });
-    process.on("disconnect", () => reject(new Error("the build stopped before all pages were given")));
+    process.on("disconnect", () => given || reject(new Error("the build stopped before all pages were given")));
   });
 }
 
