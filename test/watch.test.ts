@@ -76,6 +76,22 @@ describe("the watch build (npm start)", () => {
     await until("the edit is on the page", () => !!read("sources/alpha-news/first/index.html")?.includes("edited words"));
   }, 70_000);
 
+  it("an edit that keeps the names leaves the name's page alone; one that drops a name takes the report off its page", async () => {
+    await settle();
+    const entityPage = path.join(output, "entities/un/index.html");
+    const before = fs.statSync(entityPage).mtimeMs;
+    // the first paragraph (the automatic summary, shown in listings) stays; a later one changes
+    fs.writeFileSync(path.join(content, A, "first.md"), article({ title: "First report", source: "alpha-news", date: "2024-09-16" }, `${body("edited words")}\nA second paragraph.\n`));
+    await until("the edit is on the page", () => !!read("sources/alpha-news/first/index.html")?.includes("A second paragraph."));
+    expect(fs.statSync(entityPage).mtimeMs, "the entity page was rendered again for an edit that changed no name").toBe(before);
+    await settle();
+    fs.writeFileSync(path.join(content, A, "first.md"), article({ title: "First report", source: "alpha-news", date: "2024-09-16" }, "Nobody is named here.\n"));
+    await until("the name's page no longer lists it", () => !read("entities/un/index.html")?.includes("First report"));
+    await settle();
+    fs.writeFileSync(path.join(content, A, "first.md"), article({ title: "First report", source: "alpha-news", date: "2024-09-16" }, body("edited words")));
+    await until("the name's page lists it again", () => !!read("entities/un/index.html")?.includes("First report"));
+  }, 90_000);
+
   it("adds a new article to its page and every listing", async () => {
     await settle();
     fs.writeFileSync(path.join(content, A, "third.md"), article({ title: "Third report", source: "alpha-news", date: "2024-09-18" }, body("third words")));

@@ -1,24 +1,27 @@
 /**
- * Which pages of the paginated templates (articles, timeline pages, source pages) a build
- * renders. Everything, except in a watch rebuild whose only changes are edits to articles that
- * leave what other pages show of them unchanged (title, date, summary, story, cited blocks, …):
- * then only those articles' own pages; every other page in the output is still right. Feeds,
- * story and entity pages do not paginate over the plan and always render.
+ * Which pages of the paginated templates (articles, timeline, source, story, entity and
+ * comparison pages) a build renders. Everything, except in a watch rebuild whose only changes
+ * are edits to articles that leave what other pages show of them unchanged (title, date,
+ * summary, story, cited blocks, …): then only those articles' own pages, their comparisons and
+ * partners, their stories' pages, and the entity pages only if the names they mention changed;
+ * every other page in the output is still right. Feeds and listings render every time.
  */
 import path from "node:path";
-import type { Article, Content, SharedComparison, SourcePage, TimelinePage } from "../content/model.ts";
+import type { Article, Content, Entity, SharedComparison, SourcePage, Story, TimelinePage } from "../content/model.ts";
 
 export interface RenderPlan {
   articles: Article[];
   timelinePages: TimelinePage[];
   sourcePages: SourcePage[];
   comparisons: SharedComparison[];
+  stories: Story[];
+  entities: Entity[];
   /** True when only some pages are rendered (the others are already in the output, unchanged). */
   partial: boolean;
 }
 
 export function fullPlan(content: Content): RenderPlan {
-  return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, comparisons: content.comparisons, partial: false };
+  return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, comparisons: content.comparisons, stories: content.stories, entities: content.entities, partial: false };
 }
 
 /** `changed`: absolute paths of the files that triggered this rebuild. */
@@ -30,6 +33,7 @@ export function planRender(content: Content, previous: Content | undefined, chan
   const anchorsBefore = citedAnchors(previous);
   const anchorsAfter = citedAnchors(content);
   const edited: Article[] = [];
+  let mentionsChanged = false;
   for (const file of new Set(changed)) {
     if (!file.startsWith(root) || !/\.(md|markdown)$/.test(file)) return fullPlan(content);
     const key = path.relative(root, file).split(path.sep).join("/").replace(/\.(md|markdown)$/, "");
@@ -37,11 +41,19 @@ export function planRender(content: Content, previous: Content | undefined, chan
     const after = content.articleByKey.get(key);
     if (!before || !after || listingSignature(before, anchorsBefore) !== listingSignature(after, anchorsAfter)) return fullPlan(content);
     edited.push(after);
+    mentionsChanged ||= mentionSignature(before) !== mentionSignature(after);
   }
   // an edited text changes its comparisons, and the shares the other report of each shows
   const comparisons = content.comparisons.filter((c) => edited.includes(c.a) || edited.includes(c.b));
   const partners = comparisons.flatMap((c) => [c.a, c.b]).filter((a) => !edited.includes(a));
-  return { articles: [...edited, ...new Set(partners)], timelinePages: [], sourcePages: [], comparisons, partial: true };
+  const stories = [...new Set(edited.flatMap((a) => (a.story ? [a.story] : [])))];
+  // names changed: entity pages (spellings, lists) and the places' neighbours may all differ
+  return { articles: [...edited, ...new Set(partners)], timelinePages: [], sourcePages: [], comparisons, stories, entities: mentionsChanged ? content.entities : [], partial: true };
+}
+
+/** The names an article mentions, as written, and how often. */
+function mentionSignature(a: Article): string {
+  return JSON.stringify(a.mentions.map((m) => [m.entity.id, m.spellings, m.count]));
 }
 
 /** What other pages show of an article: its listing fields and the block ids citations link to. */

@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { geoBounds } from "d3-geo";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 
@@ -21,8 +22,13 @@ const require = createRequire(import.meta.url);
 
 type World = Topology<{ countries: GeometryCollection<{ name: string; a3?: string }> }>;
 
+/** The countries, each with its bounding box (`bbox`: [west, south, east, north]), computed once: maps test many boxes. */
 function countries(topology: World): CountryFeature[] {
-  return (feature(topology, topology.objects.countries) as FeatureCollection<Polygon | MultiPolygon, { name: string; a3?: string }>).features;
+  const features = (feature(topology, topology.objects.countries) as FeatureCollection<Polygon | MultiPolygon, { name: string; a3?: string }>).features;
+  return features.map((c) => {
+    const [[w, s], [e, n]] = geoBounds(c);
+    return { ...c, bbox: [w, s, e, n] };
+  });
 }
 
 /** Both resolutions; the caller keeps it for the build (it is read once). */

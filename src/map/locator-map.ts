@@ -6,7 +6,7 @@
  * marker; a label that finds no room is left out of the drawing (the list beside the map names
  * every place).
  */
-import { geoBounds, geoContains, geoMercator, geoPath } from "d3-geo";
+import { geoContains, geoMercator, geoPath } from "d3-geo";
 import type { Atlas } from "./atlas.ts";
 
 export interface MapPlace {
@@ -62,6 +62,10 @@ export function mapKey(places: MapPlace[], title: string): string {
   return JSON.stringify([title, places.map((p) => [p.id, p.name, p.href, p.lat, p.lon])]);
 }
 
+/** A country's box (`bbox`, set when the atlas is read: [west, south, east, north]) holds the point; across the antimeridian west > east. */
+type Bbox = [west: number, south: number, east: number, north: number];
+const boxHolds = ([w, s, e, n]: Bbox, lon: number, lat: number) => lat >= s && lat <= n && (w <= e ? lon >= w && lon <= e : lon >= w || lon <= e);
+
 export function drawLocatorMap(atlas: Atlas, places: MapPlace[], title: string): LocatorMap {
   const [[w, s], [e, n]] = extentOf(places);
   const frame = { type: "Feature" as const, properties: {}, geometry: { type: "MultiPoint" as const, coordinates: [[w, s], [e, n], [w, n], [e, s]] } };
@@ -80,11 +84,11 @@ export function drawLocatorMap(atlas: Atlas, places: MapPlace[], title: string):
   // wide views take the coarse outlines: the detail would not show, and would weigh
   const source = e - w > 40 ? atlas.coarse : atlas.fine;
   const visible = source.filter((c) => {
-    const [[cw, cs], [ce, cn]] = geoBounds(c);
+    const [cw, cs, ce, cn] = c.bbox as Bbox;
     return !(ce < w - 5 || cw > e + 5 || cn < s - 5 || cs > n + 5) || (cw > ce && (ce >= w - 5 || cw <= e + 5));
   });
   const countries = visible.map((c) => ({ name: c.properties.name, d: path(c) ?? "" })).filter((c) => c.d);
-  const homes = new Set(places.flatMap((p) => visible.filter((c) => geoContains(c, [p.lon, p.lat])).map((c) => c.properties.name)));
+  const homes = new Set(places.flatMap((p) => visible.filter((c) => boxHolds(c.bbox as Bbox, p.lon, p.lat) && geoContains(c, [p.lon, p.lat])).map((c) => c.properties.name)));
 
   // Markers first; then labels, each in the first position that overlaps nothing drawn so far.
   const taken: Box[] = [];
