@@ -115,12 +115,14 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
   const chance = (p: number) => rnd() < p;
   const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   const words = (k: number) => Array.from({ length: k }, () => pick(WORDS)).join(" ");
-  // people: half of the mentions go to the first 300 of the pool (the story's regulars)
-  const person = () => poolPerson(chance(0.5) ? int(0, 299) : int(0, NAME_POOL - 1));
+  // people: 30 % of the mentions go to the first 300 of the pool (the story's regulars), the rest
+  // to the pool in turn, so that every entity is named once the corpus has enough sentences
+  let turn = 0;
+  const person = () => poolPerson(chance(0.3) ? int(0, 299) : turn++ % NAME_POOL);
   const sentence = () => {
     let s = cap(words(int(11, 21)));
     if (chance(0.3)) s += ` in ${pick(PLACES)}`;
-    if (chance(0.3)) {
+    if (chance(0.4)) {
       const p = person();
       s += chance(0.5) ? `, said ${p.first} ${p.last}` : `, according to ${p.last}`;
     }
