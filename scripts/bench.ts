@@ -395,7 +395,7 @@ for (const row of rows.filter((r) => r.kind === "full")) {
   const s = row.results.map((r) => r.searchSeconds).filter((x): x is number => typeof x === "number");
   console.log(
     s.length
-      ? `search index (Pagefind, alongside Eleventy) at ${fmtN(row.n)}: median ${median(s).toFixed(2)} s after Eleventy finished`
+      ? `search index (Pagefind) at ${fmtN(row.n)}: median ${median(s).toFixed(2)} s of the full build`
       : `search index at ${fmtN(row.n)}: not part of this build (buildSite reports no searchSeconds)`,
   );
 }
@@ -435,7 +435,7 @@ const bareAt = (n: number) => rows.find((r) => r.n === n && r.kind === "bare");
     const ratio = median(f.results.map((r) => r.wall)) / median(b.results.map((r) => r.wall));
     const cpuRatio = median(f.results.map((r) => r.cpu)) / median(b.results.map((r) => r.cpu));
     console.log(`  full ≤ ${TARGET.ratio} × bare at ${fmtN(TARGET.ratioAt)}: ${ratio.toFixed(2)} × wall (${cpuRatio.toFixed(2)} × CPU) → ${verdict(ratio <= TARGET.ratio)}`);
-    // The search index is a separate program (Pagefind) that bare Eleventy does not run at all: its time after Eleventy.
+    // The search index is a separate program (Pagefind) that bare Eleventy does not run at all.
     const search = f.results.map((r) => r.searchSeconds).filter((x): x is number => typeof x === "number");
     if (search.length === f.results.length) {
       const site = median(f.results.map((r) => r.wall - (r.searchSeconds ?? 0))) / median(b.results.map((r) => r.wall));

@@ -35,7 +35,7 @@ try {
   const result = await buildSite({ output, pathPrefix });
   console.log(
     `Built ${result.pages} pages (${result.files} files) into ${path.relative(process.cwd(), output) || "."} in ${result.seconds.toFixed(2)} s` +
-      ` (Eleventy ${result.eleventySeconds.toFixed(2)} s, search index +${result.searchSeconds.toFixed(2)} s after it)` +
+      ` (Eleventy ${result.eleventySeconds.toFixed(2)} s, search index ${result.searchSeconds.toFixed(2)} s)` +
       (pathPrefix !== "/" ? ` with path prefix ${pathPrefix}` : ""),
   );
   for (const note of result.notes) console.warn(note);

@@ -6,10 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Eleventy from "@11ty/eleventy";
-import type UserConfig from "@11ty/eleventy/UserConfig";
 import { checkPathPrefix } from "../publish/site.ts";
-import { SEARCH_PAGES_EVENT } from "../eleventy/content.ts";
-import { startSearchIndex, type SearchIndexFeed } from "./search-index.ts";
+import { writeSearchIndex } from "./search-index.ts";
 
 export interface BuildOptions {
   /** Final output folder (replaced on success). */
@@ -26,7 +24,7 @@ export interface BuildResult {
   seconds: number;
   /** Eleventy alone. */
   eleventySeconds: number;
-  /** What the search index added after Eleventy finished (it indexes pages while Eleventy renders). */
+  /** Pagefind alone (indexing the staging folder and writing the index). */
   searchSeconds: number;
   /** What the swap could not finish (the previous output it could not remove). */
   notes: string[];
@@ -44,12 +42,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // said at once: true whether this build then succeeds or fails
   for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
-  // Search indexes the pages as Eleventy renders them (another process, the other core); a failure keeps the old output.
-  const search = startSearchIndex(staging);
   try {
-    const pages = await runEleventy(root, staging, options.pathPrefix ?? "/", search);
+    const pages = await runEleventy(root, staging, options.pathPrefix ?? "/");
     const eleventySeconds = (performance.now() - start) / 1000;
-    await search.finish();
+    // Search runs on the finished HTML in the staging folder: a failure here keeps the old output.
+    const search = await writeSearchIndex(staging);
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
@@ -58,11 +55,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       files,
       seconds: (performance.now() - start) / 1000,
       eleventySeconds,
-      searchSeconds: (performance.now() - start) / 1000 - eleventySeconds,
+      searchSeconds: search.seconds,
       notes,
     };
   } catch (error) {
-    search.abort();
     fs.rmSync(staging, { recursive: true, force: true });
     // Eleventy rejects as soon as one template fails while its passthrough copy may still be
     // writing into the staging folder: remove it again once that work has drained.
@@ -75,23 +71,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * Eleventy's part of the build; returns the number of HTML pages written. Its results (every
  * page's HTML) go out of scope here, so the search step after it does not hold them too.
  */
-async function runEleventy(root: string, staging: string, pathPrefix: string, search: SearchIndexFeed): Promise<number> {
+async function runEleventy(root: string, staging: string, pathPrefix: string): Promise<number> {
   const elev = new Eleventy(path.join(root, "src"), staging, {
     configPath: path.join(root, ".eleventy.ts"),
     pathPrefix,
     quietMode: true,
     // "cli" makes the output folder given here win over the config file's dir.output
     source: "cli",
-    config: (eleventyConfig: UserConfig) => {
-      eleventyConfig.on(SEARCH_PAGES_EVENT, (pages: string[]) => search.expect(pages));
-      // after Eleventy's own HTML transforms (the path prefix): the page as written
-      eleventyConfig.addTransform("search-index", async function (this: { outputPath?: string | false }, html: string) {
-        if (typeof this.outputPath === "string" && this.outputPath.endsWith(".html") && html.includes("data-pagefind-body")) {
-          await search.add(path.relative(staging, this.outputPath).split(path.sep).join("/"), html);
-        }
-        return html;
-      });
-    },
   });
   elev.logger.overrideLogger(silent);
   // Eleventy's timing notes come from loggers of their own that write to the console directly.

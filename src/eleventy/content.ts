@@ -25,9 +25,6 @@ interface BeforeEvent {
   directories: { output: string };
 }
 
-/** Emitted on the Eleventy config with each build's pages for search (site paths, in render order). */
-export const SEARCH_PAGES_EVENT = "news:search-pages";
-
 export interface ContentPluginOptions {
   paths: ContentPaths;
   /** Called with each build's model, for plugins that need it outside the templates. */
@@ -77,8 +74,6 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     const previous = news;
     news = content;
     options.loaded?.(content);
-    // the article pages, as their template renders them: a build indexes them as they come
-    eleventyConfig.emit(SEARCH_PAGES_EVENT, content.articles.map((a) => `${a.href.replace(/^\//, "")}index.html`));
     // Pages that showed problems are all rendered again once the content is right.
     plan = shownProblems.length ? fullPlan(content) : planRender(content, previous, changed, paths.articlesDir);
     shownProblems = [];
