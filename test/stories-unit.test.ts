@@ -125,3 +125,29 @@ describe("event dates", () => {
     expect(list.sort(compareEventDates).map((x) => x.iso)).toEqual(["2023-12-31", "2024", "2024-08-06", "2024-09", "2024-09-16"]);
   });
 });
+
+describe("a story that names more people than a grid can show", () => {
+  it("its grid shows 60 names, those spelled differently first, then those both outlets name; the rest are listed", async () => {
+    const { contentTree, article } = await import("./helpers/fixture.ts");
+    const { defaultPaths, loadContent } = await import("../src/content/pipeline.ts");
+    const people = Array.from({ length: 90 }, (_, i) => ({ id: `person-${i}`, name: `Person Number${i}`, type: "person", ...(i === 80 ? { aliases: ["P. Number80"] } : {}) }));
+    // alpha names everyone; beta names people 40 to 59 and spells person 80 its own way
+    const alpha = people.map((p) => `${p.name} spoke.`).join(" ");
+    const beta = people.slice(40, 60).map((p) => `${p.name} spoke.`).join(" ") + " P. Number80 spoke.";
+    const root = contentTree({
+      files: {
+        "_data/entities.json": JSON.stringify(people),
+        "src/articles/alpha-news/a.md": article({ title: "A", source: "alpha-news", date: "2024-09-16", story: "the-story" }, alpha),
+        "src/articles/beta-post/b.md": article({ title: "B", source: "beta-post", date: "2024-09-17", story: "the-story" }, beta),
+      },
+    });
+    const story = loadContent(defaultPaths(root)).content!.stories[0]!;
+    expect(story.entityRows).toHaveLength(90);
+    expect(story.entityGrid).toHaveLength(60);
+    const shown = story.entityGrid.map((r) => r.entity.id);
+    expect(shown.indexOf("person-80")).toBeGreaterThanOrEqual(0);
+    for (let i = 40; i < 60; i++) expect(shown).toContain(`person-${i}`);
+    expect(story.entityRest).toHaveLength(30);
+    expect(new Set([...shown, ...story.entityRest.map((r) => r.entity.id)]).size).toBe(90);
+  });
+});

@@ -9,6 +9,8 @@ import { storiesSharedText, type SharedTextReport, type TokenCache } from "./sha
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
 
+/** How many names a story page's grid shows (one row each, a cell per outlet) before listing the rest by name. */
+const ENTITY_GRID_ROWS = 60;
 /** How many reports an entity page lists (newest first) before saying how many more there are. */
 const ENTITY_ARTICLE_LIMIT = 100;
 /** How many other outlets' reports an article page lists before linking to the whole story. */
@@ -40,7 +42,10 @@ export function linkContent(input: Unlinked): Content {
   for (const story of stories) linkStory(story);
 
   linkEntities(articles, sources);
-  for (const story of stories) story.entityRows.push(...storyEntityRows(story));
+  for (const story of stories) {
+    story.entityRows.push(...storyEntityRows(story));
+    [story.entityGrid, story.entityRest] = entityGrid(story.entityRows);
+  }
   const byName = [...entities].sort((a, b) => a.name.localeCompare(b.name, "en"));
   const entityGroups = (["person", "organization", "place"] as const).map((type) => ({
     type,
@@ -149,6 +154,16 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
     entity,
     cells: story.sources.map((source) => ({ source, spellings: [...(bySource.get(source) ?? [])] })),
   }));
+}
+
+/** The grid's rows and the rest: names spelled two ways first, then those named by more outlets; first appearance within each. */
+function entityGrid(rows: StoryEntityRow[]): [StoryEntityRow[], StoryEntityRow[]] {
+  if (rows.length <= ENTITY_GRID_ROWS) return [rows, []];
+  const naming = (r: StoryEntityRow) => r.cells.filter((c) => c.spellings.length).length;
+  const variants = (r: StoryEntityRow) => new Set(r.cells.flatMap((c) => c.spellings)).size > 1;
+  const ranked = rows.map((row, i) => ({ row, i })).sort((x, y) => Number(variants(y.row)) - Number(variants(x.row)) || naming(y.row) - naming(x.row) || x.i - y.i);
+  const shown = new Set(ranked.slice(0, ENTITY_GRID_ROWS).map((x) => x.row));
+  return [rows.filter((r) => shown.has(r)), rows.filter((r) => !shown.has(r)).sort((a, b) => a.entity.name.localeCompare(b.entity.name, "en"))];
 }
 
 /** What the shared-text comparison needs of an article. */

@@ -58,6 +58,13 @@ export class Story {
   readonly claims: Claim[] = [];
   /** Entities its reports mention, in order of first mention, with each outlet's spellings. */
   readonly entityRows: StoryEntityRow[] = [];
+  /**
+   * The rows the story page's grid shows: all of them, or for a story that names more than
+   * ENTITY_GRID_ROWS, the names spelled differently first, then those most outlets name.
+   */
+  entityGrid: StoryEntityRow[] = [];
+  /** The other rows, listed by name under the grid. */
+  entityRest: StoryEntityRow[] = [];
   /** Fact-grid cells no editor has checked yet. */
   uncheckedCells = 0;
   /** Facts of its grid on which the reports give different values. */
