@@ -63,6 +63,10 @@ describe("synthetic corpus", () => {
       expect(content.events.length).toBeGreaterThan(0);
       expect(content.claims.length).toBeGreaterThan(0);
       expect(loadContent(defaultPaths(none.root)).content!.entities).toHaveLength(0);
+      // wire copy makes shared text; the same corpus without it has none
+      expect(content.comparisons.length).toBeGreaterThan(0);
+      const plain = generateCorpus(path.join(dir, "plain"), 80, { entities: 400, wireCopy: false });
+      expect(loadContent(defaultPaths(plain.root)).content!.comparisons).toHaveLength(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -83,6 +83,8 @@ export interface CorpusOptions {
   seed?: number;
   /** Entities in `_data/entities.json` (places first, then people of the pool); default 12 + N / 10. */
   entities?: number;
+  /** false: the same corpus without the wire text some reports carry (so no shared text). */
+  wireCopy?: boolean;
 }
 
 export interface CorpusInfo {
@@ -216,7 +218,7 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
       return ss.join(" ");
     };
     body.push(para(5), "", para(4), "");
-    if (storyIndex !== undefined && chance(0.15)) body.push(wire[storyIndex]!, "");
+    if (storyIndex !== undefined && chance(0.15) && options.wireCopy !== false) body.push(wire[storyIndex]!, "");
     const value = `${int(2, 950)} ${pick(["people", "homes", "vehicles", "tonnes of aid", "kilometres"])}`;
     const figure = `${cap(words(int(3, 6)))} ${value} ${words(int(3, 6))}`;
     body.push(`## ${cap(words(4))}`, "", para(5), "", `- ${figure}.`, "- " + sentence(), "- " + sentence(), "- " + sentence(), "");
