@@ -337,7 +337,7 @@ for (const n of sizes) {
   rows.push(full, bare);
   sharedSteps.set(n, runSharedStep(corpus));
   if (n === TARGET.ratioAt && !quick) {
-    // the same corpus without its wire copy: no shared text, no comparison pages
+    // the same corpus without its wire copy: (almost) no shared text, hardly any comparison pages
     const plain = generateCorpus(path.join(dir, "plain"), n, { wireCopy: false });
     const walls: number[] = [];
     for (let i = 0; i < runs; i++) walls.push(runChild("full", plain, bareDir, path.join(dir, "out-plain")).wall);
