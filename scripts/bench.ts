@@ -301,8 +301,6 @@ interface Row {
 const rows: Row[] = [];
 /** `npm run check` wall times by N. */
 const checks = new Map<number, number[]>();
-/** Full builds of the corpus without its wire copy (no shared text), by N. */
-const withoutWire = new Map<number, number[]>();
 /** The shared-text step's time and comparison pages by N. */
 const sharedSteps = new Map<number, { seconds: number; comparisons: number }>();
 let watch: { n: number; result: WatchResult; cold: number } | undefined;
@@ -336,14 +334,6 @@ for (const n of sizes) {
   }
   rows.push(full, bare);
   sharedSteps.set(n, runSharedStep(corpus));
-  if (n === TARGET.ratioAt && !quick) {
-    // the same corpus without its wire copy: (almost) no shared text, hardly any comparison pages
-    const plain = generateCorpus(path.join(dir, "plain"), n, { wireCopy: false });
-    const walls: number[] = [];
-    for (let i = 0; i < runs; i++) walls.push(runChild("full", plain, bareDir, path.join(dir, "out-plain")).wall);
-    withoutWire.set(n, walls);
-    console.log(`  without wire copy: full ${walls.map((w) => w.toFixed(2)).join(" s, ")} s`);
-  }
   if (n === watchN) {
     const result = await measureWatch(corpus, path.join(dir, "out-watch"), quick ? 1 : 3);
     watch = { n, result, cold: median(full.results.map((r) => r.wall)) };
@@ -470,13 +460,6 @@ const bareAt = (n: number) => rows.find((r) => r.n === n && r.kind === "bare");
   if (f && step) {
     const share = step.seconds / median(f.results.map((r) => r.wall));
     console.log(`  shared-text step ≤ ${TARGET.sharedShare * 100} % of the full build at ${fmtN(TARGET.ratioAt)}: ${step.seconds.toFixed(2)} s = ${(share * 100).toFixed(1)} % → ${verdict(share <= TARGET.sharedShare)}`);
-    const plain = withoutWire.get(TARGET.ratioAt);
-    if (plain?.length) {
-      const growth = median(f.results.map((r) => r.wall)) / median(plain) - 1;
-      console.log(
-        `  full build with shared text (${fmtN(step.comparisons)} comparison pages) ≤ ${TARGET.sharedShare * 100} % more than without wire copy at ${fmtN(TARGET.ratioAt)}: ${median(plain).toFixed(2)} s → ${median(f.results.map((r) => r.wall)).toFixed(2)} s = ${growth >= 0 ? "+" : ""}${(growth * 100).toFixed(1)} % → ${verdict(growth <= TARGET.sharedShare)}`,
-      );
-    }
   }
 }
 {
