@@ -49,6 +49,7 @@ describe("words and quotation marks", () => {
     expect(words("Er sagte „geht“ dann")).toEqual(["Er", "sagte", "“geht", "dann"]);
     expect(words("Han sagde »gå« så")).toEqual(["Han", "sagde", "“gå", "så"]);
     expect(words("the ’90s and the workers’ union")).toEqual(["the", "90s", "and", "the", "workers", "union"]);
+    expect(words("a ’𝐀𝐁 b")).toEqual(["a", "𝐀𝐁", "b"]);
     expect(words("\"straight quotes\" here")).toEqual(["“straight", "“quotes", "here"]);
   });
 

@@ -194,6 +194,7 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map()): Toke
       continue;
     }
     const c = cp;
+    const w = width; // read() below, for the next character, changes width
     if (c === STRAIGHT) straight = !straight;
     else if (c === 0x0a) {
       if (text.charCodeAt(i + 1) === 0x0a) (open.length = 0), (straight = false);
@@ -201,7 +202,7 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map()): Toke
       /* closed */
     } else if (c >= 0xab && CLOSERS.has(c) && !(c === LEFT_SINGLE && prev === LETTER_K)) open.push(c);
     prev = k;
-    i += width;
+    i += w;
   }
   const runs = new Int32Array(count);
   for (let i = 0; i + PASSAGE_WORDS <= count; i++) {
