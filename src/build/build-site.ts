@@ -6,7 +6,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import Eleventy from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
 import { checkPathPrefix } from "../publish/site.ts";
+import { forgetLayouts, joinSlice, SlicedBuild } from "../eleventy/slices.ts";
 import { writeSearchIndex } from "./search-index.ts";
 
 export interface BuildOptions {
@@ -15,6 +17,8 @@ export interface BuildOptions {
   pathPrefix?: string;
   /** Project root holding .eleventy.ts (defaults to the working directory). */
   root?: string;
+  /** Pages Eleventy renders per run (building in slices bounds memory); default 2,500, or BUILD_SLICE_PAGES. */
+  pagesPerSlice?: number;
 }
 
 export interface BuildResult {
@@ -24,6 +28,8 @@ export interface BuildResult {
   seconds: number;
   /** Eleventy alone. */
   eleventySeconds: number;
+  /** Eleventy runs the build took (building in slices). */
+  slices: number;
   /** Pagefind alone (indexing the staging folder and writing the index). */
   searchSeconds: number;
   /** What the swap could not finish (the previous output it could not remove). */
@@ -43,7 +49,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
   try {
-    const pages = await runEleventy(root, staging, options.pathPrefix ?? "/");
+    // The first run loads the model and renders its share and every listing; the others reuse it.
+    const sliced = new SlicedBuild(options.pagesPerSlice ?? slicePagesFromEnv());
+    let pages = 0;
+    for (let index = 0; index === 0 || index < sliced.slices; index++) {
+      await forgetLayouts();
+      pages += await runEleventy(root, staging, options.pathPrefix ?? "/", (config) => joinSlice(config, sliced, index, path.join(root, "src", "pages")));
+    }
+    // the last run's layouts would otherwise hold its pages' data through the search step
+    await forgetLayouts();
     const eleventySeconds = (performance.now() - start) / 1000;
     // Search runs on the finished HTML in the staging folder: a failure here keeps the old output.
     const search = await writeSearchIndex(staging);
@@ -55,6 +69,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       files,
       seconds: (performance.now() - start) / 1000,
       eleventySeconds,
+      slices: sliced.slices,
       searchSeconds: search.seconds,
       notes,
     };
@@ -71,11 +86,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * Eleventy's part of the build; returns the number of HTML pages written. Its results (every
  * page's HTML) go out of scope here, so the search step after it does not hold them too.
  */
-async function runEleventy(root: string, staging: string, pathPrefix: string): Promise<number> {
+async function runEleventy(root: string, staging: string, pathPrefix: string, config: (c: UserConfig) => void): Promise<number> {
   const elev = new Eleventy(path.join(root, "src"), staging, {
     configPath: path.join(root, ".eleventy.ts"),
     pathPrefix,
     quietMode: true,
+    config,
     // "cli" makes the output folder given here win over the config file's dir.output
     source: "cli",
   });
@@ -90,6 +106,16 @@ async function runEleventy(root: string, staging: string, pathPrefix: string): P
     console.warn = warn;
   }
 }
+
+/** BUILD_SLICE_PAGES: pages per Eleventy run (a positive whole number). */
+function slicePagesFromEnv(): number {
+  const raw = process.env.BUILD_SLICE_PAGES;
+  if (raw === undefined || raw === "") return DEFAULT_SLICE_PAGES;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`BUILD_SLICE_PAGES must be a whole number of pages, at least 1 (it is "${raw}").`);
+  return n;
+}
+const DEFAULT_SLICE_PAGES = 2500;
 
 const leftovers = new Set<string>();
 function removeAtExit(dir: string): void {

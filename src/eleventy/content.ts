@@ -19,6 +19,7 @@ import { writeSearchIndex } from "../build/search-index.ts";
 import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
 import { processImages, type ProcessedImage } from "./images.ts";
 import { fullPlan, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
+import { sliceOf } from "./slices.ts";
 
 interface BeforeEvent {
   runMode: "build" | "watch" | "serve";
@@ -46,7 +47,17 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   let shownProblems: string[] = [];
   /** npm start: the search indexing after the last build, which the next build stops. */
   let indexing = new AbortController();
+  // a build in slices (src/eleventy/slices.ts): runs after the first reuse the model it loaded
+  const slice = sliceOf(eleventyConfig);
+  for (const file of slice?.ignores ?? []) eleventyConfig.ignores.add(file);
   eleventyConfig.on("eleventy.before", async ({ runMode, directories }: BeforeEvent) => {
+    const shared = slice?.build.content;
+    if (slice && shared) {
+      options.loaded?.((news = shared));
+      plan = slice.build.plan(slice.index);
+      images = await processImages(plan.articles, path.resolve(directories.output));
+      return;
+    }
     const watching = runMode !== "build";
     // Only a process that builds again keeps what it read: a one-off build would only hold it longer.
     if (watching) {
@@ -74,8 +85,9 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     const previous = news;
     news = content;
     options.loaded?.(content);
+    slice?.build.loaded(content);
     // Pages that showed problems are all rendered again once the content is right.
-    plan = shownProblems.length ? fullPlan(content) : planRender(content, previous, changed, paths.articlesDir);
+    plan = slice ? slice.build.plan(slice.index) : shownProblems.length ? fullPlan(content) : planRender(content, previous, changed, paths.articlesDir);
     shownProblems = [];
     changed = [];
     const output = path.resolve(directories.output);
@@ -83,7 +95,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     for (const href of stalePages(content, previous)) {
       fs.rmSync(path.join(output, href.endsWith("/") ? `${href}index.html` : href), { force: true });
     }
-    images = await processImages(plan.partial ? plan.articles : content.articles, output);
+    images = await processImages(plan.articles, output);
   });
 
   // npm start: the search index is rebuilt after each build, in the background and a moment

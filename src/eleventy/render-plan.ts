@@ -90,3 +90,27 @@ export function stalePages(content: Content, previous: Content | undefined): str
   const now = pagePaths(content);
   return [...pagePaths(previous)].filter((href) => !now.has(href));
 }
+
+/**
+ * A full plan cut into plans of at most about `pagesPerSlice` pages each, in content order,
+ * for building in slices (src/eleventy/slices.ts). Together they render every page once.
+ */
+export function slicePlan(plan: RenderPlan, pagesPerSlice: number): RenderPlan[] {
+  type Kind = Exclude<keyof RenderPlan, "partial">;
+  // pages each item makes: a story has its page and its shared-text JSON
+  const kinds: [Kind, number][] = [["articles", 1], ["timelinePages", 1], ["sourcePages", 1], ["comparisons", 1], ["stories", 2], ["entities", 1]];
+  const total = kinds.reduce((n, [k, w]) => n + plan[k].length * w, 0);
+  const count = Math.max(1, Math.ceil(total / Math.max(1, pagesPerSlice)));
+  if (count === 1) return [plan];
+  const slices: RenderPlan[] = Array.from({ length: count }, () => ({ articles: [], timelinePages: [], sourcePages: [], comparisons: [], stories: [], entities: [], partial: plan.partial }));
+  let done = 0;
+  for (const [kind, weight] of kinds) {
+    for (const item of plan[kind]) {
+      // the slice this page falls in when the pages are dealt out evenly in order
+      const slice = slices[Math.min(count - 1, Math.floor((done * count) / total))]!;
+      (slice[kind] as unknown[]).push(item);
+      done += weight;
+    }
+  }
+  return slices;
+}

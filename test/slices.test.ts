@@ -1,0 +1,91 @@
+/**
+ * Building in slices (src/eleventy/slices.ts): a build rendered in several Eleventy runs writes
+ * the same files, byte for byte, as a build in one run; the plan is cut without losing or
+ * repeating a page.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadContent, defaultPaths } from "../src/content/pipeline.ts";
+import { fullPlan, slicePlan, type RenderPlan } from "../src/eleventy/render-plan.ts";
+import { templatesOutsidePlan } from "../src/eleventy/slices.ts";
+import { writeFixture } from "./helpers/publish.ts";
+import { ROOT, listFiles, readHtml, runBuild, tempDir } from "./helpers/site.ts";
+
+const KINDS = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entities"] as const;
+
+describe("cutting the render plan", () => {
+  const fixture = writeFixture();
+  const { content } = loadContent(defaultPaths(fixture), {});
+  const plan = fullPlan(content!);
+
+  it("deals every page to exactly one slice, in content order", () => {
+    for (const size of [1, 2, 3, 5, 8, 1000]) {
+      const slices = slicePlan(plan, size);
+      for (const kind of KINDS) expect(slices.flatMap((s) => s[kind] as unknown[])).toEqual(plan[kind]);
+      const pages = (s: RenderPlan) => s.articles.length + s.timelinePages.length + s.sourcePages.length + s.comparisons.length + 2 * s.stories.length + s.entities.length;
+      const total = pages(plan);
+      expect(slices).toHaveLength(Math.ceil(total / size));
+      // even shares: no slice more than one item (a story is two pages) over its share
+      for (const s of slices) expect(pages(s)).toBeLessThanOrEqual(Math.ceil(total / slices.length) + 2);
+      expect(slices.every((s) => !s.partial)).toBe(true);
+    }
+  });
+
+  it("is the full plan itself when it fits in one slice", () => {
+    expect(slicePlan(plan, 10_000)).toEqual([plan]);
+  });
+
+  it("leaves to the first run only the templates not paginated over the render plan", () => {
+    const names = templatesOutsidePlan(path.join(ROOT, "src", "pages")).map((f) => path.basename(f));
+    expect(names).toContain("index.njk");
+    expect(names).toContain("sitemap.njk");
+    expect(names).toContain("feed-source.njk");
+    for (const sliced of ["article.njk", "timeline.njk", "source.njk", "story.njk", "entity.njk", "compare.njk", "shared-json.njk"]) {
+      expect(names).not.toContain(sliced);
+    }
+  });
+});
+
+describe("a build in slices", () => {
+  let whole: string;
+  let sliced: string;
+  let stdout: string;
+
+  beforeAll(() => {
+    const fixture = writeFixture();
+    const env = { CONTENT_ROOT: fixture, SITE_URL: "https://news.example" };
+    whole = path.join(tempDir(), "dist");
+    sliced = path.join(tempDir(), "dist");
+    const a = runBuild({ output: whole, env });
+    const b = runBuild({ output: sliced, env: { ...env, BUILD_SLICE_PAGES: "1" } });
+    if (a.status !== 0 || b.status !== 0) throw new Error(`build failed:\n${a.stderr}\n${b.stderr}`);
+    stdout = b.stdout;
+  }, 180_000);
+
+  it("ran Eleventy several times", () => {
+    const runs = Number(/in (\d+) runs/.exec(stdout)?.[1]);
+    expect(runs).toBeGreaterThan(5);
+  });
+
+  it("writes the same files, byte for byte, as a build in one run", () => {
+    const files = listFiles(whole);
+    expect(listFiles(sliced)).toEqual(files);
+    const differing = files.filter((f) => !fs.readFileSync(path.join(whole, f)).equals(fs.readFileSync(path.join(sliced, f))));
+    expect(differing).toEqual([]);
+  });
+
+  it("lays out a later run's pages with that run's own data (Eleventy's layout cache is emptied between runs)", () => {
+    // the fixture's article with a picture is not in the first slice
+    const $ = readHtml(sliced, "/sources/wire-one/quoted/");
+    expect($('meta[property="og:image"]').attr("content")).toMatch(/^https:\/\/news\.example\/img\//);
+  });
+
+  it("rejects a BUILD_SLICE_PAGES that is not a whole number of pages, and writes nothing", () => {
+    const output = path.join(tempDir(), "dist");
+    const run = runBuild({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_SLICE_PAGES: "0" } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('BUILD_SLICE_PAGES must be a whole number of pages, at least 1 (it is "0")');
+    expect(fs.existsSync(output)).toBe(false);
+  });
+});
