@@ -12,7 +12,7 @@ import { buildSample, readHtml } from "./helpers/site.ts";
 
 const WIRE = "Officials said on Monday that the bridge over the river would stay closed for at least six weeks while engineers examine the cracks.";
 let n = 0;
-const report = (sourceId: string, paragraphs: string[], day = "2025-03-03", storyId = "s"): SharedTextReport => ({
+const report = (sourceId: string, paragraphs: string[], day = "2025-03-03", storyId = "s"): SharedTextReport & { paragraphs: string[] } => ({
   key: `${sourceId}/r${++n}`,
   sourceId,
   storyId,

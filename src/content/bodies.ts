@@ -6,17 +6,19 @@
 import { parseBody, renderParsed, type Linkable } from "./markdown.ts";
 import type { MentionMatcher } from "./mentions.ts";
 import { QuoteIndex } from "./quotes.ts";
+import { StoredBlocks, StoredText } from "./stored-text.ts";
 
 export interface BodyResult {
-  html: string;
+  /** The rendered HTML, kept as bytes (stored-text.ts). */
+  html: StoredText;
   /** Plain text of the first paragraph (the default summary). */
   firstParagraph: string;
   /** Entity mentions in order of appearance: the entity's id and the words as written. */
   mentions: { id: string; text: string }[];
   /** For each quote asked for, the block that holds it; -1: not in the text; -2: only across two blocks. */
   quoteBlocks: number[];
-  /** Plain text of each block (for shared-text comparisons); empty when only checking. */
-  blocks: string[];
+  /** Plain text of each block (for shared-text comparisons), as bytes; empty when only checking. */
+  blocks: StoredBlocks;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface BodyResult {
  * (nothing is rendered, no block is cited). Enough for the warnings that need mentions.
  */
 export function scanArticleBody(markdown: string, matcher: MentionMatcher<Linkable>): BodyResult {
-  return { html: "", firstParagraph: "", mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })), quoteBlocks: [], blocks: [] };
+  return { html: new StoredText(""), firstParagraph: "", mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })), quoteBlocks: [], blocks: new StoredBlocks([]) };
 }
 
 /** The id of a cited block on the article page: `p3` is the third paragraph (or heading, list item). */
@@ -42,10 +44,10 @@ export function renderArticleBody(markdown: string, matcher: MentionMatcher<Link
     for (const block of quoteBlocks) if (block >= 0) anchors.set(block, anchorId(block));
   }
   return {
-    html: html ? renderParsed(parsed, anchors) : "",
+    html: new StoredText(html ? renderParsed(parsed, anchors) : ""),
     firstParagraph: parsed.firstParagraph,
     mentions: parsed.mentions.map((m) => ({ id: m.target.id, text: m.text })),
     quoteBlocks,
-    blocks: parsed.blocks,
+    blocks: new StoredBlocks(parsed.blocks),
   };
 }

@@ -168,7 +168,7 @@ function entityGrid(rows: StoryEntityRow[]): [StoryEntityRow[], StoryEntityRow[]
 
 /** What the shared-text comparison needs of an article. */
 export function sharedTextReport(a: Article): SharedTextReport {
-  return { key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.paragraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day };
+  return { key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.storedParagraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day };
 }
 
 /** Shared text between the reports of each story, linked into the model. */

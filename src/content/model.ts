@@ -6,6 +6,7 @@
  */
 import { formatEventDate, type EventDate, type PubDate } from "./dates.ts";
 import type { ArticleData, EntityData, SiteData, SourceData, StoryData } from "./schema.ts";
+import type { StoredBlocks, StoredText } from "./stored-text.ts";
 import { urls } from "./urls.ts";
 
 export class Source {
@@ -283,10 +284,10 @@ export class Article {
   readonly draft: boolean;
   /** Corrections published after the report, oldest first. */
   readonly corrections: { date: PubDate; text: string }[];
-  /** The body as HTML, with ids on the blocks that citations point at. */
-  readonly html: string;
-  /** Plain text of each block of the body. */
-  readonly paragraphs: string[];
+  /** The body as HTML (kept as bytes, decoded when read), with ids on the blocks citations point at. */
+  readonly #html: StoredText;
+  /** Plain text of each block of the body, kept likewise. */
+  readonly storedParagraphs: StoredBlocks;
   /** The stories' shared-text comparisons this report is part of (set when linked). */
   shared: SharedComparison[] = [];
   readonly href: string;
@@ -306,8 +307,8 @@ export class Article {
     data: ArticleData;
     source: Source;
     story?: Story;
-    html: string;
-    paragraphs: string[];
+    html: StoredText;
+    paragraphs: StoredBlocks;
     summary: string;
     image?: ArticleImage;
     mentions: ArticleMention[];
@@ -334,9 +335,19 @@ export class Article {
     this.accessed = data.accessed;
     this.draft = data.draft ?? false;
     this.corrections = [...(data.corrections ?? [])].sort((a, b) => a.date.epochMs - b.date.epochMs);
-    this.html = init.html;
-    this.paragraphs = init.paragraphs;
+    this.#html = init.html;
+    this.storedParagraphs = init.paragraphs;
     this.mentions = init.mentions;
+  }
+
+  /** The body as HTML, with ids on the blocks that citations point at. */
+  get html(): string {
+    return this.#html.toString();
+  }
+
+  /** Plain text of each block of the body (a new array on every read). */
+  get paragraphs(): string[] {
+    return this.storedParagraphs.list();
   }
 }
 

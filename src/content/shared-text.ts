@@ -13,6 +13,7 @@
  * source), and only those pairs are worked out and shown. Words are read in one pass over the
  * characters (no regular expression per word), the step's main cost.
  */
+import { StoredBlocks } from "./stored-text.ts";
 
 const PASSAGE_WORDS = 8;
 
@@ -21,8 +22,8 @@ export interface SharedTextReport {
   key: string;
   sourceId: string;
   storyId?: string;
-  /** Plain text of each block (paragraph, heading, list item). */
-  paragraphs: string[];
+  /** Plain text of each block (paragraph, heading, list item), as strings or kept as bytes (stored-text.ts). */
+  paragraphs: readonly string[] | StoredBlocks;
   /** Publication instant (ms) and whether the time of day is known. */
   epochMs: number;
   hasTime: boolean;
@@ -93,7 +94,7 @@ const CLOSERS = new Map<number, number[]>([
 ]);
 
 /** The report's text: its paragraphs, joined as the comparison page shows them. */
-export function reportText(paragraphs: string[]): string {
+export function reportText(paragraphs: readonly string[]): string {
   return paragraphs.join("\n\n");
 }
 
@@ -103,7 +104,7 @@ export type Vocabulary = Map<string, number>;
 /** Kept by a caller that builds repeatedly: one vocabulary, and each unchanged text's words. */
 export interface TokenCache {
   vocabulary: Vocabulary;
-  byText: WeakMap<string[], Tokens>;
+  byText: WeakMap<readonly string[] | StoredBlocks, Tokens>;
   /** Each story's repeated runs, by its reports' keys (replaced on every call: only current stories). */
   byStory: Map<string, StoryRuns>;
 }
@@ -368,7 +369,7 @@ function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb:
     found.push({ a: best.a, b: j, len: best.len });
     j += best.len;
   }
-  const textA = reportText(ra.paragraphs);
+  const textA = reportText(blocksOf(ra));
   const allQuoted = (t: Tokens, from: number, len: number) => t.quoted.subarray(from, from + len).every((q) => q === 1);
   const passages = found
     .sort((x, y) => x.a - y.a || x.b - y.b)
@@ -389,6 +390,10 @@ function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb:
   };
 }
 
+function blocksOf(r: SharedTextReport): readonly string[] {
+  return r.paragraphs instanceof StoredBlocks ? r.paragraphs.list() : r.paragraphs;
+}
+
 /** A fresh cache; a caller that builds repeatedly keeps it. */
 export function newTokenCache(): TokenCache {
   return { vocabulary: new Map(), byText: new WeakMap(), byStory: new Map() };
@@ -402,7 +407,7 @@ export function newTokenCache(): TokenCache {
 export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCache = newTokenCache()): SharedPair[][] {
   const tokensOf = (r: SharedTextReport) => {
     let t = cache.byText.get(r.paragraphs);
-    if (!t) cache.byText.set(r.paragraphs, (t = tokenize(reportText(r.paragraphs), cache.vocabulary)));
+    if (!t) cache.byText.set(r.paragraphs, (t = tokenize(reportText(blocksOf(r)), cache.vocabulary)));
     return t;
   };
   const byStory = new Map<string, StoryRuns>();
@@ -423,7 +428,7 @@ export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCac
  * A report's paragraphs as HTML with its passages marked: `<mark>` numbered like the other
  * report's, quotations marked apart (and not by colour alone: a class, a label and a symbol).
  */
-export function markedParagraphs(paragraphs: string[], passages: Passage[], side: "a" | "b"): string[] {
+export function markedParagraphs(paragraphs: readonly string[], passages: Passage[], side: "a" | "b"): string[] {
   const text = reportText(paragraphs);
   const tokens = tokenize(text);
   const ranges = passages.map((p) => ({ start: tokens.starts[p[side][0]]!, end: tokens.ends[p[side][1] - 1]!, p })).sort((x, y) => x.start - y.start);
