@@ -4,7 +4,7 @@
  */
 import { compareDates, compareEventDates } from "./dates.ts";
 import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
-import { paginateSource, paginateTimeline } from "./pages.ts";
+import { paginateEntities, paginateSource, paginateTimeline } from "./pages.ts";
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
@@ -71,7 +71,7 @@ export function linkContent(input: Unlinked): Content {
   });
   const articleByKey = new Map(articles.map((a) => [a.key, a]));
   const comparisons = stories.flatMap((s) => s.shared);
-  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, entityGroups, events, claims, timelinePages, sourcePages, comparisons);
+  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, paginateEntities(entityGroups), events, claims, timelinePages, sourcePages, comparisons);
 }
 
 /** A model with nothing in it: what `npm start` shows before the content's first valid build. */

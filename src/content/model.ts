@@ -408,6 +408,13 @@ export interface SourcePage extends Pager<Article> {
   source: Source;
 }
 
+/** A page of the names index: the groups (people, organisations, places) it holds part of. */
+export interface EntityIndexPage extends Pager<EntityGroup> {
+  /** First and last name on the page, for the page list. */
+  label: string;
+  count: number;
+}
+
 export interface EntityGroup {
   type: Entity["type"];
   label: string;
@@ -428,8 +435,8 @@ export class Content {
     readonly articleByKey: ReadonlyMap<string, Article>,
     /** By name. */
     readonly entities: Entity[],
-    /** Entities by type, for the index. */
-    readonly entityGroups: EntityGroup[],
+    /** The names index: entities by type, in pages. */
+    readonly entityIndexPages: EntityIndexPage[],
     /** Chronological. */
     readonly events: NewsEvent[],
     readonly claims: Claim[],

@@ -1,13 +1,17 @@
 /**
  * Listing pages: the timeline (whole days, at most PAGE_SIZE entries a page, oldest first so old
- * pages keep their addresses) and each source's reports (newest first, PAGE_SIZE a page).
+ * pages keep their addresses), each source's reports (newest first, PAGE_SIZE a page) and the
+ * names index (NAMES_PAGE_SIZE names a page).
  */
 import { formatDay, formatPeriod } from "./dates.ts";
-import type { Article, NewsEvent, Source, SourcePage, Story, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
+import type { Article, EntityGroup, EntityIndexPage, NewsEvent, Source, SourcePage, Story, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
 import { urls } from "./urls.ts";
 
 /** Entries on one timeline or source listing page: keeps every page light as the archive grows. */
 const PAGE_SIZE = 100;
+
+/** Names on one page of the names index (~250 bytes of HTML each): an archive of thousands stays light. */
+const NAMES_PAGE_SIZE = 400;
 
 /** One period's reports, those of one story grouped together, after its events. */
 function groupDay(day: string, articles: Article[], events: NewsEvent[]): TimelineDay {
@@ -98,4 +102,25 @@ export function paginateSource(source: Source): SourcePage[] {
     prevHref: i > 0 ? href(i) : undefined,
     nextHref: i < total - 1 ? href(i + 2) : undefined,
   }));
+}
+
+/**
+ * The names index: the groups (people, organisations, places; each sorted by name) cut into pages
+ * of NAMES_PAGE_SIZE names, a group split across pages where it must; one empty page when there
+ * are none. A page's label names its first and last name in each group it holds.
+ */
+export function paginateEntities(groups: EntityGroup[]): EntityIndexPage[] {
+  const flat = groups.flatMap((g) => g.entities.map((entity) => ({ group: g, entity })));
+  const total = Math.max(1, Math.ceil(flat.length / NAMES_PAGE_SIZE));
+  const href = (n: number) => urls.entitiesPage(n);
+  return Array.from({ length: total }, (_, i) => {
+    const slice = flat.slice(i * NAMES_PAGE_SIZE, (i + 1) * NAMES_PAGE_SIZE);
+    const items: EntityGroup[] = [];
+    for (const { group, entity } of slice) {
+      if (items.at(-1)?.type !== group.type) items.push({ type: group.type, label: group.label, entities: [] });
+      items.at(-1)!.entities.push(entity);
+    }
+    const label = items.map((g) => `${g.label}: ${g.entities[0]!.name} – ${g.entities.at(-1)!.name}`).join("; ");
+    return { number: i + 1, total, href: href(i + 1), items, label, count: slice.length, prevHref: i > 0 ? href(i) : undefined, nextHref: i < total - 1 ? href(i + 2) : undefined };
+  });
 }

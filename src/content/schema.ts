@@ -196,7 +196,9 @@ const ENTITY_TYPES = ["person", "organization", "place"] as const;
 
 export const entitySchema = z
   .object({
-    id: slug("an entity id"),
+    id: slug("an entity id").refine((id) => !/^\d+$/.test(id), {
+      error: (issue) => `is only digits: /entities/${String(issue.input)}/ is where page ${String(issue.input)} of the names index goes; add a word`,
+    }),
     name: text(200, "the name"),
     type: z.enum(ENTITY_TYPES, { error: `expected one of ${ENTITY_TYPES.join(", ")}` }),
     aliases: z.array(text(200, "a spelling"), { error: required("a list of other spellings") }).optional(),

@@ -34,6 +34,8 @@ export const urls = {
   sharedData: (storyId: string): string => `/stories/${storyId}/shared.json`,
   comparison: (storyId: string, a: string, b: string): string => `/stories/${storyId}/compare/${a}/${b}/`,
   entity: (id: string): string => `/entities/${id}/`,
+  /** Page `n` of the names index (an entity id is never only digits). */
+  entitiesPage: (n: number): string => paged("/entities/", n),
   /** A block of an article page (`#p3`), where a citation points. */
   cited: (articleHref: string, anchor: string): string => `${articleHref}#${anchor}`,
   /** Hashed front-end asset: `/assets/site.1a2b3c4d5e.css`. */

@@ -30,7 +30,7 @@ export function sitemapEntries(news: Content): SitemapEntry[] {
   if (news.stories.length) out.push({ href: urls.stories, lastmod: all });
   for (const s of news.stories) out.push({ href: s.href, lastmod: lastmod(latestDate(s.articles)) });
   for (const c of news.comparisons) out.push({ href: c.href, lastmod: lastmod(latestDate([c.a, c.b])) });
-  if (news.entities.length) out.push({ href: urls.entities, lastmod: all });
+  if (news.entities.length) for (const p of news.entityIndexPages) out.push({ href: p.href, lastmod: all });
   for (const e of news.entities) out.push({ href: e.href, lastmod: lastmod(latestDate(e.articles)) });
   return out;
 }
