@@ -31,7 +31,7 @@ const run = (reports: SharedTextReport[], all: SharedTextReport[] = reports) => 
 describe("words and quotation marks", () => {
   const words = (text: string) => {
     const t = tokenize(text);
-    return Array.from(t.starts, (st, i) => `${t.quoted[i] ? "“" : ""}${text.slice(st, t.ends[i])}`);
+    return Array.from(t.starts!, (st, i) => `${t.quoted[i] ? "“" : ""}${text.slice(st, t.ends![i])}`);
   };
 
   it("a word is letters and numbers of any script, joined by an apostrophe", () => {

@@ -6,7 +6,7 @@
 import { parseBody, renderParsed, type Linkable } from "./markdown.ts";
 import type { MentionMatcher } from "./mentions.ts";
 import { QuoteIndex } from "./quotes.ts";
-import { StoredBlocks, StoredText } from "./stored-text.ts";
+import { StoredBlocks, StoredText, type SpillFile } from "./stored-text.ts";
 
 export interface BodyResult {
   /** The rendered HTML, kept as bytes (stored-text.ts). */
@@ -34,7 +34,8 @@ export function anchorId(block: number): string {
   return `p${block + 1}`;
 }
 
-export function renderArticleBody(markdown: string, matcher: MentionMatcher<Linkable>, quotes: readonly string[], html = true): BodyResult {
+/** `spill`: a temporary file the HTML and blocks are kept in instead of memory (stored-text.ts). */
+export function renderArticleBody(markdown: string, matcher: MentionMatcher<Linkable>, quotes: readonly string[], html = true, spill?: SpillFile): BodyResult {
   const parsed = parseBody(markdown, matcher);
   const anchors = new Map<number, string>();
   let quoteBlocks: number[] = [];
@@ -44,10 +45,10 @@ export function renderArticleBody(markdown: string, matcher: MentionMatcher<Link
     for (const block of quoteBlocks) if (block >= 0) anchors.set(block, anchorId(block));
   }
   return {
-    html: new StoredText(html ? renderParsed(parsed, anchors) : ""),
+    html: new StoredText(html ? renderParsed(parsed, anchors) : "", spill),
     firstParagraph: parsed.firstParagraph,
     mentions: parsed.mentions.map((m) => ({ id: m.target.id, text: m.text })),
     quoteBlocks,
-    blocks: new StoredBlocks(parsed.blocks),
+    blocks: new StoredBlocks(parsed.blocks, spill),
   };
 }

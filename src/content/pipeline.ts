@@ -22,6 +22,7 @@ import { MentionMatcher } from "./mentions.ts";
 import { Article, Citation, Claim, type Content, type Entity, type ArticleMention, NewsEvent } from "./model.ts";
 import { isError, type Problem } from "./problems.ts";
 import type { TokenCache } from "./shared-text.ts";
+import type { SpillFile } from "./stored-text.ts";
 import { summaryOf } from "./summary.ts";
 import { furnitureWarnings, recordWarnings } from "./warnings.ts";
 
@@ -50,6 +51,11 @@ export interface LoadOptions {
    * when a citation needs its blocks, and the model's HTML and automatic summaries are empty.
    */
   renderHtml?: boolean;
+  /**
+   * Keep the rendered bodies in this temporary file instead of memory (a one-off build of a large
+   * archive: the model then holds only where each body is; src/content/stored-text.ts).
+   */
+  spill?: SpillFile;
 }
 
 export interface LoadResult {
@@ -71,15 +77,19 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases]));
   const bodies = new Map<ArticleDraft, BodyResult>();
   const blocks: QuoteBlocks = new Map();
+  const furniture: Problem[] = [];
   for (const draft of drafts) {
     const asked = quotes.get(draft.key) ?? [];
     const render = options.renderHtml ?? true;
     const body =
       render || asked.length
-        ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked, render))
+        ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked, render, options.spill))
         : scanArticleBody(draft.body, matcher);
     bodies.set(draft, body);
     if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, body.quoteBlocks[i]!])));
+    furniture.push(...furnitureWarnings(draft));
+    // Without a cache the markdown is not needed again: let it go (an archive's worth of text).
+    if (!options.cache) draft.body = "";
   }
 
   const resolved = resolveEventsAndClaims(data, drafts, found, unpublished, blocks, problems);
@@ -103,7 +113,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   );
   const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy }));
   const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims, tokenCache: options.tokenCache });
-  problems.push(...drafts.flatMap(furnitureWarnings), ...recordWarnings(content, data));
+  problems.push(...furniture, ...recordWarnings(content, data));
   return { content, problems };
 }
 

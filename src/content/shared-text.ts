@@ -34,9 +34,12 @@ export interface SharedTextReport {
 export interface Tokens {
   /** Each word's number in the vocabulary (normalised form). */
   ids: Int32Array;
-  /** Offsets in the report's text (paragraphs joined by "\n\n"). */
-  starts: Int32Array;
-  ends: Int32Array;
+  /**
+   * Offsets in the report's text (paragraphs joined by "\n\n"); left out of the tokens kept for
+   * every report of an archive (their memory), worked out again for a pair that shares text.
+   */
+  starts?: Int32Array;
+  ends?: Int32Array;
   /** 1 when the word sits between quotation marks. */
   quoted: Uint8Array;
   /**
@@ -110,14 +113,26 @@ export interface TokenCache {
 }
 
 /** Words with their offsets, whether they sit between quotation marks, and their runs' numbers. */
-export function tokenize(text: string, vocabulary: Vocabulary = new Map()): Tokens {
+/** Working arrays for tokenize(), grown as needed and reused from one report to the next. */
+export class TokenScratch {
+  ids = new Int32Array(0);
+  starts = new Int32Array(0);
+  ends = new Int32Array(0);
+  quoted = new Uint8Array(0);
+  fit(most: number): this {
+    if (this.ids.length < most) {
+      const size = Math.max(most, this.ids.length * 2);
+      [this.ids, this.starts, this.ends, this.quoted] = [new Int32Array(size), new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
+    }
+    return this;
+  }
+}
+
+/** `positions: false` leaves out `starts` and `ends` (see Tokens). */
+export function tokenize(text: string, vocabulary: Vocabulary = new Map(), options: { positions?: boolean; scratch?: TokenScratch } = {}): Tokens {
   const n = text.length;
   // at most one word in two characters
-  const most = (n >> 1) + 1;
-  const ids = new Int32Array(most);
-  const starts = new Int32Array(most);
-  const ends = new Int32Array(most);
-  const quoted = new Uint8Array(most);
+  const { ids, starts, ends, quoted } = (options.scratch ?? new TokenScratch()).fit((n >> 1) + 1);
   let count = 0;
   const open: number[] = []; // quotation marks open, innermost last
   let straight = false;
@@ -211,7 +226,9 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map()): Toke
     for (let q = 0; q < PASSAGE_WORDS; q++) h = Math.imul(h ^ ids[i + q]!, 0x01000193);
     runs[i] = ((h ^ (h >>> 15)) & 0x3fffffff) + 1;
   }
-  return { ids: ids.slice(0, count), starts: starts.slice(0, count), ends: ends.slice(0, count), quoted: quoted.slice(0, count), runs };
+  const kept: Tokens = { ids: ids.slice(0, count), quoted: quoted.slice(0, count), runs };
+  if (options.positions ?? true) (kept.starts = starts.slice(0, count)), (kept.ends = ends.slice(0, count));
+  return kept;
 }
 function classOfBefore(text: string, j: number): number {
   let c = text.charCodeAt(j - 1);
@@ -370,12 +387,13 @@ function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb:
     j += best.len;
   }
   const textA = reportText(blocksOf(ra));
+  const at = found.length && !ta.starts ? tokenize(textA) : ta;
   const allQuoted = (t: Tokens, from: number, len: number) => t.quoted.subarray(from, from + len).every((q) => q === 1);
   const passages = found
     .sort((x, y) => x.a - y.a || x.b - y.b)
     .map((f, k): Passage => {
       const quoted = allQuoted(ta, f.a, f.len) && allQuoted(tb, f.b, f.len);
-      return { n: k + 1, kind: quoted ? "quotation" : "copied", text: textA.slice(ta.starts[f.a], ta.ends[f.a + f.len - 1]), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
+      return { n: k + 1, kind: quoted ? "quotation" : "copied", text: textA.slice(at.starts![f.a], at.ends![f.a + f.len - 1]), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
     });
   const percent = (words: number, of: number) => (of ? Math.round((words * 1000) / of) / 10 : 0);
   const words = (kind: Passage["kind"], side: "a" | "b") => passages.filter((p) => p.kind === kind).reduce((n, p) => n + p[side][1] - p[side][0], 0);
@@ -405,9 +423,10 @@ export function newTokenCache(): TokenCache {
  * unchanged story's runs come from the cache.
  */
 export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCache = newTokenCache()): SharedPair[][] {
+  const scratch = new TokenScratch();
   const tokensOf = (r: SharedTextReport) => {
     let t = cache.byText.get(r.paragraphs);
-    if (!t) cache.byText.set(r.paragraphs, (t = tokenize(reportText(blocksOf(r)), cache.vocabulary)));
+    if (!t) cache.byText.set(r.paragraphs, (t = tokenize(reportText(blocksOf(r)), cache.vocabulary, { positions: false, scratch })));
     return t;
   };
   const byStory = new Map<string, StoryRuns>();
@@ -431,7 +450,7 @@ export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCac
 export function markedParagraphs(paragraphs: readonly string[], passages: Passage[], side: "a" | "b"): string[] {
   const text = reportText(paragraphs);
   const tokens = tokenize(text);
-  const ranges = passages.map((p) => ({ start: tokens.starts[p[side][0]]!, end: tokens.ends[p[side][1] - 1]!, p })).sort((x, y) => x.start - y.start);
+  const ranges = passages.map((p) => ({ start: tokens.starts![p[side][0]]!, end: tokens.ends![p[side][1] - 1]!, p })).sort((x, y) => x.start - y.start);
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const out: string[] = [];
   let offset = 0;

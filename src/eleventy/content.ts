@@ -17,6 +17,7 @@ import { ContentError, isError, warningsBlock } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
 import { writeSearchIndex } from "../build/search-index.ts";
 import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
+import { SpillFile } from "../content/stored-text.ts";
 import { processImages, type ProcessedImage } from "./images.ts";
 import { fullPlan, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
 import { sliceOf } from "./slices.ts";
@@ -66,7 +67,9 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     }
     // a new build makes the last build's search index moot: stop it if it is still running
     indexing.abort();
-    const { content, problems } = loadContent(paths, { cache, tokenCache, includeDrafts: watching });
+    // A one-off build keeps the article bodies in a temporary file, not in memory (stored-text.ts).
+    const spill = watching ? undefined : new SpillFile();
+    const { content, problems } = loadContent(paths, { cache, tokenCache, includeDrafts: watching, spill });
     const errors = problems.filter(isError);
     const warnings = problems.filter((p) => !isError(p));
     if (warnings.length) console.warn(warningsBlock(warnings));
