@@ -4,7 +4,7 @@
  */
 import { compareDates, compareEventDates } from "./dates.ts";
 import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
-import { paginateEntities, paginateSource, paginateTimeline } from "./pages.ts";
+import { paginateEntities, paginateSource, paginateStories, paginateTimeline } from "./pages.ts";
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
@@ -71,12 +71,21 @@ export function linkContent(input: Unlinked): Content {
   });
   const articleByKey = new Map(articles.map((a) => [a.key, a]));
   const comparisons = stories.flatMap((s) => s.shared);
-  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, paginateEntities(entityGroups), events, claims, timelinePages, sourcePages, comparisons);
+  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, paginateStories(stories), recentStories(stories), paginateEntities(entityGroups), events, claims, timelinePages, sourcePages, comparisons);
 }
 
 /** A model with nothing in it: what `npm start` shows before the content's first valid build. */
 export function emptyContent(site: SiteData = { title: "Site", description: "No content yet.", language: "en", url: "http://localhost/" }): Content {
   return linkContent({ site, sources: [], stories: [], articles: [], entities: [], events: [], claims: [] });
+}
+
+/** Stories on the home page: an archive's list of every story belongs on /stories/. */
+const HOME_STORIES = 12;
+
+/** The stories whose newest report is newest, newest first; stories without reports last (stable). */
+function recentStories(stories: Story[]): Story[] {
+  const newest = (s: Story) => s.articles.at(-1)?.date.epochMs ?? -Infinity;
+  return [...stories].sort((a, b) => newest(b) - newest(a)).slice(0, HOME_STORIES);
 }
 
 /** `source.articles` is newest first: the next article is the one before it in that list. */

@@ -408,6 +408,8 @@ export interface SourcePage extends Pager<Article> {
   source: Source;
 }
 
+export type StoryIndexPage = Pager<Story>;
+
 /** A page of the names index: the groups (people, organisations, places) it holds part of. */
 export interface EntityIndexPage extends Pager<EntityGroup> {
   /** First and last name on the page, for the page list. */
@@ -435,6 +437,10 @@ export class Content {
     readonly articleByKey: ReadonlyMap<string, Article>,
     /** By name. */
     readonly entities: Entity[],
+    /** The stories index, in pages. */
+    readonly storyIndexPages: StoryIndexPage[],
+    /** The stories with the newest reports, newest first (at most HOME_STORIES; the home page). */
+    readonly recentStories: Story[],
     /** The names index: entities by type, in pages. */
     readonly entityIndexPages: EntityIndexPage[],
     /** Chronological. */

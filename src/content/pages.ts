@@ -1,10 +1,10 @@
 /**
  * Listing pages: the timeline (whole days, at most PAGE_SIZE entries a page, oldest first so old
  * pages keep their addresses), each source's reports (newest first, PAGE_SIZE a page) and the
- * names index (NAMES_PAGE_SIZE names a page).
+ * names index (NAMES_PAGE_SIZE names a page) and the stories index (STORIES_PAGE_SIZE a page).
  */
 import { formatDay, formatPeriod } from "./dates.ts";
-import type { Article, EntityGroup, EntityIndexPage, NewsEvent, Source, SourcePage, Story, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
+import type { Article, EntityGroup, EntityIndexPage, NewsEvent, Source, SourcePage, Story, StoryIndexPage, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
 import { urls } from "./urls.ts";
 
 /** Entries on one timeline or source listing page: keeps every page light as the archive grows. */
@@ -12,6 +12,9 @@ const PAGE_SIZE = 100;
 
 /** Names on one page of the names index (~250 bytes of HTML each): an archive of thousands stays light. */
 const NAMES_PAGE_SIZE = 400;
+
+/** Stories on one page of the stories index (~400 bytes of HTML each). */
+const STORIES_PAGE_SIZE = 100;
 
 /** One period's reports, those of one story grouped together, after its events. */
 function groupDay(day: string, articles: Article[], events: NewsEvent[]): TimelineDay {
@@ -123,4 +126,18 @@ export function paginateEntities(groups: EntityGroup[]): EntityIndexPage[] {
     const label = items.map((g) => `${g.label}: ${g.entities[0]!.name} – ${g.entities.at(-1)!.name}`).join("; ");
     return { number: i + 1, total, href: href(i + 1), items, label, count: slice.length, prevHref: i > 0 ? href(i) : undefined, nextHref: i < total - 1 ? href(i + 2) : undefined };
   });
+}
+
+/** The stories index, in the order of `_data/stories.json`, STORIES_PAGE_SIZE a page; one empty page when there are none. */
+export function paginateStories(stories: Story[]): StoryIndexPage[] {
+  const total = Math.max(1, Math.ceil(stories.length / STORIES_PAGE_SIZE));
+  const href = (n: number) => urls.storiesPage(n);
+  return Array.from({ length: total }, (_, i) => ({
+    number: i + 1,
+    total,
+    href: href(i + 1),
+    items: stories.slice(i * STORIES_PAGE_SIZE, (i + 1) * STORIES_PAGE_SIZE),
+    prevHref: i > 0 ? href(i) : undefined,
+    nextHref: i < total - 1 ? href(i + 2) : undefined,
+  }));
 }

@@ -83,7 +83,9 @@ export type SourceData = z.output<typeof sourceSchema>;
 
 export const storySchema = z
   .object({
-    id: slug("a story id"),
+    id: slug("a story id").refine((id) => !/^\d+$/.test(id), {
+      error: (issue) => `is only digits: /stories/${String(issue.input)}/ is where page ${String(issue.input)} of the stories index goes; add a word`,
+    }),
     title: text(300),
     summary: text(2000).optional(),
     date: pubDate.optional(),

@@ -30,6 +30,8 @@ export const urls = {
   sourceFeed: (id: string): string => `/sources/${id}/feed.xml`,
   article: (sourceId: string, slug: string): string => `/sources/${sourceId}/${slug}/`,
   story: (id: string): string => `/stories/${id}/`,
+  /** Page `n` of the stories index (a story id is never only digits). */
+  storiesPage: (n: number): string => paged("/stories/", n),
   /** A story's shared-text data, and the page comparing two of its reports (keys are `source/slug`). */
   sharedData: (storyId: string): string => `/stories/${storyId}/shared.json`,
   comparison: (storyId: string, a: string, b: string): string => `/stories/${storyId}/compare/${a}/${b}/`,

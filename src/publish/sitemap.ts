@@ -27,7 +27,7 @@ export function sitemapEntries(news: Content): SitemapEntry[] {
   }
   for (const p of news.sourcePages) out.push({ href: p.href, lastmod: lastmod(latestDate(p.items)) });
   for (const a of news.articles) out.push({ href: a.href, lastmod: lastmod(a.updated ?? a.date) });
-  if (news.stories.length) out.push({ href: urls.stories, lastmod: all });
+  if (news.stories.length) for (const p of news.storyIndexPages) out.push({ href: p.href, lastmod: all });
   for (const s of news.stories) out.push({ href: s.href, lastmod: lastmod(latestDate(s.articles)) });
   for (const c of news.comparisons) out.push({ href: c.href, lastmod: lastmod(latestDate([c.a, c.b])) });
   if (news.entities.length) for (const p of news.entityIndexPages) out.push({ href: p.href, lastmod: all });

@@ -1,6 +1,7 @@
 /**
- * The names index (/entities/) of an archive with hundreds of names: in pages, every name on
- * exactly one of them, in order, with a page list, previous/next links and sitemap entries.
+ * Listings of a large archive stay light: the names index (/entities/) and the stories index
+ * (/stories/) in pages, every entry on exactly one of them, in order, with previous/next links
+ * and sitemap entries; the home page shows the stories with the newest reports, not all of them.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -83,5 +84,52 @@ describe("entity ids and index pages", () => {
   it("rejects an entity id of only digits, which is where a page of the index goes", () => {
     const out = loadContent(defaultPaths(tree([{ id: "2", name: "Two", type: "person" }]))).problems.filter(isError).map(withoutPosition);
     expect(out).toEqual(['_data/entities.json: [0] (id "2").id: is only digits: /entities/2/ is where page 2 of the names index goes; add a word']);
+  });
+});
+
+describe("the stories index, in pages, and the home page's stories", () => {
+  let dist: string;
+  // 250 stories; three have reports, the newest in the story listed first of the three
+  const stories = Array.from({ length: 250 }, (_, i) => ({ id: `story-${String(i).padStart(3, "0")}`, title: `Story ${i}` }));
+  const report = (source: string, slug: string, story: string, date: string) => [`src/articles/${source}/${slug}.md`, article({ title: slug, source, date, story }, "Text.\n")];
+
+  beforeAll(() => {
+    const root = contentTree({
+      stories,
+      files: Object.fromEntries([
+        report("alpha-news", "old", "story-200", "2025-01-01"),
+        report("beta-post", "newest", "story-005", "2025-03-01"),
+        report("alpha-news", "middle", "story-100", "2025-02-01"),
+      ]),
+    });
+    dist = buildSample({ CONTENT_ROOT: root });
+  }, 120_000);
+
+  it("cuts 250 stories into pages of 100, in the order of stories.json, each linked to the next", () => {
+    const pages = ["/stories/", "/stories/2/", "/stories/3/"];
+    const listed = pages.flatMap((p) => {
+      const $ = readHtml(dist, p);
+      return $(".story-list li[data-story]").map((_, li) => $(li).attr("data-story")).get();
+    });
+    expect(listed).toEqual(stories.map((s) => s.id));
+    const second = readHtml(dist, "/stories/2/");
+    expect(second("title").text()).toContain("Stories, page 2 of 3");
+    expect(second('nav.pager a[rel="prev"]').attr("href")).toBe("/stories/");
+    expect(second('nav.pager a[rel="next"]').attr("href")).toBe("/stories/3/");
+    const locs = [readXml(path.join(dist, "sitemap.xml")).urlset.url].flat().map((u: { loc: string }) => new URL(u.loc).pathname);
+    for (const p of pages) expect(locs).toContain(p);
+  });
+
+  it("shows 12 stories on the home page, those with the newest reports first, and links to all of them", () => {
+    const $ = readHtml(dist, "/");
+    const shown = $(".story-list li[data-story]").map((_, li) => $(li).attr("data-story")).get();
+    expect(shown).toHaveLength(12);
+    expect(shown.slice(0, 3)).toEqual(["story-005", "story-100", "story-200"]);
+    expect($('a[href="/stories/"]').filter((_, a) => $(a).text() === "All 250 stories").length).toBe(1);
+  });
+
+  it("rejects a story id of only digits, which is where a page of the index goes", () => {
+    const out = loadContent(defaultPaths(contentTree({ stories: [{ id: "3", title: "Three" }] }))).problems.filter(isError).map(withoutPosition);
+    expect(out).toEqual(['_data/stories.json: [0] (id "3").id: is only digits: /stories/3/ is where page 3 of the stories index goes; add a word']);
   });
 });
