@@ -8,7 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { markedParagraphs, storiesSharedText, tokenize, reportText, type SharedTextReport } from "../src/content/shared-text.ts";
-import { buildSample, readHtml } from "./helpers/site.ts";
+import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
+import { SAMPLE, buildSample, readHtml } from "./helpers/site.ts";
 
 const WIRE = "Officials said on Monday that the bridge over the river would stay closed for at least six weeks while engineers examine the cracks.";
 let n = 0;
@@ -157,5 +158,12 @@ describe("shared text on the built sample", () => {
   it("each article page links its comparison", () => {
     const $ = readHtml(dist, "/sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/");
     expect($(".shared-note a").text()).toBe("Shares 4.3 % of its text with The Moscow Times’s report");
+  });
+});
+
+describe("shared text and checking", () => {
+  it("is worked out for a build, and not by `npm run check`, which parses only cited bodies", () => {
+    expect(loadContent(defaultPaths(SAMPLE)).content!.comparisons.length).toBeGreaterThan(0);
+    expect(loadContent(defaultPaths(SAMPLE), { renderHtml: false }).content!.comparisons).toEqual([]);
   });
 });

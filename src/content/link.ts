@@ -23,6 +23,8 @@ function compareArticles(a: Article, b: Article): number {
 export interface Unlinked {
   /** Kept across builds in watch mode: reports whose text is unchanged are not split into words again. */
   tokenCache?: TokenCache;
+  /** Compare the stories' reports for shared text (default); off when only checking, which has no bodies to compare. */
+  sharedText?: boolean;
   site: SiteData;
   sources: Source[];
   stories: Story[];
@@ -62,7 +64,7 @@ export function linkContent(input: Unlinked): Content {
   }
   for (const c of claims) linkClaim(c);
   linkPlaces(stories);
-  linkSharedText(stories, input.tokenCache);
+  if (input.sharedText ?? true) linkSharedText(stories, input.tokenCache);
 
   const timelinePages = paginateTimeline(articles, events);
   const sourcePages = sources.flatMap((s) => {

@@ -48,7 +48,8 @@ export interface LoadOptions {
   includeDrafts?: boolean;
   /**
    * Render bodies to HTML (default). `npm run check` only validates: then a body is parsed only
-   * when a citation needs its blocks, and the model's HTML and automatic summaries are empty.
+   * when a citation needs its blocks, the model's HTML and automatic summaries are empty, and
+   * reports are not compared for shared text.
    */
   renderHtml?: boolean;
   /**
@@ -112,7 +113,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
       }),
   );
   const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy }));
-  const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims, tokenCache: options.tokenCache });
+  const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims, tokenCache: options.tokenCache, sharedText: options.renderHtml ?? true });
   problems.push(...furniture, ...recordWarnings(content, data));
   return { content, problems };
 }
