@@ -92,10 +92,10 @@ function checkSpellings(entries: Entry<{ id: string; name: string; aliases?: str
       const key = nameKey(name);
       const other = owner.get(key);
       const field = j === 0 ? `${label}.name` : `${label}.aliases[${j - 1}]`;
-      const where = at(j === 0 ? [index, "name"] : [index, "aliases", j - 1]);
+      const where = () => at(j === 0 ? [index, "name"] : [index, "aliases", j - 1]);
       if (other === undefined) owner.set(key, data.id);
-      else if (other === data.id) problems.push({ file, field, ...where, message: `"${name}" is listed twice for this entity` });
-      else problems.push({ file, field, ...where, message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity` });
+      else if (other === data.id) problems.push({ file, field, ...where(), message: `"${name}" is listed twice for this entity` });
+      else problems.push({ file, field, ...where(), message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity` });
     });
   }
 }

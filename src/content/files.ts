@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node as JsonNode, type ParseErrorCode } from "jsonc-parser";
 import { isMap, isNode, isScalar, parse as parseYaml, parseDocument, YAMLParseError, type Document } from "yaml";
 
 /** 1-based line and column in a file. */
@@ -135,44 +135,91 @@ const JSON_ERRORS: Partial<Record<string, string>> = {
   InvalidCharacter: "a control character (a tab or line break) inside a string",
 };
 
-/** Parses strict JSON (no comments, no trailing commas) keeping positions; a syntax error is one FileProblem with its line and column. */
+/**
+ * Parses strict JSON (no comments, no trailing commas) keeping positions; a syntax error is one
+ * FileProblem with its line and column. One pass of jsonc-parser's scanner finds syntax errors,
+ * duplicate keys and where each item of a top-level list lies; the value comes from JSON.parse.
+ * A position tree is built only when a field is located, and only of the list item asked about:
+ * a tree of a whole 10,000-entity file cost more than the rest of reading it.
+ */
 export function parseJsonFile(text: string): JsonFile {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const options = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
+  const errors: { error: ParseErrorCode; offset: number }[] = [];
+  const duplicates: JsonFile["duplicates"] = [];
+  const objects: Map<string, number>[] = [];
+  const items: { start: number; end: number }[] = [];
+  let depth = 0;
+  let rootIsArray = false;
+  const begin = (offset: number, array: boolean) => {
+    if (depth === 0) rootIsArray = array;
+    else if (depth === 1 && rootIsArray) items.push({ start: offset, end: offset });
+    depth++;
+  };
+  const end = (offset: number, length: number) => {
+    depth--;
+    if (depth === 1 && rootIsArray) items[items.length - 1]!.end = offset + length;
+  };
+  visit(
+    text,
+    {
+      onError: (error, offset) => void errors.push({ error, offset }),
+      onObjectBegin: (offset) => {
+        begin(offset, false);
+        objects.push(new Map());
+      },
+      onObjectEnd: (offset, length) => {
+        end(offset, length);
+        objects.pop();
+      },
+      onArrayBegin: (offset) => begin(offset, true),
+      onArrayEnd: end,
+      onLiteralValue: (_value, offset, length) => {
+        if (depth === 1 && rootIsArray) items.push({ start: offset, end: offset + length });
+      },
+      onObjectProperty: (name, offset, _length, _line, _char, pathTo) => {
+        const keys = objects[objects.length - 1]!;
+        const before = keys.get(name);
+        if (before === undefined) keys.set(name, offset);
+        else duplicates.push({ key: name, path: [...pathTo(), name], position: positionOf(text, offset), first: positionOf(text, before) });
+      },
+    },
+    options,
+  );
   const first = errors[0];
-  if (first || !root) {
+  let value: unknown;
+  if (!first && text.trim() !== "") {
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new FileProblem(`is not valid JSON: ${(e as Error).message}`, undefined, { line: 1, column: 1 });
+    }
+  } else {
     const code = first ? printParseErrorCode(first.error) : "ValueExpected";
     const at = first ? positionOf(text, first.offset) : { line: 1, column: 1 };
     const what = text.trim() === "" ? "the file is empty" : (JSON_ERRORS[code] ?? code);
     throw new FileProblem(`is not valid JSON: ${what}`, undefined, at);
   }
-  const duplicates: JsonFile["duplicates"] = [];
-  const walk = (node: JsonNode, at: PropertyKey[]) => {
-    if (node.type === "object") {
-      const seen = new Map<string, JsonNode>();
-      for (const prop of node.children ?? []) {
-        const [key, value] = prop.children ?? [];
-        if (!key) continue;
-        const name = String(key.value);
-        const before = seen.get(name);
-        if (before) duplicates.push({ key: name, path: [...at, name], position: positionOf(text, key.offset), first: positionOf(text, before.offset) });
-        else seen.set(name, key);
-        if (value) walk(value, [...at, name]);
-      }
-    } else if (node.type === "array") {
-      (node.children ?? []).forEach((child, i) => walk(child, [...at, i]));
-    }
-  };
-  walk(root, []);
   const position = positionsIn(text);
+  const trees = new Map<number, JsonNode | undefined>();
+  /** The position tree of the whole file (key -1) or of one top-level list item, with its offset in the file. */
+  const treeOf = (item: number): { node: JsonNode | undefined; shift: number } => {
+    const span = item >= 0 ? items[item] : undefined;
+    const key = span ? item : -1;
+    if (!trees.has(key)) trees.set(key, parseTree(span ? text.slice(span.start, span.end) : text, [], options));
+    return { node: trees.get(key), shift: span?.start ?? 0 };
+  };
   const locate: Locate = (path) => {
-    const node = findNodeAtLocation(root, path.map((p) => (typeof p === "number" ? p : String(p))));
+    const head = path[0];
+    const inItem = rootIsArray && typeof head === "number" && head >= 0 && head < items.length;
+    const { node: root, shift } = treeOf(inItem ? head : -1);
+    if (!root) return undefined;
+    const node = findNodeAtLocation(root, (inItem ? path.slice(1) : path).map((p) => (typeof p === "number" ? p : String(p))));
     if (!node) return undefined;
     // a property's key, rather than its value, is where an editor looks
     const keyNode = node.parent?.type === "property" ? node.parent.children?.[0] : undefined;
-    return position((keyNode ?? node).offset);
+    return position((keyNode ?? node).offset + shift);
   };
-  return { value: JSON.parse(text) as unknown, locate, duplicates };
+  return { value, locate, duplicates };
 }
 
 export interface MarkdownFile {

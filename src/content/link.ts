@@ -9,6 +9,9 @@ import { storiesSharedText, type SharedTextReport, type TokenCache } from "./sha
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
 
+/** English collation, one collator for the build: `localeCompare(x, "en")` looks the locale up on every call. */
+const byEnglish = new Intl.Collator("en").compare;
+
 /** How many names a story page's grid shows (one row each, a cell per outlet) before listing the rest by name. */
 const ENTITY_GRID_ROWS = 60;
 /** How many reports an entity page lists (newest first) before saying how many more there are. */
@@ -48,7 +51,7 @@ export function linkContent(input: Unlinked): Content {
     story.entityRows.push(...storyEntityRows(story));
     [story.entityGrid, story.entityRest] = entityGrid(story.entityRows);
   }
-  const byName = [...entities].sort((a, b) => a.name.localeCompare(b.name, "en"));
+  const byName = [...entities].sort((a, b) => byEnglish(a.name, b.name));
   const entityGroups = (["person", "organization", "place"] as const).map((type) => ({
     type,
     label: ENTITY_TYPE_PLURALS[type],
@@ -146,7 +149,7 @@ function linkEntities(articles: Article[], sources: Source[]): void {
     entity.listed = entity.articles.slice(-ENTITY_ARTICLE_LIMIT).reverse();
     entity.spellings = [...byText]
       .map(([text, sp]) => ({ text, sources: [...sp.sources].sort((x, y) => order.get(x)! - order.get(y)!), articles: sp.articles }))
-      .sort((x, y) => y.articles - x.articles || x.text.localeCompare(y.text, "en"));
+      .sort((x, y) => y.articles - x.articles || byEnglish(x.text, y.text));
   }
 }
 
@@ -170,11 +173,12 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
 /** The grid's rows and the rest: names spelled two ways first, then those named by more outlets; first appearance within each. */
 function entityGrid(rows: StoryEntityRow[]): [StoryEntityRow[], StoryEntityRow[]] {
   if (rows.length <= ENTITY_GRID_ROWS) return [rows, []];
-  const naming = (r: StoryEntityRow) => r.cells.filter((c) => c.spellings.length).length;
-  const variants = (r: StoryEntityRow) => new Set(r.cells.flatMap((c) => c.spellings)).size > 1;
-  const ranked = rows.map((row, i) => ({ row, i })).sort((x, y) => Number(variants(y.row)) - Number(variants(x.row)) || naming(y.row) - naming(x.row) || x.i - y.i);
+  // each row's keys worked out once, not in every comparison of the sort
+  const ranked = rows
+    .map((row, i) => ({ row, i, variants: Number(new Set(row.cells.flatMap((c) => c.spellings)).size > 1), naming: row.cells.filter((c) => c.spellings.length).length }))
+    .sort((x, y) => y.variants - x.variants || y.naming - x.naming || x.i - y.i);
   const shown = new Set(ranked.slice(0, ENTITY_GRID_ROWS).map((x) => x.row));
-  return [rows.filter((r) => shown.has(r)), rows.filter((r) => !shown.has(r)).sort((a, b) => a.entity.name.localeCompare(b.entity.name, "en"))];
+  return [rows.filter((r) => shown.has(r)), rows.filter((r) => !shown.has(r)).sort((a, b) => byEnglish(a.entity.name, b.entity.name))];
 }
 
 /** What the shared-text comparison needs of an article. */
@@ -205,10 +209,10 @@ function linkPlaces(stories: Story[]): void {
   const onMap = (e: Entity) => e.type === "place" && !!e.coordinates;
   for (const story of stories) {
     const places = new Set([...story.entityRows.map((r) => r.entity), ...story.events.flatMap((e) => e.entities)].filter(onMap));
-    story.places = [...places].sort((a, b) => a.name.localeCompare(b.name, "en"));
+    story.places = [...places].sort((a, b) => byEnglish(a.name, b.name));
     for (const p of story.places) p.neighbours = [...new Set([...p.neighbours, ...story.places])].filter((q) => q !== p);
   }
-  for (const story of stories) for (const p of story.places) p.neighbours.sort((a, b) => a.name.localeCompare(b.name, "en"));
+  for (const story of stories) for (const p of story.places) p.neighbours.sort((a, b) => byEnglish(a.name, b.name));
 }
 
 /** A claim's cells, one per outlet of its story, and the distinct values they give. */
