@@ -20,7 +20,7 @@ and exit 1; warnings are listed and do not stop the build.
 
 Environment: PATH_PREFIX (the folder the site is served from), SITE_URL (its public address),
 CONTENT_ROOT (another content tree: _data/ and src/articles/), BUILD_SLICE_PAGES (pages Eleventy
-renders per run, default 2500: a large archive is rendered in several runs so memory stays bounded).`);
+renders per run, in article pages' worth, default 1000: a large archive is rendered in several runs so memory stays bounded).`);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadContent, defaultPaths } from "../src/content/pipeline.ts";
-import { fullPlan, slicePlan, type RenderPlan } from "../src/eleventy/render-plan.ts";
+import { fullPlan, pageWeights, slicePlan, type RenderPlan } from "../src/eleventy/render-plan.ts";
 import { templatesOutsidePlan } from "../src/eleventy/slices.ts";
 import { writeFixture } from "./helpers/publish.ts";
 import { ROOT, listFiles, readHtml, runBuild, tempDir } from "./helpers/site.ts";
@@ -19,17 +19,37 @@ describe("cutting the render plan", () => {
   const { content } = loadContent(defaultPaths(fixture), {});
   const plan = fullPlan(content!);
 
-  it("deals every page to exactly one slice, in content order", () => {
+  it("deals every page to exactly one slice, in content order, in even shares of weight", () => {
+    const weights = pageWeights(plan);
+    const weightOf = (s: RenderPlan) => {
+      let n = 0;
+      for (const kind of KINDS) for (const item of s[kind] as unknown[]) n += weights[kind][(plan[kind] as unknown[]).indexOf(item)]!;
+      return n;
+    };
+    const total = weightOf(plan);
+    const heaviest = Math.max(...KINDS.flatMap((k) => weights[k]));
     for (const size of [1, 2, 3, 5, 8, 1000]) {
       const slices = slicePlan(plan, size);
       for (const kind of KINDS) expect(slices.flatMap((s) => s[kind] as unknown[])).toEqual(plan[kind]);
-      const pages = (s: RenderPlan) => s.articles.length + s.timelinePages.length + s.sourcePages.length + s.comparisons.length + 2 * s.stories.length + s.entities.length;
-      const total = pages(plan);
       expect(slices).toHaveLength(Math.ceil(total / size));
-      // even shares: no slice more than one item (a story is two pages) over its share
-      for (const s of slices) expect(pages(s)).toBeLessThanOrEqual(Math.ceil(total / slices.length) + 2);
+      // no slice more than its heaviest page over an even share
+      for (const s of slices) expect(weightOf(s)).toBeLessThanOrEqual(total / slices.length + heaviest);
       expect(slices.every((s) => !s.partial)).toBe(true);
     }
+  });
+
+  it("weighs a page by the HTML it holds: a story by its reports, a list page by its entries, a name by the reports naming it", () => {
+    const weights = pageWeights(plan);
+    expect(weights.articles.every((w) => w === 1)).toBe(true);
+    const story = plan.stories.find((s) => s.articles.length > 0)!;
+    expect(weights.stories[plan.stories.indexOf(story)]).toBeGreaterThan(2);
+    // more reports, more weight
+    const bigger = { ...story, articles: [...story.articles, ...story.articles, ...story.articles] } as typeof story;
+    expect(pageWeights({ ...plan, stories: [bigger] }).stories[0]).toBeGreaterThan(weights.stories[plan.stories.indexOf(story)]!);
+    // (the fixture has no names) a name listed by reports weighs more than one page
+    const named = { listed: bigger.articles } as unknown as RenderPlan["entities"][number];
+    expect(pageWeights({ ...plan, entities: [named] }).entities[0]).toBeGreaterThan(1);
+    expect(Math.max(...weights.timelinePages)).toBeGreaterThan(1);
   });
 
   it("is the full plan itself when it fits in one slice", () => {

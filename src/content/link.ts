@@ -153,6 +153,8 @@ function linkEntities(articles: Article[], sources: Source[]): void {
   }
 }
 
+const NO_SPELLINGS: readonly string[] = Object.freeze([]);
+
 function storyEntityRows(story: Story): StoryEntityRow[] {
   const rows = new Map<Entity, Map<Source, Set<string>>>();
   for (const a of story.articles) {
@@ -164,9 +166,14 @@ function storyEntityRows(story: Story): StoryEntityRow[] {
       for (const t of m.spellings) set.add(t);
     }
   }
+  // an outlet that does not name the entity has one shared empty cell: most cells of a large story are empty
+  const empty = new Map(story.sources.map((source) => [source, { source, spellings: NO_SPELLINGS }]));
   return [...rows].map(([entity, bySource]) => ({
     entity,
-    cells: story.sources.map((source) => ({ source, spellings: [...(bySource.get(source) ?? [])] })),
+    cells: story.sources.map((source) => {
+      const spellings = bySource.get(source);
+      return spellings ? { source, spellings: [...spellings] } : empty.get(source)!;
+    }),
   }));
 }
 

@@ -157,16 +157,18 @@ export class MentionMatcher<T> {
         p++;
         continue;
       }
-      out.push({ index: p, length: found.end - p, text: src.slice(p, found.end).replace(/\s+/g, " "), target: found.target });
+      // as written; the name's own string when it is written the same (a slice would keep the whole text alive)
+      const written = src.slice(p, found.end).replace(/\s+/g, " ");
+      out.push({ index: p, length: found.end - p, text: written === found.key ? found.key : written, target: found.target });
       p = found.end;
     }
     return out;
   }
 
   /** The longest name that starts at `p` and ends at a word boundary: where it ends and what it names. */
-  private longestAt(src: string, p: number): { end: number; target: T } | undefined {
+  private longestAt(src: string, p: number): { end: number; key: string; target: T } | undefined {
     let node = 0;
-    let best: { end: number; target: T } | undefined;
+    let best: { end: number; key: string; target: T } | undefined;
     for (let i = p; node !== -1 && i < src.length; ) {
       const c = src.charCodeAt(i);
       if (isSpace(c)) {
@@ -176,7 +178,7 @@ export class MentionMatcher<T> {
         node = this.trie.child(node, isApostrophe(c) ? APOSTROPHE : c);
         i++;
       }
-      if (node !== -1 && this.trie.ends[node] !== -1 && !wordlikeAt(src, i)) best = { end: i, target: this.names[this.trie.ends[node]!]!.target };
+      if (node !== -1 && this.trie.ends[node] !== -1 && !wordlikeAt(src, i)) best = { end: i, ...this.names[this.trie.ends[node]!]! };
     }
     return best;
   }

@@ -89,7 +89,7 @@ export class Story {
 export interface StoryEntityRow {
   entity: Entity;
   /** One per outlet of the story, in `story.sources` order; no spellings when it does not mention the entity. */
-  cells: { source: Source; spellings: string[] }[];
+  cells: { source: Source; spellings: readonly string[] }[];
 }
 
 const ENTITY_TYPE_LABELS = { person: "Person", organization: "Organisation", place: "Place" } as const;

@@ -393,7 +393,7 @@ function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb:
     .sort((x, y) => x.a - y.a || x.b - y.b)
     .map((f, k): Passage => {
       const quoted = allQuoted(ta, f.a, f.len) && allQuoted(tb, f.b, f.len);
-      return { n: k + 1, kind: quoted ? "quotation" : "copied", text: textA.slice(at.starts![f.a], at.ends![f.a + f.len - 1]), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
+      return { n: k + 1, kind: quoted ? "quotation" : "copied", text: ownCopy(textA.slice(at.starts![f.a], at.ends![f.a + f.len - 1])), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
     });
   const percent = (words: number, of: number) => (of ? Math.round((words * 1000) / of) / 10 : 0);
   const words = (kind: Passage["kind"], side: "a" | "b") => passages.filter((p) => p.kind === kind).reduce((n, p) => n + p[side][1] - p[side][0], 0);
@@ -473,4 +473,9 @@ export function markedParagraphs(paragraphs: readonly string[], passages: Passag
     offset = end + 2;
   }
   return out;
+}
+
+/** A string of its own: V8 makes a long slice a view that keeps the whole report's text alive as long as the passage lives. */
+function ownCopy(text: string): string {
+  return Buffer.from(text).toString();
 }

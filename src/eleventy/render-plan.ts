@@ -94,23 +94,42 @@ export function stalePages(content: Content, previous: Content | undefined): str
 /**
  * A full plan cut into plans of at most about `pagesPerSlice` pages each, in content order,
  * for building in slices (src/eleventy/slices.ts). Together they render every page once.
+ * Pages are counted by weight, in article pages' worth of HTML (an article page ~20 KB): a story
+ * page lists all its reports and a timeline page 100 entries, so a slice of stories holds as
+ * much as one of articles (counted one each, the last slices held 2–3 × the first's HTML).
  */
 export function slicePlan(plan: RenderPlan, pagesPerSlice: number): RenderPlan[] {
-  type Kind = Exclude<keyof RenderPlan, "partial">;
-  // pages each item makes: a story has its page and its shared-text JSON
-  const kinds: [Kind, number][] = [["articles", 1], ["timelinePages", 1], ["sourcePages", 1], ["comparisons", 1], ["stories", 2], ["entities", 1]];
-  const total = kinds.reduce((n, [k, w]) => n + plan[k].length * w, 0);
+  const weights = pageWeights(plan);
+  const total = PLAN_KINDS.reduce((n, kind) => weights[kind].reduce((m, w) => m + w, n), 0);
   const count = Math.max(1, Math.ceil(total / Math.max(1, pagesPerSlice)));
   if (count === 1) return [plan];
   const slices: RenderPlan[] = Array.from({ length: count }, () => ({ articles: [], timelinePages: [], sourcePages: [], comparisons: [], stories: [], entities: [], partial: plan.partial }));
   let done = 0;
-  for (const [kind, weight] of kinds) {
-    for (const item of plan[kind]) {
-      // the slice this page falls in when the pages are dealt out evenly in order
+  for (const kind of PLAN_KINDS) {
+    plan[kind].forEach((item, i) => {
+      // the slice this page falls in when the weight is dealt out evenly in order
       const slice = slices[Math.min(count - 1, Math.floor((done * count) / total))]!;
       (slice[kind] as unknown[]).push(item);
-      done += weight;
-    }
+      done += weights[kind][i]!;
+    });
   }
   return slices;
+}
+
+type PlanKind = Exclude<keyof RenderPlan, "partial">;
+/** The paginated kinds of pages, in the order slices take them. */
+export const PLAN_KINDS: readonly PlanKind[] = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entities"];
+
+/** Each item's weight in article pages' worth of HTML: a list page grows with its entries, a story with its reports, a name with the reports naming it. */
+export function pageWeights(plan: RenderPlan): { [K in PlanKind]: number[] } {
+  const pager = (p: { items: unknown[] }) => 1 + p.items.length / 20;
+  return {
+    articles: plan.articles.map(() => 1),
+    timelinePages: plan.timelinePages.map(pager),
+    sourcePages: plan.sourcePages.map(pager),
+    comparisons: plan.comparisons.map(() => 1),
+    // its page and its shared-text JSON
+    stories: plan.stories.map((s) => 2 + s.articles.length / 5),
+    entities: plan.entities.map((e) => 1 + e.listed.length / 10),
+  };
 }
