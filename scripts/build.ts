@@ -20,7 +20,8 @@ and exit 1; warnings are listed and do not stop the build.
 
 Environment: PATH_PREFIX (the folder the site is served from), SITE_URL (its public address),
 CONTENT_ROOT (another content tree: _data/ and src/articles/), BUILD_SLICE_PAGES (pages Eleventy
-renders per run, in article pages' worth, default 1000: a large archive is rendered in several runs so memory stays bounded).`);
+renders per run, in article pages' worth, default 1000: a large archive is rendered in several runs so memory stays bounded),
+SEARCH_PART_PAGES (article pages per part of the search index, default 2000: Pagefind holds a part in memory).`);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,7 +37,7 @@ try {
   const result = await buildSite({ output, pathPrefix });
   console.log(
     `Built ${result.pages} pages (${result.files} files) into ${path.relative(process.cwd(), output) || "."} in ${result.seconds.toFixed(2)} s` +
-      ` (Eleventy ${result.eleventySeconds.toFixed(2)} s${result.slices > 1 ? ` in ${result.slices} runs` : ""}, search index ${result.searchSeconds.toFixed(2)} s)` +
+      ` (Eleventy ${result.eleventySeconds.toFixed(2)} s${result.slices > 1 ? ` in ${result.slices} runs` : ""}, search index ${result.searchSeconds.toFixed(2)} s${result.searchParts > 1 ? ` in ${result.searchParts} parts` : ""})` +
       (pathPrefix !== "/" ? ` with path prefix ${pathPrefix}` : ""),
   );
   for (const note of result.notes) console.warn(note);

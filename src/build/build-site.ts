@@ -11,6 +11,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { checkPathPrefix } from "../publish/site.ts";
 import { forgetLayouts, joinSlice, SlicedBuild } from "../eleventy/slices.ts";
 import { writeSearchIndex } from "./search-index.ts";
+import { searchPartPages } from "./search-parts.ts";
 
 export interface BuildOptions {
   /** Final output folder (replaced on success). */
@@ -33,6 +34,10 @@ export interface BuildResult {
   slices: number;
   /** Pagefind alone (indexing the staging folder and writing the index). */
   searchSeconds: number;
+  /** Parts the search index was built in (src/build/search-parts.ts). */
+  searchParts: number;
+  /** Peak memory of Pagefind's own process, where it can be read (Linux). */
+  pagefindPeakBytes?: number;
   /** What the swap could not finish (the previous output it could not remove). */
   notes: string[];
 }
@@ -60,6 +65,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     // The first run loads the model and renders its share and every listing; the others reuse it.
     const sliced = new SlicedBuild(options.pagesPerSlice ?? slicePagesFromEnv());
+    searchPartPages(); // a bad SEARCH_PART_PAGES stops the build before it starts
     let pages = 0;
     await forgetLayouts();
     for (let index = 0; index === 0 || index < sliced.slices; index++) {
@@ -69,7 +75,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     const eleventySeconds = (performance.now() - start) / 1000;
     // Search runs on the finished HTML in the staging folder: a failure here keeps the old output.
-    const search = await writeSearchIndex(staging);
+    const search = await writeSearchIndex(staging, sliced.content?.articles ?? []);
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
@@ -80,6 +86,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       eleventySeconds,
       slices: sliced.slices,
       searchSeconds: search.seconds,
+      searchParts: search.parts,
+      pagefindPeakBytes: search.pagefindPeakBytes,
       notes,
     };
   } catch (error) {

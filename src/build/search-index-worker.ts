@@ -1,13 +1,21 @@
-/** Runs the search indexing of one built site (argv[2]) on its own: exit 0 when done, 1 with one line on stderr otherwise. */
+/**
+ * Runs the search indexing of one built site on its own: `search-index-worker.ts <site> <part pages>`
+ * with the article pages as a JSON list on stdin; prints one JSON line (Pagefind's peak memory)
+ * and exits 0 when done, 1 with one line on stderr otherwise.
+ */
 import { indexSite } from "./search-index.ts";
 
-const site = process.argv[2];
-if (!site) {
-  console.error("usage: search-index-worker.ts <site folder>");
+const [site, partPages] = process.argv.slice(2);
+if (!site || !Number(partPages)) {
+  console.error("usage: search-index-worker.ts <site folder> <pages per part> < pages.json");
   process.exit(1);
 }
 try {
-  await indexSite(site);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const pages = JSON.parse(Buffer.concat(chunks).toString("utf8")) as string[];
+  const { pagefindPeakBytes } = await indexSite(site, pages, Number(partPages));
+  console.log(JSON.stringify({ pagefindPeakBytes }));
   process.exit(0);
 } catch (e) {
   console.error((e as Error).message);

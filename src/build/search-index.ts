@@ -13,51 +13,98 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
-import { urls } from "../content/urls.ts";
+import { articlePages, searchPartCount, searchPartFolder, searchPartPages, searchParts } from "./search-parts.ts";
 import { stabiliseSearchIndex } from "./stable-search-index.ts";
 
 /** Pagefind's prebuilt search UIs: our search page uses its JS API (src/reader/search.js) instead. */
 const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\.(js|css)$/;
-// The article pages, as a glob relative to the site (source listing pages match too: nothing on them is indexed).
-const ARTICLE_PAGES = `${urls.article("*", "*").replace(/^\//, "")}index.html`;
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), "search-index-worker.ts");
 const TSX = import.meta.resolve("tsx");
 
 class SearchIndexError extends Error {}
 
-/** Indexes `site` in this process (what the worker runs). */
-export async function indexSite(site: string): Promise<void> {
+/** The folder of links a part is indexed from, removed once it is indexed. */
+const LINKS = ".search-part";
+
+/**
+ * Indexes `site` in this process (what the worker runs): `pages`, its article pages (the only
+ * ones with data-pagefind-body), in parts of `partPages` (search-parts.ts), one Pagefind index each.
+ */
+export async function indexSite(site: string, pages: readonly string[], partPages = searchPartPages()): Promise<{ pagefindPeakBytes?: number }> {
+  const parts = searchParts(pages, partPages);
+  try {
+    for (const [k, part] of parts.entries()) await indexPart(site, part, searchPartFolder(k));
+    // Pagefind's binary is still running: its peak is readable until it is closed
+    return { pagefindPeakBytes: childrenPeakBytes() };
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/**
+ * One part: Pagefind reads a folder of hard links to the part's pages (its parallel reading of a
+ * folder is faster than adding pages one by one; the links keep each page's address), builds the
+ * index in memory and lets it go; we write it, reproducibly (stable-search-index.ts).
+ */
+async function indexPart(site: string, pages: string[], folder: string): Promise<void> {
+  // inside the site, so the links are on its file system and go with it if the build is killed
+  const links = path.join(site, LINKS);
+  fs.rmSync(links, { recursive: true, force: true });
   const { index, errors } = await pagefind.createIndex({});
   try {
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-    // Only article pages carry data-pagefind-body: reading the others (story, name and comparison
-    // pages, some of them large) was ~45 % of the indexing time for nothing.
-    const added = await index.addDirectory({ path: site, glob: ARTICLE_PAGES });
+    for (const page of pages) {
+      fs.mkdirSync(path.dirname(path.join(links, page)), { recursive: true });
+      try {
+        fs.linkSync(path.join(site, page), path.join(links, page));
+      } catch {
+        fs.copyFileSync(path.join(site, page), path.join(links, page));
+      }
+    }
+    const added = await index.addDirectory({ path: links });
     if (added.errors.length) throw new Error(`Pagefind could not index ${site}: ${added.errors.join("; ")}`);
-    // In memory, then written by us: complete files, reproducible bytes, no unused UI bundles.
     const built = await index.getFiles();
     if (built.errors.length) throw new Error(`Pagefind could not build its files: ${built.errors.join("; ")}`);
     const files = new Map(built.files.map((f) => [f.path.split(path.sep).join("/"), f.content]));
     stabiliseSearchIndex(files);
     for (const [rel, content] of files) {
       if (UNUSED.test(rel)) continue;
-      const file = path.join(site, "pagefind", rel);
+      const file = path.join(site, folder, rel);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, content);
     }
   } finally {
-    await pagefind.close();
+    await index?.deleteIndex();
+    fs.rmSync(links, { recursive: true, force: true });
   }
 }
 
-/** Indexes `site` in a child process; rejects with a SearchIndexError (one line) on any failure, after `timeoutMs`, or when `signal` aborts. */
-export function writeSearchIndex(site: string, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<{ seconds: number }> {
+export interface SearchIndexResult {
+  seconds: number;
+  /** Parts the index was built in. */
+  parts: number;
+  /** Peak resident memory of Pagefind's own process (Linux; undefined elsewhere). */
+  pagefindPeakBytes?: number;
+}
+
+/**
+ * Indexes the article pages of `site` (from the model: `articles`) in a child process; rejects
+ * with a SearchIndexError (one line) on any failure, after `timeoutMs`, or when `signal` aborts.
+ */
+export function writeSearchIndex(site: string, articles: readonly { href: string }[], options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<SearchIndexResult> {
   const start = performance.now();
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
+  const partPages = searchPartPages();
+  const pages = articlePages(articles);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, WORKER, site], { stdio: ["ignore", "ignore", "pipe"], signal: options.signal });
+    const child = spawn(process.execPath, ["--import", TSX, WORKER, site, String(partPages)], { stdio: ["pipe", "pipe", "pipe"], signal: options.signal });
+    // the page list on stdin: tens of thousands of paths are too long for a command line
+    child.stdin.on("error", () => {});
+    child.stdin.end(JSON.stringify(pages));
     let stderr = "";
+    let stdout = "";
     child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
     child.on("error", (e) => {
       clearTimeout(timer);
@@ -65,11 +112,30 @@ export function writeSearchIndex(site: string, options: { timeoutMs?: number; si
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) return resolve({ seconds: (performance.now() - start) / 1000 });
+      if (code === 0) {
+        const peak = Number(/"pagefindPeakBytes":(\d+)/.exec(stdout)?.[1]);
+        return resolve({ seconds: (performance.now() - start) / 1000, parts: searchPartCount(pages.length, partPages), pagefindPeakBytes: peak || undefined });
+      }
       const why = firstMeaningfulLine(stderr) ?? (signal ? `stopped by ${signal}` : `exit code ${code}`);
       reject(new SearchIndexError(`the search index could not be built (Pagefind ${signal === "SIGKILL" ? "took too long" : "failed"}): ${why}`));
     });
   });
+}
+
+/** Peak resident memory of this process's children (Pagefind's binary), read from /proc; undefined where there is none. */
+export function childrenPeakBytes(): number | undefined {
+  try {
+    let peak = 0;
+    for (const task of fs.readdirSync("/proc/self/task")) {
+      for (const pid of fs.readFileSync(`/proc/self/task/${task}/children`, "utf8").split(/\s+/).filter(Boolean)) {
+        const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (hwm) peak = Math.max(peak, Number(hwm[1]) * 1024);
+      }
+    }
+    return peak || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The line that says what went wrong: a panic's message or our own error, not a backtrace. */

@@ -111,7 +111,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     const { signal } = indexing;
     setTimeout(() => {
       if (signal.aborted) return;
-      writeSearchIndex(output, { signal }).then(
+      writeSearchIndex(output, news?.articles ?? [], { signal }).then(
         ({ seconds }) => console.log(`[start] search index updated in ${seconds.toFixed(2)} s`),
         (e: Error) => signal.aborted || console.error(`[start] the search index could not be updated: ${e.message}`),
       );

@@ -3,6 +3,7 @@
  * never from a JS Date in the machine's time zone. https://www.11ty.dev/docs/filters/
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
+import { searchPartCount, searchPartFolder, searchPartPages } from "../build/search-parts.ts";
 import { formatDay, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
 import type { Article, SharedComparison, Story } from "../content/model.ts";
 import { markedParagraphs } from "../content/shared-text.ts";
@@ -36,6 +37,10 @@ interface NunjucksEnv {
 }
 
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
+  // the folders of the search index's later parts, for the search page to merge (search-parts.ts)
+  eleventyConfig.addFilter("searchPartFolders", (articles: number) =>
+    Array.from({ length: searchPartCount(articles, searchPartPages()) - 1 }, (_, k) => searchPartFolder(k + 1)).join(" "),
+  );
   // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
   eleventyConfig.addFilter("pubDate", (d: PubDate) => formatPubDate(d));
   // "14:50 UTC+3", empty when only the day is known

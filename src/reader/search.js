@@ -16,8 +16,11 @@ const bundle = new URL("pagefind/pagefind.js", siteBase).href;
 let pagefindReady;
 function pagefind() {
   pagefindReady ??= import(bundle).then(async (pf) => {
-    await pf.options({ baseUrl: siteBase.pathname, excerptLength: 30 });
+    const options = { baseUrl: siteBase.pathname, excerptLength: 30 };
+    await pf.options(options);
     await pf.init();
+    // an archive's index comes in parts (pagefind/part-2/, …): searched as one
+    for (const part of (form.dataset.indexParts ?? "").split(" ").filter(Boolean)) await pf.mergeIndex(new URL(part, siteBase).pathname, options);
     return pf;
   });
   return pagefindReady;

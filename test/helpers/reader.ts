@@ -81,10 +81,10 @@ export interface ReaderSession {
  * Builds the sample site (under `prefix`), serves it and starts Chromium once per file; gives
  * every test a fresh page and fails it if that page logged an error or a request failed.
  */
-export function readerSession(opts: { prefix: string; viewport: { width: number; height: number } }): ReaderSession {
+export function readerSession(opts: { prefix: string; viewport: { width: number; height: number }; env?: Record<string, string> }): ReaderSession {
   const s = {} as ReaderSession;
   beforeAll(async () => {
-    s.dist = buildSample({}, opts.prefix === "/" ? [] : ["--path-prefix", opts.prefix]);
+    s.dist = buildSample(opts.env ?? {}, opts.prefix === "/" ? [] : ["--path-prefix", opts.prefix]);
     s.server = await serveSite(s.dist, opts.prefix);
     s.browser = await launchBrowser();
   });
