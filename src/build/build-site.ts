@@ -10,7 +10,7 @@ import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { checkPathPrefix } from "../publish/site.ts";
 import { forgetLayouts, joinSlice, SlicedBuild } from "../eleventy/slices.ts";
-import { writeSearchIndex } from "./search-index.ts";
+import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { searchPartPages } from "./search-parts.ts";
 
 export interface BuildOptions {
@@ -32,8 +32,10 @@ export interface BuildResult {
   eleventySeconds: number;
   /** Eleventy runs the build took (building in slices). */
   slices: number;
-  /** Pagefind alone (indexing the staging folder and writing the index). */
+  /** Pagefind alone (indexing the staging folder and writing the index), from its start to its end. */
   searchSeconds: number;
+  /** What the build waited for the search step after Eleventy's last run (the rest overlapped it). */
+  searchWaitSeconds: number;
   /** Parts the search index was built in (src/build/search-parts.ts). */
   searchParts: number;
   /** Peak memory of Pagefind's own process, where it can be read (Linux). */
@@ -62,6 +64,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // said at once: true whether this build then succeeds or fails
   for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
+  const indexing = new AbortController();
+  let search: Promise<SearchIndexResult> | undefined;
   try {
     // The first run loads the model and renders its share and every listing; the others reuse it.
     const sliced = new SlicedBuild(options.pagesPerSlice ?? slicePagesFromEnv());
@@ -72,10 +76,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       pages += await runEleventy(root, staging, options.pathPrefix ?? "/", (config) => joinSlice(config, sliced, index, path.join(root, "src", "pages")));
       // a run's cached layouts hold its pages' data: let them go before the next run (or the search step)
       await forgetLayouts();
+      // Search reads only the article pages, which the first runs render: once they are all written,
+      // Pagefind (another process) indexes them while Eleventy renders the rest on the other core.
+      if (!search && sliced.articlesDoneAfter(index)) {
+        search = writeSearchIndex(staging, sliced.content?.articles ?? [], { signal: indexing.signal });
+        search.catch(() => {}); // awaited below; a failure before then must not be an unhandled rejection
+      }
     }
-    const eleventySeconds = (performance.now() - start) / 1000;
-    // Search runs on the finished HTML in the staging folder: a failure here keeps the old output.
-    const search = await writeSearchIndex(staging, sliced.content?.articles ?? []);
+    const eleventyDone = performance.now();
+    const eleventySeconds = (eleventyDone - start) / 1000;
+    // a failure of the search step keeps the old output
+    const result = await (search ?? writeSearchIndex(staging, sliced.content?.articles ?? []));
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
@@ -85,12 +96,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       seconds: (performance.now() - start) / 1000,
       eleventySeconds,
       slices: sliced.slices,
-      searchSeconds: search.seconds,
-      searchParts: search.parts,
-      pagefindPeakBytes: search.pagefindPeakBytes,
+      searchSeconds: result.seconds,
+      searchWaitSeconds: (performance.now() - eleventyDone) / 1000,
+      searchParts: result.parts,
+      pagefindPeakBytes: result.pagefindPeakBytes,
       notes,
     };
   } catch (error) {
+    indexing.abort();
+    await search?.catch(() => {});
     fs.rmSync(staging, { recursive: true, force: true });
     // Eleventy rejects as soon as one template fails while its passthrough copy may still be
     // writing into the staging folder: remove it again once that work has drained.

@@ -33,6 +33,11 @@ export class SlicedBuild {
     this.#plans = slicePlan(fullPlan(content), this.pagesPerSlice);
   }
 
+  /** No run after `index` renders an article page (the model is loaded). */
+  articlesDoneAfter(index: number): boolean {
+    return !!this.#content && this.#plans.slice(index + 1).every((p) => p.articles.length === 0);
+  }
+
   plan(index: number): RenderPlan {
     const plan = this.#plans[index];
     if (!plan) throw new Error(`no slice ${index} of ${this.#plans.length}`);
