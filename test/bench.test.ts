@@ -105,7 +105,13 @@ describe("npm run bench -- --quick", () => {
     expect(Number(full[7]!.replace(/,/g, ""))).toBeGreaterThan(200);
     expect(Number(bare[7]!.replace(/,/g, ""))).toBe(200);
     expect(Number(full[9])).toBeGreaterThan(0); // full/bare ratio
-    expect(out).toMatch(/search index \(Pagefind\) at 200: median [\d.]+ s of the full build/);
+    const search = /search index \(Pagefind\) at 200: median ([\d.]+) s, of which ([\d.]+) s after Eleventy's last run; peak RSS (\d+) MB \(build process (\d+) MB, Pagefind's process (\d+) MB\)/.exec(out);
+    expect(search, out).not.toBeNull();
+    const [, total, after, peak, node, pagefind] = search!.map(Number);
+    expect(total).toBeGreaterThan(0);
+    expect(after).toBeLessThanOrEqual(total! + 0.01);
+    expect(pagefind).toBeGreaterThan(10);
+    expect(peak).toBe(Math.max(node!, pagefind!));
     expect(out).toMatch(/incremental at 200: one-article edit → page rewritten in \d+\.\d\d s .* % of cold/);
     expect(out).toMatch(/Targets\n {2}full ≤ 1\.25 × bare at 4,000: not measured/);
     expect(out).toMatch(/one-article edit ≤ 10 % of cold at 200: \d+\.\d % → (OK|MISSED)/);
