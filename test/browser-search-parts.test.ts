@@ -6,19 +6,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { KC_ARTICLE, MT_ARTICLE, readerSession } from "./helpers/reader.ts";
+import { KC_ARTICLE, MT_ARTICLE, readerSession, searchFor } from "./helpers/reader.ts";
 import { writeFixture } from "./helpers/publish.ts";
 import { readHtml, runBuild, tempDir } from "./helpers/site.ts";
 
 const PREFIX = "/parts-prefix/";
 const s = readerSession({ prefix: PREFIX, viewport: { width: 1280, height: 900 }, env: { SEARCH_PART_PAGES: "1" } });
 
-async function search(q: string): Promise<string[]> {
-  await s.page.getByLabel("Words or names").fill(q);
-  await s.page.getByRole("button", { name: "Search" }).click();
-  await expect.poll(() => s.page.getByRole("status").innerText()).toMatch(new RegExp(`(matches|match) “${q}”`));
-  return s.page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-}
+const search = (q: string) => searchFor(s.page, q);
 
 test("each part is an index of its own, and the search page names the later ones", () => {
   for (const folder of ["pagefind", "pagefind/part-2"]) {

@@ -6,18 +6,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "vitest";
-import { KC_ARTICLE, MT_ARTICLE, readerSession, watchPage } from "./helpers/reader.ts";
+import { KC_ARTICLE, MT_ARTICLE, readerSession, searchFor, watchPage } from "./helpers/reader.ts";
 import { readHtml } from "./helpers/site.ts";
 
 const PREFIX = "/some-prefix/";
 const s = readerSession({ prefix: PREFIX, viewport: { width: 1280, height: 900 } });
 
-async function search(q: string): Promise<string[]> {
-  await s.page.getByLabel("Words or names").fill(q);
-  await s.page.getByRole("button", { name: "Search" }).click();
-  await expect.poll(() => s.page.getByRole("status").innerText()).toMatch(new RegExp(`(matches|match) “${q}”`));
-  return s.page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-}
+const search = (q: string) => searchFor(s.page, q);
 
 test("the build indexes only article pages, with the source as a filter", () => {
   expect(fs.existsSync(path.join(s.dist, "pagefind", "pagefind.js"))).toBe(true);
@@ -28,6 +23,16 @@ test("the build indexes only article pages, with the source as a filter", () => 
   expect($("[data-pagefind-body] [data-pagefind-filter=source]").text()).toBe("The Moscow Times");
   expect(readHtml(s.dist, "/")("[data-pagefind-body]")).toHaveLength(0);
   expect(readHtml(s.dist, "/search/")("[data-pagefind-body]")).toHaveLength(0);
+});
+
+test("names spelled several ways are a JSON file beside the search page, not part of it", () => {
+  const names = JSON.parse(fs.readFileSync(path.join(s.dist, "search", "names.json"), "utf8")) as { name: string; href: string; spellings: string[] }[];
+  const sybiha = names.find((n) => n.name === "Andrii Sybiha");
+  expect(sybiha?.href).toBe("entities/andrii-sybiha/");
+  expect(sybiha?.spellings).toEqual(expect.arrayContaining(["Andrii Sybiha", "Sybiha", "Sybiga"]));
+  const $ = readHtml(s.dist, "/search/");
+  expect($("#entity-spellings")).toHaveLength(0);
+  expect($("#search-form").attr("data-names")).toMatch(/search\/names\.json$/);
 });
 
 test("the search page is linked from every page's header", async () => {

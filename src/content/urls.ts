@@ -34,6 +34,8 @@ export const urls = {
   storiesPage: (n: number): string => paged("/stories/", n),
   /** A story's shared-text data, and the page comparing two of its reports (keys are `source/slug`). */
   sharedData: (storyId: string): string => `/stories/${storyId}/shared.json`,
+  /** The names with several spellings, for the search page (fetched when a search runs). */
+  searchNames: "/search/names.json",
   comparison: (storyId: string, a: string, b: string): string => `/stories/${storyId}/compare/${a}/${b}/`,
   entity: (id: string): string => `/entities/${id}/`,
   /** Page `n` of the names index (an entity id is never only digits). */

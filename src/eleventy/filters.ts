@@ -5,7 +5,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { searchPartCount, searchPartFolder, searchPartPages } from "../build/search-parts.ts";
 import { formatDay, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
-import type { Article, SharedComparison, Story } from "../content/model.ts";
+import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { markedParagraphs } from "../content/shared-text.ts";
 import { timelineFacets } from "../reader/facets.ts";
 
@@ -37,6 +37,14 @@ interface NunjucksEnv {
 }
 
 export default function filtersPlugin(eleventyConfig: UserConfig): void {
+  // names the record knows under several spellings, as JSON for search.js (site-relative addresses)
+  eleventyConfig.addFilter("searchNames", (entities: Entity[]) =>
+    JSON.stringify(
+      entities
+        .filter((e) => e.aliases.length || e.spellings.length > 1)
+        .map((e) => ({ name: e.name, href: e.href.replace(/^\//, ""), spellings: [...new Set([e.name, ...e.aliases, ...e.spellings.map((sp) => sp.text)])] })),
+    ),
+  );
   // the folders of the search index's later parts, for the search page to merge (search-parts.ts)
   eleventyConfig.addFilter("searchPartFolders", (articles: number) =>
     Array.from({ length: searchPartCount(articles, searchPartPages()) - 1 }, (_, k) => searchPartFolder(k + 1)).join(" "),

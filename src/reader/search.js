@@ -69,26 +69,30 @@ function render(items) {
   results.replaceChildren(...items.map(card));
 }
 
-/**
- * The names a query spells, from the page's list of names with several spellings: a query that
- * is (part of) any spelling of a name points to that name's page, whichever spelling it uses.
- */
-function namesSpelled(query) {
-  const q = words(query).join(" ");
-  if (!q) return [];
-  const out = [];
-  for (const li of document.querySelectorAll("#entity-spellings li")) {
-    const link = li.querySelector("a");
-    const spellings = [link.textContent, ...[...li.querySelectorAll("span")].map((s) => s.textContent)];
-    const hit = spellings.find((s) => ` ${words(s).join(" ")} `.includes(` ${q} `));
-    if (hit) out.push({ href: link.href, name: link.textContent, spellings: [...new Set(spellings)] });
-  }
-  return out;
+/** @type {Promise<{ name: string, href: string, spellings: string[] }[]> | undefined} */
+let namesReady;
+/** The names with several spellings (search/names.json, loaded with the first search): kept out of the page, which an archive of thousands of names made heavy. */
+function names() {
+  namesReady ??= fetch(new URL(form.dataset.names.replace(/^\//, ""), siteBase)).then((r) => (r.ok ? r.json() : []), () => []);
+  return namesReady;
 }
 
-function showNames(query) {
+/**
+ * The names a query spells: a query that is (part of) any spelling of a name points to that
+ * name's page, whichever spelling it uses.
+ */
+async function namesSpelled(query) {
+  const q = words(query).join(" ");
+  if (!q) return [];
+  return (await names())
+    .filter((n) => n.spellings.some((s) => ` ${words(s).join(" ")} `.includes(` ${q} `)))
+    .map((n) => ({ ...n, href: new URL(n.href, siteBase).href }));
+}
+
+async function showNames(query, ticket) {
   if (!entityNote) return;
-  const found = namesSpelled(query);
+  const found = await namesSpelled(query);
+  if (ticket !== latest) return;
   entityNote.replaceChildren();
   found.forEach((n, i) => {
     const a = document.createElement("a");
@@ -125,7 +129,7 @@ async function run(push) {
   const address = location.pathname + (query ? `?${query}` : "");
   if (push) history.replaceState(null, "", address);
   const ticket = ++latest;
-  showNames(q);
+  void showNames(q, ticket);
   if (!q) {
     results.replaceChildren();
     status.textContent = push ? "Type a word or a name to search the reports." : "";

@@ -103,3 +103,11 @@ export function readerSession(opts: { prefix: string; viewport: { width: number;
   });
   return s;
 }
+
+/** Runs a search on the open search page; the result links' paths once the status says how many matched. */
+export async function searchFor(page: Page, q: string): Promise<string[]> {
+  await page.getByLabel("Words or names").fill(q);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect.poll(() => page.getByRole("status").innerText()).toMatch(new RegExp(`(matches|match) “${q}”`));
+  return page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
