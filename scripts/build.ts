@@ -21,7 +21,7 @@ and exit 1; warnings are listed and do not stop the build.
 Environment: PATH_PREFIX (the folder the site is served from), SITE_URL (its public address),
 CONTENT_ROOT (another content tree: _data/ and src/articles/), BUILD_SLICE_PAGES (pages Eleventy
 renders per run, in article pages' worth, default 1000: a large archive is rendered in several runs so memory stays bounded),
-SEARCH_PART_PAGES (article pages per part of the search index, default 2000: Pagefind holds a part in memory).`);
+SEARCH_PART_PAGES (article pages per part of the search index, default 1500: Pagefind holds a part in memory).`);
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
