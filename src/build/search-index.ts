@@ -123,7 +123,7 @@ export function writeSearchIndex(site: string, articles: readonly { href: string
 }
 
 /** Peak resident memory of this process's children (Pagefind's binary), read from /proc; undefined where there is none. */
-export function childrenPeakBytes(): number | undefined {
+function childrenPeakBytes(): number | undefined {
   try {
     let peak = 0;
     for (const task of fs.readdirSync("/proc/self/task")) {

@@ -118,7 +118,7 @@ export function slicePlan(plan: RenderPlan, pagesPerSlice: number): RenderPlan[]
 
 type PlanKind = Exclude<keyof RenderPlan, "partial">;
 /** The paginated kinds of pages, in the order slices take them. */
-export const PLAN_KINDS: readonly PlanKind[] = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entities"];
+const PLAN_KINDS: readonly PlanKind[] = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entities"];
 
 /** Each item's weight in article pages' worth of HTML: a list page grows with its entries, a story with its reports, a name with the reports naming it. */
 export function pageWeights(plan: RenderPlan): { [K in PlanKind]: number[] } {
