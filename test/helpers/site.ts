@@ -33,10 +33,13 @@ export function runBuild(opts: { output: string; env?: Record<string, string>; a
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, output: opts.output };
 }
 
-/** A fresh temporary folder, removed at process exit. */
+const tempDirs = new Set<string>();
+
+/** A fresh temporary folder, removed at process exit (one exit listener for all of them). */
 export function tempDir(prefix = "site-"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  if (tempDirs.size === 0) process.on("exit", () => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  tempDirs.add(dir);
   return dir;
 }
 
