@@ -26,9 +26,7 @@ let searchWaitSeconds: number | undefined;
 if (mode === "full") {
   const { buildSite } = await import("../../src/build/build-site.ts");
   const result = await buildSite({ output });
-  // The search-index step (Pagefind) reports its own time when build-site.ts has it.
-  const s = (result as { searchSeconds?: unknown }).searchSeconds;
-  if (typeof s === "number") searchSeconds = s;
+  searchSeconds = result.searchSeconds;
   pagefindPeakBytes = result.pagefindPeakBytes;
   searchWaitSeconds = result.searchWaitSeconds;
 } else {

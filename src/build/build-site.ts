@@ -11,6 +11,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { checkPathPrefix } from "../publish/site.ts";
 import { forgetLayouts, joinSlice, SlicedBuild } from "../eleventy/slices.ts";
 import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+import { pagesFromEnv } from "./env-pages.ts";
 import { searchPartPages } from "./search-parts.ts";
 
 export interface BuildOptions {
@@ -67,9 +68,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   fs.rmSync(staging, { recursive: true, force: true });
   const indexing = new AbortController();
   let search: Promise<SearchIndexResult> | undefined;
+  /** Pagefind on the article pages in the staging folder, in its own process. */
+  const startSearch = (articles: readonly { href: string }[]) => {
+    search = writeSearchIndex(staging, articles, { signal: indexing.signal });
+    search.catch(() => {}); // awaited below; a failure before then must not be an unhandled rejection
+    return search;
+  };
   try {
     // The first run loads the model and renders its share and every listing; the others reuse it.
-    const sliced = new SlicedBuild(options.pagesPerSlice ?? slicePagesFromEnv());
+    const sliced = new SlicedBuild(options.pagesPerSlice ?? pagesFromEnv("BUILD_SLICE_PAGES", DEFAULT_SLICE_PAGES));
     searchPartPages(); // a bad SEARCH_PART_PAGES stops the build before it starts
     let pages = 0;
     await forgetLayouts();
@@ -79,15 +86,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await forgetLayouts();
       // Search reads only the article pages, which the first runs render: once they are all written,
       // Pagefind (another process) indexes them while Eleventy renders the rest on the other core.
-      if (!search && sliced.articlesDoneAfter(index)) {
-        search = writeSearchIndex(staging, sliced.content?.articles ?? [], { signal: indexing.signal });
-        search.catch(() => {}); // awaited below; a failure before then must not be an unhandled rejection
-      }
+      if (!search && sliced.articlesDoneAfter(index)) startSearch(sliced.content!.articles);
     }
     const eleventyDone = performance.now();
     const eleventySeconds = (eleventyDone - start) / 1000;
     // a failure of the search step keeps the old output
-    const result = await (search ?? writeSearchIndex(staging, sliced.content?.articles ?? []));
+    const result = await (search ?? startSearch(sliced.content?.articles ?? []));
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
@@ -139,14 +143,6 @@ async function runEleventy(root: string, staging: string, pathPrefix: string, co
   }
 }
 
-/** BUILD_SLICE_PAGES: pages per Eleventy run (a positive whole number). */
-function slicePagesFromEnv(): number {
-  const raw = process.env.BUILD_SLICE_PAGES;
-  if (raw === undefined || raw === "") return DEFAULT_SLICE_PAGES;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`BUILD_SLICE_PAGES must be a whole number of pages, at least 1 (it is "${raw}").`);
-  return n;
-}
 /** Measured at 10,000 reports: 2,500 → 1,000 a run took the peak from ~620 to ~535 MB at the same time (~+2 % at 4,000). */
 const DEFAULT_SLICE_PAGES = 1000;
 

@@ -94,9 +94,9 @@ export interface SearchIndexResult {
 export function writeSearchIndex(site: string, articles: readonly { href: string }[], options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<SearchIndexResult> {
   const start = performance.now();
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
-  const partPages = searchPartPages();
   const pages = articlePages(articles);
   return new Promise((resolve, reject) => {
+    const partPages = searchPartPages();
     const child = spawn(process.execPath, ["--import", TSX, WORKER, site, String(partPages)], { stdio: ["pipe", "pipe", "pipe"], signal: options.signal });
     // the page list on stdin: tens of thousands of paths are too long for a command line
     child.stdin.on("error", () => {});
@@ -113,13 +113,21 @@ export function writeSearchIndex(site: string, articles: readonly { href: string
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       if (code === 0) {
-        const peak = Number(/"pagefindPeakBytes":(\d+)/.exec(stdout)?.[1]);
-        return resolve({ seconds: (performance.now() - start) / 1000, parts: searchPartCount(pages.length, partPages), pagefindPeakBytes: peak || undefined });
+        return resolve({ seconds: (performance.now() - start) / 1000, parts: searchPartCount(pages.length, partPages), pagefindPeakBytes: workerReport(stdout).pagefindPeakBytes });
       }
       const why = firstMeaningfulLine(stderr) ?? (signal ? `stopped by ${signal}` : `exit code ${code}`);
       reject(new SearchIndexError(`the search index could not be built (Pagefind ${signal === "SIGKILL" ? "took too long" : "failed"}): ${why}`));
     });
   });
+}
+
+/** The worker's last line of output, its JSON report (nothing when it printed none). */
+function workerReport(stdout: string): { pagefindPeakBytes?: number } {
+  try {
+    return JSON.parse(stdout.trim().split("\n").pop() ?? "") as { pagefindPeakBytes?: number };
+  } catch {
+    return {};
+  }
 }
 
 /** Peak resident memory of this process's children (Pagefind's binary), read from /proc; undefined where there is none. */

@@ -6,17 +6,14 @@
  * (Pagefind's mergeIndex). A site that fits in one part gets the one-piece index it always had,
  * in pagefind/. The build and the search page both count parts from the model's articles.
  */
+import { pagesFromEnv } from "./env-pages.ts";
 
 /** Article pages per part: Pagefind's process peaked at ~520 MB at 10,000 reports (~600 MB with 2,000 a part). */
 const DEFAULT_PART_PAGES = 1500;
 
 /** SEARCH_PART_PAGES, or the default. */
-export function searchPartPages(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.SEARCH_PART_PAGES;
-  if (raw === undefined || raw === "") return DEFAULT_PART_PAGES;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`SEARCH_PART_PAGES must be a whole number of pages, at least 1 (it is "${raw}").`);
-  return n;
+export function searchPartPages(): number {
+  return pagesFromEnv("SEARCH_PART_PAGES", DEFAULT_PART_PAGES);
 }
 
 /** How many parts `articlePages` article pages make (at least one: an empty site still has its index). */

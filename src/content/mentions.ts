@@ -69,7 +69,6 @@ class Trie {
   private edgeNode = new Int32Array(1 << 12).fill(-1);
   private edgeChar = new Uint16Array(1 << 12);
   private edgeChild = new Int32Array(1 << 12);
-  private edges = 0;
   /** Per node: index into `names` of the name that ends there, or -1. */
   ends = new Int32Array(1 << 10).fill(-1);
   nodes = 1;
@@ -91,7 +90,8 @@ class Trie {
   childOrNew(node: number, c: number): number {
     let i = this.slot(node, c);
     if (this.edgeNode[i] !== -1) return this.edgeChild[i]!;
-    if ((this.edges + 1) * 2 > this.edgeNode.length) {
+    // every node but the root hangs from exactly one edge: nodes − 1 edges
+    if (this.nodes * 2 > this.edgeNode.length) {
       this.grow();
       i = this.slot(node, c);
     }
@@ -104,7 +104,6 @@ class Trie {
     this.edgeNode[i] = node;
     this.edgeChar[i] = c;
     this.edgeChild[i] = made;
-    this.edges++;
     return made;
   }
 
