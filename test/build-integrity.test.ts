@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pool, runBuildAsync } from "./helpers/build-async.ts";
-import { ROOT, listFiles, runBuild, tempDir } from "./helpers/site.ts";
+import { ROOT, SAMPLE, listFiles, runBuild, tempDir } from "./helpers/site.ts";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
 
@@ -32,7 +32,7 @@ describe("atomic builds", () => {
     const output = path.join(parent, "dist");
     // a staging folder left by a build that was killed (no such process) is cleaned up too
     fs.mkdirSync(path.join(parent, ".dist-building-999999999", "assets"), { recursive: true });
-    const good = runBuild({ output });
+    const good = runBuild({ output, env: { CONTENT_ROOT: SAMPLE } });
     expect(good.status, good.stderr).toBe(0);
     const before = hashTree(output);
     expect(Object.keys(before)).toContain("index.html");
@@ -81,7 +81,7 @@ describe("reproducible builds", () => {
 
   it("two clean builds of the sample site are byte-identical", async () => {
     const dir = tempDir("repro-");
-    const runs = await pool([1, 2], 2, (n) => runBuildAsync({ output: path.join(dir, `dist-${n}`), env: { TZ: "UTC", ...C } }));
+    const runs = await pool([1, 2], 2, (n) => runBuildAsync({ output: path.join(dir, `dist-${n}`), env: { TZ: "UTC", ...C, CONTENT_ROOT: SAMPLE } }));
     for (const r of runs) expect(r.status, r.stderr).toBe(0);
     expect(diffTrees(hashTree(runs[0]!.output), hashTree(runs[1]!.output))).toEqual([]);
   });

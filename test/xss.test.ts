@@ -23,7 +23,7 @@ import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { ROOT, listFiles, runBuild, tempDir, urlOf } from "./helpers/site.ts";
 
 const FIXTURE = path.join(ROOT, "test", "fixtures", "xss");
-const SITE_TITLE = (JSON.parse(fs.readFileSync(path.join(ROOT, "_data", "site.json"), "utf8")) as { title: string }).title;
+const SITE_TITLE = (JSON.parse(fs.readFileSync(path.join(FIXTURE, "_data", "site.json"), "utf8")) as { title: string }).title;
 
 let dist: string;
 let pages: string[];
