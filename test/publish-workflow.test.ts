@@ -160,6 +160,33 @@ describe(".github/workflows/pr.yml", () => {
     expect(s.find((x) => x.name === "Summary")!.run).toContain("GITHUB_STEP_SUMMARY");
   });
 
+  it("builds the preview under the prefix the address implies: no PATH_PREFIX of its own", () => {
+    const build = prSteps("check-and-build").find((x) => x.name === "Build the preview")!;
+    expect(build.env?.PATH_PREFIX).toBeUndefined();
+    expect(build.run).not.toMatch(/PATH_PREFIX|--path-prefix/);
+  });
+
+  it("the summary says how to open a preview built under a prefix, and plainly one built without", () => {
+    const summary = prSteps("check-and-build").find((x) => x.name === "Summary")!.run as string;
+    const run = (log: string | undefined) => {
+      const dir = tempDir("pr-summary-");
+      fs.mkdirSync(path.join(dir, "src/articles/a"), { recursive: true });
+      fs.writeFileSync(path.join(dir, "src/articles/a/x.md"), "");
+      if (log !== undefined) fs.writeFileSync(path.join(dir, "build.log"), log);
+      const out = path.join(dir, "summary.md");
+      execFileSync("sh", ["-e", "-c", summary.replace("${{ steps.check.outcome }}", "success")], { cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: out } });
+      return fs.readFileSync(out, "utf8");
+    };
+    const prefixed = run("Built 3 pages (9 files) into preview in 1.00 s (Eleventy 0.50 s, search index 0.20 s) with path prefix /repo/\n");
+    expect(prefixed).toContain("- Built 3 pages");
+    expect(prefixed).toContain("extract it into `preview/repo/`, run `npx serve preview` and open http://localhost:3000/repo/");
+    expect(prefixed).toContain("- Reports: 1");
+    const root = run("Built 3 pages (9 files) into preview in 1.00 s (Eleventy 0.50 s, search index 0.20 s)\n");
+    expect(root).toContain("open index.html from a local server (npx serve preview)");
+    expect(root).not.toContain("path prefix");
+    expect(run(undefined)).toContain("The build failed: see the Build step.");
+  });
+
   it("runs the whole test suite when code or templates changed", () => {
     expect(pr.jobs.test.if).toContain("needs.check-and-build.outputs.content_only != 'true'");
     expect(prSteps("test").map((x) => x.run?.trim())).toContain("npm test");
