@@ -108,6 +108,38 @@ describe("npm run build with a project site's address", () => {
   });
 });
 
+describe("npm run new-site with the README's example address", () => {
+  const newSite = (content: string, url: string) =>
+    spawnSync(process.execPath, [TSX, "scripts/new-site.ts", "--title", "Our record", "--description", "What we follow.", "--url", url, "--force"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CONTENT_ROOT: content },
+      timeout: 60_000,
+    });
+
+  it("says where the site is served from, and npm run build then builds under it at once", () => {
+    const content = projectSite("https://example.org");
+    const made = newSite(content, HOME);
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toContain("The site is served from /repo/, the path of its address");
+    const dist = path.join(tempDir(), "dist");
+    const run = runBuild({ output: dist, env: { CONTENT_ROOT: content } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(STACK);
+    expect(run.stdout).toMatch(/with path prefix \/repo\/$/m);
+    expect(readHtml(dist, "/")('link[rel="canonical"]').attr("href")).toBe(HOME);
+  });
+
+  it("refuses an address whose path would break every link, and changes nothing", () => {
+    const content = projectSite();
+    const before = fs.readFileSync(path.join(content, "_data", "site.json"), "utf8");
+    const made = newSite(content, "https://owner.github.io/my repo/");
+    expect(made.status).toBe(1);
+    expect(made.stderr).toMatch(/^ {2}- _data\/site\.json: url: .*would break every address/m);
+    expect(fs.readFileSync(path.join(content, "_data", "site.json"), "utf8")).toBe(before);
+  });
+});
+
 describe("npm run check with a project site's address", () => {
   let content: string;
   beforeAll(() => {
