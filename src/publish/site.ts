@@ -48,7 +48,8 @@ function badSegment(prefix: string): string | undefined {
 
 const ALLOWED = 'use letters, digits, ".", "_", "~" and "-" between slashes, e.g. /news/';
 
-function prefixProblem(prefix: string): string | undefined {
+/** Why a path prefix would break every address, or undefined when it is fine. */
+export function prefixProblem(prefix: string): string | undefined {
   const bad = badSegment(prefix);
   return bad === undefined ? undefined : `the path prefix "${prefix}" has "${bad}", which would break every address: ${ALLOWED}`;
 }
