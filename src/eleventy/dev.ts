@@ -53,18 +53,15 @@ export async function runWatchBuild(options: DevOptions): Promise<void> {
   }
 }
 
-/** The data folder npm start reads site.json from, and the settings from the environment. */
-function addressSource(root: string) {
-  return { dataDir: defaultPaths(process.env.CONTENT_ROOT || root).dataDir, settings: addressSettings(process.env) };
-}
-
 /**
  * Starts `child` (a command that runs runWatchBuild under the prefix it is given) and starts it
  * anew whenever a code file changes, or an edit of site.json changes the prefix its address
  * implies. A child that stopped on its own is started again at the next edit.
  */
 export function superviseWatchBuild(root: string, child: { command: string; args: (pathPrefix: string) => string[] }): { stop(): Promise<void> } {
-  const { dataDir, settings } = addressSource(root);
+  // site.json (in CONTENT_ROOT's _data/ when it is set) and SITE_URL/PATH_PREFIX decide the prefix
+  const dataDir = path.resolve(defaultPaths(process.env.CONTENT_ROOT || root).dataDir);
+  const settings = addressSettings(process.env);
   let prefix = buildPrefix(dataDir, settings);
   let current: ChildProcess | undefined;
   let restarting: Promise<void> | undefined;
