@@ -69,8 +69,9 @@ export function superviseWatchBuild(root: string, child: { command: string; args
   const start = () => {
     const c = spawn(child.command, child.args(prefix), { cwd: root, stdio: "inherit", env: process.env });
     current = c;
-    c.once("exit", (code, signal) => {
-      if (c === current && !restarting && !stopping) console.error(`[start] the build stopped (${signal ?? `exit code ${code}`}): it starts again when you save a file`);
+    // a child that failed on its own (not one stopped by a signal, e.g. Ctrl-C for the whole group)
+    c.once("exit", (code) => {
+      if (c === current && code !== null && !restarting && !stopping) console.error(`[start] the build stopped (exit code ${code}): it starts again when you save a file`);
     });
   };
   const stopChild = () =>
