@@ -7,6 +7,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
 import type { Content } from "./src/content/model.ts";
 import { defaultPaths } from "./src/content/pipeline.ts";
+import { addressSettings } from "./src/publish/site.ts";
 import contentPlugin from "./src/eleventy/content.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
 import mapsPlugin from "./src/eleventy/maps.ts";
@@ -22,22 +23,24 @@ export const config = {
   htmlTemplateEngine: "njk",
   // Markdown is never run through a template engine: article text is content.
   markdownTemplateEngine: false as const,
-  // PATH_PREFIX=/news/ npm run build (GitHub Pages project sites live under /<repo>/)
-  pathPrefix: process.env.PATH_PREFIX || "/",
+  // No pathPrefix here: npm run build and npm start give Eleventy the one the address implies
+  // (src/build/path-prefix.ts), or PATH_PREFIX.
 };
 
 export default function (eleventyConfig: UserConfig): void {
   // Content: the model (`news`), the pages to render (`render`), site paths (`urls`), pictures;
   // loaded before every build. CONTENT_ROOT points at another content tree.
+  // SITE_URL and PATH_PREFIX are checked against site.json's url with the content.
   let news: Content;
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
-  eleventyConfig.addPlugin(contentPlugin, { paths, loaded: (content: Content) => (news = content) });
+  const address = addressSettings(process.env);
+  eleventyConfig.addPlugin(contentPlugin, { paths, address, loaded: (content: Content) => (news = content) });
 
   // Filters: dates, JSON for script blocks, the article card (`entry`), small text helpers.
   eleventyConfig.addPlugin(filtersPlugin);
 
   // Publishing: `site` (SITE_URL overrides the url of _data/site.json), feeds, sitemap, JSON-LD (src/publish/).
-  eleventyConfig.addPlugin(publishPlugin, { content: () => news });
+  eleventyConfig.addPlugin(publishPlugin, { content: () => news, address });
 
   // Path prefix on every URL in the HTML output. https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);

@@ -18,6 +18,10 @@ Builds the site into dist/ (or --output) atomically: the old output is replaced 
 step succeeded. Content problems are printed one per line (file:line:column: field: message)
 and exit 1; warnings are listed and do not stop the build.
 
+The site is built under the path of its address (url in _data/site.json, or SITE_URL):
+https://owner.github.io/repo/ is served from /repo/. --path-prefix (or PATH_PREFIX) adds a
+prefix to a bare-origin address, and must otherwise agree with the address.
+
 Environment: PATH_PREFIX (the folder the site is served from), SITE_URL (its public address),
 CONTENT_ROOT (another content tree: _data/ and src/articles/), BUILD_SLICE_PAGES (pages Eleventy
 renders per run, in article pages' worth, default 1000: a large archive is rendered in several runs so memory stays bounded),
@@ -31,14 +35,16 @@ function arg(name: string): string | undefined {
 }
 
 const output = path.resolve(arg("output") ?? "dist");
-const pathPrefix = arg("path-prefix") ?? process.env.PATH_PREFIX ?? "/";
+// --path-prefix is PATH_PREFIX: the build, the content check and the templates read it there.
+const prefixArg = arg("path-prefix");
+if (prefixArg !== undefined) process.env.PATH_PREFIX = prefixArg;
 
 try {
-  const result = await buildSite({ output, pathPrefix });
+  const result = await buildSite({ output });
   console.log(
     `Built ${result.pages} pages (${result.files} files) into ${path.relative(process.cwd(), output) || "."} in ${result.seconds.toFixed(2)} s` +
       ` (Eleventy ${result.eleventySeconds.toFixed(2)} s${result.slices > 1 ? ` in ${result.slices} runs` : ""}, search index ${result.searchSeconds.toFixed(2)} s${result.searchParts > 1 ? ` in ${result.searchParts} parts` : ""})` +
-      (pathPrefix !== "/" ? ` with path prefix ${pathPrefix}` : ""),
+      (result.pathPrefix !== "/" ? ` with path prefix ${result.pathPrefix}` : ""),
   );
   for (const note of result.notes) console.warn(note);
 } catch (error) {

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
+import { addressSettings } from "../src/publish/site.ts";
 import { counts, formatReport, summaryTable, type ReportFormat } from "../src/editing/problem-report.ts";
 
 const USAGE = `Usage: npm run check [-- --format text|github|json] [--suggest [--story <id>]]
@@ -28,7 +29,8 @@ Options:
                     object: { "problems": [...], "suggestions": [...] })
   -h, --help        show this help
 
-Environment: CONTENT_ROOT (another content tree: _data/ and src/articles/).`;
+Environment: CONTENT_ROOT (another content tree: _data/ and src/articles/); SITE_URL and
+PATH_PREFIX, checked against site.json's url as npm run build uses them.`;
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +53,7 @@ async function main(): Promise<number> {
   }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   // --suggest reads each report's paragraphs: only then are the bodies parsed in full
-  const { content, problems } = loadContent(paths, { renderHtml: values.suggest });
+  const { content, problems } = loadContent(paths, { renderHtml: values.suggest, address: addressSettings(process.env) });
   const suggest = values.suggest && format === "json";
   const out = formatReport(problems, format);
   // with --suggest, JSON is one object: { problems, suggestions }

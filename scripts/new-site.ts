@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { defaultPaths } from "../src/content/pipeline.ts";
 import { formatProblem } from "../src/content/problems.ts";
 import { checkSite, existingContent, newSite } from "../src/editing/new-site.ts";
+import { normalizePrefix } from "../src/publish/site.ts";
 
 const USAGE = `Usage: npm run new-site -- [--title "…"] [--description "…"] [--language en] [--url https://…] [--force]
 
@@ -72,6 +73,8 @@ async function main(): Promise<number> {
   const result = newSite(paths, valid);
   for (const f of result.removed) console.log(`removed ${f}`);
   for (const f of result.written) console.log(`wrote   ${f}`);
+  const prefix = normalizePrefix(new URL(valid.url).pathname);
+  if (prefix !== "/") console.log(`\nThe site is served from ${prefix}, the path of its address: npm run build puts every link under it, npm start serves it at http://localhost:8080${prefix}`);
   console.log(`\nYour site "${valid.title}" is ready for its first source and report: see "Make it yours" in the README.`);
   return 0;
 }

@@ -11,7 +11,9 @@ import { runWatchBuild, superviseWatchBuild } from "../src/eleventy/dev.ts";
 
 const USAGE = `Usage: npm start [-- options]
 
-Builds the site into dist/ and serves it at http://localhost:8080/ with live reload.
+Builds the site into dist/ and serves it at http://localhost:8080/ with live reload, under the
+path of the site's address (url in _data/site.json, or SITE_URL; PATH_PREFIX when given):
+https://owner.github.io/repo/ is served at http://localhost:8080/repo/.
 Edits to articles, data files and templates rebuild at once; an edit to the site's code
 (src/**/*.ts, .eleventy.ts) restarts the build with the new code.
 
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     output: { type: "string", default: "dist" },
     "watch-only": { type: "boolean", default: false },
     child: { type: "boolean", default: false },
+    "path-prefix": { type: "string", default: "/" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -38,10 +41,10 @@ if (values.help) {
   const output = path.resolve(values.output);
   const port = values["watch-only"] ? undefined : Number(values.port);
   if (values.child) {
-    await runWatchBuild({ root, output, port });
+    await runWatchBuild({ root, output, port, pathPrefix: values["path-prefix"] });
   } else {
     const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-    const args = [tsx, fileURLToPath(import.meta.url), "--child", "--output", output, ...(port === undefined ? ["--watch-only"] : ["--port", String(port)])];
+    const args = (pathPrefix: string) => [tsx, fileURLToPath(import.meta.url), "--child", "--output", output, "--path-prefix", pathPrefix, ...(port === undefined ? ["--watch-only"] : ["--port", String(port)])];
     const supervisor = superviseWatchBuild(root, { command: process.execPath, args });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void supervisor.stop().then(() => process.exit(0)));
   }

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { absoluteUrl, normalizePrefix, resolveSite } from "../src/publish/site.ts";
+import { absoluteUrl, addressSettings, isAddressProblem, normalizePrefix, resolveAddress, siteMeta, type AddressSettings } from "../src/publish/site.ts";
 import { ROOT, tempDir } from "./helpers/site.ts";
 
 type Json = Record<string, any>;
@@ -74,34 +74,63 @@ describe(".github/workflows/pages.yml", () => {
   });
 });
 
-describe("site address (SITE_URL + path prefix)", () => {
+describe("site address (site.json's url or SITE_URL, and the path prefix)", () => {
   const data = { title: "T", description: "D", language: "en", url: "https://example.org" };
+  const resolve = (url: string, settings: AddressSettings) => {
+    const r = resolveAddress(url, settings);
+    return isAddressProblem(r) ? r : r.origin + r.pathPrefix;
+  };
 
   it("normalises path prefixes", () => {
     expect(["", "/", undefined].map(normalizePrefix)).toEqual(["/", "/", "/"]);
     expect(["repo", "/repo", "/repo/", "repo/"].map(normalizePrefix)).toEqual(Array(4).fill("/repo/"));
   });
 
-  it("project site: a bare origin or the full address with the prefix give the same home page", () => {
+  it("an address with a path implies the prefix; PATH_PREFIX may repeat it", () => {
+    for (const url of ["https://owner.github.io/repo", "https://owner.github.io/repo/"]) {
+      expect(resolve(url, {}), url).toBe("https://owner.github.io/repo/");
+      expect(resolve(url, { pathPrefix: "/repo/" }), url).toBe("https://owner.github.io/repo/");
+      expect(resolve(data.url, { siteUrl: url, pathPrefix: "repo" }), url).toBe("https://owner.github.io/repo/");
+    }
+  });
+
+  it("project site as pages.yml builds it: a bare origin or the full address with PATH_PREFIX give the same home page", () => {
     for (const siteUrl of ["https://owner.github.io", "https://owner.github.io/", "https://owner.github.io/repo", "https://owner.github.io/repo/"]) {
-      expect(resolveSite(data, { siteUrl, pathPrefix: "/repo/" }).url, siteUrl).toBe("https://owner.github.io/repo/");
+      expect(resolve(data.url, { siteUrl, pathPrefix: "/repo/" }), siteUrl).toBe("https://owner.github.io/repo/");
+      // site.json may say the same address: SITE_URL wins
+      expect(resolve("https://owner.github.io/repo/", { siteUrl, pathPrefix: "/repo/" }), siteUrl).toBe("https://owner.github.io/repo/");
     }
   });
 
   it("user site or custom domain: no prefix; without SITE_URL, site.json's url", () => {
-    expect(resolveSite(data, { siteUrl: "https://news.example", pathPrefix: "/" }).url).toBe("https://news.example/");
-    expect(resolveSite(data, { pathPrefix: "/" }).url).toBe("https://example.org/");
-    expect(resolveSite(data, { siteUrl: "", pathPrefix: "/x/" }).url).toBe("https://example.org/x/");
+    expect(resolve(data.url, { siteUrl: "https://news.example", pathPrefix: "/" })).toBe("https://news.example/");
+    expect(resolve(data.url, {})).toBe("https://example.org/");
+    expect(resolve(data.url, { pathPrefix: "/x/" })).toBe("https://example.org/x/");
+    // a custom domain (pages.yml: SITE_URL is the domain, PATH_PREFIX "/") over a project address in site.json
+    expect(resolve("https://owner.github.io/repo/", { siteUrl: "https://news.example", pathPrefix: "/" })).toBe("https://news.example/");
   });
 
-  it("refuses a SITE_URL whose path disagrees with the prefix, or that is not http(s)", () => {
-    expect(() => resolveSite(data, { siteUrl: "https://owner.github.io/other/", pathPrefix: "/repo/" })).toThrow(/PATH_PREFIX=\/other\//);
-    expect(() => resolveSite(data, { siteUrl: "ftp://x.example", pathPrefix: "/" })).toThrow(/https/);
-    expect(() => resolveSite(data, { siteUrl: "not a url", pathPrefix: "/" })).toThrow(/absolute/);
+  it("refuses a PATH_PREFIX that disagrees with the address's path, naming the setting to change", () => {
+    expect(resolve("https://owner.github.io/other/", { pathPrefix: "/repo/" })).toEqual({ setting: "url", message: expect.stringMatching(/served from \/other\/, but PATH_PREFIX is \/repo\//) });
+    expect(resolve("https://owner.github.io/other/", { pathPrefix: "/" })).toMatchObject({ setting: "url" });
+    expect(resolve(data.url, { siteUrl: "https://owner.github.io/other/", pathPrefix: "/repo/" })).toMatchObject({ setting: "SITE_URL" });
+    expect(resolve(data.url, { pathPrefix: "/a b/" })).toMatchObject({ setting: "PATH_PREFIX", message: expect.stringMatching(/would break every address/) });
+  });
+
+  it("refuses an address that is not http(s), not absolute, or whose path would break every link", () => {
+    expect(resolve(data.url, { siteUrl: "ftp://x.example" })).toMatchObject({ setting: "SITE_URL", message: expect.stringMatching(/https/) });
+    expect(resolve(data.url, { siteUrl: "not a url" })).toMatchObject({ setting: "SITE_URL", message: expect.stringMatching(/absolute/) });
+    expect(resolve("https://owner.github.io/my news/", {})).toMatchObject({ setting: "url", message: expect.stringMatching(/would break every address/) });
+  });
+
+  it("reads SITE_URL and PATH_PREFIX from the environment; empty is not given", () => {
+    expect(addressSettings({ SITE_URL: " https://a.example ", PATH_PREFIX: "/x/" })).toEqual({ siteUrl: "https://a.example", pathPrefix: "/x/" });
+    expect(addressSettings({ SITE_URL: "", PATH_PREFIX: "" })).toEqual({ siteUrl: undefined, pathPrefix: undefined });
   });
 
   it("absolute URLs keep the prefix for root-relative paths and resolve relative ones against a page", () => {
-    const site = resolveSite(data, { siteUrl: "https://owner.github.io", pathPrefix: "/repo/" });
+    const site = siteMeta(data, { siteUrl: "https://owner.github.io" }, "/repo/");
+    expect(site.url).toBe("https://owner.github.io/repo/");
     expect(absoluteUrl(site, "/")).toBe("https://owner.github.io/repo/");
     expect(absoluteUrl(site, "/sources/a/")).toBe("https://owner.github.io/repo/sources/a/");
     expect(absoluteUrl(site, "photo.jpg", "/sources/a/b/")).toBe("https://owner.github.io/repo/sources/a/b/photo.jpg");
@@ -129,6 +158,33 @@ describe(".github/workflows/pr.yml", () => {
     const upload = s.find((x) => typeof x.uses === "string" && x.uses.startsWith("actions/upload-artifact@"))!;
     expect(upload.with.path).toBe("preview");
     expect(s.find((x) => x.name === "Summary")!.run).toContain("GITHUB_STEP_SUMMARY");
+  });
+
+  it("builds the preview under the prefix the address implies: no PATH_PREFIX of its own", () => {
+    const build = prSteps("check-and-build").find((x) => x.name === "Build the preview")!;
+    expect(build.env?.PATH_PREFIX).toBeUndefined();
+    expect(build.run).not.toMatch(/PATH_PREFIX|--path-prefix/);
+  });
+
+  it("the summary says how to open a preview built under a prefix, and plainly one built without", () => {
+    const summary = prSteps("check-and-build").find((x) => x.name === "Summary")!.run as string;
+    const run = (log: string | undefined) => {
+      const dir = tempDir("pr-summary-");
+      fs.mkdirSync(path.join(dir, "src/articles/a"), { recursive: true });
+      fs.writeFileSync(path.join(dir, "src/articles/a/x.md"), "");
+      if (log !== undefined) fs.writeFileSync(path.join(dir, "build.log"), log);
+      const out = path.join(dir, "summary.md");
+      execFileSync("sh", ["-e", "-c", summary.replace("${{ steps.check.outcome }}", "success")], { cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: out } });
+      return fs.readFileSync(out, "utf8");
+    };
+    const prefixed = run("Built 3 pages (9 files) into preview in 1.00 s (Eleventy 0.50 s, search index 0.20 s) with path prefix /repo/\n");
+    expect(prefixed).toContain("- Built 3 pages");
+    expect(prefixed).toContain("extract it into `preview/repo/`, run `npx serve preview` and open http://localhost:3000/repo/");
+    expect(prefixed).toContain("- Reports: 1");
+    const root = run("Built 3 pages (9 files) into preview in 1.00 s (Eleventy 0.50 s, search index 0.20 s)\n");
+    expect(root).toContain("open index.html from a local server (npx serve preview)");
+    expect(root).not.toContain("path prefix");
+    expect(run(undefined)).toContain("The build failed: see the Build step.");
   });
 
   it("runs the whole test suite when code or templates changed", () => {

@@ -8,16 +8,17 @@ import { performance } from "node:perf_hooks";
 import v8 from "node:v8";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { checkPathPrefix } from "../publish/site.ts";
+import { defaultPaths } from "../content/pipeline.ts";
+import { addressSettings, checkPathPrefix } from "../publish/site.ts";
 import { forgetLayouts, joinSlice, SlicedBuild } from "../eleventy/slices.ts";
 import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
 import { pagesFromEnv } from "./env-pages.ts";
 import { searchPartPages } from "./search-parts.ts";
+import { buildPrefix } from "./path-prefix.ts";
 
 export interface BuildOptions {
   /** Final output folder (replaced on success). */
   output: string;
-  pathPrefix?: string;
   /** Project root holding .eleventy.ts (defaults to the working directory). */
   root?: string;
   /** Pages Eleventy renders per run, in article pages' worth (building in slices bounds memory); default 1,000, or BUILD_SLICE_PAGES. */
@@ -25,6 +26,8 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
+  /** The path prefix the site was built under: PATH_PREFIX, or the path of its address. */
+  pathPrefix: string;
   pages: number;
   files: number;
   /** The whole build, search index included. */
@@ -62,7 +65,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const root = options.root ?? process.cwd();
   const output = path.resolve(options.output);
   const staging = path.join(path.dirname(output), `.${path.basename(output)}-building-${process.pid}`);
-  checkPathPrefix(options.pathPrefix ?? "/");
+  // The prefix: from the address (site.json's url or SITE_URL), or PATH_PREFIX, which must agree
+  // with it (the content pipeline reports a disagreement with the other content problems).
+  const address = addressSettings(process.env);
+  checkPathPrefix(address.pathPrefix ?? "/");
+  const pathPrefix = buildPrefix(defaultPaths(process.env.CONTENT_ROOT || root).dataDir, address);
   // said at once: true whether this build then succeeds or fails
   for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
@@ -81,7 +88,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     let pages = 0;
     await forgetLayouts();
     for (let index = 0; index === 0 || index < sliced.slices; index++) {
-      pages += await runEleventy(root, staging, options.pathPrefix ?? "/", (config) => joinSlice(config, sliced, index, path.join(root, "src", "pages")));
+      pages += await runEleventy(root, staging, pathPrefix, (config) => joinSlice(config, sliced, index, path.join(root, "src", "pages")));
       // a run's cached layouts hold its pages' data: let them go before the next run (or the search step)
       await forgetLayouts();
       // Search reads only the article pages, which the first runs render: once they are all written,
@@ -96,6 +103,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
     return {
+      pathPrefix,
       pages,
       files,
       seconds: (performance.now() - start) / 1000,

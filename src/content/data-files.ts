@@ -11,6 +11,7 @@ import { cleanValue } from "./characters.ts";
 import { nameKey } from "./mentions.ts";
 import { Entity, Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
+import { isAddressProblem, resolveAddress, type AddressSettings } from "../publish/site.ts";
 import {
   claimSchema,
   describeIssues,
@@ -52,7 +53,7 @@ export interface DataFiles {
   broken: { sources: boolean; stories: boolean; entities: boolean };
 }
 
-export function readDataFiles(dataDir: string, rel: (file: string) => string, problems: Problem[]): DataFiles {
+export function readDataFiles(dataDir: string, rel: (file: string) => string, problems: Problem[], address: AddressSettings = {}): DataFiles {
   const file = (name: string) => path.join(dataDir, name);
   const files = {
     site: rel(file("site.json")),
@@ -63,7 +64,7 @@ export function readDataFiles(dataDir: string, rel: (file: string) => string, pr
     claims: rel(file("claims.json")),
   };
   const brokenBefore = (f: string) => problems.some((p) => p.file === f);
-  const site = readSite(file("site.json"), files.site, problems);
+  const site = readSite(file("site.json"), files.site, problems, address);
   const sources = readEntries(file("sources.json"), files.sources, true, sourceSchema, "source", problems);
   const stories = readEntries(file("stories.json"), files.stories, false, storySchema, "story", problems);
   const entities = readEntries(file("entities.json"), files.entities, false, entitySchema, "entity", problems);
@@ -120,8 +121,11 @@ function readJson(file: string, name: string, missing: string, problems: Problem
 
 const positionIn = (locate: Locate | undefined): DataLocate => (p) => (locate ? { ...locate(p) } : {});
 
-/** `site.json`: one object (the site's title, description, language and address). */
-function readSite(file: string, name: string, problems: Problem[]): SiteData | undefined {
+/**
+ * `site.json`: one object (the site's title, description, language and address). The address
+ * is checked as the build uses it: with SITE_URL and PATH_PREFIX (src/publish/site.ts).
+ */
+function readSite(file: string, name: string, problems: Problem[], address: AddressSettings): SiteData | undefined {
   const json = readJson(file, name, "is missing: the site needs its title, description, language and url here", problems);
   if (!json) return undefined;
   if (typeof json.value !== "object" || json.value === null || Array.isArray(json.value)) {
@@ -129,7 +133,14 @@ function readSite(file: string, name: string, problems: Problem[]): SiteData | u
     return undefined;
   }
   const result = siteSchema.safeParse(json.value);
-  if (result.success) return json.duplicates.length ? undefined : result.data;
+  if (result.success) {
+    const resolved = resolveAddress(result.data.url, address);
+    if (!isAddressProblem(resolved)) return json.duplicates.length ? undefined : result.data;
+    // site.json's url at its line; a setting from the environment by its name
+    if (resolved.setting === "url") problems.push({ file: name, field: "url", ...json.locate(["url"]), message: resolved.message });
+    else problems.push({ file: resolved.setting, message: resolved.message });
+    return undefined;
+  }
   for (const p of describeIssues(result.error, schemaKeys(siteSchema))) problems.push({ file: name, field: p.field, ...json.locate(p.path), message: p.message });
   return undefined;
 }

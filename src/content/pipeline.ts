@@ -25,6 +25,7 @@ import type { TokenCache } from "./shared-text.ts";
 import type { SpillFile } from "./stored-text.ts";
 import { summaryOf } from "./summary.ts";
 import { furnitureWarnings, recordWarnings } from "./warnings.ts";
+import type { AddressSettings } from "../publish/site.ts";
 
 export interface ContentPaths {
   /** Project root: paths in messages are relative to it. */
@@ -57,6 +58,8 @@ export interface LoadOptions {
    * archive: the model then holds only where each body is; src/content/stored-text.ts).
    */
   spill?: SpillFile;
+  /** SITE_URL and PATH_PREFIX, checked against site.json's url as the build uses them. */
+  address?: AddressSettings;
 }
 
 export interface LoadResult {
@@ -70,7 +73,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const problems: Problem[] = [];
   const rel = (f: string) => path.relative(paths.root, f).split(path.sep).join("/");
 
-  const data = readDataFiles(paths.dataDir, rel, problems);
+  const data = readDataFiles(paths.dataDir, rel, problems, options.address);
   const { drafts, found, unpublished } = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
 
   const matcher = new MentionMatcher(data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));

@@ -4,7 +4,7 @@
  * are listed and do not.
  */
 export interface Problem {
-  /** Path relative to the project root, e.g. `src/articles/moscow-times/x.md`. */
+  /** Path relative to the project root, e.g. `src/articles/moscow-times/x.md` (or a setting from the environment: `SITE_URL`, `PATH_PREFIX`). */
   file: string;
   /** Dotted field path (`date`, `image.alt`, `[2].url`), when the problem is about one field. */
   field?: string;

@@ -7,6 +7,7 @@ import path from "node:path";
 import type { ContentPaths } from "../content/pipeline.ts";
 import type { Problem } from "../content/problems.ts";
 import { describeIssues, schemaKeys, siteSchema, type SiteData } from "../content/schema.ts";
+import { isAddressProblem, resolveAddress } from "../publish/site.ts";
 
 /** The data files an empty site starts with: each an empty list. */
 const LISTS = ["sources.json", "stories.json", "entities.json", "events.json", "claims.json"];
@@ -20,7 +21,12 @@ export interface NewSiteResult {
 /** Problems with the values for site.json, as `_data/site.json: field: message`. */
 export function checkSite(values: Record<string, unknown>): { site?: SiteData; problems: Problem[] } {
   const result = siteSchema.safeParse(values);
-  if (result.success) return { site: result.data, problems: [] };
+  if (result.success) {
+    // an address the build could not serve from (its path would break every link) is refused now
+    const address = resolveAddress(result.data.url, {});
+    if (isAddressProblem(address)) return { problems: [{ file: "_data/site.json", field: "url", message: address.message }] };
+    return { site: result.data, problems: [] };
+  }
   return { problems: describeIssues(result.error, schemaKeys(siteSchema)).map((p) => ({ file: "_data/site.json", field: p.field, message: p.message })) };
 }
 

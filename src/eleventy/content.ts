@@ -15,6 +15,7 @@ import { emptyContent } from "../content/link.ts";
 import { loadContent, type ContentPaths } from "../content/pipeline.ts";
 import { ContentError, isError, warningsBlock } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
+import type { AddressSettings } from "../publish/site.ts";
 import { writeSearchIndex } from "../build/search-index.ts";
 import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
 import { SpillFile } from "../content/stored-text.ts";
@@ -29,6 +30,8 @@ interface BeforeEvent {
 
 export interface ContentPluginOptions {
   paths: ContentPaths;
+  /** SITE_URL and PATH_PREFIX, checked with site.json (a disagreement is a content problem). */
+  address?: AddressSettings;
   /** Called with each build's model, for plugins that need it outside the templates. */
   loaded?: (content: Content) => void;
 }
@@ -69,7 +72,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     indexing.abort();
     // A one-off build keeps the article bodies in a temporary file, not in memory (stored-text.ts).
     const spill = watching ? undefined : new SpillFile();
-    const { content, problems } = loadContent(paths, { cache, tokenCache, includeDrafts: watching, spill });
+    const { content, problems } = loadContent(paths, { cache, tokenCache, includeDrafts: watching, spill, address: options.address });
     const errors = problems.filter(isError);
     const warnings = problems.filter((p) => !isError(p));
     if (warnings.length) console.warn(warningsBlock(warnings));

@@ -6,17 +6,18 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
 import { buildJsonFeed, correctionsHtml, feedArticles, feedAuthors, feedUpdated } from "../publish/feeds.ts";
-import { absoluteUrl, resolveSite, type SiteMeta } from "../publish/site.ts";
+import { absoluteUrl, siteMeta, type AddressSettings, type SiteMeta } from "../publish/site.ts";
 import { sitemapEntries } from "../publish/sitemap.ts";
 import { newsArticle, sourceCollection, timelineCollection } from "../publish/structured-data.ts";
 
 type HtmlBaseTransform = (this: unknown, html: string, base: string, pageUrl: string) => Promise<string>;
 
-export default function publishPlugin(eleventyConfig: UserConfig, options: { content: () => Content }): void {
-  // Set by Eleventy from the command line or the config before plugins run (not in UserConfig's types).
-  const pathPrefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix;
-  // Lazily: the path prefix from the command line is only known once the config is processed.
-  const readSite = (): SiteMeta => resolveSite(options.content().site, { siteUrl: process.env.SITE_URL, pathPrefix: pathPrefix() });
+export default function publishPlugin(eleventyConfig: UserConfig, options: { content: () => Content; address: AddressSettings }): void {
+  // Set by Eleventy from its caller's options before plugins run (not in UserConfig's types).
+  const pathPrefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix ?? "/";
+  // Lazily: the path prefix is only known once the config is processed. The content pipeline
+  // has checked the address; this never throws (npm start keeps the last good site.json).
+  const readSite = (): SiteMeta => siteMeta(options.content().site, options.address, pathPrefix());
   let site: SiteMeta | undefined;
   const getSite = (): SiteMeta => (site ??= readSite());
 
