@@ -98,6 +98,8 @@ const STOP = new Set(
     "of the a an in on at to and or but by for from with that which who whom whose was were is are be been being has have had as its their his her than since after before said says say told this these those will would could should may might can must not no nor so if then there here when where while also still now already just only even most other others such each every all both some any many much few several about around over under into onto out up down off across through during until within without between among per against toward towards near including according whether he she it they we you i me him them us our your my what how why yet ago later earlier again more additional further extra",
   ),
 );
+/** Past tenses without "-ed", which end a noun phrase like any verb: "cubic metres of water swept …". */
+const IRREGULAR_PAST = new Set(words("swept ran rose fell broke burst came went gave took made held tore struck spread sank grew blew brought caught kept lost sent stood told threw became began flew drove hit spilt spilled"));
 /** Page numbers, routes, categories: a number after one of these is a label. */
 const LABEL_BEFORE = new Set(words("no no. number # page p. route category level phase article chapter section unit block room flight"));
 
@@ -308,7 +310,7 @@ function nounRun(t: Token[], j: number): { words: Token[]; next: number } {
     const w = t[k]!;
     if (w.kind !== "word") break;
     const l = w.lower;
-    if (STOP.has(l) || STATE_WORDS[l] || THING_STATES.has(l) || isMonth(w) || isWeekday(w) || /ly$/.test(l) || (/ed$/.test(l) && !/eds$/.test(l)) || (/ing$/.test(l) && l.length > 4)) break;
+    if (STOP.has(l) || IRREGULAR_PAST.has(l) || STATE_WORDS[l] || THING_STATES.has(l) || isMonth(w) || isWeekday(w) || /ly$/.test(l) || (/ed$/.test(l) && !/eds$/.test(l)) || (/ing$/.test(l) && l.length > 4)) break;
     run.push(w);
   }
   return { words: run, next: j + run.length };
