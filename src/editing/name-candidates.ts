@@ -17,14 +17,21 @@ export interface NameHit {
   length: number;
 }
 
+/** Letters that NFD does not split into a base letter and a mark: "Đà Nẵng" is "Da Nang", "Diyarbakır" "Diyarbakir". */
+const UNSPLIT: Record<string, string> = { đ: "d", ı: "i", ł: "l", ø: "o", ß: "ss", æ: "ae", œ: "oe", þ: "th", ð: "d", ħ: "h" };
+
 /** The key spellings share when they differ only by diacritics, case, apostrophes or spacing. */
 export function foldName(name: string): string {
-  return nameKey(name).normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return nameKey(name)
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[đıłøßæœþðħ]/g, (c) => UNSPLIT[c]!);
 }
 
 /** How many diacritics a spelling carries: the spelling with more is the more exact one. */
 export function diacritics(name: string): number {
-  return name.normalize("NFD").match(/\p{M}/gu)?.length ?? 0;
+  return (name.normalize("NFD").match(/\p{M}/gu)?.length ?? 0) + (name.toLowerCase().match(/[đıłøßæœþðħ]/g)?.length ?? 0);
 }
 
 /** Capitalised for grammar, not because they name something (compared in lower case). */
