@@ -43,6 +43,16 @@ describe("figures: a number with what it counts", () => {
       "30 percent of the farms → 30, percent of farm",
     ]);
     expect(figures("Flooding destroyed 40 houses; 12 flooded homes stood empty.")).toEqual(["destroyed 40 houses → 40, home destroyed", "12 flooded homes → 12, home flooded"]);
+    expect(figures("The quake struck Gaziantep, killing more than 50,000 people; 1.5 million people were left homeless.")).toEqual([
+      "killing more than 50,000 people → more than 50,000, dead",
+      "1.5 million people were left homeless → 1.5 million, displaced",
+    ]);
+    expect(figures("Police arrested 14 people; 22 passengers died and 23 were injured; 120 people are still unaccounted for.")).toEqual([
+      "arrested 14 people → 14, arrested",
+      "22 passengers died → 22, passenger dead",
+      "23 were injured → 23, injured",
+      "120 people are still unaccounted for → 120, missing",
+    ]);
   });
 
   it("offers no fragment without a counted noun, and no date, time, year, ordinal, age or label", () => {
@@ -69,7 +79,7 @@ describe("figures: a number with what it counts", () => {
 
 describe("names", () => {
   const names = (text: string) => {
-    const sentences = sentencesOf([text]);
+    const sentences = sentencesOf(text.split("\n\n"));
     const finder = new NameFinder(sentences);
     return sentences.flatMap((s) => finder.namesIn(s).map((n) => n.text));
   };
@@ -82,6 +92,10 @@ describe("names", () => {
   it("keeps a first word the story also capitalises mid-sentence, or that leads into another name word", () => {
     expect(names("Ngozi Okafor said the levee held. Police said Okafor was safe. Yesterday Lagos State officials met.")).toEqual(["Ngozi Okafor", "Okafor", "Lagos State"]);
     expect(names("Ministry of the Interior officials met. The Ministry of the Interior said so.")).toEqual(["Ministry of the Interior", "Ministry of the Interior"]);
+  });
+
+  it("takes no name from a heading in title case or a line in capitals", () => {
+    expect(names("Rescue Efforts Continue Into the Night\n\nBREAKING NEWS FROM THE VALLEY\n\nRescuers reached Galați.")).toEqual(["Galați"]);
   });
 
   it("never takes page furniture or a lone demonym for a name", () => {

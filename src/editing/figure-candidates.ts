@@ -80,6 +80,17 @@ for (const [state, list] of Object.entries({
   arrested: "arrested detained",
   trapped: "trapped stranded",
 })) for (const w of words(list)) STATE_WORDS[w] = state;
+/** Verbs before a figure that give its state: "killing more than 50,000 people", "evacuated 300 residents". */
+const STATE_VERBS: Record<string, string> = {};
+for (const [state, list] of Object.entries({
+  dead: "killed killing kill kills",
+  injured: "injured injuring injure injures wounded wounding",
+  evacuated: "evacuated evacuating evacuate evacuates",
+  rescued: "rescued rescuing rescue rescues",
+  displaced: "displaced displacing displace displaces",
+  arrested: "arrested arresting arrest arrests detained detaining detain detains",
+  trapped: "trapped trapping stranded stranding",
+})) for (const w of words(list)) STATE_VERBS[w] = state;
 /** States of things ("12 homes destroyed"): the thing stays part of the key. */
 const THING_STATES = new Set(words("destroyed damaged flooded submerged collapsed affected inundated"));
 /** Nouns that only say "people": "nine people dead" counts the dead. */
@@ -272,8 +283,8 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   }
   if (!state && start > 0) {
     const verb = t[start - 1]!;
-    if (verb.kind === "word" && (STATE_WORDS[verb.lower] || (head && THING_STATES.has(verb.lower))) && /ed$/.test(verb.lower)) {
-      state = STATE_WORDS[verb.lower] ?? verb.lower;
+    if (verb.kind === "word" && (STATE_VERBS[verb.lower] || (head && THING_STATES.has(verb.lower)))) {
+      state = STATE_VERBS[verb.lower] ?? verb.lower;
       start--;
     }
   }

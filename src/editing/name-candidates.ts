@@ -72,6 +72,14 @@ function wordsOf(sentence: string): Word[] {
   return out;
 }
 
+/** A heading or a line in capitals ("Rescue Efforts Continue Into the Night"): every word is capitalised, so none is a name by that sign. */
+function titleCase(sentence: string, ws: Word[]): boolean {
+  const long = ws.filter((w) => w.text.length > 3);
+  if (long.length < 3) return false;
+  const share = (test: (w: Word) => boolean) => long.filter(test).length / long.length;
+  return share((w) => w.text === w.text.toUpperCase()) >= 0.7 || (!/[.!?:;,"”’)]\s*$/.test(sentence) && share((w) => w.capital) >= 0.7);
+}
+
 /** Finds names in the sentences of one story, knowing how the whole story writes each word. */
 export class NameFinder {
   /** Words the story writes in lower case. */
@@ -81,7 +89,9 @@ export class NameFinder {
 
   constructor(sentences: Iterable<string>) {
     for (const s of sentences) {
-      for (const w of wordsOf(s)) {
+      const ws = wordsOf(s);
+      if (titleCase(s, ws)) continue;
+      for (const w of ws) {
         if (!w.capital) this.lower.add(w.text);
         else if (!w.initial) this.midCapital.add(w.text);
       }
@@ -92,6 +102,7 @@ export class NameFinder {
   namesIn(sentence: string): NameHit[] {
     const ws = wordsOf(sentence);
     const out: NameHit[] = [];
+    if (titleCase(sentence, ws)) return out;
     let run: Word[] = [];
     const flush = () => {
       // a name neither starts nor ends with a connector ("the Ledger" → "Ledger")
