@@ -28,6 +28,7 @@ describe("figures: a number with what it counts", () => {
       "two injured firefighters → 2, firefighter injured",
     ]);
     expect(figures("One person died and one of the bridges was closed.")).toEqual(["One person died → 1, dead"]);
+    expect(figures("On Sunday 12 people died; on Tuesday 9.")).toEqual(["12 people died → 12, dead"]);
   });
 
   it("reads digits, number words, scales and vague counts, with their qualifiers", () => {

@@ -204,8 +204,9 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   // dates, times, years, ordinals, labels, compounds ("74-year-old", "3-1"), ranges' first half
   if (after && (isMonth(after) || isWeekday(after) || TIME_AFTER.has(after.lower))) return undefined;
   if (after && /^[ap]$/.test(after.lower) && t[num.next + 1]?.text === "." && t[num.next + 2]?.lower === "m") return undefined;
-  if (prevWord && (isMonth(prevWord) || isWeekday(prevWord) || LABEL_BEFORE.has(prevWord.lower))) return undefined;
-  if (prev?.kind === "word" && isCapitalised(prev) && !atStart(t, i - 1) && !/['’]s$/.test(prev.text) && !STOP.has(prev.lower) && !QUALIFIER_WORDS.has(prev.lower)) return undefined;
+  // (a weekday before it is no sign: "on Sunday 12 people died"; "Tuesday 9" counts nothing anyway)
+  if (prevWord && (isMonth(prevWord) || LABEL_BEFORE.has(prevWord.lower))) return undefined;
+  if (prev?.kind === "word" && isCapitalised(prev) && !atStart(t, i - 1) && !/['’]s$/.test(prev.text) && !STOP.has(prev.lower) && !QUALIFIER_WORDS.has(prev.lower) && !isWeekday(prev)) return undefined;
   if (first.kind === "num" && /^\d{4}$/.test(first.lower) && num.value! >= 1800 && num.value! <= 2100 && num.next === i + 1) return undefined;
   if (after && after.kind === "punct" && /^[-–/]$/.test(after.text) && after.start === t[num.next - 1]!.end) return undefined;
   if (prev && prev.kind === "punct" && /^[-–/]$/.test(prev.text) && prev.end === first.start) return undefined;
@@ -309,7 +310,7 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   const nounAsWritten = head ? `${unit}${head.lower}` : "";
   if (state && (!head || PEOPLE.has(head.lower))) return { text, value, key: state, counts: state };
   if (state) return { text, value, key: `${noun} ${state}`, counts: `${nounAsWritten} ${state}` };
-  if (PEOPLE.has(head!.lower)) return { text, value, key: "people", counts: nounAsWritten };
+  if (PEOPLE.has(head!.lower)) return { text, value, key: "people", counts: "people" };
   return { text, value, key: noun, counts: nounAsWritten };
 }
 
