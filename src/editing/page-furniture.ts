@@ -19,14 +19,14 @@ const FURNITURE_WORDS = new Set(
 const FURNITURE_START = new RegExp(
   "^(?:" +
     [
-      "advertisement", "sponsored", "subscribe", "sign up", "sign in", "log in", "register", "get (?:the|our) ", "download (?:the|our) ",
-      "follow (?:us|the|our) ", "share (?:this|on)\\b", "read (?:more|also|next|the full)", "see also", "related", "recommended",
+      "advertisement", "sponsored", "subscribe", "sign up", "sign in", "log in", "register", "get (?:the|our)", "download (?:the|our)",
+      "follow (?:us|the|our)", "follow \\S+ (?:coverage|on)\\b", "file\\s*[-–—:]", "share (?:this|on)\\b", "read (?:more|also|next|the full)", "see also", "related(?:\\s*:|\\s+(?:articles?|stories|coverage|reading|content))", "recommended(?:\\s*:|\\s+(?:for you|reading|stories))",
       "most (?:read|popular)", "(?:photo|photograph|image|video|graphic|caption|source)s?\\s*(?::|by\\b|credit)",
       "(?:additional )?(?:reporting|editing|writing|compiled|translated) by", "copyright", "©", "all rights reserved",
-      "click here", "listen to", "(?:updated|published|posted)\\s*(?::|on\\b|at\\b|\\d)", "watch:", "this (?:article|story) (?:was|has been|is)", "we (?:use|value) ",
+      "click here", "listen to", "(?:updated|published|posted)\\s*(?::|on\\b|at\\b|\\d)", "watch:", "this (?:article|story) (?:was|has been|is)", "we (?:use|value) cookies",
     ].join("|") +
-    ")",
-  "i",
+    ")(?!\\p{L})",
+  "iu",
 );
 
 /** Anywhere in a line: a wire trailer ("…; Editing by …") or a reporting credit. */
