@@ -98,7 +98,7 @@ const PEOPLE = new Set(words("people persons person residents villagers inhabita
 /** Between a figure's noun and its state: "nine people were reported dead". */
 const STATE_BRIDGE = new Set(words("others more were was are is have has had been being be reported confirmed believed feared presumed now still also later all already reportedly officially remain remained remains listed as left found declared"));
 /** Between a count's subject and its number: "the death toll rose to 12". */
-const COUNT_BRIDGE = new Set(words("rose risen rising has have had climbed climbing increased grew grown reached stood stands stand at to of is was now jumped hit the further been revised up raised officially already then total number count tally figure toll had"));
+const COUNT_BRIDGE = new Set(words("rose risen rising has have had climbed climbing increased grew grown reached stood stands stand at to of is was now jumped hit the further been revised up raised officially already then total number count tally figure toll"));
 /** Plurals without an s, and units that count without one. */
 const PLURAL = new Set(words("people police cattle sheep livestock fish staff personnel crew aircraft deer children men women percent km kg ha mph mw kw"));
 const UNIT = /^(?:cubic|square|metres?|meters?|litres?|liters?|tonnes?|tons?|hectares?|acres?|kilometres?|kilometers?|miles?|gallons?|barrels?|percent|km|kg|ha)$/;
@@ -115,7 +115,7 @@ const IRREGULAR_PAST = new Set(words("swept ran rose fell broke burst came went 
 const LABEL_BEFORE = new Set(words("no no. number # page p. route category level phase article chapter section unit block room flight"));
 
 /** The key form of a counted noun: singular, one spelling ("meters" → "metre", "houses" → "home"). */
-const SYNONYMS: Record<string, string> = { house: "home", dwelling: "home", meter: "metre", liter: "litre", kilometer: "kilometre", ton: "tonne", persons: "people", person: "people", km: "kilometre", kg: "kilogram", ha: "hectare", "per cent": "percent" };
+const SYNONYMS: Record<string, string> = { house: "home", dwelling: "home", meter: "metre", liter: "litre", kilometer: "kilometre", ton: "tonne", person: "people", km: "kilometre", kg: "kilogram", ha: "hectare" };
 export function singular(noun: string): string {
   const w = noun.toLowerCase();
   const one = PLURAL.has(w) ? w : w.endsWith("ies") ? `${w.slice(0, -3)}y` : /(?:ss|x|z|ch|sh)es$/.test(w) ? w.slice(0, -2) : /[^su]s$/.test(w) ? w.slice(0, -1) : w;
@@ -161,9 +161,6 @@ function readNumber(t: Token[], i: number): { value?: number; vague?: string; ne
     else if (SCALES[w]) {
       total += (current || 1) * SCALES[w]!;
       current = 0;
-    } else if (w === "a" || w === "an") {
-      if (j !== i) break;
-      continue;
     } else if (w === "and" && any && /^(?:hundred|thousand)$/.test(t[j - 1]!.lower) && (UNITS[t[j + 1]?.lower ?? ""] !== undefined || TENS[t[j + 1]?.lower ?? ""] !== undefined)) continue;
     else break;
     any = true;
@@ -272,13 +269,11 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   let k = head ? runEnd : j;
   while (k < t.length && k - (head ? runEnd : j) < 4 && STATE_BRIDGE.has(t[k]!.lower) && t[k]!.kind === "word") k++;
   const stateTok = t[k];
-  if (state) {
-    // already given before the noun
-  } else if (stateTok && stateTok.kind === "word" && (STATE_WORDS[stateTok.lower] || (head && THING_STATES.has(stateTok.lower)))) {
+  if (!state && stateTok?.kind === "word" && (STATE_WORDS[stateTok.lower] || (head && THING_STATES.has(stateTok.lower)))) {
     state = STATE_WORDS[stateTok.lower] ?? stateTok.lower;
     if (stateTok.lower === "unaccounted" && t[k + 1]?.lower === "for") k++;
     end = Math.max(end, k + 1);
-  } else if (stateTok?.lower === "lost" && t[k + 1]?.lower === "their" && /^lives?$/.test(t[k + 2]?.lower ?? "")) {
+  } else if (!state && stateTok?.lower === "lost" && t[k + 1]?.lower === "their" && /^lives?$/.test(t[k + 2]?.lower ?? "")) {
     state = "dead";
     end = k + 3;
   }
