@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { sentencesOf } from "../src/editing/fact-candidates.ts";
+import { sentencesOf, type Candidate } from "../src/editing/fact-candidates.ts";
 import { figuresIn, singular } from "../src/editing/figure-candidates.ts";
 import { NameFinder, foldName } from "../src/editing/name-candidates.ts";
 import { isFurnitureLine } from "../src/editing/page-furniture.ts";
@@ -174,22 +174,12 @@ function check(contentRoot: string, args: string[]) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface JsonCandidate {
-  kind: string;
-  text: string;
-  seen: { article: string; text: string }[];
-  values?: { value: string; sources: string[] }[];
-  claim?: string;
-  aliases?: string[];
-  entity?: { id: string; name: string };
-}
-
 describe("npm run check -- --suggest on a story told four ways", () => {
   it("gives one figure per thing counted with each outlet's value, and one entity per name with its other spellings", () => {
     const root = damStory();
     const r = check(root, ["--suggest", "--format", "json", "--story", "dam-failure"]);
     expect(r.status).toBe(0);
-    const [story] = JSON.parse(r.stdout).suggestions as { story: string; candidates: JsonCandidate[] }[];
+    const [story] = JSON.parse(r.stdout).suggestions as { story: string; candidates: Candidate[] }[];
     expect(story!.story).toBe("dam-failure");
     const figures = story!.candidates.filter((c) => c.kind === "figure").map((c) => ({ counts: c.text, values: c.values, ...(c.claim ? { claim: c.claim } : {}) }));
     expect(figures).toEqual([

@@ -14,7 +14,7 @@ import { figuresIn, type Figure } from "./figure-candidates.ts";
 import { NameFinder, diacritics, foldName } from "./name-candidates.ts";
 import { isFurnitureLine } from "./page-furniture.ts";
 
-export interface Sighting {
+interface Sighting {
   article: string;
   /** The words as this report writes them. */
   text: string;
