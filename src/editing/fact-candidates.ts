@@ -48,13 +48,13 @@ export interface StoryCandidates {
 /** Abbreviations whose full stop does not end a sentence. */
 const SENTENCE_END = /(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Prof|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|[A-Z])\.)(?<=[.!?]["”’]?)\s+(?=["“‘]?[\p{Lu}\p{N}])/u;
 
-/** The sentences of a report's body, without its lines of page furniture. */
+/** The sentences of a report's body, without page furniture (a whole line, or a sentence of it). */
 export function sentencesOf(blocks: readonly string[]): string[] {
   return blocks
     .filter((b) => !isFurnitureLine(b))
     .flatMap((b) => b.split(SENTENCE_END))
     .map((s) => s.trim())
-    .filter(Boolean);
+    .filter((s) => s && !isFurnitureLine(s));
 }
 
 const norm = (s: string) => normalizeQuote(s).toLowerCase();

@@ -293,7 +293,7 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
       state = STATE_WORDS[subject.lower];
       start = b;
       // take in "death toll", "the number of"
-      while (start > 0 && t[start - 1]!.kind === "word" && /^(?:death|number|count|total|of)$/.test(t[start - 1]!.lower)) start--;
+      while (start > 0 && t[start - 1]!.kind === "word" && /^(?:death|number|count|total|of|people)$/.test(t[start - 1]!.lower)) start--;
     }
   }
   if (!head && !state) return undefined;

@@ -43,7 +43,8 @@ const FUNCTION_WORDS = new Set(
     "according asked speaking earlier later today yesterday tomorrow tonight now last next"
   ).split(" "),
 );
-const CALENDAR = /^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$/i;
+const WEEKDAY = /^(?:mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
+const MONTH = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$/i;
 /** Lower-case words that may join the words of one name: "Ministry of the Interior", "Leonardo da Vinci". */
 const CONNECTORS = new Set("of of-the the de da del della di du la le van von der den al bin".split(" "));
 /** One word that names a people or a place's adjective ("Romanian", "European"): not an entity of its own. */
@@ -124,7 +125,9 @@ export class NameFinder {
         return;
       }
       if (!w.joined) flush();
-      if (!this.isNameWord(w, ws[i + 1])) return flush();
+      // a month after a name word is a surname ("Theresa May"), otherwise a date ("In May Romania…")
+      const surname = MONTH.test(w.text) && !!run.length && run.at(-1)!.capital && !/^\d/.test(sentence.slice(w.index + w.text.length).trim());
+      if (!surname && !this.isNameWord(w, ws[i + 1])) return flush();
       run.push(w);
     });
     flush();
@@ -134,7 +137,7 @@ export class NameFinder {
   /** A capitalised word that may be (part of) a name. */
   private isNameWord(w: Word, next: Word | undefined): boolean {
     const lower = w.text.toLowerCase();
-    if (FUNCTION_WORDS.has(lower) || CALENDAR.test(w.text) || isFurnitureWord(w.text)) return false;
+    if (FUNCTION_WORDS.has(lower) || WEEKDAY.test(w.text) || MONTH.test(w.text) || isFurnitureWord(w.text)) return false;
     if (!w.initial) return true;
     // grammar capitalises a sentence's first word: a name only if the story says so
     if (this.lower.has(lower)) return false;
