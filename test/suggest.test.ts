@@ -37,7 +37,11 @@ describe("figures: a number with what it counts", () => {
       "Some 11 million cubic metres of water → some 11 million, cubic metre",
       "a dozen homes → 12, home",
     ]);
-    expect(figures("About 1.5 million tonnes of sludge and €2.3 million in damage.")).toEqual(["About 1.5 million tonnes of sludge → about 1.5 million, tonne", "€2.3 million → 2.3 million, euros"]);
+    expect(figures("About 1.5 million tonnes of sludge and €2.3 million in damage; 40 million lei.")).toEqual([
+      "About 1.5 million tonnes of sludge → about 1.5 million, tonne",
+      "€2.3 million → 2.3 million, euros",
+      "40 million lei → 40 million, lei",
+    ]);
     expect(figures("Tens of thousands of people fled, and dozens of houses were destroyed.")).toEqual(["Tens of thousands of people → tens of thousands, people", "dozens of houses were destroyed → dozens, home destroyed"]);
     expect(figures("Another three bodies were recovered; twenty-five families and 30 percent of the farms were affected.")).toEqual([
       "Another three bodies → 3 more, body",
@@ -60,6 +64,7 @@ describe("figures: a number with what it counts", () => {
   it("offers no fragment without a counted noun, and no date, time, year, ordinal, age or label", () => {
     for (const s of [
       "Rescuers said two air.",
+      "The reservoir held about 11 million cubic.",
       "Three more.",
       "It happened on 16 September at 14:00, or 2 p.m., on Sept. 16.",
       "In 2019 and again on March 3 the dam was inspected.",

@@ -100,8 +100,8 @@ const STATE_BRIDGE = new Set(words("others more were was are is have has had bee
 /** Between a count's subject and its number: "the death toll rose to 12". */
 const COUNT_BRIDGE = new Set(words("rose risen rising has have had climbed climbing increased grew grown reached stood stands stand at to of is was now jumped hit the further been revised up raised officially already then total number count tally figure toll"));
 /** Plurals without an s, and units that count without one. */
-const PLURAL = new Set(words("people police cattle sheep livestock fish staff personnel crew aircraft deer children men women percent km kg ha mph mw kw"));
-const UNIT = /^(?:cubic|square|metres?|meters?|litres?|liters?|tonnes?|tons?|hectares?|acres?|kilometres?|kilometers?|miles?|gallons?|barrels?|percent|km|kg|ha)$/;
+const PLURAL = new Set(words("people police cattle sheep livestock fish staff personnel crew aircraft deer children men women percent km kg ha mph mw kw lei yen yuan naira baht rand"));
+const UNIT = /^(?:metres?|meters?|litres?|liters?|tonnes?|tons?|hectares?|acres?|kilometres?|kilometers?|miles?|gallons?|barrels?|percent|km|kg|ha)$/;
 const DURATION = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)$/;
 /** Words that end what a number counts. */
 const STOP = new Set(
