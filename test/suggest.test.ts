@@ -23,6 +23,10 @@ describe("figures: a number with what it counts", () => {
     expect(figures("12 killed, 40 wounded and 3,500 evacuated.")).toEqual(["12 killed → 12, dead", "40 wounded → 40, injured", "3,500 evacuated → 3,500, evacuated"]);
     expect(figures("The earthquake killed 41 people and injured more than 200 others.")).toEqual(["killed 41 people → 41, dead", "injured more than 200 → more than 200, injured"]);
     expect(figures("Seven people lost their lives; the number of missing reached 23.")).toEqual(["Seven people lost their lives → 7, dead", "number of missing reached 23 → 23, missing"]);
+    expect(figures("It forced the evacuation of more than 150,000 Russian civilians and claimed the lives of nine people.")).toEqual([
+      "evacuation of more than 150,000 Russian civilians → more than 150,000, evacuated",
+      "lives of nine people → 9, dead",
+    ]);
     expect(figures("The number of people killed rose to 57, and 12 were confirmed dead in Lagos.")).toEqual(["number of people killed rose to 57 → 57, dead", "12 were confirmed dead → 12, dead"]);
     expect(figures("Forty-two villagers remain unaccounted for and two injured firefighters were taken to hospital.")).toEqual([
       "Forty-two villagers remain unaccounted for → 42, missing",

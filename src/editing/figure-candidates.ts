@@ -279,9 +279,14 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   }
   if (!state && start > 0) {
     const verb = t[start - 1]!;
+    const noun = verb.lower === "of" ? t[start - 2] : undefined;
     if (verb.kind === "word" && (STATE_VERBS[verb.lower] || (head && THING_STATES.has(verb.lower)))) {
       state = STATE_VERBS[verb.lower] ?? verb.lower;
       start--;
+    } else if (noun?.kind === "word" && (STATE_WORDS[noun.lower] || noun.lower === "lives")) {
+      // "the evacuation of 150,000 civilians", "the lives of nine people"
+      state = STATE_WORDS[noun.lower] ?? "dead";
+      start -= 2;
     }
   }
   // "the death toll rose to 12", "the number of missing reached 14": the count's subject before it
