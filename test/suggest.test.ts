@@ -98,6 +98,7 @@ describe("names", () => {
   it("leaves out function words, weekdays, months and a sentence's first word", () => {
     expect(names("In Albești, water rose. On Tuesday the mayor spoke. The Danube rose in September. Rescuers came from Brăila.")).toEqual(["Albești", "Danube", "Brăila"]);
     expect(names("Officials in Kharkiv said the Kharkiv Regional Administration met on Monday, February 3.")).toEqual(["Kharkiv", "Kharkiv Regional Administration"]);
+    expect(names("Officials said Romania's Emergency Situations Inspectorate had warned Dumbrăveni's mayor.")).toEqual(["Romania", "Emergency Situations Inspectorate", "Dumbrăveni"]);
     // a month after a name word is a surname
     expect(names("In May Romania asked for help, and Theresa May said on May 5 that Brian May would sing.")).toEqual(["Romania", "Theresa May", "Brian May"]);
   });

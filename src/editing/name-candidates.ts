@@ -59,6 +59,8 @@ interface Word {
   initial: boolean;
   /** Only white space since the word before. */
   joined: boolean;
+  /** Written with 's: the name ends here ("Romania's Emergency Inspectorate" is two). */
+  possessive: boolean;
 }
 
 function wordsOf(sentence: string): Word[] {
@@ -67,7 +69,14 @@ function wordsOf(sentence: string): Word[] {
   for (const m of sentence.matchAll(WORD)) {
     const text = m[0].replace(/['’]s$|['’-]+$/, "");
     const gap = sentence.slice(last, m.index);
-    out.push({ text, index: m.index, capital: /^\p{Lu}/u.test(text), initial: !out.length || /["“‘(:;—–]\s*$|\s-\s*$/.test(gap), joined: !!out.length && /^\s+$/.test(gap) });
+    out.push({
+      text,
+      index: m.index,
+      capital: /^\p{Lu}/u.test(text),
+      initial: !out.length || /["“‘(:;—–]\s*$|\s-\s*$/.test(gap),
+      joined: !!out.length && /^\s+$/.test(gap),
+      possessive: /['’]s$/.test(m[0]),
+    });
     last = m.index + m[0].length;
   }
   return out;
@@ -129,6 +138,7 @@ export class NameFinder {
       const surname = MONTH.test(w.text) && !!run.length && run.at(-1)!.capital && !/^\d/.test(sentence.slice(w.index + w.text.length).trim());
       if (!surname && !this.isNameWord(w, ws[i + 1])) return flush();
       run.push(w);
+      if (w.possessive) flush();
     });
     flush();
     return out;
