@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { sentencesOf, type Candidate } from "../src/editing/fact-candidates.ts";
 import { figuresIn, singular } from "../src/editing/figure-candidates.ts";
-import { NameFinder, foldName } from "../src/editing/name-candidates.ts";
+import { NameFinder, foldName, withoutTitle } from "../src/editing/name-candidates.ts";
 import { isFurnitureLine } from "../src/editing/page-furniture.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
 import { ROOT, TSX } from "./helpers/site.ts";
@@ -119,6 +119,14 @@ describe("names", () => {
     expect(["Nine people died.", "Photographs showed the dam.", "Editors at the Ledger said nine people died.", "Follow-up inspections found cracks.", "Filed reports differ.", "Registered voters numbered 3 million.", "Related deaths were reported.", "Subscribers lost water."].some(isFurnitureLine)).toBe(false);
   });
 
+  it("reads a person's title as no part of the name", () => {
+    expect(["Mayor Vasile Pop", "Interior Minister Cătălin Predoiu", "Ukrainian Foreign Minister Andrii Sybiha", "Dr. Amina Bello", "President Zelensky"].map(withoutTitle)).toEqual([
+      "Vasile Pop", "Cătălin Predoiu", "Andrii Sybiha", "Amina Bello", "Zelensky",
+    ]);
+    // not an institution that starts like a title, nor a title alone
+    expect(["Minister of the Interior", "President", "Mayor's Office", "Prime Minister"].map(withoutTitle)).toEqual(["Minister of the Interior", "President", "Mayor's Office", "Prime Minister"]);
+  });
+
   it("folds spellings that differ by diacritics, case or letters NFD keeps whole", () => {
     expect(new Set(["Dumbrăveni", "Dumbraveni", "DUMBRĂVENI"].map(foldName)).size).toBe(1);
     // Romanian s with a comma and with a cedilla, Turkish dotless i, Vietnamese d with a stroke
@@ -177,7 +185,7 @@ function damStory(): string {
       "src/articles/iasi-observer/nine-dead.md": report(
         "iasi-observer",
         "2026-09-15",
-        "Nine people died when the dam above Dumbrăveni gave way, the Emergency Situations Inspectorate said on Tuesday.\n\nAnother three bodies were recovered on Wednesday, raising the toll to 12.\n",
+        "Nine people died when the dam above Dumbrăveni gave way, the Emergency Situations Inspectorate said on Tuesday.\n\nAnother three bodies were recovered on Wednesday, raising the toll to 12, said Vasile Pop.\n",
       ),
     },
   });
@@ -219,8 +227,9 @@ describe("npm run check -- --suggest on a story told four ways", () => {
     const names = story!.candidates.filter((c) => c.kind === "name").map((c) => ({ name: c.text, ...(c.aliases ? { aliases: c.aliases } : {}), ...(c.entity ? { entity: c.entity.id } : {}), reports: new Set(c.seen.map((s) => s.article)).size }));
     expect(names).toEqual([
       { name: "Dumbrăveni", aliases: ["Dumbraveni", "DUMBRĂVENI"], reports: 4 },
+      // "Mayor Vasile Pop" is spelled "Vasile Pop": the shorter spelling matches inside the longer
+      { name: "Vasile Pop", reports: 3 },
       { name: "Emergency Situations Inspectorate", reports: 2 },
-      { name: "Mayor Vasile Pop", reports: 2 },
       // Albești is recorded: the other spelling is offered as its alias
       { name: "Albesti", entity: "albesti", reports: 1 },
     ]);

@@ -2,8 +2,8 @@
  * `npm run check -- --suggest`: what an editor may want to turn into claims and entities, per
  * story. Figures (figure-candidates.ts) are grouped by what they count, so one candidate is one
  * fact with the value each outlet gives ("dead: at least 9 (alpha), 12 (beta)"). Names
- * (name-candidates.ts) are grouped by their spelling without diacritics or case, so "Dumbraveni"
- * and "Dumbrăveni" are one entity with an alias, or an alias to add to the entity already
+ * (name-candidates.ts) are grouped by their spelling without diacritics, case or a person's title,
+ * so "Dumbraveni" and "Dumbrăveni" are one entity with an alias ("Mayor Vasile Pop" is Vasile Pop), or an alias to add to the entity already
  * recorded. What a claim already cites and what an entity already spells is left out, and so are
  * lines of page furniture (page-furniture.ts). Nothing is added automatically.
  */
@@ -11,7 +11,7 @@ import { MentionMatcher } from "../content/mentions.ts";
 import type { Article, Content, Story } from "../content/model.ts";
 import { normalizeQuote } from "../content/quotes.ts";
 import { figuresIn, type Figure } from "./figure-candidates.ts";
-import { NameFinder, diacritics, foldName } from "./name-candidates.ts";
+import { NameFinder, diacritics, foldName, withoutTitle } from "./name-candidates.ts";
 import { isFurnitureLine } from "./page-furniture.ts";
 
 interface Sighting {
@@ -27,7 +27,7 @@ export interface Candidate {
   kind: "figure" | "name";
   /** A figure: what it counts ("dead", "cubic metres"); a name: the spelling proposed as its name. */
   text: string;
-  /** What groups the sightings: what the figure counts, or the name without diacritics or case. */
+  /** What groups the sightings: what the figure counts, or the name without diacritics, case or title. */
   key: string;
   seen: Sighting[];
   /** A figure: each value with the outlets (source ids) that give it, in order of first sighting. */
@@ -93,7 +93,7 @@ function storyCandidates(story: Story, matcher: MentionMatcher<string>, entityBy
       const known = matcher.scan(sentence);
       for (const n of names.namesIn(sentence)) {
         if (known.some((k) => n.index < k.index + k.length && k.index < n.index + n.length)) continue;
-        const key = foldName(n.text);
+        const key = foldName(withoutTitle(n.text));
         if (outletNames.has(key)) continue;
         let c = spellings.get(key);
         if (!c) spellings.set(key, (c = { kind: "name", text: n.text, key, seen: [] }));
@@ -131,8 +131,9 @@ function withValues(c: Candidate): Candidate {
 
 /** A name's spellings: the one proposed as its name, the others as aliases (or all as aliases of a recorded entity). */
 function withSpellings(c: Candidate, entity: { id: string; name: string } | undefined): Candidate {
+  // "Mayor Vasile Pop" is spelled "Vasile Pop": an entity's spelling matches inside the longer words
   const count = new Map<string, number>();
-  for (const s of c.seen) count.set(s.text, (count.get(s.text) ?? 0) + 1);
+  for (const s of c.seen) count.set(withoutTitle(s.text), (count.get(withoutTitle(s.text)) ?? 0) + 1);
   const allCaps = (s: string) => s === s.toUpperCase();
   // the exact spelling first: not in capitals, with its diacritics, then the most used
   const ranked = [...count.keys()].sort((a, b) => Number(allCaps(a)) - Number(allCaps(b)) || diacritics(b) - diacritics(a) || count.get(b)! - count.get(a)!);

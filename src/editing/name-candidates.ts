@@ -29,6 +29,18 @@ export function foldName(name: string): string {
     .replace(/[đıłøßæœþðħ]/g, (c) => UNSPLIT[c]!);
 }
 
+/** A person's title before a name ("Mayor", "Interior Minister", "Ukrainian Foreign Minister"): not part of the name. */
+const TITLE = new RegExp(
+  "^(?:\\p{Lu}\\p{Ll}+(?:ian|ean|ese|ish) )?(?:(?:Deputy|Vice|Acting|Former|Prime|Foreign|Interior|Defen[cs]e|Health|Finance|Justice|Economy|Environment|Emergency) )*" +
+    "(?:Mayor|President|Minister|Governor|Senator|Councill?or|Mr|Mrs|Ms|Dr|Prof|Professor|Judge|Pope|King|Queen|Prince|Princess|Chancellor|Spokes(?:man|woman|person)|Prefect)\\.? (?=\\p{Lu})",
+  "u",
+);
+
+/** The name without a person's title before it: "Mayor Vasile Pop" → "Vasile Pop". */
+export function withoutTitle(name: string): string {
+  return name.replace(TITLE, "");
+}
+
 /** How many diacritics a spelling carries: the spelling with more is the more exact one. */
 export function diacritics(name: string): number {
   return (name.normalize("NFD").match(/\p{M}/gu)?.length ?? 0) + (name.toLowerCase().match(/[đıłøßæœþðħ]/g)?.length ?? 0);
