@@ -22,9 +22,10 @@ Options:
   --format github   GitHub workflow commands (annotations); with GITHUB_STEP_SUMMARY set, the
                     full list is also appended to the job summary as a table
   --format json     a JSON array of { file, line, column, field, message, severity }
-  --suggest         also list, per story, the figures ("150,000 Russian civilians", "20 percent")
-                    and capitalised names its reports give that no claim quotes and no entity
-                    spells, with their reports and sentences (nothing is added)
+  --suggest         also list, per story, what its reports give that no claim cites and no entity
+                    spells (nothing is added): figures grouped by what they count, with each
+                    outlet's value ("dead: at least 9 (alpha-news); 12 (beta-post)"), and names,
+                    spellings that differ only by diacritics or case as one name with aliases
   --story <id>      with --suggest: only this story (with --format json the output is one
                     object: { "problems": [...], "suggestions": [...] })
   -h, --help        show this help

@@ -79,7 +79,7 @@ describe("npm run check", () => {
 });
 
 describe("npm run check -- --suggest", () => {
-  it("lists figures and names no claim or entity covers, the same figure in two reports as one, with reports and sentences", () => {
+  it("lists figures and names no claim or entity covers, the same fact in two reports as one, with reports and sentences", () => {
     const root = path.join(tempDir(), "suggest");
     fs.cpSync(OTHER, root, { recursive: true });
     fs.appendFileSync(path.join(root, "src/articles/harbour-daily/millbrook-bridge-closed.md"), "\nAbout 4,000 vehicles used the bridge each day, according to Highways Scotland.\n");
@@ -88,18 +88,18 @@ describe("npm run check -- --suggest", () => {
     expect(r.status).toBe(0);
     const out = r.stdout;
     expect(out).toContain('Story "bridge-closure" (5 reports)');
-    // one candidate for 4,000 vehicles, seen in two reports
-    expect(out).toMatch(/^ {4}About 4,000 vehicles \(in 2 reports\)$/m);
-    expect(out).toContain('harbour-daily/millbrook-bridge-closed: "About 4,000 vehicles used the bridge each day, according to Highways Scotland."');
-    expect(out).toContain('valley-radio/listeners-react: "More than 4,000 vehicles crossed it daily."');
-    expect(out).toMatch(/^ {4}Nearly a dozen shops$/m);
-    expect(out).toMatch(/^ {4}30 percent$/m);
+    // one candidate for the vehicles, seen in two reports, with the value each gives
+    expect(out).toMatch(/^ {4}vehicles: about 4,000 \(harbour-daily\); more than 4,000 \(valley-radio\) \(in 2 reports\)$/m);
+    expect(out).toContain('harbour-daily/millbrook-bridge-closed: About 4,000 vehicles — "About 4,000 vehicles used the bridge each day, according to Highways Scotland."');
+    expect(out).toContain('valley-radio/listeners-react: More than 4,000 vehicles — "More than 4,000 vehicles crossed it daily."');
+    expect(out).toMatch(/^ {4}shops: nearly 12 \(valley-radio\)$/m);
+    expect(out).toMatch(/^ {4}percent of callers: 30 \(valley-radio\)$/m);
     expect(out).toMatch(/^ {4}Highways Scotland$/m);
     // what a claim already quotes, and names the entities spell, are not suggested
     expect(out).not.toMatch(/six weeks|Ada Morrow|Councillor Morrow|Millbrook bridge$/m);
     const json = JSON.parse(check(root, ["--suggest", "--format", "json", "--story", "bridge-closure"]).stdout);
     expect(json.problems).toHaveLength(3);
     expect(json.suggestions[0].story).toBe("bridge-closure");
-    expect(json.suggestions[0].candidates.find((c: { text: string }) => c.text === "About 4,000 vehicles").seen).toHaveLength(2);
+    expect(json.suggestions[0].candidates.find((c: { text: string }) => c.text === "vehicles").seen).toHaveLength(2);
   });
 });

@@ -1,120 +1,167 @@
 /**
- * `npm run check -- --suggest`: what an editor may want to turn into claims and entities. Per
- * story, the figures its reports give (numbers and number words with what they count: "150,000
- * Russian civilians", "20 percent", "nearly a dozen towns") and the capitalised names, that no
- * claim quotes and no entity spells, each with its reports and sentences. The same figure in two
- * reports is one candidate. Nothing is added automatically.
+ * `npm run check -- --suggest`: what an editor may want to turn into claims and entities, per
+ * story. Figures (figure-candidates.ts) are grouped by what they count, so one candidate is one
+ * fact with the value each outlet gives ("dead: at least 9 (alpha), 12 (beta)"). Names
+ * (name-candidates.ts) are grouped by their spelling without diacritics, case or a person's title,
+ * so "Dumbraveni" and "Dumbrăveni" are one entity with an alias ("Mayor Vasile Pop" is Vasile Pop), or an alias to add to the entity already
+ * recorded. What a claim already cites and what an entity already spells is left out, and so are
+ * lines of page furniture (page-furniture.ts). Nothing is added automatically.
  */
 import { MentionMatcher } from "../content/mentions.ts";
-import type { Content, Story } from "../content/model.ts";
+import type { Article, Content, Story } from "../content/model.ts";
 import { normalizeQuote } from "../content/quotes.ts";
+import { figuresIn, type Figure } from "./figure-candidates.ts";
+import { NameFinder, diacritics, foldName, withoutTitle } from "./name-candidates.ts";
+import { isFurnitureLine } from "./page-furniture.ts";
+
+interface Sighting {
+  article: string;
+  /** The words as this report writes them. */
+  text: string;
+  /** A figure: the number as this report gives it ("at least 9"). */
+  value?: string;
+  sentence: string;
+}
 
 export interface Candidate {
   kind: "figure" | "name";
-  /** As the first report writes it. */
+  /** A figure: what it counts ("dead", "cubic metres"); a name: the spelling proposed as its name. */
   text: string;
-  /** What groups it: the figure's value and what it counts, or the name. */
+  /** What groups the sightings: what the figure counts, or the name without diacritics, case or title. */
   key: string;
-  seen: { article: string; sentence: string }[];
+  seen: Sighting[];
+  /** A figure: each value with the outlets (source ids) that give it, in order of first sighting. */
+  values?: { value: string; sources: string[] }[];
+  /** A figure: the claim that already cites it in other reports (these may join it). */
+  claim?: string;
+  /** A name: its other spellings, for `aliases`. */
+  aliases?: string[];
+  /** A name spelled otherwise by an entity already recorded: add these spellings to its `aliases`. */
+  entity?: { id: string; name: string };
 }
 
-const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100, dozen: 12 };
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9 };
-const NUMBER = `(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?|(?:a|one)\\s+dozen|dozens|${Object.keys(UNITS).join("|")})(?:\\s+(hundred|thousand|million|billion))?`;
-const FIGURE = new RegExp(
-  `\\b(?:(?:about|around|nearly|almost|more than|over|some|at least|approximately|roughly|up to|fewer than|less than)\\s+)?${NUMBER}(\\s*(?:%|percent|per cent))?((?:\\s+[\\p{L}][\\p{L}\\p{M}'’-]*){0,3})`,
-  "giu",
-);
-const STOP = new Set("of the a an in on at to and or by for from with that which who was were is are has have had as its their his her than since after before said says this these those be been will would could".split(" "));
-const MONTH = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$/i;
-const NAME = /(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+(?:of\s+the\s+|of\s+|the\s+|de\s+|von\s+|al-)?\p{Lu}[\p{L}\p{M}'’-]*)*)/gu;
-const COMMON_STARTS = new Set("The A An He She It They We This That These Those His Her Its Their Our In On At As But And Or If When While After Before Since From For With By Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split(" "));
-/** One word that names a people or a place's adjective ("Russian", "European"): not an entity of its own. */
-const DEMONYM = /^\p{Lu}\p{Ll}+(?:ian|ean|ese|ish)$/u;
-
-function valueOf(num: string, scale: string | undefined): number {
-  const n = num.toLowerCase().replace(/\s+/g, " ");
-  const base = /dozen/.test(n) ? 12 : /^\d/.test(n) ? Number(n.replace(/,/g, "")) : (UNITS[n] ?? NaN);
-  return base * (scale ? SCALES[scale.toLowerCase()]! : 1);
+export interface StoryCandidates {
+  story: Story;
+  candidates: Candidate[];
 }
 
-/** The sentences of a report's plain text. */
-function sentences(blocks: string[]): string[] {
-  return blocks.flatMap((b) => b.split(/(?<=[.!?]["”’]?)\s+(?=["“‘]?\p{Lu})/u)).map((s) => s.trim()).filter(Boolean);
+/** Abbreviations whose full stop does not end a sentence. */
+const SENTENCE_END = /(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Prof|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|[A-Z])\.)(?<=[.!?]["”’]?)\s+(?=["“‘]?[\p{Lu}\p{N}])/u;
+
+/** The sentences of a report's body, without page furniture (a whole line, or a sentence of it). */
+export function sentencesOf(blocks: readonly string[]): string[] {
+  return blocks
+    .filter((b) => !isFurnitureLine(b))
+    .flatMap((b) => b.split(SENTENCE_END))
+    .map((s) => s.trim())
+    .filter((s) => s && !isFurnitureLine(s));
 }
 
-function figuresIn(sentence: string): { text: string; key: string }[] {
-  const out: { text: string; key: string }[] = [];
-  for (const m of sentence.matchAll(FIGURE)) {
-    const value = valueOf(m[1]!, m[2]);
-    if (!Number.isFinite(value)) continue;
-    const before = sentence.slice(0, m.index).trim().split(/\s+/).pop() ?? "";
-    const words = (m[4] ?? "").trim().split(/\s+/).filter(Boolean);
-    const percent = !!m[3];
-    // what it counts: capitalised words ("Russian", "ICRC") up to the first lowercase one ("civilians")
-    const counted: string[] = [];
-    for (const w of percent ? [] : words) {
-      if (STOP.has(w.toLowerCase())) break;
-      counted.push(w.replace(/[’']s$/, ""));
-      if (!/^\p{Lu}/u.test(w)) break;
-    }
-    // a date ("Aug. 6", "6 August", "in 2022") is not a figure
-    if (MONTH.test(before) || (counted[0] && MONTH.test(counted[0])) || (/^\d{4}$/.test(m[1]!) && value >= 1900 && value <= 2100 && !percent)) continue;
-    if (!percent && !counted.length) continue;
-    const head = percent ? "percent" : counted[counted.length - 1]!.toLowerCase().replace(/s$/, "");
-    const lead = m[0].slice(0, m[0].length - (m[4] ?? "").length).trim();
-    out.push({ text: [lead, ...counted].join(" ").replace(/[.,;:]+$/, ""), key: `${value}|${head}` });
-  }
-  return out;
-}
+const norm = (s: string) => normalizeQuote(s).toLowerCase();
+const reportsOf = (c: Candidate) => new Set(c.seen.map((s) => s.article)).size;
 
 /** Candidates per story (every story, or the one asked for). */
-export function factCandidates(content: Content, storyId?: string): { story: Story; candidates: Candidate[] }[] {
+export function factCandidates(content: Content, storyId?: string): StoryCandidates[] {
   const matcher = new MentionMatcher(content.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e.id }))));
+  const entityByFold = new Map<string, { id: string; name: string }>();
+  for (const e of content.entities) for (const spelling of [e.name, ...e.aliases]) if (!entityByFold.has(foldName(spelling))) entityByFold.set(foldName(spelling), { id: e.id, name: e.name });
+  // an outlet naming itself ("Get the Ledger", "told the Ledger") names no entity of the story
+  const outletNames = new Set(content.sources.flatMap((s) => s.name.split(/\s+/).map((_, i, w) => foldName(w.slice(i).join(" ")))));
   return content.stories
     .filter((s) => !storyId || s.id === storyId)
-    .map((story) => {
-      const quoted = story.claims.flatMap((c) => c.citations.map((x) => normalizeQuote(`${x.quote} ${x.value ?? ""}`).toLowerCase()));
-      const byKey = new Map<string, Candidate>();
-      const add = (kind: Candidate["kind"], text: string, key: string, article: string, sentence: string) => {
-        let c = byKey.get(`${kind}:${key}`);
-        if (!c) byKey.set(`${kind}:${key}`, (c = { kind, text, key, seen: [] }));
-        if (!c.seen.some((s) => s.article === article && s.sentence === sentence)) c.seen.push({ article, sentence });
-      };
-      for (const article of story.articles) {
-        for (const sentence of sentences(article.paragraphs)) {
-          for (const f of figuresIn(sentence)) {
-            const number = f.text.toLowerCase().match(/\d[\d,.]*|\b[a-z]+\b(?=\s+(?:percent|per cent|[\p{L}]))/u)?.[0] ?? f.text;
-            if (!quoted.some((q) => q.includes(normalizeQuote(f.text).toLowerCase()) || q.includes(number))) add("figure", f.text, f.key, article.key, sentence);
-          }
-          const known = matcher.scan(sentence);
-          for (const m of sentence.matchAll(NAME)) {
-            const name = m[1]!.replace(/[’']s$/, "");
-            const atStart = m.index === 0 || /["“‘(]\s*$/.test(sentence.slice(0, m.index));
-            if ((atStart && !name.includes(" ")) || COMMON_STARTS.has(name) || DEMONYM.test(name) || name.length < 2) continue;
-            if (known.some((k) => m.index! < k.index + k.length && k.index < m.index! + name.length)) continue;
-            add("name", name, name, article.key, sentence);
-          }
-        }
-      }
-      const reports = (c: Candidate) => new Set(c.seen.map((s) => s.article)).size;
-      const candidates = [...byKey.values()].sort((a, b) => reports(b) - reports(a) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.text.localeCompare(b.text, "en")));
-      return { story, candidates };
-    });
+    .map((story) => ({ story, candidates: storyCandidates(story, matcher, entityByFold, outletNames) }));
 }
 
-export function formatCandidates(result: { story: Story; candidates: Candidate[] }[]): string {
+function storyCandidates(story: Story, matcher: MentionMatcher<string>, entityByFold: Map<string, { id: string; name: string }>, outletNames: Set<string>): Candidate[] {
+  const sentences = new Map<Article, string[]>(story.articles.map((a) => [a, sentencesOf(a.paragraphs)]));
+  const names = new NameFinder([...sentences.values()].flat());
+  const citations = story.claims.flatMap((c) => c.citations.map((x) => ({ claim: c.id, article: x.article.key, quote: norm(x.quote) })));
+  const figures = new Map<string, Candidate>();
+  const spellings = new Map<string, Candidate>();
+  const see = (c: Candidate, s: Sighting) => {
+    if (!c.seen.some((x) => x.article === s.article && x.sentence === s.sentence && x.text === s.text)) c.seen.push(s);
+  };
+  for (const [article, list] of sentences) {
+    for (const sentence of list) {
+      for (const f of figuresIn(sentence)) {
+        let c = figures.get(f.key);
+        if (!c) figures.set(f.key, (c = { kind: "figure", text: f.counts, key: f.key, seen: [] }));
+        const claim = citingClaim(citations, article.key, sentence, f);
+        if (claim) c.claim ??= claim;
+        else see(c, { article: article.key, text: f.text, value: f.value, sentence });
+      }
+      const known = matcher.scan(sentence);
+      for (const n of names.namesIn(sentence)) {
+        if (known.some((k) => n.index < k.index + k.length && k.index < n.index + n.length)) continue;
+        const key = foldName(withoutTitle(n.text));
+        if (outletNames.has(key)) continue;
+        let c = spellings.get(key);
+        if (!c) spellings.set(key, (c = { kind: "name", text: n.text, key, seen: [] }));
+        see(c, { article: article.key, text: n.text, sentence });
+      }
+    }
+  }
+  const out = [...[...figures.values()].filter((c) => c.seen.length).map(withValues), ...[...spellings.values()].map((c) => withSpellings(c, entityByFold.get(c.key)))];
+  return out.sort((a, b) => reportsOf(b) - reportsOf(a) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.text.localeCompare(b.text, "en")));
+}
+
+/** The claim whose citation of this report already quotes this figure. */
+function citingClaim(citations: { claim: string; article: string; quote: string }[], article: string, sentence: string, f: Figure): string | undefined {
+  const s = norm(sentence);
+  const text = norm(f.text);
+  const at = s.indexOf(text);
+  return citations.find((c) => {
+    if (c.article !== article) return false;
+    const q = s.indexOf(c.quote);
+    return q >= 0 && at >= 0 ? q < at + text.length && at < q + c.quote.length : c.quote.includes(text);
+  })?.claim;
+}
+
+/** A figure's values, each with the outlets that give it. */
+function withValues(c: Candidate): Candidate {
+  const values: { value: string; sources: string[] }[] = [];
+  for (const s of c.seen) {
+    const source = s.article.split("/")[0]!;
+    let v = values.find((x) => x.value === s.value);
+    if (!v) values.push((v = { value: s.value!, sources: [] }));
+    if (!v.sources.includes(source)) v.sources.push(source);
+  }
+  return { ...c, values };
+}
+
+/** A name's spellings: the one proposed as its name, the others as aliases (or all as aliases of a recorded entity). */
+function withSpellings(c: Candidate, entity: { id: string; name: string } | undefined): Candidate {
+  // "Mayor Vasile Pop" is spelled "Vasile Pop": an entity's spelling matches inside the longer words
+  const count = new Map<string, number>();
+  for (const s of c.seen) count.set(withoutTitle(s.text), (count.get(withoutTitle(s.text)) ?? 0) + 1);
+  const allCaps = (s: string) => s === s.toUpperCase();
+  // the exact spelling first: not in capitals, with its diacritics, then the most used
+  const ranked = [...count.keys()].sort((a, b) => Number(allCaps(a)) - Number(allCaps(b)) || diacritics(b) - diacritics(a) || count.get(b)! - count.get(a)!);
+  const [text, ...aliases] = ranked;
+  return { ...c, text: text!, ...(aliases.length ? { aliases } : {}), ...(entity ? { entity } : {}) };
+}
+
+export function formatCandidates(result: StoryCandidates[]): string {
   const out: string[] = [];
+  const quote = (s: string) => `"${s.length > 160 ? `${s.slice(0, 157)}…` : s}"`;
   for (const { story, candidates } of result) {
     out.push(`Story "${story.id}" (${story.articles.length} reports): ${candidates.length ? `${candidates.length} candidates no claim or entity covers` : "nothing to suggest"}`);
     for (const kind of ["figure", "name"] as const) {
       const list = candidates.filter((c) => c.kind === kind);
       if (!list.length) continue;
-      out.push(`  ${kind === "figure" ? "Figures" : "Names"}:`);
+      out.push(`  ${kind === "figure" ? "Figures, by what they count" : "Names"}:`);
       for (const c of list) {
-        const reports = new Set(c.seen.map((s) => s.article)).size;
-        out.push(`    ${c.text}${reports > 1 ? ` (in ${reports} reports)` : ""}`);
-        for (const s of c.seen) out.push(`      ${s.article}: "${s.sentence.length > 160 ? `${s.sentence.slice(0, 157)}…` : s.sentence}"`);
+        const reports = reportsOf(c);
+        const inReports = reports > 1 ? ` (in ${reports} reports)` : "";
+        if (kind === "figure") {
+          const values = c.values!.map((v) => `${v.value} (${v.sources.join(", ")})`).join("; ");
+          out.push(`    ${c.text}: ${values}${inReports}${c.claim ? ` — claim "${c.claim}" cites it in other reports` : ""}`);
+        } else if (c.entity) {
+          out.push(`    ${[c.text, ...(c.aliases ?? [])].join(", ")}: another spelling of entity "${c.entity.id}" (${c.entity.name}): add to its aliases${inReports}`);
+        } else {
+          out.push(`    ${c.text}${c.aliases ? ` (also spelled ${c.aliases.join(", ")}: aliases)` : ""}${inReports}`);
+        }
+        for (const s of c.seen) out.push(`      ${s.article}: ${kind === "figure" || s.text !== c.text ? `${s.text} — ` : ""}${quote(s.sentence)}`);
       }
     }
   }
