@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { BodyResult } from "./bodies.ts";
-import type { DataFiles } from "./data-files.ts";
+import { mayDefine, type DataFiles, type Unsure } from "./data-files.ts";
 import { FileProblem, parseMarkdownFile, readTextFile, type Locate, type Position } from "./files.ts";
 import type { Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
@@ -58,6 +58,8 @@ export interface ArticleFiles {
   found: Set<string>;
   /** Articles left out because they are marked `draft: true`. */
   unpublished: Set<string>;
+  /** Sources with a report that was found but refused (its problems reported): they may have reported any story. */
+  refusedSources: Set<string>;
 }
 
 const ARTICLE_KEYS = schemaKeys(articleSchema);
@@ -80,6 +82,8 @@ export function readArticleFiles(
   const listed = listArticleFiles(articlesDir, rel, problems);
   /** Every picture an article's image.src names (published or refused). */
   const named = new Set<string>();
+  /** The source each read front matter gives, by `folder/slug`. */
+  const declaredSources = new Map<string, string>();
   for (const { file, folder, slug } of listed.articles) {
     found.add(`${folder}/${slug}`);
     const name = rel(file);
@@ -89,18 +93,18 @@ export function readArticleFiles(
     problems.push(...entry.warnings);
     const where = (...path: string[]) => entry.locate(path);
     const { data: front } = entry;
+    declaredSources.set(`${folder}/${slug}`, front.source);
     const source = sourceById.get(front.source);
     let ok = true;
-    if (front.source !== folder) {
-      at("source", `is "${front.source}" but the file is in the folder of "${folder}": move it to src/articles/${front.source}/ or fix the source`, where("source"));
+    const wrongSource = sourceProblem(front.source, folder, sourceById, data.unsure.sources);
+    if (wrongSource) {
+      at("source", wrongSource, where("source"));
       ok = false;
     }
-    if (!source && !data.broken.sources) {
-      at("source", `unknown source id "${front.source}"${didYouMean(front.source, sourceById.keys())}: add it to _data/sources.json (known: ${[...sourceById.keys()].join(", ") || "none"})`, where("source"));
-      ok = false;
-    }
+    // the file may be cited where its source says it belongs: such a citation is not also "unknown"
+    if (front.source !== folder) found.add(`${front.source}/${slug}`);
     const story = front.story ? storyById.get(front.story) : undefined;
-    if (front.story && !story && !data.broken.stories) {
+    if (front.story && !story && !mayDefine(data.unsure.stories, front.story)) {
       at("story", `unknown story id "${front.story}"${didYouMean(front.story, storyById.keys())}: add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`, where("story"));
       ok = false;
     }
@@ -126,11 +130,37 @@ export function readArticleFiles(
     }
     drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, bodyLine: entry.bodyLine, source, story, imageFile, cached: cache ? entry : undefined });
   }
+  // A refused report may be of any story: its outlet (folder, and source when read) is not said to lack one.
+  const accepted = new Set([...drafts.map((d) => d.key), ...unpublished]);
+  const refusedSources = new Set<string>();
+  for (const { folder, slug } of listed.articles) if (!accepted.has(`${folder}/${slug}`)) refusedSources.add(folder);
+  for (const [key, declared] of declaredSources) if (!accepted.has(key)) refusedSources.add(declared);
   // Pictures beside the articles are published only when an article shows them.
   for (const other of listed.others) {
     if (!named.has(path.resolve(other))) problems.push({ file: rel(other), severity: "warning", message: "is a picture no article's image.src names: it is not published" });
   }
-  return { drafts, found, unpublished };
+  return { drafts, found, unpublished, refusedSources };
+}
+
+/**
+ * What is wrong with an article's `source` given its folder, as one message, or undefined. A
+ * suggestion is always a known source id (or one the broken sources.json may hold), never the
+ * misspelt one: a folder that is no source id is not offered as the fix.
+ */
+function sourceProblem(declared: string, folder: string, sourceById: Map<string, Source>, unsure: Unsure): string | undefined {
+  const ok = (id: string) => sourceById.has(id) || mayDefine(unsure, id);
+  const known = [...sourceById.keys()];
+  const unknown = (extra: string) => `unknown source id "${declared}"${didYouMean(declared, known)}: add it to _data/sources.json${extra} (known: ${known.join(", ") || "none"})`;
+  if (declared === folder) return ok(declared) ? undefined : unknown("");
+  if (ok(declared) && ok(folder)) return `is "${declared}" but the file is in the folder of "${folder}": move it to src/articles/${declared}/ or set source: ${folder}`;
+  if (ok(declared)) return `is "${declared}" but the file is in the folder "${folder}", which is not a source id: move the file to src/articles/${declared}/`;
+  if (ok(folder)) {
+    // the folder names a known source: that is the fix to offer
+    return didYouMean(declared, [folder])
+      ? `unknown source id "${declared}" (did you mean "${folder}", the file's folder?): set source: ${folder}`
+      : `unknown source id "${declared}": the file is in the folder of "${folder}", so set source: ${folder}, or add "${declared}" to _data/sources.json and move the file to src/articles/${declared}/`;
+  }
+  return unknown(` and move the file to src/articles/${declared}/ (its folder "${folder}" is not a source id either)`);
 }
 
 /** Front matter and body of one file, validated; undefined after reporting its problems. */

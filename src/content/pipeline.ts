@@ -71,8 +71,9 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const rel = (f: string) => path.relative(paths.root, f).split(path.sep).join("/");
 
   const data = readDataFiles(paths.dataDir, rel, problems);
-  const { drafts, found, unpublished } = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
+  const articleFiles = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
 
+  const { drafts } = articleFiles;
   const matcher = new MentionMatcher(data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));
   const quotes = citedQuotes(data);
   const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases]));
@@ -93,7 +94,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
     if (!options.cache) draft.body = "";
   }
 
-  const resolved = resolveEventsAndClaims(data, drafts, found, unpublished, blocks, problems);
+  const resolved = resolveEventsAndClaims(data, articleFiles, blocks, problems);
   if (problems.some(isError) || !data.site) return { problems };
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
