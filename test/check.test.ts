@@ -51,7 +51,7 @@ describe("npm run check", () => {
     const r = check(path.join(HOSTILE, "yaml-colon-in-title"), ["--format", "github"], { GITHUB_STEP_SUMMARY: summary });
     expect(r.status).toBe(1);
     expect(r.stdout.trim()).toBe(
-      '::error file=src/articles/alpha/report.md,line=2,col=8,title=title::front matter is not valid YAML: the value of title has ": " in it, so it must be in quotes: title: "Ukraine: what next for Kursk"',
+      '::error file=src/articles/alpha/report.md,line=2,col=15,title=title::front matter is not valid YAML: the value of title has ": " in it, so it must be in quotes: title: "Ukraine: what next for Kursk"',
     );
     const table = fs.readFileSync(summary, "utf8");
     expect(table).toContain("### Content check");
