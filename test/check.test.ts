@@ -56,7 +56,7 @@ describe("npm run check", () => {
     const table = fs.readFileSync(summary, "utf8");
     expect(table).toContain("### Content check");
     expect(table).toContain("1 error, 0 warnings.");
-    expect(table).toMatch(/\| error \| `src\/articles\/alpha\/report\.md` \| 2 \| 8 \| title \| front matter is not valid YAML/);
+    expect(table).toMatch(/\| error \| `src\/articles\/alpha\/report\.md` \| 2 \| 15 \| title \| front matter is not valid YAML/);
     const warned = check(OTHER, ["--format", "github"]);
     expect(warned.status).toBe(0);
     expect(warned.stdout.split("\n").filter(Boolean).every((l) => l.startsWith("::warning file=src/articles/"))).toBe(true);
