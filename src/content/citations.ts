@@ -5,6 +5,7 @@
  */
 import { mayDefine, type DataFiles, type Entry, type Unsure } from "./data-files.ts";
 import type { ArticleDraft, ArticleFiles } from "./article-files.ts";
+import type { Located } from "./bodies.ts";
 import { normalizeQuote } from "./quotes.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Entity, Source, Story } from "./model.ts";
@@ -47,8 +48,11 @@ export function citedQuotes(data: Pick<DataFiles, "events" | "claims">): Map<str
   return out;
 }
 
-/** Where each article's cited quotes begin: `source/slug` → (quote → block, -1 when not found). */
-export type QuoteBlocks = Map<string, Map<string, number>>;
+/**
+ * Where each article's cited quotes begin: `source/slug` → (quote → block: -1 when not found,
+ * -2 when only across blocks; and for a quote not found, the nearest passage when one is close).
+ */
+export type QuoteBlocks = Map<string, Map<string, { block: number; nearest?: Located }>>;
 
 interface Context {
   sourceById: Map<string, Source>;
@@ -202,7 +206,7 @@ function resolveCitation(
     }
     return undefined;
   }
-  const block = ctx.blocks.get(c.article)?.get(c.quote) ?? -1;
+  const { block, nearest } = ctx.blocks.get(c.article)?.get(c.quote) ?? { block: -1 };
   if (block === -2) {
     ctx.problems.push({
       file,
@@ -218,9 +222,17 @@ function resolveCitation(
       file,
       field: `${field}.quote`,
       ...at("quote"),
-      message: `quote not found in article "${c.article}" (${draft.file}): "${shown}"; copy the words exactly as the article has them`,
+      message: `quote not found in article "${c.article}" (${draft.file}): "${shown}"${nearest ? closest(nearest, draft.bodyLine) : ""}; copy the words exactly as the article has them`,
     });
     return undefined;
   }
   return { key: c.article, quote: c.quote, value: c.value, block };
+}
+
+/** `; the closest passage (line 12) reads "…"; where the quote has "nine", the article has "9"`. */
+function closest(p: Located, bodyLine: number): string {
+  const clip = (t: string, max: number) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
+  const words = (t: string) => (t ? `"${clip(t, 60)}"` : "nothing");
+  const where = p.quoted ? `where the quote has ${words(p.quoted)}, the article has ${words(p.found)}` : `the article has ${words(p.found)} where the quote has nothing`;
+  return `; the closest passage (line ${bodyLine + p.line}) reads "${clip(p.text, 160)}"; ${where}`;
 }

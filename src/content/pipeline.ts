@@ -88,7 +88,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
         ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked, render, options.spill))
         : scanArticleBody(draft.body, matcher);
     bodies.set(draft, body);
-    if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, body.quoteBlocks[i]!])));
+    if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, { block: body.quoteBlocks[i]!, nearest: body.nearest[i] }])));
     furniture.push(...furnitureWarnings(draft));
     // Without a cache the markdown is not needed again: let it go (an archive's worth of text).
     if (!options.cache) draft.body = "";
