@@ -145,8 +145,20 @@ function trailingComma(text: string, offset: number): { offset: number; message:
   let comma = offset - 1;
   while (comma >= 0 && /\s/.test(text[comma]!)) comma--;
   if (text[comma] !== ",") return undefined;
-  // what the comma follows, as the editor sees it: the text before it on its line
-  const before = text.slice(text.lastIndexOf("\n", comma - 1) + 1, comma).trim();
+  // what the comma follows, as the editor sees it: the last member or value before it on its line
+  const line = text.slice(text.lastIndexOf("\n", comma - 1) + 1, comma);
+  let from = 0;
+  for (let i = 0, inString = false; i < line.length; i++) {
+    const c = line[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[" || c === ",") from = i + 1;
+  }
+  const last = line.trim();
+  // after a whole object or list, its closing bracket is what the editor sees
+  const before = /[}\]]$/.test(last) ? last.slice(-1) : line.slice(from).trim() || last;
   const shown = before.length > 40 ? `…${before.slice(-39)}` : before;
   const after = shown ? ` after ${shown}` : "";
   return { offset: comma, message: `remove the trailing comma${after} (JSON allows no comma before a closing ${closer})` };
