@@ -157,7 +157,7 @@ function sourceProblem(declared: string, folder: string, sourceById: Map<string,
   if (ok(folder)) {
     // the folder names a known source: that is the fix to offer
     return didYouMean(declared, [folder])
-      ? `unknown source id "${declared}" (did you mean "${folder}", the file's folder?): set source: ${folder}`
+      ? `unknown source id "${declared}"${didYouMean(declared, [folder])}: set source: ${folder}, the source of the file's folder`
       : `unknown source id "${declared}": the file is in the folder of "${folder}", so set source: ${folder}, or add "${declared}" to _data/sources.json and move the file to src/articles/${declared}/`;
   }
   return unknown(` and move the file to src/articles/${declared}/ (its folder "${folder}" is not a source id either)`);
