@@ -14,7 +14,7 @@ import { FileProblem, parseMarkdownFile, readTextFile, type Locate, type Positio
 import type { Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
 import { cleanBody, cleanValue } from "./characters.ts";
-import { didYouMean } from "./suggest.ts";
+import { closest, didYouMean } from "./suggest.ts";
 import { SLUG, articleSchema, describeIssues, fieldName, schemaKeys, type ArticleData } from "./schema.ts";
 
 /** One file as last read: what a later build in the same process can reuse. */
@@ -150,8 +150,13 @@ export function readArticleFiles(
 function sourceProblem(declared: string, folder: string, sourceById: Map<string, Source>, unsure: Unsure): string | undefined {
   const ok = (id: string) => sourceById.has(id) || mayDefine(unsure, id);
   const known = [...sourceById.keys()];
-  const unknown = (extra: string) => `unknown source id "${declared}"${didYouMean(declared, known)}: add it to _data/sources.json${extra} (known: ${known.join(", ") || "none"})`;
-  if (declared === folder) return ok(declared) ? undefined : unknown("");
+  const unknown = () => {
+    const hint = closest(declared, known);
+    const move = (id: string) => (folder === id ? "" : ` and move the file to src/articles/${id}/`);
+    const fix = hint ? ` (did you mean "${hint}"?): set source: ${hint}${move(hint)}` : `: add it to _data/sources.json${move(declared)}`;
+    return `unknown source id "${declared}"${fix} (known: ${known.join(", ") || "none"})`;
+  };
+  if (declared === folder) return ok(declared) ? undefined : unknown();
   if (ok(declared) && ok(folder)) return `is "${declared}" but the file is in the folder of "${folder}": move it to src/articles/${declared}/ or set source: ${folder}`;
   if (ok(declared)) return `is "${declared}" but the file is in the folder "${folder}", which is not a source id: move the file to src/articles/${declared}/`;
   if (ok(folder)) {
@@ -160,7 +165,7 @@ function sourceProblem(declared: string, folder: string, sourceById: Map<string,
       ? `unknown source id "${declared}"${didYouMean(declared, [folder])}: set source: ${folder}, the source of the file's folder`
       : `unknown source id "${declared}": the file is in the folder of "${folder}", so set source: ${folder}, or add "${declared}" to _data/sources.json and move the file to src/articles/${declared}/`;
   }
-  return unknown(` and move the file to src/articles/${declared}/ (its folder "${folder}" is not a source id either)`);
+  return unknown();
 }
 
 /** Front matter and body of one file, validated; undefined after reporting its problems. */
