@@ -101,6 +101,45 @@ describe("npm run check: one mistake, one error", () => {
     expect(r.stderr).toContain("Content check: 1 error, 0 warnings.");
   });
 
+  // beta's one report, cited by a claim and listed in an event's notReportedBy, refused where it lies: the one error is the file's
+  it.each<[string, (articles: string) => void, string]>([
+    ["a file name that is no slug", (a) => fs.renameSync(path.join(a, "beta/report.md"), path.join(a, "beta/Report.md")), 'src/articles/beta/Report.md: file name "Report" is not a valid slug: use lowercase letters, digits and single hyphens'],
+    ["a .txt file", (a) => fs.renameSync(path.join(a, "beta/report.md"), path.join(a, "beta/report.txt")), "src/articles/beta/report.txt: is not published: an article's file name ends in .md (rename it to report.md)"],
+    [
+      "a subfolder",
+      (a) => {
+        fs.mkdirSync(path.join(a, "beta/2024"));
+        fs.renameSync(path.join(a, "beta/report.md"), path.join(a, "beta/2024/report.md"));
+      },
+      "src/articles/beta/2024: articles must sit directly in their source folder, not in a subfolder",
+    ],
+    [
+      "no source folder",
+      (a) => {
+        fs.renameSync(path.join(a, "beta/report.md"), path.join(a, "report.md"));
+        fs.rmdirSync(path.join(a, "beta"));
+      },
+      "src/articles/report.md: is not in a source folder: articles go in src/articles/<source-id>/<slug>.md",
+    ],
+    ["a folder name that is no id", (a) => fs.renameSync(path.join(a, "beta"), path.join(a, "Beta")), 'src/articles/Beta: folder name "Beta" is not a source id (lowercase letters, digits, hyphens)'],
+    [
+      "a symlinked folder",
+      (a) => {
+        const outside = path.join(tempDir(), "beta");
+        fs.renameSync(path.join(a, "beta"), outside);
+        fs.symlinkSync(outside, path.join(a, "beta"));
+      },
+      "src/articles/beta: is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)",
+    ],
+  ])("an article refused by where it is: %s", (_name, move, line) => {
+    const root = path.join(tempDir(), "tree");
+    fs.cpSync(path.join(BAD, "fact-grid-baseline"), root, { recursive: true });
+    move(path.join(root, "src/articles"));
+    const r = check(root);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split("\n")).toEqual([line]);
+  });
+
   it("passes the fact grid those cases break", () => {
     const r = check(path.join(BAD, "fact-grid-baseline"));
     expect(r.status).toBe(0);

@@ -60,6 +60,8 @@ export interface ArticleFiles {
   unpublished: Set<string>;
   /** Sources with a report that was found but refused (its problems reported): they may have reported any story. */
   refusedSources: Set<string>;
+  /** Source folders that could not be listed: a citation of any article in them is not also "unknown". */
+  unlisted: Set<string>;
 }
 
 const ARTICLE_KEYS = schemaKeys(articleSchema);
@@ -132,14 +134,19 @@ export function readArticleFiles(
   }
   // A refused report may be of any story: its outlet (folder, and source when read) is not said to lack one.
   const accepted = new Set([...drafts.map((d) => d.key), ...unpublished]);
-  const refusedSources = new Set<string>();
+  const refusedSources = new Set<string>(listed.unlisted);
   for (const { folder, slug } of listed.articles) if (!accepted.has(`${folder}/${slug}`)) refusedSources.add(folder);
   for (const [key, declared] of declaredSources) if (!accepted.has(key)) refusedSources.add(declared);
+  // an article refused by the listing is found too: a citation of where it belongs is not also "unknown"
+  for (const key of listed.refused) {
+    found.add(key);
+    refusedSources.add(key.slice(0, key.indexOf("/")));
+  }
   // Pictures beside the articles are published only when an article shows them.
   for (const other of listed.others) {
     if (!named.has(path.resolve(other))) problems.push({ file: rel(other), severity: "warning", message: "is a picture no article's image.src names: it is not published" });
   }
-  return { drafts, found, unpublished, refusedSources };
+  return { drafts, found, unpublished, refusedSources, unlisted: listed.unlisted };
 }
 
 /**
@@ -260,19 +267,35 @@ interface ArticleFile {
   slug: string;
 }
 
+/** What the listing found: the article files, the pictures beside them, and where refused articles would be. */
+interface Listing {
+  articles: ArticleFile[];
+  others: string[];
+  /** `folder/slug` an article refused here would have once its problem is fixed (a file name that is no slug, a `.txt`, …). */
+  refused: Set<string>;
+  /** Source folders whose articles could not be listed (a symbolic link, a name that is no id): any of them may exist. */
+  unlisted: Set<string>;
+}
+
 /** Lists src/articles/<folder>/<slug>.md, reporting anything that is not where the contract puts it; never skips a file silently. */
-function listArticleFiles(articlesDir: string, rel: (f: string) => string, problems: Problem[]): { articles: ArticleFile[]; others: string[] } {
+function listArticleFiles(articlesDir: string, rel: (f: string) => string, problems: Problem[]): Listing {
   const out: ArticleFile[] = [];
   const others: string[] = [];
-  if (!fs.existsSync(articlesDir)) return { articles: out, others };
+  const refused = new Set<string>();
+  const unlisted = new Set<string>();
+  const listing = { articles: out, others, refused, unlisted };
+  if (!fs.existsSync(articlesDir)) return listing;
   const seen = new Map<string, string>();
   for (const top of fs.readdirSync(articlesDir, { withFileTypes: true }).sort(byName)) {
     const topPath = path.join(articlesDir, top.name);
     if (!top.isDirectory()) {
       if (top.isSymbolicLink()) {
         problems.push({ file: rel(topPath), message: "is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)" });
+        unlisted.add(top.name);
       } else if (MARKDOWN_EXT.test(top.name) || LOOKS_LIKE_MARKDOWN.test(top.name)) {
         problems.push({ file: rel(topPath), message: "is not in a source folder: articles go in src/articles/<source-id>/<slug>.md" });
+        const source = declaredSource(topPath);
+        if (source) refused.add(`${source}/${slugOf(top.name)}`);
       } else {
         problems.push({ file: rel(topPath), severity: "warning", message: "is not in a source folder and is not published" });
       }
@@ -284,27 +307,34 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
     }
     if (!SLUG.test(top.name)) {
       problems.push({ file: rel(topPath), message: `folder name "${top.name}" is not a source id (lowercase letters, digits, hyphens)` });
+      unlisted.add(slugOf(top.name));
       continue;
     }
     for (const entry of fs.readdirSync(topPath, { withFileTypes: true }).sort(byName)) {
       const file = path.join(topPath, entry.name);
       if (entry.isDirectory()) {
-        if (containsMarkdown(file)) problems.push({ file: rel(file), message: "articles must sit directly in their source folder, not in a subfolder" });
+        if (containsMarkdown(file)) {
+          problems.push({ file: rel(file), message: "articles must sit directly in their source folder, not in a subfolder" });
+          for (const f of fs.readdirSync(file, { recursive: true, encoding: "utf8" })) if (LOOKS_LIKE_MARKDOWN.test(f)) refused.add(`${top.name}/${slugOf(path.basename(f))}`);
+        }
         continue;
       }
       if (!MARKDOWN_EXT.test(entry.name)) {
         const problem = notAnArticle(entry.name);
         if (problem) problems.push({ file: rel(file), ...problem });
         else others.push(file);
+        if (problem && problem.severity !== "warning") refused.add(`${top.name}/${slugOf(entry.name)}`);
         continue;
       }
       const slug = entry.name.replace(MARKDOWN_EXT, "");
       if (!SLUG.test(slug)) {
         problems.push({ file: rel(file), message: `file name "${slug}" is not a valid slug: use lowercase letters, digits and single hyphens` });
+        refused.add(`${top.name}/${slugOf(slug)}`);
         continue;
       }
       if (/^\d+$/.test(slug)) {
         problems.push({ file: rel(file), message: `file name "${slug}" is only digits: /sources/${top.name}/${slug}/ is where page ${slug} of the source's reports goes; add a word` });
+        refused.add(`${top.name}/${slug}`);
         continue;
       }
       const key = `${top.name}/${slug}`;
@@ -317,7 +347,26 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
       out.push({ file, folder: top.name, slug });
     }
   }
-  return { articles: out, others };
+  return listing;
+}
+
+/** A file or folder name as the slug an editor would give it: `My Report.txt` → `my-report`. */
+function slugOf(name: string): string {
+  return name
+    .replace(LOOKS_LIKE_MARKDOWN, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/** The `source` a misplaced article's front matter gives, when it can be read (its own problem is reported already). */
+function declaredSource(file: string): string | undefined {
+  try {
+    const source = parseMarkdownFile(fs.readFileSync(file, "utf8")).data.source;
+    return typeof source === "string" ? source : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Extensions editors give markdown besides .md and .markdown, in any case. */

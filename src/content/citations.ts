@@ -60,6 +60,7 @@ interface Context {
   storyOutlets: Map<Story, Map<string, Source>>;
   drafts: Map<string, ArticleDraft>;
   found: Set<string>;
+  unlisted: Set<string>;
   unpublished: Set<string>;
   /** Sources with a refused report: whether they reported a story is not known. */
   refusedSources: Set<string>;
@@ -70,7 +71,7 @@ interface Context {
 }
 
 export function resolveEventsAndClaims(data: DataFiles, articles: ArticleFiles, blocks: QuoteBlocks, problems: Problem[]): { events: ResolvedEvent[]; claims: ResolvedClaim[] } {
-  const { drafts, found, unpublished, refusedSources } = articles;
+  const { drafts, found, unlisted, unpublished, refusedSources } = articles;
   const storyOutlets = new Map<Story, Map<string, Source>>();
   for (const d of drafts) if (d.story) storyOutlets.set(d.story, (storyOutlets.get(d.story) ?? new Map()).set(d.source.id, d.source));
   const ctx: Context = {
@@ -78,6 +79,7 @@ export function resolveEventsAndClaims(data: DataFiles, articles: ArticleFiles, 
     storyOutlets,
     drafts: new Map(drafts.map((d) => [d.key, d])),
     found,
+    unlisted,
     unpublished,
     refusedSources,
     unsureSources: data.unsure.sources,
@@ -199,7 +201,7 @@ function resolveCitation(
   }
   if (!draft) {
     // An article that exists but has its own problems is reported once, in its own file.
-    if (!ctx.found.has(c.article)) {
+    if (!ctx.found.has(c.article) && !ctx.unlisted.has(c.article.split("/")[0]!)) {
       // only articles that are valid are offered: never a file in a misspelt folder
       const hint = didYouMean(c.article, [...ctx.drafts.keys(), ...ctx.unpublished]);
       ctx.problems.push({ file, field: `${field}.article`, ...at("article"), message: `unknown article "${c.article}"${hint}: there is no src/articles/${c.article}.md` });
