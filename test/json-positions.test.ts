@@ -79,6 +79,9 @@ describe("JSON data file positions", () => {
     expect(bad('[\n  {"name": "A, B", "x": 1},\n]')).toEqual({ message: "is not valid JSON: remove the trailing comma after } (JSON allows no comma before a closing ])", line: 2, column: 27 });
     expect(bad('{"a": [1, 2,\n  ]}')).toEqual({ message: "is not valid JSON: remove the trailing comma after 2 (JSON allows no comma before a closing ])", line: 1, column: 12 });
     expect(bad('{"a": "x, y",\n}')).toMatchObject({ message: 'is not valid JSON: remove the trailing comma after "a": "x, y" (JSON allows no comma before a closing })' });
+    // a missing comma: just after the value it should follow
+    expect(bad('[\n  {\n    "id": "a"\n    "name": "A"\n  }\n]')).toEqual({ message: 'is not valid JSON: a comma is missing after "id": "a"', line: 3, column: 14 });
+    expect(bad('[\n  { "id": "a" }\n  { "id": "b" }\n]')).toEqual({ message: "is not valid JSON: a comma is missing after }", line: 2, column: 16 });
     // a comma followed by another comma is not a trailing one
     expect(bad("[1,,2]")).toMatchObject({ message: "is not valid JSON: a value was expected (a comma before a closing bracket?)", line: 1, column: 4 });
     expect(bad("[\n  // note\n  1\n]")).toMatchObject({ line: 2, column: 3 });

@@ -136,17 +136,25 @@ const JSON_ERRORS: Partial<Record<string, string>> = {
 };
 
 /**
- * A comma just before a closing `}` or `]` (where jsonc-parser reports "a key" or "a value
- * expected", at the bracket): the mistake is the comma, so it is named and pointed at.
+ * The two commonest syntax errors, pointed at the character that is wrong rather than where
+ * jsonc-parser notices (the token after it): a comma just before a closing `}` or `]` ("a key" or
+ * "a value expected", at the bracket) is at the comma; a missing comma ("comma expected", at the
+ * next member) is just after the value it should follow.
  */
-function trailingComma(text: string, offset: number): { offset: number; message: string } | undefined {
+function commaMistake(text: string, code: string, offset: number): { offset: number; message: string } | undefined {
+  let prev = offset - 1;
+  while (prev >= 0 && /\s/.test(text[prev]!)) prev--;
   const closer = text[offset];
-  if (closer !== "}" && closer !== "]") return undefined;
-  let comma = offset - 1;
-  while (comma >= 0 && /\s/.test(text[comma]!)) comma--;
-  if (text[comma] !== ",") return undefined;
-  // what the comma follows, as the editor sees it: the last member or value before it on its line
-  const line = text.slice(text.lastIndexOf("\n", comma - 1) + 1, comma);
+  if ((code === "PropertyNameExpected" || code === "ValueExpected") && (closer === "}" || closer === "]") && text[prev] === ",") {
+    return { offset: prev, message: `remove the trailing comma${after(text, prev)} (JSON allows no comma before a closing ${closer})` };
+  }
+  if (code === "CommaExpected" && prev >= 0) return { offset: prev + 1, message: `a comma is missing${after(text, prev + 1)}` };
+  return undefined;
+}
+
+/** ` after "url": "https://…"`: what precedes `end` as the editor sees it, the last member or value on its line. */
+function after(text: string, end: number): string {
+  const line = text.slice(text.lastIndexOf("\n", end - 1) + 1, end);
   let from = 0;
   for (let i = 0, inString = false; i < line.length; i++) {
     const c = line[i];
@@ -160,8 +168,7 @@ function trailingComma(text: string, offset: number): { offset: number; message:
   // after a whole object or list, its closing bracket is what the editor sees
   const before = /[}\]]$/.test(last) ? last.slice(-1) : line.slice(from).trim() || last;
   const shown = before.length > 40 ? `…${before.slice(-39)}` : before;
-  const after = shown ? ` after ${shown}` : "";
-  return { offset: comma, message: `remove the trailing comma${after} (JSON allows no comma before a closing ${closer})` };
+  return shown ? ` after ${shown}` : "";
 }
 
 /**
@@ -224,7 +231,7 @@ export function parseJsonFile(text: string): JsonFile {
     }
   } else {
     const code = first ? printParseErrorCode(first.error) : "ValueExpected";
-    const comma = first ? trailingComma(text, first.offset) : undefined;
+    const comma = first ? commaMistake(text, code, first.offset) : undefined;
     if (comma) throw new FileProblem(`is not valid JSON: ${comma.message}`, undefined, positionOf(text, comma.offset));
     const at = first ? positionOf(text, first.offset) : { line: 1, column: 1 };
     const what = text.trim() === "" ? "the file is empty" : (JSON_ERRORS[code] ?? code);
