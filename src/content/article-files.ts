@@ -168,8 +168,8 @@ function sourceProblem(declared: string, folder: string, sourceById: Map<string,
   if (ok(declared)) return `is "${declared}" but the file is in the folder "${folder}", which is not a source id: move the file to src/articles/${declared}/`;
   if (ok(folder)) {
     // the folder names a known source: that is the fix to offer
-    return didYouMean(declared, [folder])
-      ? `unknown source id "${declared}"${didYouMean(declared, [folder])}: set source: ${folder}, the source of the file's folder`
+    return closest(declared, [folder])
+      ? `unknown source id "${declared}" (did you mean "${folder}"?): set source: ${folder}, the source of the file's folder`
       : `unknown source id "${declared}": the file is in the folder of "${folder}", so set source: ${folder}, or add "${declared}" to _data/sources.json and move the file to src/articles/${declared}/`;
   }
   return unknown();

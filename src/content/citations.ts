@@ -60,6 +60,7 @@ interface Context {
   storyOutlets: Map<Story, Map<string, Source>>;
   drafts: Map<string, ArticleDraft>;
   found: Set<string>;
+  /** Source folders that could not be listed: any article of theirs may exist. */
   unlisted: Set<string>;
   unpublished: Set<string>;
   /** Sources with a refused report: whether they reported a story is not known. */
@@ -224,7 +225,7 @@ function resolveCitation(
       file,
       field: `${field}.quote`,
       ...at("quote"),
-      message: `quote not found in article "${c.article}" (${draft.file}): "${shown}"${nearest ? closest(nearest, draft.bodyLine) : ""}; copy the words exactly as the article has them`,
+      message: `quote not found in article "${c.article}" (${draft.file}): "${shown}"${nearest ? closestPassage(nearest, draft.bodyLine) : ""}; copy the words exactly as the article has them`,
     });
     return undefined;
   }
@@ -232,9 +233,10 @@ function resolveCitation(
 }
 
 /** `; the closest passage (line 12) reads "…"; where the quote has "nine", the article has "9"`. */
-function closest(p: Located, bodyLine: number): string {
+function closestPassage(p: Located, bodyLine: number): string {
   const clip = (t: string, max: number) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
   const words = (t: string) => (t ? `"${clip(t, 60)}"` : "nothing");
-  const where = p.quoted ? `where the quote has ${words(p.quoted)}, the article has ${words(p.found)}` : `the article has ${words(p.found)} where the quote has nothing`;
-  return `; the closest passage (line ${bodyLine + p.line}) reads "${clip(p.text, 160)}"; ${where}`;
+  const passage = `; the closest passage (line ${bodyLine + p.line}) reads "${clip(p.text, 160)}"`;
+  if (!p.quoted && !p.found) return passage;
+  return `${passage}; ${p.quoted ? `where the quote has ${words(p.quoted)}, the article has ${words(p.found)}` : `the article has ${words(p.found)} where the quote has nothing`}`;
 }
