@@ -168,6 +168,12 @@ describe("npm run check: one mistake, one error", () => {
     expect(lines({ "src/articles/alpha-nws/x.md": good("alpha-nws") })).toEqual([
       'src/articles/alpha-nws/x.md:3:1: source: unknown source id "alpha-nws" (did you mean "alpha-news"?): set source: alpha-news and move the file to src/articles/alpha-news/ (known: alpha-news, beta-post)',
     ]);
+    // a citation's did-you-mean offers where an article is or goes once fixed, never a misspelt folder
+    const cite = (article: string) => JSON.stringify([{ id: "e", date: "2024-09-16", title: "E", citations: [{ article, quote: "Text." }] }]);
+    expect(lines({ "src/articles/alpha-news/x.md": good("alpha-news"), "src/articles/alpha-nwes/y.md": good("alpha-news"), "_data/events.json": cite("alpha-nwes/yy") })).toEqual([
+      'src/articles/alpha-nwes/y.md:3:1: source: is "alpha-news" but the file is in the folder "alpha-nwes", which is not a source id: move the file to src/articles/alpha-news/',
+      '_data/events.json:1:58: [0] (id "e").citations[0].article: unknown article "alpha-nwes/yy" (did you mean "alpha-news/y"?): there is no src/articles/alpha-nwes/yy.md',
+    ]);
     expect(lines({ "src/articles/gamma/x.md": good("delta") })).toEqual([
       'src/articles/gamma/x.md:3:1: source: unknown source id "delta": add it to _data/sources.json and move the file to src/articles/delta/ (known: alpha-news, beta-post)',
     ]);

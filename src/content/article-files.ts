@@ -62,6 +62,8 @@ export interface ArticleFiles {
   refusedSources: Set<string>;
   /** Source folders that could not be listed: a citation of any article in them is not also "unknown". */
   unlisted: Set<string>;
+  /** `source/slug` a refused article will have once its own problem is fixed (its source is known). */
+  pending: Set<string>;
 }
 
 const ARTICLE_KEYS = schemaKeys(articleSchema);
@@ -136,7 +138,13 @@ export function readArticleFiles(
   const accepted = new Set([...drafts.map((d) => d.key), ...unpublished]);
   const refusedSources = new Set<string>(listed.unlisted);
   for (const { folder, slug } of listed.articles) if (!accepted.has(`${folder}/${slug}`)) refusedSources.add(folder);
-  for (const [key, declared] of declaredSources) if (!accepted.has(key)) refusedSources.add(declared);
+  /** Where a refused article goes once fixed, when its source is known: a citation may be pointed there. */
+  const pending = new Set<string>();
+  for (const [key, declared] of declaredSources) {
+    if (accepted.has(key)) continue;
+    refusedSources.add(declared);
+    if (sourceById.has(declared)) pending.add(`${declared}/${key.slice(key.indexOf("/") + 1)}`);
+  }
   // an article refused by the listing is found too: a citation of where it belongs is not also "unknown"
   for (const key of listed.refused) {
     found.add(key);
@@ -146,7 +154,7 @@ export function readArticleFiles(
   for (const other of listed.others) {
     if (!named.has(path.resolve(other))) problems.push({ file: rel(other), severity: "warning", message: "is a picture no article's image.src names: it is not published" });
   }
-  return { drafts, found, unpublished, refusedSources, unlisted: listed.unlisted };
+  return { drafts, found, unpublished, refusedSources, unlisted: listed.unlisted, pending };
 }
 
 /**

@@ -62,6 +62,8 @@ interface Context {
   found: Set<string>;
   /** Source folders that could not be listed: any article of theirs may exist. */
   unlisted: Set<string>;
+  /** Where refused articles go once fixed. */
+  pending: Set<string>;
   unpublished: Set<string>;
   /** Sources with a refused report: whether they reported a story is not known. */
   refusedSources: Set<string>;
@@ -72,7 +74,7 @@ interface Context {
 }
 
 export function resolveEventsAndClaims(data: DataFiles, articles: ArticleFiles, blocks: QuoteBlocks, problems: Problem[]): { events: ResolvedEvent[]; claims: ResolvedClaim[] } {
-  const { drafts, found, unlisted, unpublished, refusedSources } = articles;
+  const { drafts, found, unlisted, pending, unpublished, refusedSources } = articles;
   const storyOutlets = new Map<Story, Map<string, Source>>();
   for (const d of drafts) if (d.story) storyOutlets.set(d.story, (storyOutlets.get(d.story) ?? new Map()).set(d.source.id, d.source));
   const ctx: Context = {
@@ -81,6 +83,7 @@ export function resolveEventsAndClaims(data: DataFiles, articles: ArticleFiles, 
     drafts: new Map(drafts.map((d) => [d.key, d])),
     found,
     unlisted,
+    pending,
     unpublished,
     refusedSources,
     unsureSources: data.unsure.sources,
@@ -203,8 +206,8 @@ function resolveCitation(
   if (!draft) {
     // An article that exists but has its own problems is reported once, in its own file.
     if (!ctx.found.has(c.article) && !ctx.unlisted.has(c.article.split("/")[0]!)) {
-      // only articles that are valid are offered: never a file in a misspelt folder
-      const hint = didYouMean(c.article, [...ctx.drafts.keys(), ...ctx.unpublished]);
+      // only known-good keys are offered (valid articles, and where a refused one goes once fixed): never a misspelt folder
+      const hint = didYouMean(c.article, [...ctx.drafts.keys(), ...ctx.unpublished, ...ctx.pending]);
       ctx.problems.push({ file, field: `${field}.article`, ...at("article"), message: `unknown article "${c.article}"${hint}: there is no src/articles/${c.article}.md` });
     }
     return undefined;
