@@ -30,6 +30,9 @@ const page = (dist: string, slug = "report") =>
 /** The build fails with a line `file[:line:column]: field: message`; `at` (`"2:8"`) checks the position. */
 const fails = (file: string, field: string | undefined, message: RegExp, at?: string) => ({ file, field, message, at });
 
+/** A message matched in full (to the end of the line). */
+const exactly = (text: string) => new RegExp(`: ${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
 /** The table: one row per folder in the corpus. */
 const CASES: Case[] = [
   // ---- builds
@@ -176,6 +179,44 @@ const CASES: Case[] = [
   { name: "source-unknown-key", expect: fails("_data/sources.json", '[0] (id "alpha").homepage', /unknown key/) },
   { name: "stories-not-an-array", expect: fails("_data/stories.json", undefined, /must be a JSON array of story objects/) },
   { name: "story-bad-date", expect: fails("_data/stories.json", '[0] (id "the-story").date', /"2024-13-01" is not a calendar date/) },
+
+  // ---- one mistake, one error: a fact grid (events and claims citing both outlets, notReportedBy)
+  // whose one broken file is reported once, at the wrong character, with no cascade in the files that depend on it
+  { name: "fact-grid-baseline", expect: "builds" },
+  {
+    name: "sources-trailing-comma",
+    expect: fails("_data/sources.json", undefined, exactly('is not valid JSON: remove the trailing comma after "url": "https://beta.example" (JSON allows no comma before a closing })'), "10:34"),
+  },
+  { name: "source-entry-refused", expect: fails("_data/sources.json", '[1] (id "beta").url', exactly("expected an absolute http:// or https:// address"), "10:5") },
+  {
+    name: "stories-trailing-comma",
+    expect: fails("_data/stories.json", undefined, exactly('is not valid JSON: remove the trailing comma after "title": "The story" (JSON allows no comma before a closing })'), "4:25"),
+  },
+  { name: "entities-not-a-list", expect: fails("_data/entities.json", undefined, exactly('must be a JSON array of entity objects ([ { "id": … }, … ])'), "1:1") },
+  {
+    name: "yaml-colon-cascade",
+    expect: fails(
+      "src/articles/beta/report.md",
+      "title",
+      exactly('front matter is not valid YAML: the value of title has ": " in it, so it must be in quotes: title: "Talks: next week"'),
+      "2:13",
+    ),
+  },
+  {
+    name: "folder-misspelt",
+    expect: fails("src/articles/bta/report.md", "source", exactly('is "beta" but the file is in the folder "bta", which is not a source id: move the file to src/articles/beta/'), "3:1"),
+  },
+  {
+    name: "quote-not-found-closest",
+    expect: fails(
+      "_data/events.json",
+      '[0] (id "towns-recaptured").citations[0].quote',
+      exactly(
+        'quote not found in article "alpha/report" (src/articles/alpha/report.md): "Russia said it had recaptured nine towns"; the closest passage (line 7) reads "Russia said it had recaptured 9 towns"; where the quote has "nine", the article has "9"; copy the words exactly as the article has them',
+      ),
+      "8:48",
+    ),
+  },
 ];
 
 const STACK_LINE = /^\s{4}at /m;
@@ -216,5 +257,7 @@ describe("bad-input corpus", () => {
     const prefix = new RegExp(`^  - ${escape(c.expect.file)}${at}: ${c.expect.field ? `${escape(c.expect.field)}: ` : ""}`);
     const line = run.stderr.split("\n").find((l) => prefix.test(l) && c.expect !== "builds" && c.expect.message.test(l));
     expect(line, `expected a line matching ${prefix} and ${c.expect.message} in:\n${run.stderr}`).toBeDefined();
+    // one mistake, one error: nothing else is reported (no cascade from the broken file)
+    expect(run.stderr, "exactly one problem").toContain("The content has 1 problem:\n");
   });
 });

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { contentTree } from "./helpers/fixture.ts";
 import { ROOT, SAMPLE, TSX, runBuild, tempDir } from "./helpers/site.ts";
 
 const HOSTILE = path.join(ROOT, "test", "fixtures", "hostile");
@@ -51,12 +52,12 @@ describe("npm run check", () => {
     const r = check(path.join(HOSTILE, "yaml-colon-in-title"), ["--format", "github"], { GITHUB_STEP_SUMMARY: summary });
     expect(r.status).toBe(1);
     expect(r.stdout.trim()).toBe(
-      '::error file=src/articles/alpha/report.md,line=2,col=8,title=title::front matter is not valid YAML: the value of title has ": " in it, so it must be in quotes: title: "Ukraine: what next for Kursk"',
+      '::error file=src/articles/alpha/report.md,line=2,col=15,title=title::front matter is not valid YAML: the value of title has ": " in it, so it must be in quotes: title: "Ukraine: what next for Kursk"',
     );
     const table = fs.readFileSync(summary, "utf8");
     expect(table).toContain("### Content check");
     expect(table).toContain("1 error, 0 warnings.");
-    expect(table).toMatch(/\| error \| `src\/articles\/alpha\/report\.md` \| 2 \| 8 \| title \| front matter is not valid YAML/);
+    expect(table).toMatch(/\| error \| `src\/articles\/alpha\/report\.md` \| 2 \| 15 \| title \| front matter is not valid YAML/);
     const warned = check(OTHER, ["--format", "github"]);
     expect(warned.status).toBe(0);
     expect(warned.stdout.split("\n").filter(Boolean).every((l) => l.startsWith("::warning file=src/articles/"))).toBe(true);
@@ -75,6 +76,107 @@ describe("npm run check", () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Usage: npm run check");
     expect(check(SAMPLE, ["--format", "xml"]).status).toBe(2);
+  });
+});
+
+describe("npm run check: one mistake, one error", () => {
+  const BAD = path.join(ROOT, "test", "fixtures", "bad-input");
+  // a fact grid (events and claims cite both outlets, list the other in notReportedBy) broken one file at a time:
+  // the complete output is the one line, at the character that is wrong, with advice that names only known-good values
+  it.each([
+    ["sources-trailing-comma", '_data/sources.json:10:34: is not valid JSON: remove the trailing comma after "url": "https://beta.example" (JSON allows no comma before a closing })'],
+    ["source-entry-refused", '_data/sources.json:10:5: [1] (id "beta").url: expected an absolute http:// or https:// address'],
+    ["stories-trailing-comma", '_data/stories.json:4:25: is not valid JSON: remove the trailing comma after "title": "The story" (JSON allows no comma before a closing })'],
+    ["entities-not-a-list", '_data/entities.json:1:1: must be a JSON array of entity objects ([ { "id": … }, … ])'],
+    ["yaml-colon-cascade", 'src/articles/beta/report.md:2:13: title: front matter is not valid YAML: the value of title has ": " in it, so it must be in quotes: title: "Talks: next week"'],
+    ["folder-misspelt", 'src/articles/bta/report.md:3:1: source: is "beta" but the file is in the folder "bta", which is not a source id: move the file to src/articles/beta/'],
+    [
+      "quote-not-found-closest",
+      '_data/events.json:8:48: [0] (id "towns-recaptured").citations[0].quote: quote not found in article "alpha/report" (src/articles/alpha/report.md): "Russia said it had recaptured nine towns"; the closest passage (line 7) reads "Russia said it had recaptured 9 towns"; where the quote has "nine", the article has "9"; copy the words exactly as the article has them',
+    ],
+  ])("%s", (name, line) => {
+    const r = check(path.join(BAD, name));
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split("\n")).toEqual([line]);
+    expect(r.stderr).toContain("Content check: 1 error, 0 warnings.");
+  });
+
+  // beta's one report, cited by a claim and listed in an event's notReportedBy, refused where it lies: the one error is the file's
+  it.each<[string, (articles: string) => void, string]>([
+    ["a file name that is no slug", (a) => fs.renameSync(path.join(a, "beta/report.md"), path.join(a, "beta/Report.md")), 'src/articles/beta/Report.md: file name "Report" is not a valid slug: use lowercase letters, digits and single hyphens'],
+    ["a .txt file", (a) => fs.renameSync(path.join(a, "beta/report.md"), path.join(a, "beta/report.txt")), "src/articles/beta/report.txt: is not published: an article's file name ends in .md (rename it to report.md)"],
+    [
+      "a subfolder",
+      (a) => {
+        fs.mkdirSync(path.join(a, "beta/2024"));
+        fs.renameSync(path.join(a, "beta/report.md"), path.join(a, "beta/2024/report.md"));
+      },
+      "src/articles/beta/2024: articles must sit directly in their source folder, not in a subfolder",
+    ],
+    [
+      "no source folder",
+      (a) => {
+        fs.renameSync(path.join(a, "beta/report.md"), path.join(a, "report.md"));
+        fs.rmdirSync(path.join(a, "beta"));
+      },
+      "src/articles/report.md: is not in a source folder: articles go in src/articles/<source-id>/<slug>.md",
+    ],
+    ["a folder name that is no id", (a) => fs.renameSync(path.join(a, "beta"), path.join(a, "Beta")), 'src/articles/Beta: folder name "Beta" is not a source id (lowercase letters, digits, hyphens)'],
+    [
+      "a symlinked folder",
+      (a) => {
+        const outside = path.join(tempDir(), "beta");
+        fs.renameSync(path.join(a, "beta"), outside);
+        fs.symlinkSync(outside, path.join(a, "beta"));
+      },
+      "src/articles/beta: is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)",
+    ],
+  ])("an article refused by where it is: %s", (_name, move, line) => {
+    const root = path.join(tempDir(), "tree");
+    fs.cpSync(path.join(BAD, "fact-grid-baseline"), root, { recursive: true });
+    move(path.join(root, "src/articles"));
+    const r = check(root);
+    expect(r.status).toBe(1);
+    expect(r.stdout.trim().split("\n")).toEqual([line]);
+  });
+
+  it("passes the fact grid those cases break", () => {
+    const r = check(path.join(BAD, "fact-grid-baseline"));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe("");
+  });
+
+  it("suggests only known-good values: the source's folder, never a misspelt one", () => {
+    const good = (source: string) => `---\ntitle: A report\nsource: ${source}\ndate: 2024-09-16\n---\nText.\n`;
+    const lines = (files: Record<string, string>) => check(contentTree({ files })).stdout.trim().split("\n");
+    // the source is right, the folder is not: move the file (never "use alpha-nwes")
+    expect(lines({ "src/articles/alpha-nwes/x.md": good("alpha-news") })).toEqual([
+      'src/articles/alpha-nwes/x.md:3:1: source: is "alpha-news" but the file is in the folder "alpha-nwes", which is not a source id: move the file to src/articles/alpha-news/',
+    ]);
+    // the folder is right, the source is not: set the folder's source
+    expect(lines({ "src/articles/alpha-news/x.md": good("alpha-nwes") })).toEqual([
+      'src/articles/alpha-news/x.md:3:1: source: unknown source id "alpha-nwes" (did you mean "alpha-news"?): set source: alpha-news, the source of the file\'s folder',
+    ]);
+    // both are known: either fix
+    expect(lines({ "src/articles/alpha-news/x.md": good("beta-post") })).toEqual([
+      'src/articles/alpha-news/x.md:3:1: source: is "beta-post" but the file is in the folder of "alpha-news": move it to src/articles/beta-post/ or set source: alpha-news',
+    ]);
+    // neither is known: the closest known source, and its folder; with none close, a new source and its folder
+    expect(lines({ "src/articles/gamma/x.md": good("alpha-nws") })).toEqual([
+      'src/articles/gamma/x.md:3:1: source: unknown source id "alpha-nws" (did you mean "alpha-news"?): set source: alpha-news and move the file to src/articles/alpha-news/ (known: alpha-news, beta-post)',
+    ]);
+    expect(lines({ "src/articles/alpha-nws/x.md": good("alpha-nws") })).toEqual([
+      'src/articles/alpha-nws/x.md:3:1: source: unknown source id "alpha-nws" (did you mean "alpha-news"?): set source: alpha-news and move the file to src/articles/alpha-news/ (known: alpha-news, beta-post)',
+    ]);
+    // a citation's did-you-mean offers where an article is or goes once fixed, never a misspelt folder
+    const cite = (article: string) => JSON.stringify([{ id: "e", date: "2024-09-16", title: "E", citations: [{ article, quote: "Text." }] }]);
+    expect(lines({ "src/articles/alpha-news/x.md": good("alpha-news"), "src/articles/alpha-nwes/y.md": good("alpha-news"), "_data/events.json": cite("alpha-nwes/yy") })).toEqual([
+      'src/articles/alpha-nwes/y.md:3:1: source: is "alpha-news" but the file is in the folder "alpha-nwes", which is not a source id: move the file to src/articles/alpha-news/',
+      '_data/events.json:1:58: [0] (id "e").citations[0].article: unknown article "alpha-nwes/yy" (did you mean "alpha-news/y"?): there is no src/articles/alpha-nwes/yy.md',
+    ]);
+    expect(lines({ "src/articles/gamma/x.md": good("delta") })).toEqual([
+      'src/articles/gamma/x.md:3:1: source: unknown source id "delta": add it to _data/sources.json and move the file to src/articles/delta/ (known: alpha-news, beta-post)',
+    ]);
   });
 });
 

@@ -74,7 +74,16 @@ describe("JSON data file positions", () => {
       }
       throw new Error("parsed");
     };
-    expect(bad('[\n  {"id": "a",}\n]')).toEqual({ message: "is not valid JSON: a key in double quotes was expected (a comma before a closing brace?)", line: 2, column: 14 });
+    // a trailing comma: at the comma itself, named as the mistake
+    expect(bad('[\n  {"id": "a",}\n]')).toEqual({ message: 'is not valid JSON: remove the trailing comma after "id": "a" (JSON allows no comma before a closing })', line: 2, column: 13 });
+    expect(bad('[\n  {"name": "A, B", "x": 1},\n]')).toEqual({ message: "is not valid JSON: remove the trailing comma after } (JSON allows no comma before a closing ])", line: 2, column: 27 });
+    expect(bad('{"a": [1, 2,\n  ]}')).toEqual({ message: "is not valid JSON: remove the trailing comma after 2 (JSON allows no comma before a closing ])", line: 1, column: 12 });
+    expect(bad('{"a": "x, y",\n}')).toMatchObject({ message: 'is not valid JSON: remove the trailing comma after "a": "x, y" (JSON allows no comma before a closing })' });
+    // a missing comma: just after the value it should follow
+    expect(bad('[\n  {\n    "id": "a"\n    "name": "A"\n  }\n]')).toEqual({ message: 'is not valid JSON: a comma is missing after "id": "a"', line: 3, column: 14 });
+    expect(bad('[\n  { "id": "a" }\n  { "id": "b" }\n]')).toEqual({ message: "is not valid JSON: a comma is missing after }", line: 2, column: 16 });
+    // a comma followed by another comma is not a trailing one
+    expect(bad("[1,,2]")).toMatchObject({ message: "is not valid JSON: a value was expected (a comma before a closing bracket?)", line: 1, column: 4 });
     expect(bad("[\n  // note\n  1\n]")).toMatchObject({ line: 2, column: 3 });
     expect(bad('{"a": "tab\there"}')).toMatchObject({ message: expect.stringContaining("control character"), line: 1 });
     expect(bad("  \n")).toMatchObject({ message: "is not valid JSON: the file is empty" });

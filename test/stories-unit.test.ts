@@ -92,6 +92,18 @@ describe("quote normalisation", () => {
     expect(index.locate("pure provocations")).toBe(-1);
     expect(index.locate("the launch site. Peskov")).toBe(-2); // only across two blocks: refused
   });
+
+  it("finds the passage nearest a quote that is not there, and the first words that differ", () => {
+    const index = new QuoteIndex(["Peskov said it was a pure provocation today.", "Nine towns were recaptured by Russian forces on Sunday, the ministry said."]);
+    expect(index.nearest("9 towns were recaptured by Russian forces")).toEqual({ block: 1, text: "Nine towns were recaptured by Russian forces", quoted: "9", found: "Nine" });
+    // words missing or added, and the passage as long as the quote
+    expect(index.nearest("towns were taken back by Russian forces")).toEqual({ block: 1, text: "towns were recaptured by Russian forces", quoted: "taken back", found: "recaptured" });
+    expect(index.nearest("Peskov said it was pure provocation")).toEqual({ block: 0, text: "Peskov said it was a pure provocation", quoted: "", found: "a" });
+    // punctuation is a difference too
+    expect(index.nearest("Peskov said, it was")).toMatchObject({ quoted: "said,", found: "said" });
+    // fewer than half the words in order: nothing is offered
+    expect(index.nearest("completely unrelated words here")).toBeUndefined();
+  });
 });
 
 describe("event dates", () => {

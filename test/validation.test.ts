@@ -28,7 +28,7 @@ describe("content validation", () => {
       'src/articles/gamma/x.md: source: unknown source id "gamma": add it to _data/sources.json (known: alpha-news, beta-post)',
     ]],
     ["folder/source mismatch", { files: { [`${A}/x.md`]: article({ ...good, source: "beta-post" }) } }, [
-      `${A}/x.md: source: is "beta-post" but the file is in the folder of "alpha-news": move it to src/articles/beta-post/ or fix the source`,
+      `${A}/x.md: source: is "beta-post" but the file is in the folder of "alpha-news": move it to src/articles/beta-post/ or set source: alpha-news`,
     ]],
     ["missing title", { files: { [`${A}/x.md`]: article({ source: "alpha-news", date: "2024-09-16" }) } }, [`${A}/x.md: title: is required`]],
     ["empty title", { files: { [`${A}/x.md`]: article({ ...good, title: "  " }) } }, [`${A}/x.md: title: must not be empty`]],

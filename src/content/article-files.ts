@@ -9,12 +9,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { BodyResult } from "./bodies.ts";
-import type { DataFiles } from "./data-files.ts";
+import { mayDefine, type DataFiles, type Unsure } from "./data-files.ts";
 import { FileProblem, parseMarkdownFile, readTextFile, type Locate, type Position } from "./files.ts";
 import type { Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
 import { cleanBody, cleanValue } from "./characters.ts";
-import { didYouMean } from "./suggest.ts";
+import { closest, didYouMean } from "./suggest.ts";
 import { SLUG, articleSchema, describeIssues, fieldName, schemaKeys, type ArticleData } from "./schema.ts";
 
 /** One file as last read: what a later build in the same process can reuse. */
@@ -58,6 +58,12 @@ export interface ArticleFiles {
   found: Set<string>;
   /** Articles left out because they are marked `draft: true`. */
   unpublished: Set<string>;
+  /** Sources with a report that was found but refused (its problems reported): they may have reported any story. */
+  refusedSources: Set<string>;
+  /** Source folders that could not be listed: a citation of any article in them is not also "unknown". */
+  unlisted: Set<string>;
+  /** `source/slug` a refused article will have once its own problem is fixed (its source is known). */
+  pending: Set<string>;
 }
 
 const ARTICLE_KEYS = schemaKeys(articleSchema);
@@ -80,6 +86,8 @@ export function readArticleFiles(
   const listed = listArticleFiles(articlesDir, rel, problems);
   /** Every picture an article's image.src names (published or refused). */
   const named = new Set<string>();
+  /** The source each read front matter gives, by `folder/slug`. */
+  const declaredSources = new Map<string, string>();
   for (const { file, folder, slug } of listed.articles) {
     found.add(`${folder}/${slug}`);
     const name = rel(file);
@@ -89,18 +97,18 @@ export function readArticleFiles(
     problems.push(...entry.warnings);
     const where = (...path: string[]) => entry.locate(path);
     const { data: front } = entry;
+    declaredSources.set(`${folder}/${slug}`, front.source);
     const source = sourceById.get(front.source);
     let ok = true;
-    if (front.source !== folder) {
-      at("source", `is "${front.source}" but the file is in the folder of "${folder}": move it to src/articles/${front.source}/ or fix the source`, where("source"));
+    const wrongSource = sourceProblem(front.source, folder, sourceById, data.unsure.sources);
+    if (wrongSource) {
+      at("source", wrongSource, where("source"));
       ok = false;
     }
-    if (!source && !data.broken.sources) {
-      at("source", `unknown source id "${front.source}"${didYouMean(front.source, sourceById.keys())}: add it to _data/sources.json (known: ${[...sourceById.keys()].join(", ") || "none"})`, where("source"));
-      ok = false;
-    }
+    // the file may be cited where its source says it belongs: such a citation is not also "unknown"
+    if (front.source !== folder) found.add(`${front.source}/${slug}`);
     const story = front.story ? storyById.get(front.story) : undefined;
-    if (front.story && !story && !data.broken.stories) {
+    if (front.story && !story && !mayDefine(data.unsure.stories, front.story)) {
       at("story", `unknown story id "${front.story}"${didYouMean(front.story, storyById.keys())}: add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`, where("story"));
       ok = false;
     }
@@ -126,11 +134,53 @@ export function readArticleFiles(
     }
     drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, bodyLine: entry.bodyLine, source, story, imageFile, cached: cache ? entry : undefined });
   }
+  // A refused report may be of any story: its outlet (folder, and source when read) is not said to lack one.
+  const accepted = new Set([...drafts.map((d) => d.key), ...unpublished]);
+  const refusedSources = new Set<string>(listed.unlisted);
+  for (const { folder, slug } of listed.articles) if (!accepted.has(`${folder}/${slug}`)) refusedSources.add(folder);
+  /** Where a refused article goes once fixed, when its source is known: a citation may be pointed there. */
+  const pending = new Set<string>();
+  for (const [key, declared] of declaredSources) {
+    if (accepted.has(key)) continue;
+    refusedSources.add(declared);
+    if (sourceById.has(declared)) pending.add(`${declared}/${key.slice(key.indexOf("/") + 1)}`);
+  }
+  // an article refused by the listing is found too: a citation of where it belongs is not also "unknown"
+  for (const key of listed.refused) {
+    found.add(key);
+    refusedSources.add(key.slice(0, key.indexOf("/")));
+  }
   // Pictures beside the articles are published only when an article shows them.
   for (const other of listed.others) {
     if (!named.has(path.resolve(other))) problems.push({ file: rel(other), severity: "warning", message: "is a picture no article's image.src names: it is not published" });
   }
-  return { drafts, found, unpublished };
+  return { drafts, found, unpublished, refusedSources, unlisted: listed.unlisted, pending };
+}
+
+/**
+ * What is wrong with an article's `source` given its folder, as one message, or undefined. A
+ * suggestion is always a known source id (or one the broken sources.json may hold), never the
+ * misspelt one: a folder that is no source id is not offered as the fix.
+ */
+function sourceProblem(declared: string, folder: string, sourceById: Map<string, Source>, unsure: Unsure): string | undefined {
+  const ok = (id: string) => sourceById.has(id) || mayDefine(unsure, id);
+  const known = [...sourceById.keys()];
+  const unknown = () => {
+    const hint = closest(declared, known);
+    const move = (id: string) => (folder === id ? "" : ` and move the file to src/articles/${id}/`);
+    const fix = hint ? ` (did you mean "${hint}"?): set source: ${hint}${move(hint)}` : `: add it to _data/sources.json${move(declared)}`;
+    return `unknown source id "${declared}"${fix} (known: ${known.join(", ") || "none"})`;
+  };
+  if (declared === folder) return ok(declared) ? undefined : unknown();
+  if (ok(declared) && ok(folder)) return `is "${declared}" but the file is in the folder of "${folder}": move it to src/articles/${declared}/ or set source: ${folder}`;
+  if (ok(declared)) return `is "${declared}" but the file is in the folder "${folder}", which is not a source id: move the file to src/articles/${declared}/`;
+  if (ok(folder)) {
+    // the folder names a known source: that is the fix to offer
+    return closest(declared, [folder])
+      ? `unknown source id "${declared}" (did you mean "${folder}"?): set source: ${folder}, the source of the file's folder`
+      : `unknown source id "${declared}": the file is in the folder of "${folder}", so set source: ${folder}, or add "${declared}" to _data/sources.json and move the file to src/articles/${declared}/`;
+  }
+  return unknown();
 }
 
 /** Front matter and body of one file, validated; undefined after reporting its problems. */
@@ -225,19 +275,35 @@ interface ArticleFile {
   slug: string;
 }
 
+/** What the listing found: the article files, the pictures beside them, and where refused articles would be. */
+interface Listing {
+  articles: ArticleFile[];
+  others: string[];
+  /** `folder/slug` an article refused here would have once its problem is fixed (a file name that is no slug, a `.txt`, …). */
+  refused: Set<string>;
+  /** Source folders whose articles could not be listed (a symbolic link, a name that is no id): any of them may exist. */
+  unlisted: Set<string>;
+}
+
 /** Lists src/articles/<folder>/<slug>.md, reporting anything that is not where the contract puts it; never skips a file silently. */
-function listArticleFiles(articlesDir: string, rel: (f: string) => string, problems: Problem[]): { articles: ArticleFile[]; others: string[] } {
+function listArticleFiles(articlesDir: string, rel: (f: string) => string, problems: Problem[]): Listing {
   const out: ArticleFile[] = [];
   const others: string[] = [];
-  if (!fs.existsSync(articlesDir)) return { articles: out, others };
+  const refused = new Set<string>();
+  const unlisted = new Set<string>();
+  const listing = { articles: out, others, refused, unlisted };
+  if (!fs.existsSync(articlesDir)) return listing;
   const seen = new Map<string, string>();
   for (const top of fs.readdirSync(articlesDir, { withFileTypes: true }).sort(byName)) {
     const topPath = path.join(articlesDir, top.name);
     if (!top.isDirectory()) {
       if (top.isSymbolicLink()) {
         problems.push({ file: rel(topPath), message: "is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)" });
+        unlisted.add(top.name);
       } else if (MARKDOWN_EXT.test(top.name) || LOOKS_LIKE_MARKDOWN.test(top.name)) {
         problems.push({ file: rel(topPath), message: "is not in a source folder: articles go in src/articles/<source-id>/<slug>.md" });
+        const source = declaredSource(topPath);
+        if (source) refused.add(`${source}/${slugOf(top.name)}`);
       } else {
         problems.push({ file: rel(topPath), severity: "warning", message: "is not in a source folder and is not published" });
       }
@@ -249,27 +315,34 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
     }
     if (!SLUG.test(top.name)) {
       problems.push({ file: rel(topPath), message: `folder name "${top.name}" is not a source id (lowercase letters, digits, hyphens)` });
+      unlisted.add(slugOf(top.name));
       continue;
     }
     for (const entry of fs.readdirSync(topPath, { withFileTypes: true }).sort(byName)) {
       const file = path.join(topPath, entry.name);
       if (entry.isDirectory()) {
-        if (containsMarkdown(file)) problems.push({ file: rel(file), message: "articles must sit directly in their source folder, not in a subfolder" });
+        if (containsMarkdown(file)) {
+          problems.push({ file: rel(file), message: "articles must sit directly in their source folder, not in a subfolder" });
+          for (const f of fs.readdirSync(file, { recursive: true, encoding: "utf8" })) if (LOOKS_LIKE_MARKDOWN.test(f)) refused.add(`${top.name}/${slugOf(path.basename(f))}`);
+        }
         continue;
       }
       if (!MARKDOWN_EXT.test(entry.name)) {
         const problem = notAnArticle(entry.name);
         if (problem) problems.push({ file: rel(file), ...problem });
         else others.push(file);
+        if (problem && problem.severity !== "warning") refused.add(`${top.name}/${slugOf(entry.name)}`);
         continue;
       }
       const slug = entry.name.replace(MARKDOWN_EXT, "");
       if (!SLUG.test(slug)) {
         problems.push({ file: rel(file), message: `file name "${slug}" is not a valid slug: use lowercase letters, digits and single hyphens` });
+        refused.add(`${top.name}/${slugOf(slug)}`);
         continue;
       }
       if (/^\d+$/.test(slug)) {
         problems.push({ file: rel(file), message: `file name "${slug}" is only digits: /sources/${top.name}/${slug}/ is where page ${slug} of the source's reports goes; add a word` });
+        refused.add(`${top.name}/${slug}`);
         continue;
       }
       const key = `${top.name}/${slug}`;
@@ -282,7 +355,26 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
       out.push({ file, folder: top.name, slug });
     }
   }
-  return { articles: out, others };
+  return listing;
+}
+
+/** A file or folder name as the slug an editor would give it: `My Report.txt` → `my-report`. */
+function slugOf(name: string): string {
+  return name
+    .replace(LOOKS_LIKE_MARKDOWN, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+/** The `source` a misplaced article's front matter gives, when it can be read (its own problem is reported already). */
+function declaredSource(file: string): string | undefined {
+  try {
+    const source = parseMarkdownFile(fs.readFileSync(file, "utf8")).data.source;
+    return typeof source === "string" ? source : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Extensions editors give markdown besides .md and .markdown, in any case. */

@@ -5,8 +5,11 @@
  */
 import { parseBody, renderParsed, type Linkable } from "./markdown.ts";
 import type { MentionMatcher } from "./mentions.ts";
-import { QuoteIndex } from "./quotes.ts";
+import { QuoteIndex, normalizeQuote, type NearestPassage } from "./quotes.ts";
 import { StoredBlocks, StoredText, type SpillFile } from "./stored-text.ts";
+
+/** A passage and the line of the markdown where it begins (0-based, from the body's first line). */
+export type Located = NearestPassage & { line: number };
 
 export interface BodyResult {
   /** The rendered HTML, kept as bytes (stored-text.ts). */
@@ -17,6 +20,8 @@ export interface BodyResult {
   mentions: { id: string; text: string }[];
   /** For each quote asked for, the block that holds it; -1: not in the text; -2: only across two blocks. */
   quoteBlocks: number[];
+  /** For each quote not in the text: the nearest passage, with its 0-based line in the markdown, when one is close. */
+  nearest: (Located | undefined)[];
   /** Plain text of each block (for shared-text comparisons), as bytes; empty when only checking. */
   blocks: StoredBlocks;
 }
@@ -26,7 +31,7 @@ export interface BodyResult {
  * (nothing is rendered, no block is cited). Enough for the warnings that need mentions.
  */
 export function scanArticleBody(markdown: string, matcher: MentionMatcher<Linkable>): BodyResult {
-  return { html: new StoredText(""), firstParagraph: "", mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })), quoteBlocks: [], blocks: new StoredBlocks([]) };
+  return { html: new StoredText(""), firstParagraph: "", mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })), quoteBlocks: [], nearest: [], blocks: new StoredBlocks([]) };
 }
 
 /** The id of a cited block on the article page: `p3` is the third paragraph (or heading, list item). */
@@ -39,16 +44,32 @@ export function renderArticleBody(markdown: string, matcher: MentionMatcher<Link
   const parsed = parseBody(markdown, matcher);
   const anchors = new Map<number, string>();
   let quoteBlocks: number[] = [];
+  let nearest: (Located | undefined)[] = [];
   if (quotes.length) {
     const index = new QuoteIndex(parsed.blocks);
     quoteBlocks = quotes.map((q) => index.locate(q));
     for (const block of quoteBlocks) if (block >= 0) anchors.set(block, anchorId(block));
+    // a quote that is not there: the closest words the article has, for the error message
+    nearest = quotes.map((q, i) => {
+      const passage = quoteBlocks[i] === -1 ? index.nearest(q) : undefined;
+      return passage && { ...passage, line: lineOf(markdown, parsed.blockTokens[passage.block]?.map, passage.text) };
+    });
   }
   return {
     html: new StoredText(html ? renderParsed(parsed, anchors) : "", spill),
     firstParagraph: parsed.firstParagraph,
     mentions: parsed.mentions.map((m) => ({ id: m.target.id, text: m.text })),
     quoteBlocks,
+    nearest,
     blocks: new StoredBlocks(parsed.blocks, spill),
   };
+}
+
+/** The line (0-based) of a block's source lines where a passage's first word is; else the block's first line. */
+function lineOf(markdown: string, map: [number, number] | null | undefined, passage: string): number {
+  if (!map) return 0;
+  const first = passage.split(" ")[0] ?? "";
+  const lines = markdown.split("\n").slice(map[0], map[1]);
+  const at = lines.findIndex((l) => normalizeQuote(l).includes(first));
+  return map[0] + Math.max(at, 0);
 }

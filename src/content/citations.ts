@@ -3,8 +3,9 @@
  * against the articles: every citation names a valid article and quotes its text exactly,
  * every story and entity id exists, and a claim cites only reports of its own story.
  */
-import type { DataFiles, Entry } from "./data-files.ts";
-import type { ArticleDraft } from "./article-files.ts";
+import { mayDefine, type DataFiles, type Entry, type Unsure } from "./data-files.ts";
+import type { ArticleDraft, ArticleFiles } from "./article-files.ts";
+import type { Located } from "./bodies.ts";
 import { normalizeQuote } from "./quotes.ts";
 import { didYouMean } from "./suggest.ts";
 import type { Entity, Source, Story } from "./model.ts";
@@ -47,8 +48,11 @@ export function citedQuotes(data: Pick<DataFiles, "events" | "claims">): Map<str
   return out;
 }
 
-/** Where each article's cited quotes begin: `source/slug` → (quote → block, -1 when not found). */
-export type QuoteBlocks = Map<string, Map<string, number>>;
+/**
+ * Where each article's cited quotes begin: `source/slug` → (quote → block: -1 when not found,
+ * -2 when only across blocks; and for a quote not found, the nearest passage when one is close).
+ */
+export type QuoteBlocks = Map<string, Map<string, { block: number; nearest?: Located }>>;
 
 interface Context {
   sourceById: Map<string, Source>;
@@ -56,22 +60,36 @@ interface Context {
   storyOutlets: Map<Story, Map<string, Source>>;
   drafts: Map<string, ArticleDraft>;
   found: Set<string>;
+  /** Source folders that could not be listed: any article of theirs may exist. */
+  unlisted: Set<string>;
+  /** Where refused articles go once fixed. */
+  pending: Set<string>;
   unpublished: Set<string>;
+  /** Sources with a refused report: whether they reported a story is not known. */
+  refusedSources: Set<string>;
+  /** Source ids a broken sources.json may hold. */
+  unsureSources: Unsure;
   blocks: QuoteBlocks;
   problems: Problem[];
 }
 
-export function resolveEventsAndClaims(
-  data: DataFiles,
-  drafts: ArticleDraft[],
-  found: Set<string>,
-  unpublished: Set<string>,
-  blocks: QuoteBlocks,
-  problems: Problem[],
-): { events: ResolvedEvent[]; claims: ResolvedClaim[] } {
+export function resolveEventsAndClaims(data: DataFiles, articles: ArticleFiles, blocks: QuoteBlocks, problems: Problem[]): { events: ResolvedEvent[]; claims: ResolvedClaim[] } {
+  const { drafts, found, unlisted, pending, unpublished, refusedSources } = articles;
   const storyOutlets = new Map<Story, Map<string, Source>>();
   for (const d of drafts) if (d.story) storyOutlets.set(d.story, (storyOutlets.get(d.story) ?? new Map()).set(d.source.id, d.source));
-  const ctx: Context = { sourceById: new Map(data.sources.map((s) => [s.id, s])), storyOutlets, drafts: new Map(drafts.map((d) => [d.key, d])), found, unpublished, blocks, problems };
+  const ctx: Context = {
+    sourceById: new Map(data.sources.map((s) => [s.id, s])),
+    storyOutlets,
+    drafts: new Map(drafts.map((d) => [d.key, d])),
+    found,
+    unlisted,
+    pending,
+    unpublished,
+    refusedSources,
+    unsureSources: data.unsure.sources,
+    blocks,
+    problems,
+  };
   const storyById = new Map(data.stories.map((s) => [s.id, s]));
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
   const knownStories = () => [...storyById.keys()].join(", ") || "none";
@@ -82,13 +100,13 @@ export function resolveEventsAndClaims(
     const file = data.files.events;
     const at = (...path: PropertyKey[]) => data.at.events([index, ...path]);
     const story = entry.story ? storyById.get(entry.story) : undefined;
-    if (entry.story && !story && !data.broken.stories) storyProblem(file, label, entry.story, at("story"));
+    if (entry.story && !story && !mayDefine(data.unsure.stories, entry.story)) storyProblem(file, label, entry.story, at("story"));
     const entities: Entity[] = [];
     (entry.entities ?? []).forEach((id, j) => {
       const e = entityById.get(id);
       if (e && entities.includes(e)) problems.push({ file, field: `${label}.entities[${j}]`, ...at("entities", j), message: `"${id}" is listed twice: list each entity once` });
       else if (e) entities.push(e);
-      else if (!data.broken.entities)
+      else if (!mayDefine(data.unsure.entities, id))
         problems.push({ file, field: `${label}.entities[${j}]`, ...at("entities", j), message: `unknown entity id "${id}"${didYouMean(id, entityById.keys())}: add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})` });
     });
     checkRepeatedCitations(entry.citations, file, label, at, problems);
@@ -104,7 +122,7 @@ export function resolveEventsAndClaims(
     const file = data.files.claims;
     const at = (...path: PropertyKey[]) => data.at.claims([index, ...path]);
     const story = storyById.get(entry.story);
-    if (!story && !data.broken.stories) storyProblem(file, label, entry.story, at("story"));
+    if (!story && !mayDefine(data.unsure.stories, entry.story)) storyProblem(file, label, entry.story, at("story"));
     checkRepeatedCitations(entry.citations, file, label, at, problems);
     const citations = entry.citations.map((c, j) => {
       const r = resolveCitation(ctx, file, `${label}.citations[${j}]`, c, (...p) => at("citations", j, ...p));
@@ -160,10 +178,13 @@ function checkNotReportedBy(
     const where = at("notReportedBy", j);
     const source = ctx.sourceById.get(id);
     const outlets = ctx.storyOutlets.get(story) ?? new Map<string, Source>();
-    if (!source) ctx.problems.push({ file, field, ...where, message: `unknown source id "${id}"${didYouMean(id, ctx.sourceById.keys())}: add it to _data/sources.json` });
-    else if (!outlets.has(id))
-      ctx.problems.push({ file, field, ...where, message: `"${id}" has no report of story "${story.id}": only outlets that reported the story can be checked (outlets: ${[...outlets.keys()].join(", ") || "none"})` });
-    else if (citedSources.has(id)) ctx.problems.push({ file, field, ...where, message: `"${id}" is also cited for it: a report either gives the fact or does not` });
+    if (!source) {
+      if (!mayDefine(ctx.unsureSources, id)) ctx.problems.push({ file, field, ...where, message: `unknown source id "${id}"${didYouMean(id, ctx.sourceById.keys())}: add it to _data/sources.json` });
+    } else if (!outlets.has(id)) {
+      // a refused report of this outlet may be one of the story's: its own error is enough
+      if (!ctx.refusedSources.has(id))
+        ctx.problems.push({ file, field, ...where, message: `"${id}" has no report of story "${story.id}": only outlets that reported the story can be checked (outlets: ${[...outlets.keys()].join(", ") || "none"})` });
+    } else if (citedSources.has(id)) ctx.problems.push({ file, field, ...where, message: `"${id}" is also cited for it: a report either gives the fact or does not` });
     else if (out.includes(source)) ctx.problems.push({ file, field, ...where, message: `"${id}" is listed twice` });
     else out.push(source);
   });
@@ -184,13 +205,14 @@ function resolveCitation(
   }
   if (!draft) {
     // An article that exists but has its own problems is reported once, in its own file.
-    if (!ctx.found.has(c.article)) {
-      const hint = didYouMean(c.article, ctx.found);
+    if (!ctx.found.has(c.article) && !ctx.unlisted.has(c.article.split("/")[0]!)) {
+      // only known-good keys are offered (valid articles, and where a refused one goes once fixed): never a misspelt folder
+      const hint = didYouMean(c.article, [...ctx.drafts.keys(), ...ctx.unpublished, ...ctx.pending]);
       ctx.problems.push({ file, field: `${field}.article`, ...at("article"), message: `unknown article "${c.article}"${hint}: there is no src/articles/${c.article}.md` });
     }
     return undefined;
   }
-  const block = ctx.blocks.get(c.article)?.get(c.quote) ?? -1;
+  const { block, nearest } = ctx.blocks.get(c.article)?.get(c.quote) ?? { block: -1 };
   if (block === -2) {
     ctx.problems.push({
       file,
@@ -206,9 +228,18 @@ function resolveCitation(
       file,
       field: `${field}.quote`,
       ...at("quote"),
-      message: `quote not found in article "${c.article}" (${draft.file}): "${shown}"; copy the words exactly as the article has them`,
+      message: `quote not found in article "${c.article}" (${draft.file}): "${shown}"${nearest ? closestPassage(nearest, draft.bodyLine) : ""}; copy the words exactly as the article has them`,
     });
     return undefined;
   }
   return { key: c.article, quote: c.quote, value: c.value, block };
+}
+
+/** `; the closest passage (line 12) reads "…"; where the quote has "nine", the article has "9"`. */
+function closestPassage(p: Located, bodyLine: number): string {
+  const clip = (t: string, max: number) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
+  const words = (t: string) => (t ? `"${clip(t, 60)}"` : "nothing");
+  const passage = `; the closest passage (line ${bodyLine + p.line}) reads "${clip(p.text, 160)}"`;
+  if (!p.quoted && !p.found) return passage;
+  return `${passage}; ${p.quoted ? `where the quote has ${words(p.quoted)}, the article has ${words(p.found)}` : `the article has ${words(p.found)} where the quote has nothing`}`;
 }

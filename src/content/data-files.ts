@@ -49,8 +49,24 @@ export interface DataFiles {
   files: { site: string; sources: string; stories: string; entities: string; events: string; claims: string };
   /** Positions in each list file (nothing when the file is missing or broken). */
   at: { sources: DataLocate; stories: DataLocate; entities: DataLocate; events: DataLocate; claims: DataLocate };
-  /** A data file that is itself broken: its ids are not also reported as unknown wherever they are used. */
-  broken: { sources: boolean; stories: boolean; entities: boolean };
+  /** The ids each referenced list may hold that were not read (its problems are reported once, in the file itself). */
+  unsure: { sources: Unsure; stories: Unsure; entities: Unsure };
+}
+
+/**
+ * The ids a data file may hold although they are not in its list: all of them when the file
+ * could not be read as a list (missing, not JSON, not an array, an entry without a readable id),
+ * else the ids of its refused entries. An id that may exist is not also reported as unknown
+ * wherever it is used: one mistake, one error.
+ */
+export interface Unsure {
+  all: boolean;
+  ids: Set<string>;
+}
+
+/** Whether `id` may be one the file meant to define (so "unknown id" would be a cascade). */
+export function mayDefine(unsure: Unsure, id: string): boolean {
+  return unsure.all || unsure.ids.has(id);
 }
 
 export function readDataFiles(dataDir: string, rel: (file: string) => string, problems: Problem[], address: AddressSettings = {}): DataFiles {
@@ -63,12 +79,10 @@ export function readDataFiles(dataDir: string, rel: (file: string) => string, pr
     events: rel(file("events.json")),
     claims: rel(file("claims.json")),
   };
-  const brokenBefore = (f: string) => problems.some((p) => p.file === f);
   const site = readSite(file("site.json"), files.site, problems, address);
   const sources = readEntries(file("sources.json"), files.sources, true, sourceSchema, "source", problems);
   const stories = readEntries(file("stories.json"), files.stories, false, storySchema, "story", problems);
   const entities = readEntries(file("entities.json"), files.entities, false, entitySchema, "entity", problems);
-  const broken = { sources: brokenBefore(files.sources), stories: brokenBefore(files.stories), entities: brokenBefore(files.entities) };
   checkSpellings(entities.entries, files.entities, entities.at, problems);
   const events = readEntries(file("events.json"), files.events, false, eventSchema, "event", problems);
   const claims = readEntries(file("claims.json"), files.claims, false, claimSchema, "claim", problems);
@@ -81,7 +95,8 @@ export function readDataFiles(dataDir: string, rel: (file: string) => string, pr
     claims: claims.entries,
     files,
     at: { sources: sources.at, stories: stories.at, entities: entities.at, events: events.at, claims: claims.at },
-    broken,
+    // nothing refers to an event or claim by id: their files' problems cannot cascade
+    unsure: { sources: sources.unsure, stories: stories.unsure, entities: entities.unsure },
   };
 }
 
@@ -155,15 +170,17 @@ function readEntries<S extends z.ZodType>(
   schema: S,
   what: string,
   problems: Problem[],
-): { entries: Entry<z.output<S>>[]; at: DataLocate } {
+): { entries: Entry<z.output<S>>[]; at: DataLocate; unsure: Unsure } {
   const entries: Entry<z.output<S>>[] = [];
-  if (!fs.existsSync(file) && !required) return { entries, at: positionIn(undefined) };
+  const unsure: Unsure = { all: false, ids: new Set() };
+  // an optional file that is absent is an empty list: its ids are known (there are none)
+  if (!fs.existsSync(file) && !required) return { entries, at: positionIn(undefined), unsure };
   const json = readJson(file, name, `is missing: the site needs a list of ${PLURALS[what]} here`, problems);
   const at = positionIn(json?.locate);
-  if (!json) return { entries, at };
+  if (!json) return { entries, at, unsure: { ...unsure, all: true } };
   if (!Array.isArray(json.value)) {
     problems.push({ file: name, line: 1, column: 1, message: `must be a JSON array of ${what} objects ([ { "id": … }, … ])` });
-    return { entries, at };
+    return { entries, at, unsure: { ...unsure, all: true } };
   }
   const ids = new Map<string, number>();
   const keys = schemaKeys(schema);
@@ -173,6 +190,9 @@ function readEntries<S extends z.ZodType>(
     const result = schema.safeParse(entry);
     if (!result.success) {
       for (const p of describeIssues(result.error, keys)) problems.push({ file: name, field: p.field ? `${label}.${p.field}` : label, ...at([i, ...p.path]), message: p.message });
+      // a refused entry's id is not known, but may be meant: without a readable id, any may be
+      if (typeof id === "string") unsure.ids.add(id);
+      else unsure.all = true;
       return;
     }
     const valid = (result.data as { id: string }).id;
@@ -184,5 +204,5 @@ function readEntries<S extends z.ZodType>(
     ids.set(valid, i);
     entries.push({ data: result.data, index: i, label });
   });
-  return { entries, at };
+  return { entries, at, unsure };
 }

@@ -136,6 +136,42 @@ const JSON_ERRORS: Partial<Record<string, string>> = {
 };
 
 /**
+ * The two commonest syntax errors, pointed at the character that is wrong rather than where
+ * jsonc-parser notices (the token after it): a comma just before a closing `}` or `]` ("a key" or
+ * "a value expected", at the bracket) is at the comma; a missing comma ("comma expected", at the
+ * next member) is just after the value it should follow.
+ */
+function commaMistake(text: string, code: string, offset: number): { offset: number; message: string } | undefined {
+  let prev = offset - 1;
+  while (prev >= 0 && /\s/.test(text[prev]!)) prev--;
+  const closer = text[offset];
+  if ((code === "PropertyNameExpected" || code === "ValueExpected") && (closer === "}" || closer === "]") && text[prev] === ",") {
+    return { offset: prev, message: `remove the trailing comma${after(text, prev)} (JSON allows no comma before a closing ${closer})` };
+  }
+  if (code === "CommaExpected" && prev >= 0) return { offset: prev + 1, message: `a comma is missing${after(text, prev + 1)}` };
+  return undefined;
+}
+
+/** ` after "url": "https://…"`: what precedes `end` as the editor sees it, the last member or value on its line. */
+function after(text: string, end: number): string {
+  const line = text.slice(text.lastIndexOf("\n", end - 1) + 1, end);
+  let from = 0;
+  for (let i = 0, inString = false; i < line.length; i++) {
+    const c = line[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[" || c === ",") from = i + 1;
+  }
+  const last = line.trim();
+  // after a whole object or list, its closing bracket is what the editor sees
+  const before = /[}\]]$/.test(last) ? last.slice(-1) : line.slice(from).trim() || last;
+  const shown = before.length > 40 ? `…${before.slice(-39)}` : before;
+  return shown ? ` after ${shown}` : "";
+}
+
+/**
  * Parses strict JSON (no comments, no trailing commas) keeping positions; a syntax error is one
  * FileProblem with its line and column. One pass of jsonc-parser's scanner finds syntax errors,
  * duplicate keys and where each item of a top-level list lies; the value comes from JSON.parse.
@@ -195,6 +231,8 @@ export function parseJsonFile(text: string): JsonFile {
     }
   } else {
     const code = first ? printParseErrorCode(first.error) : "ValueExpected";
+    const comma = first ? commaMistake(text, code, first.offset) : undefined;
+    if (comma) throw new FileProblem(`is not valid JSON: ${comma.message}`, undefined, positionOf(text, comma.offset));
     const at = first ? positionOf(text, first.offset) : { line: 1, column: 1 };
     const what = text.trim() === "" ? "the file is empty" : (JSON_ERRORS[code] ?? code);
     throw new FileProblem(`is not valid JSON: ${what}`, undefined, at);
@@ -296,24 +334,42 @@ function yamlProblem(e: YAMLParseError, yamlText: string, at: (offset: number) =
   }
   let key: string | undefined;
   let keyLine = "";
+  /** Where the key's value starts: line and column in the file. */
+  let valueAt = pos;
   for (let i = Math.min(pos.line - 1, lines.length) - 1; i >= 0; i--) {
-    const m = /^([A-Za-z_][\w.-]*)[ \t]*:(.*)$/.exec(lines[i]!);
+    const m = /^([A-Za-z_][\w.-]*)[ \t]*:([ \t]*)(.*)$/.exec(lines[i]!);
     if (m) {
       key = m[1];
-      keyLine = m[2]!.trim();
+      keyLine = m[3]!.trimEnd();
+      valueAt = { line: i + 2, column: lines[i]!.length - m[3]!.length + 1 };
       break;
     }
   }
   const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
-  return new FileProblem(`front matter is not valid YAML: ${quotingAdvice(e.code, key, keyLine) ?? what}`, key, pos);
+  const advice = quotingAdvice(e.code, key, keyLine);
+  if (!advice) return new FileProblem(`front matter is not valid YAML: ${what}`, key, pos);
+  // the character YAML read as syntax (the ": ", the "#", the leading quote), not where the parser gave up
+  return new FileProblem(`front matter is not valid YAML: ${advice.message}`, key, { line: valueAt.line, column: valueAt.column + advice.at });
 }
 
-/** The commonest mistakes in a value, said plainly with the fix: a colon, a `#` or a leading quote that YAML reads as syntax. */
-function quotingAdvice(code: string, key: string | undefined, value: string): string | undefined {
+/**
+ * The commonest mistakes in a value, said plainly with the fix: a colon, a `#` or a leading quote
+ * that YAML reads as syntax; `at` is that character's index in the value.
+ */
+function quotingAdvice(code: string, key: string | undefined, value: string): { message: string; at: number } | undefined {
   // an unclosed quote is its own mistake: the parser's "Missing closing quote" says it
   if (!key || !value || code === "MISSING_CHAR" || /^(["'])[^]*\1$/.test(value)) return undefined;
-  const why = /:\s/.test(value) ? 'has ": " in it' : /\s#/.test(value) ? 'has " #" in it (the rest would be read as a comment)' : /^["'`@%&*!|>{[]/.test(value) ? `starts with ${value[0]}` : undefined;
+  const colon = value.search(/:\s/);
+  const hash = value.search(/\s#/);
+  const [why, at] =
+    colon >= 0
+      ? ['has ": " in it', colon]
+      : hash >= 0
+        ? ['has " #" in it (the rest would be read as a comment)', hash + 1]
+        : /^["'`@%&*!|>{[]/.test(value)
+          ? [`starts with ${value[0]}`, 0]
+          : [undefined, 0];
   if (!why && code !== "BLOCK_AS_IMPLICIT_KEY") return undefined;
   const quoted = value.includes("'") || !value.includes('"') ? `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : `'${value}'`;
-  return `the value of ${key} ${why ?? "is not a plain value"}, so it must be in quotes: ${key}: ${quoted}`;
+  return { message: `the value of ${key} ${why ?? "is not a plain value"}, so it must be in quotes: ${key}: ${quoted}`, at };
 }

@@ -74,8 +74,9 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const rel = (f: string) => path.relative(paths.root, f).split(path.sep).join("/");
 
   const data = readDataFiles(paths.dataDir, rel, problems, options.address);
-  const { drafts, found, unpublished } = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
+  const articleFiles = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
 
+  const { drafts } = articleFiles;
   const matcher = new MentionMatcher(data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));
   const quotes = citedQuotes(data);
   const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases]));
@@ -90,13 +91,13 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
         ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked, render, options.spill))
         : scanArticleBody(draft.body, matcher);
     bodies.set(draft, body);
-    if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, body.quoteBlocks[i]!])));
+    if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, { block: body.quoteBlocks[i]!, nearest: body.nearest[i] }])));
     furniture.push(...furnitureWarnings(draft));
     // Without a cache the markdown is not needed again: let it go (an archive's worth of text).
     if (!options.cache) draft.body = "";
   }
 
-  const resolved = resolveEventsAndClaims(data, drafts, found, unpublished, blocks, problems);
+  const resolved = resolveEventsAndClaims(data, articleFiles, blocks, problems);
   if (problems.some(isError) || !data.site) return { problems };
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));

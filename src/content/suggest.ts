@@ -16,7 +16,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The known word nearest to `word` (at most a third of its letters off, and at least one), or undefined. */
-function closest(word: string, known: Iterable<string>): string | undefined {
+export function closest(word: string, known: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
