@@ -1,0 +1,157 @@
+/**
+ * Is a report about to be imported (or started with `npm run new --url`) already in the content
+ * tree? Compared with every article file under `src/articles/`, drafts included: first the
+ * original address (`url`, normalised by address.ts), then the text, measured the way the site
+ * measures text shared between reports (shared-text.ts: maximal runs of at least 8 equal words,
+ * after normalising case, punctuation and quotation marks).
+ *
+ * Fast for archives of thousands of reports: each file is read once, its `url` taken from the
+ * front matter by one line match (no YAML parse unless quoted); texts are compared only when
+ * their lengths could be 90 % alike and a quick count of shared 8-word runs says so, and only
+ * those few pairs are measured exactly.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import type { ContentPaths } from "../content/pipeline.ts";
+import { sharedRuns, tokenize, TokenScratch, type Tokens, type Vocabulary } from "../content/shared-text.ts";
+import { addressKey } from "./address.ts";
+
+/** Share of the text (percent of the longer report's words) from which two reports are one. */
+const TEXT_DUPLICATE_PERCENT = 90;
+/** Shorter texts are not compared: a few equal sentences are not a report (and placeholders are alike). */
+const MIN_WORDS = 25;
+
+export interface Duplicate {
+  /** The report already there, relative to the project root. */
+  file: string;
+  /** The same address (as written there), or this percent of the text shared. */
+  reason: { kind: "address"; url: string } | { kind: "text"; percent: number };
+  /** How many other reports it duplicates too. */
+  others: number;
+}
+
+/** One line for an editor: which report, and why. */
+export function describeDuplicate(d: Duplicate): string {
+  const why = d.reason.kind === "address" ? `the same address: ${d.reason.url}` : `${d.reason.percent} % of the text shared`;
+  const others = d.others ? ` and ${d.others} other report${d.others > 1 ? "s" : ""}` : "";
+  return `a duplicate of ${d.file}${others} (${why})`;
+}
+
+interface ReportFile {
+  file: string;
+  url?: string;
+  body: string;
+}
+
+/** The article files: `<source>/<slug>.md` (or `.markdown`) in folders that are not hidden, like the pipeline reads them. */
+function readReports(paths: ContentPaths): ReportFile[] {
+  const out: ReportFile[] = [];
+  let folders: fs.Dirent[];
+  try {
+    folders = fs.readdirSync(paths.articlesDir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const folder of folders) {
+    if (!folder.isDirectory() || folder.name.startsWith(".")) continue;
+    const dir = path.join(paths.articlesDir, folder.name);
+    for (const name of fs.readdirSync(dir)) {
+      if (!/\.(md|markdown)$/.test(name)) continue;
+      const full = path.join(dir, name);
+      let text: string;
+      try {
+        text = fs.readFileSync(full, "utf8");
+      } catch {
+        continue; // a folder named like a file, or unreadable: `npm run check` says so, not us
+      }
+      out.push({ file: path.relative(paths.root, full).split(path.sep).join("/"), ...splitFile(text) });
+    }
+  }
+  return out;
+}
+
+/** The `url` of the front matter and the body, without parsing the rest of the YAML. */
+function splitFile(text: string): { url?: string; body: string } {
+  const head = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+  if (!head) return { body: text };
+  const end = /^---[ \t]*$/m.exec(text.slice(head[0].length));
+  const front = end ? text.slice(head[0].length, head[0].length + end.index) : "";
+  const body = end ? text.slice(head[0].length + end.index + end[0].length) : text;
+  const m = /^url:[ \t]*(.*?)[ \t]*\r?$/m.exec(front);
+  return { url: m?.[1] ? scalar(m[1]) : undefined, body };
+}
+
+/** A one-line YAML scalar: plain values as written, quoted ones (or with a comment) parsed. */
+function scalar(value: string): string | undefined {
+  if (!/^["']|\s#/.test(value)) return value;
+  try {
+    const v: unknown = parseYaml(value);
+    return typeof v === "string" ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The words of a markdown body, without link targets, autolinks and link definitions (a saved page keeps links a clipping lost). */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/\]\([^)]*\)/g, "]")
+    .replace(/<[a-z][a-z0-9+.-]*:[^>\s]*>/gi, " ")
+    .replace(/^ {0,3}\[[^\]]+\]:.*$/gm, "");
+}
+
+/** Percent of each report's words inside the passages they share (quotations included: a copy repeats its quotes too). */
+function sharedPercent(a: Tokens, b: Tokens): number {
+  const inA = new Uint8Array(a.ids.length);
+  const inB = new Uint8Array(b.ids.length);
+  for (const run of sharedRuns(a, b)) {
+    inA.fill(1, run.a, run.a + run.len);
+    inB.fill(1, run.b, run.b + run.len);
+  }
+  const count = (marks: Uint8Array) => marks.reduce((n, m) => n + m, 0);
+  return Math.floor((100 * Math.min(count(inA) / a.ids.length, count(inB) / b.ids.length)));
+}
+
+/**
+ * The report already in the content tree that this one duplicates, if any: one with the same
+ * address, else the one that shares the most of its text (at least TEXT_DUPLICATE_PERCENT).
+ */
+export function findDuplicate(paths: ContentPaths, report: { url?: string; body?: string }): Duplicate | undefined {
+  const reports = readReports(paths);
+  if (report.url) {
+    const key = addressKey(report.url);
+    const same = reports.filter((r) => r.url && addressKey(r.url) === key);
+    if (same.length) return { file: same[0]!.file, reason: { kind: "address", url: same[0]!.url! }, others: same.length - 1 };
+  }
+  if (!report.body) return undefined;
+  const vocabulary: Vocabulary = new Map();
+  const scratch = new TokenScratch();
+  const text = plainText(report.body);
+  const mine = tokenize(text, vocabulary, { positions: false, scratch });
+  if (mine.ids.length < MIN_WORDS) return undefined;
+  const myRuns = new Set(mine.runs.filter((run) => run !== 0)); // 0: no run starts there (the last 7 words)
+  const alike = TEXT_DUPLICATE_PERCENT / 100;
+  const found: { file: string; percent: number }[] = [];
+  for (const r of reports) {
+    const other = plainText(r.body);
+    // 90 % of each text shared: their lengths are alike (characters, loosely: markup differs)
+    if (Math.min(other.length, text.length) < 0.75 * alike * Math.max(other.length, text.length)) continue;
+    const theirs = tokenize(other, vocabulary, { positions: false, scratch });
+    if (theirs.ids.length < MIN_WORDS) continue;
+    // most of its 8-word runs must be runs of this text too before the exact measure
+    let runs = 0;
+    let hits = 0;
+    for (const run of theirs.runs) {
+      if (!run) continue;
+      runs++;
+      if (myRuns.has(run)) hits++;
+    }
+    if (hits < 0.5 * runs) continue;
+    const percent = sharedPercent(mine, theirs);
+    if (percent >= TEXT_DUPLICATE_PERCENT) found.push({ file: r.file, percent });
+  }
+  if (!found.length) return undefined;
+  found.sort((x, y) => y.percent - x.percent || x.file.localeCompare(y.file));
+  return { file: found[0]!.file, reason: { kind: "text", percent: found[0]!.percent }, others: found.length - 1 };
+}
