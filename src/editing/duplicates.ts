@@ -32,7 +32,7 @@ export interface Duplicate {
 }
 
 /** One line for an editor: which report, and why. */
-export function describeDuplicate(d: Duplicate): string {
+function describeDuplicate(d: Duplicate): string {
   const why = d.reason.kind === "address" ? `the same address: ${d.reason.url}` : `${d.reason.percent} % of the text shared`;
   const others = d.others ? ` and ${d.others} other report${d.others > 1 ? "s" : ""}` : "";
   return `a duplicate of ${d.file}${others} (${why})`;
@@ -117,7 +117,7 @@ function sharedPercent(a: Tokens, b: Tokens): number {
  * The report already in the content tree that this one duplicates, if any: one with the same
  * address, else the one that shares the most of its text (at least TEXT_DUPLICATE_PERCENT).
  */
-export function findDuplicate(paths: ContentPaths, report: { url?: string; body?: string }): Duplicate | undefined {
+function findDuplicate(paths: ContentPaths, report: { url?: string; body?: string }): Duplicate | undefined {
   const reports = readReports(paths);
   if (report.url) {
     const key = addressKey(report.url);
@@ -154,4 +154,12 @@ export function findDuplicate(paths: ContentPaths, report: { url?: string; body?
   if (!found.length) return undefined;
   found.sort((x, y) => y.percent - x.percent || x.file.localeCompare(y.file));
   return { file: found[0]!.file, reason: { kind: "text", percent: found[0]!.percent }, others: found.length - 1 };
+}
+
+/** For `npm run import` and `npm run new`: a duplicate stops them (one line: which report, why); with `--force` it is only reported. */
+export function checkDuplicate(paths: ContentPaths, report: { url?: string; body?: string }, force = false): { stop?: string; report: string[] } {
+  const duplicate = findDuplicate(paths, report);
+  if (!duplicate) return { report: [] };
+  if (!force) return { stop: `${describeDuplicate(duplicate)}; give --force to write it anyway`, report: [] };
+  return { report: [`${describeDuplicate(duplicate)}: allowed by --force`] };
 }
