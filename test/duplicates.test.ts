@@ -139,6 +139,19 @@ describe("the same text under another address", () => {
     expect(articleFiles(root)).toEqual(["north-gazette/millbrook-bridge-shut.md"]);
   });
 
+  it("is refused whatever the markdown of the report already there: lines wrapped by hand, emphasis, links", () => {
+    const wrap = (p: string) => p.replace(/(.{50,60}?) /g, "$1\n");
+    const marked = REPORT.map((p, i) => (i === 1 ? p.replace("regional roads agency", "[regional roads agency](https://roads.example/)") : i === 4 ? p.replace("Quay Street", "*Quay Street*") : p));
+    const root = contentTree({
+      sources: SOURCES,
+      stories: [],
+      files: { "src/articles/harbour-daily/by-hand.md": article({ title: "Bridge shut", source: "harbour-daily", date: "2025-03-03" }, marked.map(wrap).join("\n\n") + "\n") },
+    });
+    const r = run("import", root, [input("clean.txt", clipping("Millbrook bridge shut", "March 3, 2025", REPORT)), "--url", ORIGINAL_URL]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("Nothing was written: a duplicate of src/articles/harbour-daily/by-hand.md (100 % of the text shared)");
+  });
+
   it("a follow-up that shares half of its text is accepted, and so is one that quotes the whole report and adds as much", () => {
     const root = treeWithReport();
     const half = input("follow-up.txt", clipping("Bridge repairs to take six months", "March 7, 2025", [...FOLLOW_UP, ...REPORT.slice(0, 4)]));

@@ -6,9 +6,10 @@
  * after normalising case, punctuation and quotation marks).
  *
  * Fast for archives of thousands of reports: each file is read once, its `url` taken from the
- * front matter by one line match (no YAML parse unless quoted); texts are compared only when
- * their lengths could be 90 % alike and a quick count of shared 8-word runs says so, and only
- * those few pairs are measured exactly.
+ * front matter by one line match (no YAML parse unless it is not a plain address); a text is
+ * read word by word only when it holds most of a few probes of this one (a substring search)
+ * and its length could be 90 % alike, and measured exactly only when most of its 8-word runs
+ * are this one's.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -101,6 +102,28 @@ function plainText(markdown: string): string {
     .replace(/^ {0,3}\[[^\]]+\]:.*$/gm, "");
 }
 
+/**
+ * Up to PROBES runs of four words (letters only) spread evenly over the text, each as a pattern
+ * that allows any case and any white space or emphasis marks between its words. A text that
+ * shares 90 % of this one holds most of them; another holds few, and a pattern search tells
+ * that several times faster than reading its words. Undefined when the text has too few such
+ * runs (a script without spaces between words): then every text is read.
+ */
+const PROBES = 16;
+function probesOf(text: string): RegExp[] | undefined {
+  const words = text.replace(/[*_\\]/g, "").match(/\p{L}+(?:\s+\p{L}+){3}/gu) ?? [];
+  if (words.length < PROBES / 2) return undefined;
+  const count = Math.min(PROBES, words.length);
+  return Array.from({ length: count }, (_, i) => new RegExp(words[Math.floor((i * words.length) / count)]!.split(/\s+/).join("[\\s*_\\\\]+"), "i"));
+}
+
+/** Does the text hold at least half of the probes? Stops at the first miss too many. */
+function holdsProbes(text: string, probes: RegExp[]): boolean {
+  let misses = 0;
+  for (const probe of probes) if (!probe.test(text) && ++misses > probes.length / 2) return false;
+  return true;
+}
+
 /** Percent of each report's words inside the passages they share (quotations included: a copy repeats its quotes too). */
 function sharedPercent(a: Tokens, b: Tokens): number {
   const inA = new Uint8Array(a.ids.length);
@@ -132,8 +155,10 @@ function findDuplicate(paths: ContentPaths, report: { url?: string; body?: strin
   if (mine.ids.length < MIN_WORDS) return undefined;
   const myRuns = new Set(mine.runs.filter((run) => run !== 0)); // 0: no run starts there (the last 7 words)
   const alike = TEXT_DUPLICATE_PERCENT / 100;
+  const probes = probesOf(text);
   const found: { file: string; percent: number }[] = [];
   for (const r of reports) {
+    if (probes && !holdsProbes(r.body, probes)) continue;
     const other = plainText(r.body);
     // 90 % of each text shared: their lengths are alike (characters, loosely: markup differs)
     if (Math.min(other.length, text.length) < 0.75 * alike * Math.max(other.length, text.length)) continue;
