@@ -22,6 +22,7 @@ describe("addressKey: spellings of one address", () => {
     ["fragment", "https://www.example.com/2025/03/03/bridge-shut#comments"],
     ["user name", "https://reader@www.example.com/2025/03/03/bridge-shut"],
     ["escapes of unreserved characters", "https://www.example.com/2025/03/03/bridge%2Dshut"],
+    ["a session id in the path", "https://www.example.com/2025/03/03/bridge-shut;jsessionid=0A1B2C"],
     ["white space around", "  https://www.example.com/2025/03/03/bridge-shut \n"],
     ["utm_*", "https://www.example.com/2025/03/03/bridge-shut?utm_source=twitter&utm_medium=social&utm_campaign=x"],
     ["UTM_* in capitals", "https://www.example.com/2025/03/03/bridge-shut?UTM_SOURCE=Newsletter"],

@@ -75,8 +75,8 @@ function canonicalEscapes(text: string): string {
 
 /**
  * The comparison key of an address: host (lower case, without `www.`, `amp.`, `m.` and a final
- * dot; with a port only when it is not 80 or 443), path (without AMP marks, `index.html`, empty
- * segments and the trailing slash), then the query parameters that are not tracking, sorted.
+ * dot; with a port only when it is not 80 or 443), path (without AMP marks, `index.html`, a
+ * session id, empty segments and the trailing slash), then the query parameters that are not tracking, sorted.
  * Scheme, user name and fragment are left out. Not an http(s) address: the text, trimmed.
  */
 export function addressKey(address: string): string {
@@ -90,7 +90,7 @@ export function addressKey(address: string): string {
   url = unwrapAmpCache(url);
   const host = url.hostname.toLowerCase().replace(/\.$/, "").replace(SAME_SITE_HOST, "");
   const port = url.port && url.port !== "80" && url.port !== "443" ? `:${url.port}` : "";
-  const path = withoutAmp(canonicalEscapes(url.pathname))
+  const path = withoutAmp(canonicalEscapes(url.pathname.replace(/;jsessionid=[^/]*/i, "")))
     .replace(/\/+/g, "/")
     .replace(/\/(?:index|default)\.(?:html?|php|aspx?)$/i, "/")
     .replace(/\/+$/, "");
