@@ -73,7 +73,7 @@ function readReports(paths: ContentPaths): ReportFile[] {
   return out;
 }
 
-/** The `url` of the front matter and the body; the YAML is parsed only when `url` is not a plain address on its line. */
+/** The `url` of the front matter and the body; the YAML is parsed only when `url` is not an address on its line, bare or quoted. */
 function splitFile(text: string): { url?: string; body: string } {
   const head = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
   if (!head) return { body: text };
@@ -83,7 +83,9 @@ function splitFile(text: string): { url?: string; body: string } {
   const body = text.slice(head[0].length + end.index + end[0].length);
   const line = /^url:[ \t]*(.*?)[ \t]*\r?$/m.exec(front);
   if (!line) return { body };
-  if (/^https?:\/\/\S+$/i.test(line[1]!)) return { url: line[1], body };
+  // a plain address, or one in quotes with nothing to unescape: as it is (most files)
+  const simple = /^(["']?)(https?:\/\/[^\s"'\\]+)\1$/i.exec(line[1]!);
+  if (simple) return { url: simple[2], body };
   try {
     // quoted, folded, with a comment…: as YAML reads it
     const data: unknown = parseYaml(front);
