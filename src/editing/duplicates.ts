@@ -6,8 +6,8 @@
  * after normalising case, punctuation and quotation marks).
  *
  * Fast for archives of thousands of reports: each file is read once, its `url` taken from the
- * front matter by one line match (no YAML parse unless it is not a plain address); a text is
- * read word by word only when it holds most of a few probes of this one (a substring search)
+ * front matter by one line match (YAML parsed only for an unusual spelling); a text is read
+ * word by word only when it holds most of 16 four-word probes of this one (a pattern search)
  * and its length could be 90 % alike, and measured exactly only when most of its 8-word runs
  * are this one's.
  */
@@ -23,7 +23,7 @@ const TEXT_DUPLICATE_PERCENT = 90;
 /** Shorter texts are not compared: a few equal sentences are not a report (and placeholders are alike). */
 const MIN_WORDS = 25;
 
-export interface Duplicate {
+interface Duplicate {
   /** The report already there, relative to the project root. */
   file: string;
   /** The same address (as written there), or this percent of the text shared. */
