@@ -32,6 +32,8 @@ describe("addressKey: spellings of one address", () => {
     ["ocid, cmpid, ref", "https://www.example.com/2025/03/03/bridge-shut?ocid=msn&cmpid=rss&ref=home"],
     ["_ga, _gl", "https://www.example.com/2025/03/03/bridge-shut?_ga=2.1.2.3&_gl=1*abc"],
     ["Guardian CMP, NYT smid, BBC at_*", "https://www.example.com/2025/03/03/bridge-shut?CMP=share_btn_tw&smid=url-share&at_medium=RSS"],
+    ["amp. and www. together", "https://amp.www.example.com/2025/03/03/bridge-shut"],
+    ["&amp; copied out of HTML", "https://www.example.com/2025/03/03/bridge-shut?utm_source=a&amp;utm_medium=b&amp;fbclid=c"],
     ["empty query", "https://www.example.com/2025/03/03/bridge-shut?"],
     ["/amp/ segment", "https://www.example.com/amp/2025/03/03/bridge-shut"],
     ["/amp/ segment inside", "https://www.example.com/2025/03/03/amp/bridge-shut"],
@@ -51,6 +53,7 @@ describe("addressKey: spellings of one address", () => {
     same("https://example.com/story?id=7&page=2", "https://example.com/story?page=2&utm_source=x&id=7");
     same("https://example.com/story.amp.html", "https://example.com/story.html");
     same("https://example.com/story?id=a%20b", "https://example.com/story?id=a+b");
+    same("https://example.com/story?id=7&amp;page=2", "https://example.com/story?page=2&id=7");
   });
 
   it("the home page: with or without its slash", () => {

@@ -27,8 +27,8 @@ const AMP_PARAMETERS = new Map<string, RegExp | undefined>([
   ["output", /^amp$/i],
 ]);
 
-/** Host prefixes of the same site: the `www.` (`www2.`) host, the AMP host, the mobile host. */
-const SAME_SITE_HOST = /^(?:www\d*|amp|m|mobile)\./;
+/** Host prefixes of the same site: the `www.` (`www2.`) host, the AMP host, the mobile host (`amp.www.`: both). */
+const SAME_SITE_HOST = /^(?:(?:www\d*|amp|m|mobile)\.)+/;
 
 /** Is this a query parameter to leave out of the comparison? */
 function isTrackingParameter(name: string, value = ""): boolean {
@@ -82,7 +82,8 @@ function canonicalEscapes(text: string): string {
 export function addressKey(address: string): string {
   let url: URL;
   try {
-    url = new URL(address.trim());
+    // `&amp;` is an address copied out of HTML unescaped: the `&` it stands for
+    url = new URL(address.trim().replace(/&amp;/g, "&"));
   } catch {
     return address.trim();
   }
