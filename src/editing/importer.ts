@@ -39,7 +39,7 @@ export interface ImportResult {
   /** What went where. */
   report: string[];
   problems: Problem[];
-  /** Why the import stopped before checking (a missing flag, an unknown outlet). */
+  /** Why the import stopped before checking (a duplicate, a missing flag, an unknown outlet). */
   stop?: string;
 }
 
