@@ -152,6 +152,22 @@ describe("the same text under another address", () => {
     expect(r.stderr).toContain("Nothing was written: a duplicate of src/articles/harbour-daily/by-hand.md (100 % of the text shared)");
   });
 
+  it("in any script: a Ukrainian report retyped in capitals under another address", () => {
+    const root = contentTree({ sources: SOURCES, stories: [] });
+    const text = [
+      "Україна офіційно запросила Організацію Об'єднаних Націй та Міжнародний комітет Червоного Хреста відвідати підконтрольні їй райони Курської області, повідомило міністерство закордонних справ у понеділок.",
+      "За словами речника міністерства, представники організацій зможуть побачити становище цивільного населення на власні очі та перевірити умови утримання полонених.",
+      "Раніше місцеві жителі скаржилися на перебої з водою, електрикою та зв'язком, а волонтери возили гуманітарну допомогу до прикордонних сіл щотижня.",
+    ];
+    const first = run("import", root, [input("uk.txt", clipping("Україна запросила ООН", "September 16, 2024", text)), "--url", "https://gazette.example/uk/zaproshennia"]);
+    expect(first.status, first.stderr).toBe(0);
+    const shouted = input("uk-2.txt", clipping("УКРАЇНА ЗАПРОСИЛА ООН", "September 16, 2024", [text[0]!.toUpperCase(), ...text.slice(1)]));
+    const again = run("import", root, [shouted, "--url", "https://gazette.example/uk/inshe"]);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain("a duplicate of src/articles/north-gazette/");
+    expect(again.stderr).toContain("% of the text shared");
+  });
+
   it("a follow-up that shares half of its text is accepted, and so is one that quotes the whole report and adds as much", () => {
     const root = treeWithReport();
     const half = input("follow-up.txt", clipping("Bridge repairs to take six months", "March 7, 2025", [...FOLLOW_UP, ...REPORT.slice(0, 4)]));

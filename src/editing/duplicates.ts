@@ -112,9 +112,10 @@ function plainText(markdown: string): string {
  * runs (a script without spaces between words): then every text is read.
  */
 const PROBES = 16;
+const MIN_PROBES = 4;
 function probesOf(text: string): RegExp[] | undefined {
   const words = text.replace(/[*_\\]/g, "").match(/\p{L}+(?:\s+\p{L}+){3}/gu) ?? [];
-  if (words.length < PROBES / 2) return undefined;
+  if (words.length < MIN_PROBES) return undefined;
   const count = Math.min(PROBES, words.length);
   return Array.from({ length: count }, (_, i) => new RegExp(words[Math.floor((i * words.length) / count)]!.split(/\s+/).join("[\\s*_\\\\]+"), "i"));
 }
