@@ -4,7 +4,7 @@ import { defaultPaths } from "../src/content/pipeline.ts";
 import { formatProblem, isError } from "../src/content/problems.ts";
 import { ARTICLE_FLAGS, importReport } from "../src/editing/importer.ts";
 
-const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--dry-run]
+const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--force] [--dry-run]
 
 Turns a report into src/articles/<source>/<slug>.md:
   - plain text as clipped: a title line, a date line ("September 16, 2024"), a photo caption
@@ -15,7 +15,10 @@ Turns a report into src/articles/<source>/<slug>.md:
     address from the page's JSON-LD, OpenGraph, canonical link and author meta tag.
 The outlet is found by the address's host in _data/sources.json (or --source). Flags give what
 the text does not (or replace it); a date can come from the address (/2024/09/16/). The result
-is checked by the content pipeline before it is written; nothing is ever overwritten.
+is checked by the content pipeline before it is written; nothing is ever overwritten. A report
+already in src/articles/ (drafts too) is refused, naming its file: the same original address
+(http/https, www., trailing slash, tracking parameters and AMP variants aside) or 90 % or more of
+the same text.
 
 Options:
   --source <id>     the outlet, when the address does not tell
@@ -23,6 +26,7 @@ Options:
   --title "…"       the headline
   --date <date>     2024-09-16, a date-time with its offset, or "September 16, 2024"
   --url <address>   the original address
+  --force           import even a duplicate of a report already there
   --dry-run         check and report, write nothing
   -h, --help        show this help`;
 
@@ -43,7 +47,7 @@ function main(): number {
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   let result;
   try {
-    result = importReport(paths, positionals[0]!, values, { dryRun: values["dry-run"] });
+    result = importReport(paths, positionals[0]!, values, { dryRun: values["dry-run"], force: values.force });
   } catch (e) {
     console.error(`Nothing was written: ${(e as Error).message}`);
     return 1;

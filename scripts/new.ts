@@ -7,18 +7,21 @@ import { defaultPaths } from "../src/content/pipeline.ts";
 import { formatProblem, isError } from "../src/content/problems.ts";
 import { ARTICLE_FLAGS, newArticle } from "../src/editing/importer.ts";
 
-const USAGE = `Usage: npm run new -- --source <id> [--story <id>] [--date <date>] [--url <address>] "<title>"
+const USAGE = `Usage: npm run new -- --source <id> [--story <id>] [--date <date>] [--url <address>] [--force] "<title>"
 
 Writes src/articles/<source>/<slug>.md with valid front matter (the slug from the title, in
 [a-z0-9-], made unique) and "draft: true", and prints its path; never overwrites a file. Paste
 the report's text below the front matter and remove "draft: true". Run in a terminal without
-arguments, it asks for each field, offering the known sources and stories.
+arguments, it asks for each field, offering the known sources and stories. An address that a
+report in src/articles/ already has (drafts too; http/https, www., trailing slash, tracking
+parameters and AMP variants aside) is refused, naming that report's file.
 
 Options:
   --source <id>     the outlet (an id of _data/sources.json)
   --story <id>      the story (an id of _data/stories.json)
   --date <date>     2024-09-16 or a date-time with its offset (default: today)
   --url <address>   the original address
+  --force           write it even when a report already has the address
   -h, --help        show this help`;
 
 const { values, positionals } = parseArgs({
@@ -62,7 +65,12 @@ async function main(): Promise<number> {
     console.error(`Give --source and the title.\n\n${USAGE}`);
     return 2;
   }
-  const result = newArticle(paths, { source, title, story: story || undefined, date: date ?? today(), url });
+  const result = newArticle(paths, { source, title, story: story || undefined, date: date ?? today(), url }, { force: values.force });
+  for (const line of result.report) console.error(`  ${line}`);
+  if (result.stop) {
+    console.error(`Nothing was written: ${result.stop}`);
+    return 1;
+  }
   for (const p of result.problems) console.error(`  ${isError(p) ? "" : "warning: "}${formatProblem(p)}`);
   if (!result.written) {
     console.error("Nothing was written.");

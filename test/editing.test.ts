@@ -70,11 +70,11 @@ describe("npm run import: clipped text", () => {
     expect(body.trim().split("\n\n")).toHaveLength(3);
   });
 
-  it("never overwrites: a second import of the same report gets its own file", () => {
+  it("never overwrites: a second import of the same report (with --force, see duplicates.test.ts) gets its own file", () => {
     const root = tree();
     const args = [path.join(INPUT, "clipped-with-furniture.txt")];
     expect(run("import", root, args).status).toBe(0);
-    const again = run("import", root, args);
+    const again = run("import", root, [...args, "--force"]);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain("Wrote src/articles/north-gazette/millbrook-bridge-shut-after-inspectors-find-cracks-2.md");
   });

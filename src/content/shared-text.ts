@@ -361,11 +361,16 @@ function sharedText(reports: SharedTextReport[], { tokens, repeats }: StoryRuns,
   return pairs;
 }
 
-function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb: Tokens, skip: (r: number, key: number) => boolean, ia: number, ib: number): SharedPair {
+/**
+ * The passages two reports share: maximal runs of at least PASSAGE_WORDS equal words, found by
+ * walking `tb` and taking, at each of its runs that `ta` has, the longest match (word offsets
+ * and length). `skip` leaves a run out (an outlet's boilerplate).
+ */
+export function sharedRuns(ta: Tokens, tb: Tokens, skip: (key: number) => boolean = () => false): { a: number; b: number; len: number }[] {
   const where = new Map<number, number[]>();
   for (let i = 0; i < runCount(ta); i++) {
     const key = ta.runs[i]!;
-    if (skip(ia, key) || skip(ib, key)) continue;
+    if (skip(key)) continue;
     const list = where.get(key);
     if (list) list.push(i);
     else where.set(key, [i]);
@@ -386,6 +391,11 @@ function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb:
     found.push({ a: best.a, b: j, len: best.len });
     j += best.len;
   }
+  return found;
+}
+
+function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb: Tokens, skip: (r: number, key: number) => boolean, ia: number, ib: number): SharedPair {
+  const found = sharedRuns(ta, tb, (key) => skip(ia, key) || skip(ib, key));
   const textA = reportText(blocksOf(ra));
   const at = found.length && !ta.starts ? tokenize(textA) : ta;
   const allQuoted = (t: Tokens, from: number, len: number) => t.quoted.subarray(from, from + len).every((q) => q === 1);

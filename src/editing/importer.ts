@@ -11,6 +11,7 @@ import type { ContentPaths } from "../content/pipeline.ts";
 import { isError, type Problem } from "../content/problems.ts";
 import { articleText, checkArticle, slugFor, uniqueSlug, writeArticle } from "./article-file.ts";
 import { parseClipping, parseDateLine, provenanceNote } from "./clipped-text.ts";
+import { checkDuplicate } from "./duplicates.ts";
 import { parseSavedPage } from "./saved-page.ts";
 
 /** The flags `npm run import` and `npm run new` share, for node:util's parseArgs. */
@@ -19,6 +20,7 @@ export const ARTICLE_FLAGS = {
   story: { type: "string" },
   date: { type: "string" },
   url: { type: "string" },
+  force: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -37,7 +39,7 @@ export interface ImportResult {
   /** What went where. */
   report: string[];
   problems: Problem[];
-  /** Why the import stopped before checking (a missing flag, an unknown outlet). */
+  /** Why the import stopped before checking (a duplicate, a missing flag, an unknown outlet). */
   stop?: string;
 }
 
@@ -79,7 +81,7 @@ function dateFromAddress(url: string | undefined): string | undefined {
 /** The last path segment of an address, as a slug (for "is this title the address's?"). */
 const addressSlug = (url: string) => new URL(url).pathname.split("/").filter(Boolean).pop() ?? "";
 
-export function importReport(paths: ContentPaths, input: string, flags: ImportFlags, options: { dryRun?: boolean } = {}): ImportResult {
+export function importReport(paths: ContentPaths, input: string, flags: ImportFlags, options: { dryRun?: boolean; force?: boolean } = {}): ImportResult {
   const text = fs.readFileSync(input, "utf8");
   const report: string[] = [];
   const isPage = /\.x?html?$/i.test(input) || /^\s*(<!doctype html|<html)/i.test(text);
@@ -113,6 +115,9 @@ export function importReport(paths: ContentPaths, input: string, flags: ImportFl
     });
   }
   if (flags.url) url = flags.url;
+  const duplicate = checkDuplicate(paths, { url, body }, options.force);
+  if (duplicate.stop) return { written: false, report, problems: [], stop: duplicate.stop };
+  report.push(...duplicate.report);
   const title = flags.title ?? textTitle;
   let date = flags.date ?? textDate;
   if (flags.title && textTitle && flags.title !== textTitle) report.push(`title: --title replaces the text's "${textTitle}"`);
@@ -146,7 +151,10 @@ export function importReport(paths: ContentPaths, input: string, flags: ImportFl
 }
 
 /** `npm run new`: a valid article file to paste a report into, kept a draft until its text is in. */
-export function newArticle(paths: ContentPaths, fields: { source: string; title: string; story?: string; date: string; url?: string }): ImportResult {
+export function newArticle(paths: ContentPaths, fields: { source: string; title: string; story?: string; date: string; url?: string }, options: { force?: boolean } = {}): ImportResult {
+  // the address only: the new file's text is a placeholder
+  const duplicate = checkDuplicate(paths, { url: fields.url }, options.force);
+  if (duplicate.stop) return { written: false, report: [], problems: [], stop: duplicate.stop };
   const slug = uniqueSlug(paths, fields.source, slugFor(fields.title));
   const file = `${path.relative(paths.root, paths.articlesDir).split(path.sep).join("/")}/${fields.source}/${slug}.md`;
   const date = parseDateLine(fields.date) ?? fields.date;
@@ -155,7 +163,7 @@ export function newArticle(paths: ContentPaths, fields: { source: string; title:
     "Paste the report's text here, one paragraph per block, then remove `draft: true` above.",
   );
   const problems = checkArticle(paths, file, text);
-  if (problems.some(isError)) return { file, written: false, report: [], problems };
+  if (problems.some(isError)) return { file, written: false, report: duplicate.report, problems };
   writeArticle(paths, file, text);
-  return { file, written: true, report: [], problems };
+  return { file, written: true, report: duplicate.report, problems };
 }
