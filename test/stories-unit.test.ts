@@ -1,6 +1,6 @@
 /** Unit tests: name matching, quote normalisation, event dates, entity linking in markdown. */
 import { describe, expect, it } from "vitest";
-import { compareEventDates, formatEventDate, parseEventDate, type EventDate } from "../src/content/dates.ts";
+import { formatEventDate, orderEvents, parseEventDate, type EventDate } from "../src/content/dates.ts";
 import { parseBody, renderParsed } from "../src/content/markdown.ts";
 import { MentionMatcher } from "../src/content/mentions.ts";
 import { QuoteIndex, normalizeQuote } from "../src/content/quotes.ts";
@@ -133,8 +133,24 @@ describe("event dates", () => {
   });
 
   it("orders a year before its months before their days", () => {
-    const list = ["2024-09-16", "2024-09", "2024", "2024-08-06", "2023-12-31"].map((v) => d(v));
-    expect(list.sort(compareEventDates).map((x) => x.iso)).toEqual(["2023-12-31", "2024", "2024-08-06", "2024-09", "2024-09-16"]);
+    const list = ["2024-09-16", "2024-09", "2024", "2024-08-06", "2023-12-31"].map((v) => ({ date: d(v) }));
+    expect(orderEvents(list).map((x) => x.date.iso)).toEqual(["2023-12-31", "2024", "2024-08-06", "2024-09", "2024-09-16"]);
+  });
+
+  it("orders a day's timed events by time and keeps a date-only event where the editor listed it", () => {
+    const ev = (iso: string, id: string) => ({ id, date: d(iso) });
+    const listed = [
+      ev("2024-09-16T18:00:00+03:00", "evening"),
+      ev("2024-09-17", "next-day"),
+      ev("2024-09-16T09:00:00+03:00", "morning"),
+      ev("2024-09-16", "later-that-day"),
+      ev("2024-09", "that-month"),
+      ev("2024-09-16T12:00:00+00:00", "noon-utc"),
+    ];
+    // the 16th's timed events (06:00, 15:00 and 12:00 UTC) fill its timed slots in time order; the date-only one keeps the third slot
+    expect(orderEvents(listed).map((e) => e.id)).toEqual(["that-month", "morning", "noon-utc", "later-that-day", "evening", "next-day"]);
+    expect(orderEvents([ev("2024-09-16", "a"), ev("2024-09-16T09:00:00+03:00", "b")]).map((e) => e.id)).toEqual(["a", "b"]);
+    expect(orderEvents([ev("2024-09-16T09:00:00+03:00", "b"), ev("2024-09-16", "a")]).map((e) => e.id)).toEqual(["b", "a"]);
   });
 });
 

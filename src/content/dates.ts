@@ -198,8 +198,23 @@ export function formatPeriod(period: string): string {
   return formatDayLong(period);
 }
 
-/** Orders event dates: by period (year before its months before their days), then by instant. */
-export function compareEventDates(a: EventDate, b: EventDate): number {
-  if (a.period !== b.period) return a.period < b.period ? -1 : 1;
-  return a.epochMs - b.epochMs;
+/**
+ * Events in the order a reader follows them: by period (a year before its months before their
+ * days); within one period the events with a time are in time order, and an event without one
+ * keeps its place in the editor's list (events.json): only the editor knows whether "later that
+ * day" came before or after a timed event.
+ */
+export function orderEvents<T extends { date: EventDate }>(events: readonly T[]): T[] {
+  const byPeriod = [...events].sort((a, b) => (a.date.period === b.date.period ? 0 : a.date.period < b.date.period ? -1 : 1));
+  const out: T[] = [];
+  for (let i = 0; i < byPeriod.length; ) {
+    let j = i;
+    while (j < byPeriod.length && byPeriod[j]!.date.period === byPeriod[i]!.date.period) j++;
+    const group = byPeriod.slice(i, j);
+    const timed = group.filter((e) => e.date.pub).sort((a, b) => a.date.epochMs - b.date.epochMs);
+    let t = 0;
+    for (const e of group) out.push(e.date.pub ? timed[t++]! : e);
+    i = j;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@
  * Linking: the last stage of the pipeline. Sorts the articles, and links sources, stories,
  * entities, events and claims to one another with maps and single passes (no per-page scans).
  */
-import { compareDates, compareEventDates } from "./dates.ts";
+import { compareDates, orderEvents } from "./dates.ts";
 import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
 import { paginateEntities, paginateSource, paginateStories, paginateTimeline } from "./pages.ts";
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
@@ -58,8 +58,7 @@ export function linkContent(input: Unlinked): Content {
     entities: byName.filter((e) => e.type === type),
   }));
 
-  // Stable: events of one date keep the order of `_data/events.json`.
-  const events = [...input.events].sort((a, b) => compareEventDates(a.date, b.date));
+  const events = orderEvents(input.events);
   for (const e of events) {
     e.story?.events.push(e);
     for (const en of e.entities) en.events.push(e);
