@@ -1,0 +1,172 @@
+/**
+ * A saved page cleaned like a careful editor would before its text is read: every link made
+ * absolute (from `<base href>` or the page's address); the lead picture's caption and credit and
+ * the "Related" lists taken to front matter; the site's furniture removed by its structure
+ * (aside, form, nav, footer, dialog; class, id or role words such as newsletter, cookie, share,
+ * promo) and by the phrases of src/content/furniture.ts. After Readability: links into the
+ * outlet's own site furniture (home, sections, tags, authors, podcasts, newsletters) go, their
+ * words kept when they are part of a sentence.
+ */
+import { parseHTML } from "linkedom";
+import { hasFurnitureHint, hintWords, isBoilerplate, isSiteFurniturePath, parseRelatedLine, splitCaptionCredit } from "../content/furniture.ts";
+import type { Furniture } from "./clipped-text.ts";
+
+/** The address the page's relative links are relative to: `<base href>` (itself relative to the page's address), else the page's. */
+export function baseAddress(document: Document, pageUrl: string | undefined): string | undefined {
+  const href = document.querySelector("base[href]")?.getAttribute("href")?.trim();
+  for (const candidate of [href, pageUrl]) {
+    try {
+      if (candidate) return new URL(candidate, pageUrl).href;
+    } catch {
+      // not an address: the next candidate
+    }
+  }
+  return undefined;
+}
+
+const resolve = (href: string, base: string | undefined): URL | undefined => {
+  try {
+    return new URL(href, base);
+  } catch {
+    return undefined;
+  }
+};
+
+const hostOf = (url: string | URL) => new URL(url).host.replace(/^www\./, "").toLowerCase();
+const text = (el: Element) => (el.textContent ?? "").replace(/\s+/g, " ").trim();
+const hintsOf = (el: Element) => ["class", "id", "role"].map((a) => el.getAttribute(a) ?? "");
+
+/** Whole tags that are never the report's text. */
+const FURNITURE_TAGS = new Set(["ASIDE", "FORM", "NAV", "FOOTER", "DIALOG", "BUTTON", "INPUT", "SELECT", "TEXTAREA", "IFRAME", "NOSCRIPT", "TEMPLATE", "SCRIPT", "STYLE"]);
+
+/** Elements that are (or hold) the report, and so are never removed as furniture. */
+function holdsTheReport(el: Element, pageText: number): boolean {
+  return /^(HTML|BODY|MAIN|ARTICLE)$/.test(el.tagName) || !!el.querySelector("article, main, [itemprop=articleBody]") || text(el).length > pageText / 2;
+}
+
+export function cleanPage(document: Document, base: string | undefined, into: Furniture): void {
+  const body = document.body;
+  if (!body) return;
+  // links: absolute, so that Readability, the related list and the site-link rule all read the same address
+  for (const a of body.querySelectorAll("a[href]")) {
+    const url = base ? resolve(a.getAttribute("href")!.trim(), base) : undefined;
+    if (url && /^https?:$/.test(url.protocol)) a.setAttribute("href", url.href);
+  }
+  takeLeadPicture(document, into);
+  takeRelatedLists(document, base, into);
+  const pageText = text(body).length;
+  // structure: furniture tags, the page's own header, elements whose class, id or role names furniture
+  for (const el of [...body.querySelectorAll("*")]) {
+    if (!el.isConnected || holdsTheReport(el, pageText)) continue;
+    const isFurniture = FURNITURE_TAGS.has(el.tagName) || (el.tagName === "HEADER" && !el.closest("article, main")) || el.hasAttribute("hidden") || hasFurnitureHint(hintsOf(el));
+    if (isFurniture) el.remove();
+  }
+  // phrases: the smallest-first is not needed: a box's outer element (a short text) goes with its phrase
+  let dropped = 0;
+  for (const el of [...body.querySelectorAll("div, section, p, li, h1, h2, h3, h4, h5, h6, span, strong, small, a, blockquote, dd, dt")]) {
+    if (!el.isConnected || holdsTheReport(el, pageText) || !isBoilerplate(text(el))) continue;
+    el.remove();
+    dropped++;
+  }
+  if (dropped) into.found.push(`dropped: ${dropped} block${dropped > 1 ? "s" : ""} of the site's furniture (newsletter, cookie, promo or share text)`);
+}
+
+/** Elements inside the site's furniture (a related rail's teaser pictures are not the report's). */
+const inFurniture = (el: Element) => {
+  for (let p: Element | null = el.parentElement; p; p = p.parentElement) if (FURNITURE_TAGS.has(p.tagName) || hasFurnitureHint(hintsOf(p))) return true;
+  return false;
+};
+
+/** The first picture of the report with a caption → image.caption and image.credit; every picture goes (none is published). */
+function takeLeadPicture(document: Document, into: Furniture): void {
+  const figures = [...document.body.querySelectorAll("figure")];
+  const lead = figures.find((f) => f.querySelector("figcaption") && !inFurniture(f));
+  if (lead) {
+    const figcaption = lead.querySelector("figcaption")!;
+    // a credit marked up as such (a span.credit, <cite>, <small>), or one written at the caption's end
+    const creditEl = figcaption.querySelector('[class*="credit" i], [class*="copyright" i], [itemprop="copyrightHolder"], [itemprop="creditText"], cite, small');
+    let credit = creditEl ? text(creditEl) : undefined;
+    creditEl?.remove();
+    const split = splitCaptionCredit(text(figcaption));
+    if (credit) credit = splitCaptionCredit(credit).credit ?? credit;
+    else credit = split.credit;
+    const image = { ...(split.caption && { caption: split.caption }), ...(credit && { credit }) };
+    if (image.caption || image.credit) {
+      into.image = image;
+      into.found.push("image.caption and image.credit (the lead picture's <figcaption>)");
+    }
+  }
+  const others = figures.filter((f) => f !== lead && f.querySelector("figcaption") && !inFurniture(f)).length;
+  if (others) into.found.push(`dropped: the captions of ${others} more picture${others > 1 ? "s" : ""} (front matter holds one)`);
+  for (const f of figures) f.remove();
+}
+
+/** "Related" boxes (by class or id) and lists under a "Related stories" heading → related; the box goes. */
+function takeRelatedLists(document: Document, base: string | undefined, into: Furniture): void {
+  const boxes = [...document.body.querySelectorAll("*")].filter((el) => hintsOf(el).some((h) => hintWords(h).includes("related")));
+  for (const heading of document.body.querySelectorAll("h2, h3, h4, h5, h6, p, strong, span, div")) {
+    const list = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling;
+    if (list && /^(UL|OL)$/.test(list.tagName) && parseRelatedLine(text(heading))?.heading) boxes.push(heading, list);
+  }
+  const seen = new Set(into.related.map((r) => r.url));
+  for (const box of boxes) {
+    if (!box.isConnected) continue;
+    for (const a of box.querySelectorAll("a[href]")) {
+      const title = text(a);
+      const url = resolve(a.getAttribute("href")!, base);
+      // a box's "More news" link to a section page is not a related report
+      if (!title || !url || !/^https?:$/.test(url.protocol) || (base && hostOf(url) === hostOf(base) && isSiteFurniturePath(url.pathname)) || seen.has(url.href)) continue;
+      seen.add(url.href);
+      into.related.push({ title, url: url.href });
+    }
+    box.remove();
+  }
+  if (into.related.length) into.found.push(`related (${into.related.length} "Related" link${into.related.length > 1 ? "s" : ""})`);
+}
+
+/** Enough words outside links to be a sentence the link is part of. */
+const WORDS_OF_A_SENTENCE = 3;
+const wordsOutsideLinks = (block: Element) => {
+  const copy = block.cloneNode(true) as Element;
+  for (const a of copy.querySelectorAll("a")) a.remove();
+  return (text(copy).match(/\p{L}{2,}/gu) ?? []).length;
+};
+
+/**
+ * Readability's article HTML with its links settled: links to another site and to the outlet's
+ * reports stay (absolute); links into the outlet's own furniture go, their words kept when they
+ * are part of a sentence, their block gone when it was only links; in-page and relative links
+ * that cannot be resolved become plain text (and a note says so).
+ */
+export function siteLinks(html: string, base: string | undefined, notes: string[]): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  let unresolved = 0;
+  const unwrap = (a: Element) => a.replaceWith(document.createTextNode(a.textContent ?? ""));
+  for (const a of [...document.body.querySelectorAll("a")]) {
+    const href = a.getAttribute("href")?.trim() ?? "";
+    const url = resolve(href, base);
+    if (!href || href === "#") continue; // a placeholder: shown as text by the site, counted by nothing
+    if (href.startsWith("#") || !url || !/^(https?|mailto):$/.test(url.protocol)) {
+      if (!url) unresolved++;
+      unwrap(a);
+      continue;
+    }
+    if (url.protocol !== "mailto:" && base && hostOf(url) === hostOf(base) && isSiteFurniturePath(url.pathname)) {
+      const block = a.closest("p, li, td, th, blockquote, h1, h2, h3, h4, h5, h6, dd, dt") ?? a.parentElement;
+      if (block && wordsOutsideLinks(block) >= WORDS_OF_A_SENTENCE) unwrap(a);
+      else {
+        a.remove();
+        if (block && block !== document.body && !block.querySelector("a") && wordsOutsideLinks(block) < WORDS_OF_A_SENTENCE) block.remove();
+      }
+      continue;
+    }
+    a.setAttribute("href", url.href);
+  }
+  if (unresolved)
+    notes.push(
+      unresolved === 1
+        ? "One link of the page was relative to an address the page does not give: it is shown as plain text."
+        : `${unresolved} links of the page were relative to an address the page does not give: they are shown as plain text.`,
+    );
+  return document.body.innerHTML;
+}
