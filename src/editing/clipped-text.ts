@@ -137,7 +137,8 @@ export function sweepFurniture(paragraphs: string[][], into: Furniture, options:
     }
   }
   into.authors = [...authors];
-  into.credit = credits.length ? [...new Set(credits)].join(" ") : undefined;
+  // one credit line of several ("Reporting by …; Editing by …. Valley Wire contributed reporting.")
+  into.credit = credits.length ? [...new Set(credits.map((c) => (/[.!?)]$/.test(c) ? c : `${c}.`)))].join(" ") : undefined;
   return kept.filter((p) => p.length);
 }
 

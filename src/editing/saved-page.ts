@@ -96,6 +96,7 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
   if (updated && updated !== date) found.push("updated (JSON-LD dateModified or article:modified_time)");
 
   let authors = names(ld?.author).filter((a) => a.trim());
+  const organisations = new Set(names([ld?.author].flat().filter((a) => a && typeof a === "object" && types(a as Json).some((t) => /Organization$/.test(t)))));
   if (authors.length) found.push("authors (JSON-LD author)");
   else {
     authors = [...document.querySelectorAll('meta[name="author"]')].map((m) => m.getAttribute("content")?.trim() ?? "").filter(Boolean);
@@ -109,7 +110,8 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
 
   // The metadata is read: the same document is cleaned, then read by Readability (which changes it).
   const base = baseAddress(document as unknown as Document, options.url ?? url);
-  const furniture: Furniture = { authors: [], related: [], found: [] };
+  // the date known, a dateline in the text is only dropped
+  const furniture: Furniture = { date, authors: [], related: [], found: [] };
   cleanPage(document as unknown as Document, base, furniture);
   const article = new Readability(document as unknown as Document, { keepClasses: false }).parse();
   const content = article?.content ? siteLinks(article.content, base, notes) : "";
@@ -137,6 +139,8 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
     authors = [article.byline.replace(/^by\s+/i, "").trim()];
     found.push("authors (the byline, by Readability)");
   }
+  // people named by the text's byline outrank an organisation named as the author
+  if (furniture.authors.length) authors = authors.filter((a) => !organisations.has(a) && a !== publisher);
   authors = [...new Set([...authors, ...furniture.authors])];
   return { title, date, updated, url, authors, publisher, credit: furniture.credit, image: furniture.image, related: furniture.related, body, found, notes };
 }
