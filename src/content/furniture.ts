@@ -12,7 +12,7 @@
 export type FurnitureKind = "related" | "credit" | "original-url" | "caption" | "title" | "date" | "byline" | "boilerplate";
 
 /** Short lines (a box, a banner, a button) that are the site's, not the report's. Case-insensitive. */
-export const FURNITURE_PHRASES: readonly RegExp[] = [
+const FURNITURE_PHRASES: readonly RegExp[] = [
   // newsletters and subscriptions
   /\bin your inbox\b/i,
   /\b(?:sign|signing) up (?:for|to) (?:our|the|a|its)\b.*\b(?:newsletters?|e-?mails?|briefings?|alerts|updates|digest)\b/i,
@@ -52,7 +52,7 @@ export const isBoilerplate = (text: string) => {
 };
 
 /** Words in an element's class, id or role that mark it as the site's furniture. */
-export const FURNITURE_HINTS: ReadonlySet<string> = new Set([
+const FURNITURE_HINTS: ReadonlySet<string> = new Set([
   "newsletter", "newsletters", "subscribe", "subscription", "signup", "paywall", "membership",
   "cookie", "cookies", "consent", "gdpr",
   "promo", "promotion", "promoted", "sponsored", "advert", "advertisement", "ad", "ads", "outbrain", "taboola",
@@ -137,7 +137,7 @@ const looksLikeNames = (s: string) => {
 };
 
 /** The people of "Jane Doe in Kyiv and John Roe": names of at least two words, places dropped. */
-export function splitNames(s: string): string[] {
+function splitNames(s: string): string[] {
   return s
     .split(/\s*,\s*|\s+and\s+|\s*&\s*/)
     .map((n) => n.replace(/\s+(?:in|from|at)\s+.*$/, "").trim())
@@ -173,7 +173,7 @@ export function parseByline(line: string): string[] | undefined {
 }
 
 const CONTRIBUTED = /\bcontributed(?:\s+to)?\s+(?:this\s+)?report(?:ing)?\.?$/i;
-export const isContributedLine = (line: string) => CONTRIBUTED.test(line.replace(/[*_]+$/g, "").trim());
+const isContributedLine = (line: string) => CONTRIBUTED.test(line.replace(/[*_]+$/g, "").trim());
 
 /** "Related article: [title](url)", "Read more: title", and their headings ("Related stories"). */
 const RELATED_LABEL = /^\**(?:related(?:\s+(?:articles?|stories|story|reading|coverage|content|links?))?|read\s+more|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|more\s+from\s+this\s+story)\**\s*(?::\**\s*(.*)|$)/i;
