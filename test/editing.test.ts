@@ -282,6 +282,28 @@ describe("npm run import: the importer cleans like a careful editor", () => {
   });
 });
 
+describe("npm run import: links in a clipping", () => {
+  it("relative links: absolute from --url; links into the outlet's own pages lose their link (or their paragraph); without an address, a note says so", () => {
+    const root = tree();
+    const input = path.join(INPUT, "clipped-relative-links.txt");
+    const r = run("import", root, [input, "--url", "https://www.ledger.example/news/2025/03/09/bridge-talk-returns"]);
+    expect(r.status, r.stderr).toBe(0);
+    const { data, body } = written(root, "src/articles/ledger/bridge-talk-returns.md");
+    expect(data.related).toEqual([{ title: "Ferry fares frozen", url: "https://www.ledger.example/news/2025/03/08/ferry-fares-frozen-until-bridge-reopens" }]);
+    expect(data.note).toBeUndefined();
+    expect(body.trim().split("\n\n")).toEqual([
+      "The Bridge Talk podcast returns on Monday with an interview with the council's chief engineer.",
+      "Earlier, the council [published its report](https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge-beyond-repair) on the span.",
+    ]);
+    const bare = run("import", root, [input, "--source", "ledger"]);
+    expect(bare.status, bare.stderr).toBe(0);
+    const second = written(root, "src/articles/ledger/bridge-talk-returns-2.md");
+    expect(second.body).not.toMatch(/\]\(|Listen/);
+    expect(second.data.note).toBe("One link of our copy was relative to an address it does not give: it is shown as plain text.");
+    expect(furnitureWarningsOf(root)).toEqual([]);
+  });
+});
+
 describe("the seed round trip", () => {
   it("importing the two clipped seeds gives the sample's articles: the same front-matter values and body", () => {
     const root = contentTree({ site: null, sources: null, stories: null, files: {} });

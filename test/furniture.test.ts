@@ -89,6 +89,11 @@ describe("the outlet's own site: paths and markup", () => {
     ["/news/engineers-report-finds-bridge-beyond-repair", false],
     ["/world/europe/article-68291734", false],
     ["/live/2025-03-06-bridge-vote", false],
+    ["/2024/bridge-repairs", false],
+    ["/news/bridge-talk-returns", false],
+    ["/news/bridge.html", false],
+    ["/world/middle-east", true],
+    ["/index.html", true],
   ])("%s is site furniture: %s", (p, furniture) => {
     expect(isSiteFurniturePath(p)).toBe(furniture);
   });

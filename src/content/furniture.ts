@@ -79,19 +79,26 @@ export const hasFurnitureHint = (attributes: string[]) => attributes.some((a) =>
  */
 const NEVER_REPORT = /^(?:tags?|topics?|categor(?:y|ies)|sections?|authors?|people|profiles?|contributors?|podcasts?|newsletters?|subscribe|subscriptions?|sign-?up|sign-?in|log-?in|account|register|search|live-?radio|listen|schedule|shows?|about(?:-us)?|contact(?:-us)?|privacy(?:-policy)?|terms|cookies?(?:-policy)?|help|jobs|careers|advertise|donate|membership|shop|apps?)$/i;
 export function isSiteFurniturePath(pathname: string): boolean {
-  const segments = pathname.split("/").filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segments = pathname
+    .split("/")
+    .filter((s) => s && !/^index\.\w+$/i.test(s))
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   if (!segments.length) return true;
   if (NEVER_REPORT.test(segments[0]!)) return true;
   const dated = /(?:^|\/)\d{4}\/\d{1,2}\/\d{1,2}(?:\/|$)|\d{4}-\d{2}-\d{2}/.test(segments.join("/"));
+  // a year before the last segment ("/2024/bridge-repairs"), a long number, a page file
+  const yeared = segments.slice(0, -1).some((s) => /^(?:19|20)\d{2}$/.test(s));
   const numbered = segments.some((s) => /\d{5,}/.test(s));
-  const slugged = segments.some((s) => (s.match(/[-_]/g) ?? []).length >= 3);
-  return !(dated || numbered || slugged);
+  const file = /\.(?:s?html?|php|aspx?)$/i.test(segments[segments.length - 1]!);
+  // a slug of three words or more is a headline's; "/world/middle-east" is a section
+  const slugged = segments.some((s) => (s.match(/[-_]/g) ?? []).length >= 2);
+  return !(dated || yeared || numbered || file || slugged);
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];

@@ -18,6 +18,7 @@ import {
   parseWireByline,
   splitCaptionCredit,
 } from "../content/furniture.ts";
+import { settleLink, settleMarkdownLinks } from "./site-links.ts";
 
 export { parseDateLine } from "../content/furniture.ts";
 
@@ -40,6 +41,8 @@ export interface Clipping extends Furniture {
   body: string;
   /** Links whose target was a placeholder (`#` or empty), in the whole clipping. */
   placeholderLinks: number;
+  /** Says how many relative links could not be made absolute, if any. */
+  linkNote?: string;
 }
 
 const URL_LINE = /^<?(https?:\/\/[^\s>]+)>?$/i;
@@ -145,15 +148,24 @@ export function sweepFurniture(paragraphs: string[][], into: Furniture, options:
 /** A line as the rules read it: trimmed, without a heading's `#`s (as `npm run check` reads it). */
 const bare = (line: string) => line.trim().replace(/^#+\s*/, "");
 
-export function parseClipping(text: string, options: { title?: string } = {}): Clipping {
+/** `title` and `url`: the headline and the address when the editor gives them (flags). */
+export function parseClipping(text: string, options: { title?: string; url?: string } = {}): Clipping {
   const lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim());
   // Paragraphs are separated by blank lines; a copy without any blank line has one paragraph per line.
   let paragraphs = lines.join("\n").split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean).map((b) => b.split("\n"));
   if (paragraphs.length === 1) paragraphs = paragraphs[0]!.map((l) => [l]);
   const out: Clipping = { authors: [], related: [], body: "", placeholderLinks: (text.match(/\]\(\s*#?\s*\)/g) ?? []).length, found: [] };
-  out.body = sweepFurniture(paragraphs, out, { header: true, title: options.title })
-    .map((p) => p.join("\n"))
-    .join("\n\n");
+  const kept = sweepFurniture(paragraphs, out, { header: true, title: options.title }).map((p) => p.join("\n"));
+  // links relative to the report's address made absolute; links into the outlet's own pages go
+  const base = options.url ?? out.url;
+  const links = settleMarkdownLinks(kept, base);
+  out.body = links.paragraphs.join("\n\n");
+  out.linkNote = links.note;
+  out.related = out.related.map((r) => {
+    // the outlet printed it as a related report: its address is kept, made absolute
+    const url = r.url ? settleLink(r.url, base).absolute : undefined;
+    return url ? { title: r.title, url } : { title: r.title };
+  });
   return out;
 }
 
@@ -186,5 +198,6 @@ export function provenanceNote(c: Clipping, from: { titleFromAddress: boolean; d
     const unlinked = c.related.filter((r) => !r.url).length;
     if (unlinked) parts.push(`The "Related article" line${unlinked > 1 ? "s are" : " is"} listed below the report.`);
   }
+  if (c.linkNote) parts.push(c.linkNote);
   return parts.length ? parts.join(" ") : undefined;
 }

@@ -99,7 +99,7 @@ export function importReport(paths: ContentPaths, input: string, flags: ImportFl
     Object.assign(front, { credit: page.credit, image: page.image, related: page.related });
     note = page.notes.join(" ") || undefined;
   } else {
-    const c = parseClipping(text, { title: flags.title });
+    const c = parseClipping(text, { title: flags.title, url: flags.url });
     report.push(...c.found.map((f) => `from the text: ${f}`));
     ({ title: textTitle, date: textDate, url, body } = c);
     front.credit = c.credit;

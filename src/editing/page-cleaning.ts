@@ -3,13 +3,12 @@
  * absolute (from `<base href>` or the page's address); the lead picture's caption and credit and
  * the "Related" lists taken to front matter; the site's furniture removed by its structure
  * (aside, form, nav, footer, dialog; class, id or role words such as newsletter, cookie, share,
- * promo) and by the phrases of src/content/furniture.ts. After Readability: links into the
- * outlet's own site furniture (home, sections, tags, authors, podcasts, newsletters) go, their
- * words kept when they are part of a sentence.
+ * promo) and by the phrases of src/content/furniture.ts. (After Readability, ./site-links.ts
+ * settles the links that remain.)
  */
-import { parseHTML } from "linkedom";
-import { hasFurnitureHint, hintWords, isBoilerplate, isSiteFurniturePath, parseRelatedLine, splitCaptionCredit } from "../content/furniture.ts";
+import { hasFurnitureHint, hintWords, isBoilerplate, parseRelatedLine, splitCaptionCredit } from "../content/furniture.ts";
 import type { Furniture } from "./clipped-text.ts";
+import { settleLink } from "./site-links.ts";
 
 /** The address the page's relative links are relative to: `<base href>` (itself relative to the page's address), else the page's. */
 export function baseAddress(document: Document, pageUrl: string | undefined): string | undefined {
@@ -24,15 +23,6 @@ export function baseAddress(document: Document, pageUrl: string | undefined): st
   return undefined;
 }
 
-const resolve = (href: string, base: string | undefined): URL | undefined => {
-  try {
-    return new URL(href, base);
-  } catch {
-    return undefined;
-  }
-};
-
-const hostOf = (url: string | URL) => new URL(url).host.replace(/^www\./, "").toLowerCase();
 const text = (el: Element) => (el.textContent ?? "").replace(/\s+/g, " ").trim();
 const hintsOf = (el: Element) => ["class", "id", "role"].map((a) => el.getAttribute(a) ?? "");
 
@@ -49,8 +39,8 @@ export function cleanPage(document: Document, base: string | undefined, into: Fu
   if (!body) return;
   // links: absolute, so that Readability, the related list and the site-link rule all read the same address
   for (const a of body.querySelectorAll("a[href]")) {
-    const url = base ? resolve(a.getAttribute("href")!.trim(), base) : undefined;
-    if (url && /^https?:$/.test(url.protocol)) a.setAttribute("href", url.href);
+    const url = base ? settleLink(a.getAttribute("href")!, base).url : undefined;
+    if (url) a.setAttribute("href", url);
   }
   takeLeadPicture(document, into);
   takeRelatedLists(document, base, into);
@@ -113,60 +103,14 @@ function takeRelatedLists(document: Document, base: string | undefined, into: Fu
     if (!box.isConnected) continue;
     for (const a of box.querySelectorAll("a[href]")) {
       const title = text(a);
-      const url = resolve(a.getAttribute("href")!, base);
       // a box's "More news" link to a section page is not a related report
-      if (!title || !url || !/^https?:$/.test(url.protocol) || (base && hostOf(url) === hostOf(base) && isSiteFurniturePath(url.pathname)) || seen.has(url.href)) continue;
-      seen.add(url.href);
-      into.related.push({ title, url: url.href });
+      const { url, siteFurniture } = settleLink(a.getAttribute("href")!, base);
+      if (!title || !url || siteFurniture || url.startsWith("mailto:") || seen.has(url)) continue;
+      seen.add(url);
+      into.related.push({ title, url });
     }
     box.remove();
   }
   if (into.related.length) into.found.push(`related (${into.related.length} "Related" link${into.related.length > 1 ? "s" : ""})`);
 }
 
-/** Enough words outside links to be a sentence the link is part of. */
-const WORDS_OF_A_SENTENCE = 3;
-const wordsOutsideLinks = (block: Element) => {
-  const copy = block.cloneNode(true) as Element;
-  for (const a of copy.querySelectorAll("a")) a.remove();
-  return (text(copy).match(/\p{L}{2,}/gu) ?? []).length;
-};
-
-/**
- * Readability's article HTML with its links settled: links to another site and to the outlet's
- * reports stay (absolute); links into the outlet's own furniture go, their words kept when they
- * are part of a sentence, their block gone when it was only links; in-page and relative links
- * that cannot be resolved become plain text (and a note says so).
- */
-export function siteLinks(html: string, base: string | undefined, notes: string[]): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  let unresolved = 0;
-  const unwrap = (a: Element) => a.replaceWith(document.createTextNode(a.textContent ?? ""));
-  for (const a of [...document.body.querySelectorAll("a")]) {
-    const href = a.getAttribute("href")?.trim() ?? "";
-    const url = resolve(href, base);
-    if (!href || href === "#") continue; // a placeholder: shown as text by the site, counted by nothing
-    if (href.startsWith("#") || !url || !/^(https?|mailto):$/.test(url.protocol)) {
-      if (!url) unresolved++;
-      unwrap(a);
-      continue;
-    }
-    if (url.protocol !== "mailto:" && base && hostOf(url) === hostOf(base) && isSiteFurniturePath(url.pathname)) {
-      const block = a.closest("p, li, td, th, blockquote, h1, h2, h3, h4, h5, h6, dd, dt") ?? a.parentElement;
-      if (block && wordsOutsideLinks(block) >= WORDS_OF_A_SENTENCE) unwrap(a);
-      else {
-        a.remove();
-        if (block && block !== document.body && !block.querySelector("a") && wordsOutsideLinks(block) < WORDS_OF_A_SENTENCE) block.remove();
-      }
-      continue;
-    }
-    a.setAttribute("href", url.href);
-  }
-  if (unresolved)
-    notes.push(
-      unresolved === 1
-        ? "One link of the page was relative to an address the page does not give: it is shown as plain text."
-        : `${unresolved} links of the page were relative to an address the page does not give: they are shown as plain text.`,
-    );
-  return document.body.innerHTML;
-}

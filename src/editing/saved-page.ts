@@ -8,14 +8,15 @@
  * Before Readability reads it, the page is cleaned like a careful editor would (./page-cleaning.ts):
  * links made absolute, the lead picture's caption and credit and the "Related" lists taken to
  * front matter, the site's furniture (newsletter, cookie, share, promo boxes) removed; after it,
- * links into the outlet's own site furniture go, and the text is swept by the same rules as a
- * clipping (and as `npm run check`).
+ * links into the outlet's own site furniture go (./site-links.ts), and the text is swept by the
+ * same rules as a clipping (and as `npm run check`).
  */
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import TurndownService from "turndown";
 import { sweepFurniture, type Furniture } from "./clipped-text.ts";
-import { baseAddress, cleanPage, siteLinks } from "./page-cleaning.ts";
+import { baseAddress, cleanPage } from "./page-cleaning.ts";
+import { siteLinks } from "./site-links.ts";
 
 export interface SavedPage {
   title?: string;
