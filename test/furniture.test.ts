@@ -18,6 +18,7 @@ import {
 } from "../src/content/furniture.ts";
 import { furnitureWarnings } from "../src/content/warnings.ts";
 import { parseClipping } from "../src/editing/clipped-text.ts";
+import { settleMarkdownLinks, siteLinks } from "../src/editing/site-links.ts";
 
 const TITLE = "Council votes to rebuild the Millbrook bridge";
 
@@ -27,6 +28,7 @@ describe("furnitureKind: one kind per line of furniture", () => {
     ["**Related:** Bridge inspection ordered", "related"],
     ["Read more: [Ferry fares frozen](https://ledger.example/a)", "related"],
     ["Related stories", "related"],
+    ["[Ferry fares frozen](https://ledger.example/2025/03/05/ferry-fares-frozen)", "related"],
     ["Valley Wire contributed reporting.", "credit"],
     ["Ann Lee in Kyiv contributed to this report.", "credit"],
     ["Original url: https://ledger.example/a", "original-url"],
@@ -101,6 +103,29 @@ describe("the outlet's own site: paths and markup", () => {
   it("class, id and role words mark furniture; ordinary words do not", () => {
     for (const attr of ["newsletter-box", "cookieBanner", "social_share", "related-stories", "promo", "ad-slot", "complementary"]) expect(hasFurnitureHint([attr]), attr).toBe(true);
     for (const attr of ["article-body", "headline", "shadow", "reader-content", "story lead", "main"]) expect(hasFurnitureHint([attr]), attr).toBe(false);
+  });
+});
+
+describe("links as a careful editor leaves them", () => {
+  const base = "https://www.ledger.example/news/2025/03/06/council-votes";
+  it("a saved page's: absolute; into the site's furniture, words kept in a sentence and gone alone; unresolvable, words only with a note", () => {
+    const notes: string[] = [];
+    const html = siteLinks(
+      '<p>Follow the <a href="/world/europe">Europe</a> desk. <a href="/">Home</a></p><p><a href="../04/engineers-report-finds-bridge">the report</a> and <a href="#top">top</a></p><ul><li><a href="/tag/bridges">Bridges</a></li></ul><p><a href="mailto:news@ledger.example">Email us</a> or <a href="javascript:void(0)">print</a>.</p>',
+      base,
+      notes,
+    );
+    expect(html).toBe('<p>Follow the Europe desk. </p><p><a href="https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge">the report</a> and top</p><ul></ul><p><a href="mailto:news@ledger.example">Email us</a> or print.</p>');
+    expect(notes).toEqual([]);
+    siteLinks('<p>See <a href="stories/bridge-closed-after-cracks">the first report</a> for more.</p>', undefined, notes);
+    expect(notes).toEqual(["One link of our copy was relative to an address it does not give: it is shown as plain text."]);
+  });
+
+  it("a clipping's markdown: the same rules", () => {
+    expect(settleMarkdownLinks(["Listen to our [podcast](/podcasts/bridge-talk) on Monday.", "[Listen](/podcasts)", "See [the report](/news/2025/03/04/report) and [this](#)."], base)).toEqual({
+      paragraphs: ["Listen to our podcast on Monday.", "See [the report](https://www.ledger.example/news/2025/03/04/report) and [this](#)."],
+      note: undefined,
+    });
   });
 });
 

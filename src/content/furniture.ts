@@ -54,7 +54,7 @@ export const isBoilerplate = (text: string) => {
 /** Words in an element's class, id or role that mark it as the site's furniture. */
 const FURNITURE_HINTS: ReadonlySet<string> = new Set([
   "newsletter", "newsletters", "subscribe", "subscription", "signup", "paywall", "membership",
-  "cookie", "cookies", "consent", "gdpr",
+  "cookie", "cookies", "consent", "gdpr", "onetrust", "cmp", "didomi", "cookiebot", "usercentrics",
   "promo", "promotion", "promoted", "sponsored", "advert", "advertisement", "ad", "ads", "outbrain", "taboola",
   "share", "sharing", "sharebar", "social", "comments",
   "related", "recommended", "recirculation", "recirc", "listen", "popup", "modal",
@@ -184,7 +184,10 @@ const isContributedLine = (line: string) => CONTRIBUTED.test(line.replace(/[*_]+
 
 /** "Related article: [title](url)", "Read more: title", and their headings ("Related stories"). */
 const RELATED_LABEL = /^\**(?:related(?:\s+(?:articles?|stories|story|reading|coverage|content|links?))?|read\s+more|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|more\s+from\s+this\s+story)\**\s*(?::\**\s*(.*)|$)/i;
+/** A paragraph that is only a link to another report: a promo of it, as "Related" is. */
+const LINK_ONLY = /^\**\[[^\]]+\]\(\s*<?https?:\/\/[^)\s]+>?\s*\)\**$/;
 export function parseRelatedLine(line: string): { item?: { title: string; url?: string }; heading: boolean } | undefined {
+  if (LINK_ONLY.test(line.trim())) return { item: linkItem(line.trim().replace(/^\**|\**$/g, "")), heading: false };
   const m = RELATED_LABEL.exec(line.trim());
   if (!m) return undefined;
   const rest = (m[1] ?? "").replace(/^\**|\**$/g, "").trim();

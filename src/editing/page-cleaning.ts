@@ -29,6 +29,11 @@ const hintsOf = (el: Element) => ["class", "id", "role"].map((a) => el.getAttrib
 /** Whole tags that are never the report's text. */
 const FURNITURE_TAGS = new Set(["ASIDE", "FORM", "NAV", "FOOTER", "DIALOG", "BUTTON", "INPUT", "SELECT", "TEXTAREA", "IFRAME", "NOSCRIPT", "TEMPLATE", "SCRIPT", "STYLE"]);
 
+/** What may be left of a newsletter or promo box once its phrase is gone ("The best of the Ledger, every morning"). */
+const BOX_REMNANT = 80;
+/** A box's leftover words, not a sentence of the report (which ends like one). */
+const isRemnant = (s: string) => s.length <= BOX_REMNANT && !/[.!?]["”’)]?(?:\s|$)/.test(s);
+
 /** Elements that are (or hold) the report, and so are never removed as furniture. */
 function holdsTheReport(el: Element, pageText: number): boolean {
   return /^(HTML|BODY|MAIN|ARTICLE)$/.test(el.tagName) || !!el.querySelector("article, main, [itemprop=articleBody]") || text(el).length > pageText / 2;
@@ -51,12 +56,20 @@ export function cleanPage(document: Document, base: string | undefined, into: Fu
     const isFurniture = FURNITURE_TAGS.has(el.tagName) || (el.tagName === "HEADER" && !el.closest("article, main")) || el.hasAttribute("hidden") || hasFurnitureHint(hintsOf(el));
     if (isFurniture) el.remove();
   }
-  // phrases: the smallest-first is not needed: a box's outer element (a short text) goes with its phrase
+  // phrases: the smallest element that says one goes (never a paragraph of the report beside it),
+  // then the box around it when what is left of the box is only a tagline or a button's words
   let dropped = 0;
-  for (const el of [...body.querySelectorAll("div, section, p, li, h1, h2, h3, h4, h5, h6, span, strong, small, a, blockquote, dd, dt")]) {
+  // (blocks only: "**Download our free app** for alerts" is one paragraph of furniture, not a bold phrase in one)
+  for (const el of [...body.querySelectorAll("div, section, p, li, h1, h2, h3, h4, h5, h6, blockquote, dd, dt, figcaption")].reverse()) {
     if (!el.isConnected || holdsTheReport(el, pageText) || !isBoilerplate(text(el))) continue;
+    let box: Element | null = el.parentElement;
     el.remove();
     dropped++;
+    while (box && /^(DIV|SECTION)$/.test(box.tagName) && isRemnant(text(box)) && !holdsTheReport(box, pageText)) {
+      const up: Element | null = box.parentElement;
+      box.remove();
+      box = up;
+    }
   }
   if (dropped) into.found.push(`dropped: ${dropped} block${dropped > 1 ? "s" : ""} of the site's furniture (newsletter, cookie, promo or share text)`);
 }

@@ -43,14 +43,23 @@ const unresolvedNote = (n: number) =>
     ? "One link of our copy was relative to an address it does not give: it is shown as plain text."
     : `${n} links of our copy were relative to an address it does not give: they are shown as plain text.`;
 
+/** Where a sentence ends, or a list of links is separated. */
+const SENTENCE_END = /[.!?:|•·]\s/;
+
 /** Readability's article HTML with its links settled; a note when some could not be resolved. */
 export function siteLinks(html: string, base: string | undefined, notes: string[]): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const text = (el: Element) => (el.textContent ?? "").replace(/\s+/g, " ").trim();
-  const wordsOutsideLinks = (block: Element) => {
-    const copy = block.cloneNode(true) as Element;
-    for (const a of copy.querySelectorAll("a")) a.remove();
-    return wordsIn(text(copy));
+  // the words of the link's own sentence, outside the link: "Follow the [Europe] desk." has some, "desk. [Home]" none
+  const inASentence = (a: Element, block: Element) => {
+    const marker = document.createTextNode("\u0001");
+    a.after(marker);
+    const all = block.textContent ?? "";
+    marker.remove();
+    const at = all.indexOf("\u0001");
+    const before = all.slice(0, at - (a.textContent ?? "").length).split(SENTENCE_END).pop() ?? "";
+    const after = all.slice(at + 1).split(SENTENCE_END)[0] ?? "";
+    return wordsIn(`${before} ${after}`) >= 1 && wordsIn(text(block)) - wordsIn(a.textContent ?? "") >= WORDS_OF_A_SENTENCE;
   };
   let unresolved = 0;
   for (const a of [...document.body.querySelectorAll("a")]) {
@@ -59,12 +68,12 @@ export function siteLinks(html: string, base: string | undefined, notes: string[
     if (link.url || link.placeholder) continue;
     if (link.unresolved) unresolved++;
     const block = a.closest("p, li, td, th, blockquote, h1, h2, h3, h4, h5, h6, dd, dt") ?? a.parentElement;
-    if (!link.siteFurniture || (block && wordsOutsideLinks(block) >= WORDS_OF_A_SENTENCE)) {
+    if (!link.siteFurniture || (block && inASentence(a, block))) {
       a.replaceWith(document.createTextNode(a.textContent ?? ""));
       continue;
     }
     a.remove();
-    if (block && block !== document.body && !block.querySelector("a") && wordsOutsideLinks(block) < WORDS_OF_A_SENTENCE) block.remove();
+    if (block && block !== document.body && !block.querySelector("a") && wordsIn(text(block)) < WORDS_OF_A_SENTENCE) block.remove();
   }
   if (unresolved) notes.push(unresolvedNote(unresolved));
   return document.body.innerHTML;
