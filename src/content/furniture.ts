@@ -45,8 +45,11 @@ const FURNITURE_PHRASES: readonly RegExp[] = [
 
 /** A furniture phrase is only furniture on a short line: a long paragraph that quotes one is prose. */
 const PHRASE_LINE_MAX = 300;
+/** A word every phrase above has: a line without one is not tried against them all (check reads every line of every report). */
+const PHRASE_WORD = /\b(?:inbox|sign|subscri\w*|newsletters?|e-?mails?|members?|journalism|cookies?|continuing|listen|air|playing|app|advertisement|sponsored|promoted|skip|share|follow|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|print|copy)\b/i;
 
 export const isBoilerplate = (text: string) => {
+  if (text.length > PHRASE_LINE_MAX * 2 || !PHRASE_WORD.test(text)) return false;
   const t = text.replace(/[*_]/g, "").replace(/\s+/g, " ").trim();
   return t.length > 0 && t.length <= PHRASE_LINE_MAX && FURNITURE_PHRASES.some((p) => p.test(t));
 };
@@ -109,13 +112,19 @@ const DATE_LABEL = /^(?:(?:first\s+)?published|posted|(?:last\s+)?updated|modifi
 /** "14:05", "at 10:41 a.m. EDT", "| 2:30 PM GMT+1" after a date line. */
 const TIME_TAIL = /\s*(?:,|\||·|-|–|at)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?$/i;
 
+const MDY = new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, "i");
+const DMY = new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})$`, "i");
+/** Longer than this, a line is not a dateline (and the time pattern is not tried on prose). */
+const DATELINE_MAX = 90;
+
 /** "September 16, 2024", "16 Sept. 2024", "2024-09-16" (a weekday before it is fine) → `2024-09-16`. */
 export function parseDateLine(line: string): string | undefined {
+  if (line.length > DATELINE_MAX) return undefined;
   const s = line.replace(/[*_]/g, "").trim().replace(WEEKDAY, "");
   const pad = (n: number) => String(n).padStart(2, "0");
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-  const mdy = new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, "i").exec(s);
-  const dmy = new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})$`, "i").exec(s);
+  const mdy = MDY.exec(s);
+  const dmy = DMY.exec(s);
   const [month, day, year] = mdy ? [mdy[1]!, Number(mdy[2]), Number(mdy[3])] : dmy ? [dmy[2]!, Number(dmy[1]), Number(dmy[3])] : [];
   if (!month || !day || !year) return undefined;
   const m = MONTHS.indexOf(month.slice(0, 3).toLowerCase()) + 1;
@@ -127,6 +136,7 @@ export function parseDateLine(line: string): string | undefined {
  * time ("… at 10:41 a.m. EDT"). `updated` says the label was an update's, not the publication's.
  */
 export function parseDateline(line: string): { date: string; updated: boolean } | undefined {
+  if (line.length > DATELINE_MAX || !/\d/.test(line)) return undefined;
   const plain = parseDateLine(line);
   if (plain) return { date: plain, updated: false };
   const s = line.replace(/[*_]/g, "").trim();
@@ -159,6 +169,7 @@ const WIRE_ROLE = /^(additional reporting|reporting|writing|editing|compiled|res
  * printed (without its parentheses); the authors are those who reported and wrote it.
  */
 export function parseWireByline(line: string): { credit: string; authors: string[] } | undefined {
+  if (!/\bby\b/i.test(line)) return undefined;
   const s = line.replace(/[*_]/g, "").trim().replace(/^\(\s*/, "").replace(/\s*\)\.?$/, "").replace(/\.$/, "").trim();
   if (!s || s.length > 400) return undefined;
   const authors: string[] = [];
@@ -172,6 +183,7 @@ export function parseWireByline(line: string): { credit: string; authors: string
 
 /** "By Jane Doe and John Roe" on a line of its own: the report's authors. */
 export function parseByline(line: string): string[] | undefined {
+  if (line.length > 240 || !/^[*_\s]*by\s/i.test(line)) return undefined;
   const m = /^by\s+(.+?)\.?$/i.exec(line.replace(/[*_]/g, "").trim());
   const who = m?.[1]!.split(/\s*[|•·]\s*/)[0] ?? "";
   if (!who || who.length > 200 || !looksLikeNames(who)) return undefined;
@@ -219,7 +231,7 @@ export function splitCaptionCredit(text: string): { caption: string; credit?: st
 
 /** A caption line as clippings carry it: a bold credit at its end, or a "Photo: …" credit. */
 export function parseCaptionLine(line: string): { caption: string; credit: string } | undefined {
-  if (line.length >= 400) return undefined;
+  if (line.length >= 400 || !/\*\*|photo|picture|image|illustration/i.test(line)) return undefined;
   const bold = /\*\*[^*]+\/\s*[^*]+\*\*\s*$/.test(line);
   const labelled = /(?:^|[.!?)]\s+|\(\s*|\s[|–—-]\s)(?:photo(?:graph)?|picture|image|photo credit|illustration)s?(?:\s+by\s+|\s*:\s*)[^()]{2,120}\)?\.?$/i.test(line.replace(/\*\*/g, ""));
   if (!bold && !labelled) return undefined;
