@@ -117,6 +117,8 @@ describe("links as a careful editor leaves them", () => {
     );
     expect(html).toBe('<p>Follow the Europe desk. </p><p><a href="https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge">the report</a> and top</p><ul></ul><p><a href="mailto:news@ledger.example">Email us</a> or print.</p>');
     expect(notes).toEqual([]);
+    // an author page's link in a byline: the name stays for the byline rule
+    expect(siteLinks('<p>By <a href="/author/jane-doe">Jane Doe</a></p>', base, notes)).toBe("<p>By Jane Doe</p>");
     siteLinks('<p>See <a href="stories/bridge-closed-after-cracks">the first report</a> for more.</p>', undefined, notes);
     expect(notes).toEqual(["One link of our copy was relative to an address it does not give: it is shown as plain text."]);
   });

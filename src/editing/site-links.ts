@@ -7,7 +7,7 @@
  * its words. For saved pages (HTML, after Readability) and clippings (markdown) alike.
  */
 import { parseHTML } from "linkedom";
-import { isSiteFurniturePath } from "../content/furniture.ts";
+import { isSiteFurniturePath, parseByline } from "../content/furniture.ts";
 
 const hostOf = (url: URL) => url.host.replace(/^www\./, "").toLowerCase();
 
@@ -68,7 +68,8 @@ export function siteLinks(html: string, base: string | undefined, notes: string[
     if (link.url || link.placeholder) continue;
     if (link.unresolved) unresolved++;
     const block = a.closest("p, li, td, th, blockquote, h1, h2, h3, h4, h5, h6, dd, dt") ?? a.parentElement;
-    if (!link.siteFurniture || (block && inASentence(a, block))) {
+    // "By [Jane Doe]" links an author page: the name stays, for the byline rule to read
+    if (!link.siteFurniture || (block && (inASentence(a, block) || parseByline(text(block))))) {
       a.replaceWith(document.createTextNode(a.textContent ?? ""));
       continue;
     }
