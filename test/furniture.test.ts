@@ -137,6 +137,7 @@ describe("parsers of what furniture carries", () => {
       credit: "Reporting by Jane Doe in Kyiv and Tom Hale in London; Writing by Ann Lee; Editing by Mark Heinrich",
       authors: ["Jane Doe", "Tom Hale", "Ann Lee"],
     });
+    expect(parseWireByline("Reporting by Jane Doe in Millbrook, Editing by Mark Heinrich")?.authors).toEqual(["Jane Doe"]);
     expect(parseWireByline("Additional reporting by Ann Lee.")).toEqual({ credit: "Additional reporting by Ann Lee", authors: [] });
     expect(parseWireByline("Reporting by the BBC revealed the cracks")).toBeUndefined();
     expect(parseByline("By Jane Doe and Tom Hale | Reuters")).toEqual(["Jane Doe", "Tom Hale"]);

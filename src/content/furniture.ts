@@ -161,7 +161,10 @@ function splitNames(s: string): string[] {
     .filter((n) => n.split(/\s+/).length >= 2 && /^\p{Lu}/u.test(n));
 }
 
-const WIRE_ROLE = /^(additional reporting|reporting|writing|editing|compiled|research|production|graphics|fact-?checking|translation|translated)\s+by\s+(.+)$/i;
+const ROLES = "additional reporting|reporting|writing|editing|compiled|research|production|graphics|fact-?checking|translation|translated";
+const WIRE_ROLE = new RegExp(`^(${ROLES})\\s+by\\s+(.+)$`, "i");
+/** Between a wire byline's parts: "; ", or ", " before the next role ("…, Editing by …"). */
+const WIRE_PARTS = new RegExp(`\\s*;\\s*|\\s*,\\s*(?=(?:${ROLES})\\s+by\\b)`, "i");
 
 /**
  * A wire byline: "(Reporting by Jane Doe in Kyiv; Additional reporting by Ann Lee; Editing by
@@ -173,7 +176,7 @@ export function parseWireByline(line: string): { credit: string; authors: string
   const s = line.replace(/[*_]/g, "").trim().replace(/^\(\s*/, "").replace(/\s*\)\.?$/, "").replace(/\.$/, "").trim();
   if (!s || s.length > 400) return undefined;
   const authors: string[] = [];
-  for (const part of s.split(/\s*;\s*/)) {
+  for (const part of s.split(WIRE_PARTS)) {
     const m = WIRE_ROLE.exec(part);
     if (!m || !looksLikeNames(m[2]!)) return undefined;
     if (/^(reporting|writing)$/i.test(m[1]!)) authors.push(...splitNames(m[2]!));

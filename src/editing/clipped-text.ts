@@ -16,7 +16,6 @@ import {
   parseDateline,
   parseRelatedLine,
   parseWireByline,
-  splitCaptionCredit,
 } from "../content/furniture.ts";
 import { settleLink, settleMarkdownLinks } from "./site-links.ts";
 
@@ -110,7 +109,9 @@ export function sweepFurniture(paragraphs: string[][], into: Furniture, options:
         continue;
       }
       case "caption": {
-        const caption = parseCaptionLine(line) ?? splitCaptionCredit(line);
+        // a credit line alone ("Photo: Jo Reyes / AFP") has no caption
+        const { caption: words, credit } = parseCaptionLine(line)!;
+        const caption = words ? { caption: words, credit } : { credit };
         if (!into.image) into.image = caption;
         into.found.push(into.image === caption ? "image.caption and image.credit (the photo caption line)" : "dropped: a second photo caption (front matter holds one)");
         continue;
