@@ -18,6 +18,7 @@ import {
 } from "../src/content/furniture.ts";
 import { furnitureWarnings } from "../src/content/warnings.ts";
 import { parseClipping } from "../src/editing/clipped-text.ts";
+import { parseSavedPage } from "../src/editing/saved-page.ts";
 import { settleMarkdownLinks, siteLinks } from "../src/editing/site-links.ts";
 
 const TITLE = "Council votes to rebuild the Millbrook bridge";
@@ -128,6 +129,23 @@ describe("links as a careful editor leaves them", () => {
       paragraphs: ["Listen to our podcast on Monday.", "See [the report](https://www.ledger.example/news/2025/03/04/report) and [this](#)."],
       note: undefined,
     });
+  });
+});
+
+describe("a saved page's structure", () => {
+  const para = "The county council voted on Thursday to demolish and rebuild the Millbrook bridge, which has been closed since inspectors found cracks in its main span.";
+  it("the report is never removed as furniture, whatever its wrapper's class says; a box's paragraph of the report stays beside a share line", () => {
+    const page = parseSavedPage(
+      `<html><head><link rel="canonical" href="https://ledger.example/2025/03/06/council-votes"><title>T</title></head><body><form id="aspnetForm"><div class="story related-enabled share-tools-on"><p>${para}</p><div class="wrap"><p>Residents said the closure had doubled their journeys.</p><p>Share this article</p></div><p>${para}</p><div><h4>The best of the Ledger, every morning</h4><p>Sign up for our newsletter</p></div><p>${para}</p></div></form></body></html>`,
+    );
+    expect(page.body.split("\n\n")).toEqual([para, "Residents said the closure had doubled their journeys.", para, para]);
+  });
+
+  it("the lead picture is the article's, not a promo's above it", () => {
+    const page = parseSavedPage(
+      `<html><head><title>T</title></head><body><div class="top"><figure><img src="a.jpg"><figcaption>Our new app</figcaption></figure></div><article><figure><img src="b.jpg"><figcaption>The span on Monday. <span class="image-credit">Photo: Jo Reyes</span></figcaption></figure><p>${para}</p><p>${para}</p></article></body></html>`,
+    );
+    expect(page.image).toEqual({ caption: "The span on Monday.", credit: "Jo Reyes" });
   });
 });
 

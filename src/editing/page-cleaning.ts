@@ -52,9 +52,8 @@ export function cleanPage(document: Document, base: string | undefined, into: Fu
   const pageText = text(body).length;
   // structure: furniture tags, the page's own header, elements whose class, id or role names furniture
   for (const el of [...body.querySelectorAll("*")]) {
-    if (!el.isConnected || holdsTheReport(el, pageText)) continue;
     const isFurniture = FURNITURE_TAGS.has(el.tagName) || (el.tagName === "HEADER" && !el.closest("article, main")) || el.hasAttribute("hidden") || hasFurnitureHint(hintsOf(el));
-    if (isFurniture) el.remove();
+    if (isFurniture && el.isConnected && !holdsTheReport(el, pageText)) el.remove();
   }
   // phrases: the smallest element that says one goes (never a paragraph of the report beside it),
   // then the box around it when what is left of the box is only a tagline or a button's words
@@ -83,7 +82,9 @@ const inFurniture = (el: Element) => {
 /** The first picture of the report with a caption → image.caption and image.credit; every picture goes (none is published). */
 function takeLeadPicture(document: Document, into: Furniture): void {
   const figures = [...document.body.querySelectorAll("figure")];
-  const lead = figures.find((f) => f.querySelector("figcaption") && !inFurniture(f));
+  const captioned = figures.filter((f) => f.querySelector("figcaption") && !inFurniture(f));
+  // the report's own picture first: one inside the article, else the first on the page
+  const lead = captioned.find((f) => f.closest("article, main, [itemprop=articleBody]")) ?? captioned[0];
   if (lead) {
     const figcaption = lead.querySelector("figcaption")!;
     // a credit marked up as such (a span.credit, <cite>, <small>), or one written at the caption's end
@@ -99,14 +100,16 @@ function takeLeadPicture(document: Document, into: Furniture): void {
       into.found.push("image.caption and image.credit (the lead picture's <figcaption>)");
     }
   }
-  const others = figures.filter((f) => f !== lead && f.querySelector("figcaption") && !inFurniture(f)).length;
+  const others = captioned.filter((f) => f !== lead).length;
   if (others) into.found.push(`dropped: the captions of ${others} more picture${others > 1 ? "s" : ""} (front matter holds one)`);
   for (const f of figures) f.remove();
 }
 
 /** "Related" boxes (by class or id) and lists under a "Related stories" heading → related; the box goes. */
 function takeRelatedLists(document: Document, base: string | undefined, into: Furniture): void {
-  const boxes = [...document.body.querySelectorAll("*")].filter((el) => hintsOf(el).some((h) => hintWords(h).includes("related")));
+  const pageText = text(document.body).length;
+  // (never the article itself, whatever its class: "story related-enabled")
+  const boxes = [...document.body.querySelectorAll("*")].filter((el) => hintsOf(el).some((h) => hintWords(h).includes("related")) && !holdsTheReport(el, pageText));
   for (const heading of document.body.querySelectorAll("h2, h3, h4, h5, h6, p, strong, span, div")) {
     const list = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling;
     if (list && /^(UL|OL)$/.test(list.tagName) && parseRelatedLine(text(heading))?.heading) boxes.push(heading, list);
