@@ -66,6 +66,8 @@ describe("furnitureKind: one kind per line of furniture", () => {
     "The council said cookies and cakes would be sold at the reopening.",
     "Reporting by the BBC revealed that the cracks had been known for a year.",
     "By Monday, officials had closed both lanes.",
+    "By The Numbers",
+    "By Sunday",
     "Related to the closure, bus fares will be frozen.",
     "Share prices of the contractor fell 4 percent on the news.",
     "Residents can subscribe to text alerts from the council, a spokesperson said.",
