@@ -57,6 +57,11 @@ describe("furnitureKind: one kind per line of furniture", () => {
     ["Share on Facebook", "boilerplate"],
     ["Facebook Twitter WhatsApp Email", "boilerplate"],
     ["Follow us on Instagram for more.", "boilerplate"],
+    ["Story continues below advertisement", "boilerplate"],
+    ["Listen to this article", "boilerplate"],
+    ["4 min read", "boilerplate"],
+    ["Comments (12)", "boilerplate"],
+    ["Most read", "boilerplate"],
   ])("%s → %s", (line, kind) => {
     expect(furnitureKind(line, normTitle(TITLE))).toBe(kind);
     expect(FURNITURE_MESSAGES[kind as keyof typeof FURNITURE_MESSAGES]).toBeTruthy();
@@ -75,6 +80,9 @@ describe("furnitureKind: one kind per line of furniture", () => {
     "\"We will not take any risks with people's safety,\" Councillor Ada Morrow said.",
     "The photo shows the bridge from the north bank.",
     "March 2025 was the wettest on record.",
+    "The story continues to unfold as engineers return to the site.",
+    "Most residents said they would use the ferry.",
+    "Comments from the public will be heard on Friday.",
     `${"A long paragraph about the bridge. ".repeat(12)}We use cookies, the baker joked.`,
   ])("prose is not furniture: %s", (line) => {
     expect(furnitureKind(line, normTitle(TITLE))).toBeUndefined();

@@ -36,6 +36,15 @@ const FURNITURE_PHRASES: readonly RegExp[] = [
   // promos and apps
   /\bdownload (?:our|the) (?:free )?app\b/i,
   /^(?:advertisement|sponsored(?: content)?|promoted(?: content)?|skip (?:to (?:main )?content|advertisement))$/i,
+  /\b(?:story|article) continues below(?: (?:this )?advertisement)?\b/i,
+  /\bscroll to continue\b/i,
+  /\bclick here to (?:subscribe|sign up|read more|listen|watch|download)\b/i,
+  // reading aids and page widgets
+  /^listen to this (?:article|story)\b/i,
+  /^(?:reading time:?\s*)?\d+\s*min(?:ute)?s?(?: read)?$/i,
+  /^(?:\d+\s+)?comments?(?:\s*\(\d+\))?$/i,
+  /^most (?:read|popular|viewed|shared)$/i,
+  /^(?:copy link|print(?: this (?:page|article))?)$/i,
   // share bars
   /^share(?: this)?(?: (?:article|story|page))?(?: (?:on|via) .*)?:?$/i,
   /\bshare this (?:article|story)\b/i,
@@ -46,7 +55,7 @@ const FURNITURE_PHRASES: readonly RegExp[] = [
 /** A furniture phrase is only furniture on a short line: a long paragraph that quotes one is prose. */
 const PHRASE_LINE_MAX = 300;
 /** A word every phrase above has: a line without one is not tried against them all (check reads every line of every report). */
-const PHRASE_WORD = /\b(?:inbox|sign|subscri\w*|newsletters?|e-?mails?|members?|journalism|cookies?|continuing|listen|air|playing|app|advertisement|sponsored|promoted|skip|share|follow|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|print|copy)\b/i;
+const PHRASE_WORD = /\b(?:inbox|sign|subscri\w*|newsletters?|e-?mails?|members?|journalism|cookies?|continuing|continues|scroll|click|listen|air|playing|app|advertisement|sponsored|promoted|skip|share|follow|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|print|copy|min(?:ute)?s?|comments?|most)\b/i;
 
 export const isBoilerplate = (text: string) => {
   if (text.length > PHRASE_LINE_MAX * 2 || !PHRASE_WORD.test(text)) return false;
