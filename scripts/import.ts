@@ -7,12 +7,18 @@ import { ARTICLE_FLAGS, importReport } from "../src/editing/importer.ts";
 const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--force] [--dry-run]
 
 Turns a report into src/articles/<source>/<slug>.md:
-  - plain text as clipped: a title line, a date line ("September 16, 2024"), a photo caption
-    with a **bold credit**, the paragraphs, "Related article: [title](url)" lines, a
-    "… contributed reporting." line and "Original url:" with the address go to front matter,
+  - plain text as clipped: a title line, a byline, a date line ("September 16, 2024"), a photo
+    caption with a **bold credit** or "Photo: …", the paragraphs, "Related article: [title](url)"
+    lines, a wire byline ("(Reporting by …; Editing by …)") or "… contributed reporting." line
+    and "Original url:" with the address go to front matter (blank lines between them or not),
     the rest is the body; a copy with none of these is all body;
   - a saved web page (.html): the text by Readability, as markdown; title, date, authors and
     address from the page's JSON-LD, OpenGraph, canonical link and author meta tag.
+Both are cleaned like an editor would: links made absolute (<base href>, the address), links to
+the outlet's own section, tag, author, podcast or newsletter pages dropped (their words kept in a
+sentence), newsletter, cookie, listen-live, promo and share boxes removed, the figure caption and
+credit to image, "Related" lists to related, bylines to authors and credit. The rules are those
+of npm run check (src/content/furniture.ts): an imported file has no furniture warnings.
 The outlet is found by the address's host in _data/sources.json (or --source). Flags give what
 the text does not (or replace it); a date can come from the address (/2024/09/16/). The result
 is checked by the content pipeline before it is written; nothing is ever overwritten. A report

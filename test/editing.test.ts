@@ -1,13 +1,17 @@
 /**
  * `npm run import` and `npm run new` through their real CLIs, on content trees and inputs of our
- * own: clipped texts with and without page furniture, saved pages with JSON-LD, with OpenGraph
- * only and with neither; the seed round trip; and what they refuse.
+ * own: clipped texts with and without page furniture (header lines with or without blank lines
+ * between them), saved pages with JSON-LD, with OpenGraph only and with neither, saved pages full
+ * of site furniture (relative links, <base href>, newsletter, cookie, listen-live, promo and share
+ * boxes, a captioned picture, a Related list, a wire byline); the seed round trip; and what they refuse.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { parseMarkdownFile } from "../src/content/files.ts";
+import { FURNITURE_MESSAGES } from "../src/content/furniture.ts";
 import { ROOT, SAMPLE, TSX } from "./helpers/site.ts";
 import { contentTree } from "./helpers/fixture.ts";
 
@@ -17,6 +21,7 @@ const SOURCES = [
   { id: "north-gazette", name: "The North Gazette", url: "https://gazette.example" },
   { id: "harbour-daily", name: "Harbour Daily", url: "https://www.harbour.example" },
   { id: "valley-radio", name: "Valley Radio", url: "https://radio.example" },
+  { id: "ledger", name: "The Ledger", url: "https://www.ledger.example" },
 ];
 const STORIES = [{ id: "bridge", title: "The bridge closure" }];
 
@@ -139,6 +144,163 @@ describe("npm run import: saved web pages", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Would write src/articles/valley-radio/listeners-react-to-the-bridge-closure.md (--dry-run)");
     expect(fs.readdirSync(path.join(root, "src", "articles"))).toEqual([]);
+  });
+});
+
+/** The written file, its front matter parsed by the yaml package itself. */
+function written(root: string, rel: string): { data: Record<string, unknown>; body: string } {
+  const m = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(fs.readFileSync(path.join(root, rel), "utf8"));
+  if (!m) throw new Error(`${rel} has no front matter`);
+  return { data: parseYaml(m[1]!) as Record<string, unknown>, body: m[2]! };
+}
+
+/** `npm run check`'s furniture warnings: none may remain after an import. */
+function furnitureWarningsOf(root: string): string[] {
+  const r = run("check", root, []);
+  expect(r.status, r.stderr).toBe(0);
+  const messages = Object.values(FURNITURE_MESSAGES);
+  return `${r.stdout}\n${r.stderr}`.split("\n").filter((l) => messages.some((m) => l.includes(m)));
+}
+
+describe("npm run import: the importer cleans like a careful editor", () => {
+  it("a saved page full of site furniture: links absolute, site links gone, boxes gone, caption, related and wire byline to front matter", () => {
+    const root = tree();
+    const r = run("import", root, [path.join(INPUT, "page-furniture.html"), "--story", "bridge"]);
+    expect(r.status, r.stderr).toBe(0);
+    const { data, body } = written(root, "src/articles/ledger/council-votes-to-rebuild-the-millbrook-bridge.md");
+    expect(data).toEqual({
+      title: "Council votes to rebuild the Millbrook bridge",
+      source: "ledger",
+      date: "2025-03-06T09:15:00+00:00",
+      url: "https://www.ledger.example/news/2025/03/06/council-votes-to-rebuild-millbrook-bridge",
+      // the byline's people, not the organisation JSON-LD names as the author
+      authors: ["Jane Doe", "Tom Hale"],
+      credit: "Reporting by Jane Doe in Millbrook and Tom Hale; Editing by Mark Heinrich. Valley Wire contributed reporting.",
+      story: "bridge",
+      image: { caption: "Engineers inspect the main span of the Millbrook bridge on Monday.", credit: "Jo Reyes / The Ledger" },
+      related: [
+        { title: "Engineers' report finds bridge beyond repair", url: "https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge-beyond-repair" },
+        { title: "Bridge inspection ordered after complaints", url: "https://www.ledger.example/news/2025/02/10/bridge-inspection-ordered-after-complaints" },
+      ],
+    });
+    const paragraphs = body.trim().split("\n\n");
+    expect(paragraphs).toHaveLength(4);
+    expect(paragraphs[0]).toMatch(/^The county council voted on Thursday/);
+    // a link to the outlet's report, made absolute; a link to another site, kept
+    expect(body).toContain("[published on Tuesday](https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge-beyond-repair)");
+    expect(body).toContain("[meeting of the full council](https://council.example/minutes/2025-03-06)");
+    // links into the site's furniture (a podcast, a tag page) keep their words in a sentence, and lose their link
+    expect(body).toContain("and our Bridge Talk podcast followed the debate");
+    expect(body).toContain("as Millbrook traders have lost customers");
+    expect(body).not.toMatch(/\]\(\/|\/podcasts|\/tag\/|More news/);
+    expect(body).not.toMatch(/cookies|inbox|Sign up|Listen live|on air|\bapp\b|member|Share|Facebook|Reporting by|contributed reporting|Photo:|Published March|Related/i);
+    expect(furnitureWarningsOf(root)).toEqual([]);
+  });
+
+  it("a saved page with <base href> and no address of its own: links resolved from the base, a Read more list, a byline, an Updated line", () => {
+    const root = tree();
+    const r = run("import", root, [path.join(INPUT, "page-base-href.html"), "--url", "https://www.ledger.example/archive/2025/03/07/ferry-service-doubled"]);
+    expect(r.status, r.stderr).toBe(0);
+    const { data, body } = written(root, "src/articles/ledger/ferry-service-doubled-during-bridge-closure.md");
+    expect(data).toEqual({
+      title: "Ferry service doubled during bridge closure",
+      source: "ledger",
+      date: "2025-03-07T08:00:00+00:00",
+      url: "https://www.ledger.example/archive/2025/03/07/ferry-service-doubled",
+      authors: ["Priya Nair"],
+      credit: "Additional reporting by Ann Lee.",
+      image: { caption: "Passengers queue at the Millbrook ferry landing.", credit: "Sam Okafor" },
+      related: [
+        { title: "Council votes to rebuild the Millbrook bridge", url: "https://www.ledger.example/archive/2025/03/06/council-votes-to-rebuild-millbrook-bridge" },
+        { title: "Millbrook bridge closed after cracks found", url: "https://www.ledger.example/news/2025/03/03/millbrook-bridge-closed-after-cracks-found" },
+      ],
+    });
+    expect(body).toContain("[in full on our site](https://www.ledger.example/archive/2025/03/07/new-ferry-timetable-in-full)");
+    expect(body).toContain("a spokesperson for the transport authority said");
+    expect(body.trim().split("\n\n")).toHaveLength(3);
+    expect(body).not.toMatch(/cookie|Listen live|Follow us|newsletter|Share|Read more|Updated|By Priya|Additional reporting/i);
+    expect(furnitureWarningsOf(root)).toEqual([]);
+  });
+
+  it("a clipping without a single blank line: title, date, caption, related, wire byline and address all recognised", () => {
+    const root = tree();
+    const r = run("import", root, [path.join(INPUT, "clipped-tight.txt")]);
+    expect(r.status, r.stderr).toBe(0);
+    const { data, body } = written(root, "src/articles/north-gazette/ferry-service-doubled-during-bridge-closure.md");
+    expect(data).toEqual({
+      title: "Ferry Service Doubled During Bridge Closure",
+      source: "north-gazette",
+      date: "2025-03-07",
+      url: "https://gazette.example/2025/03/07/ferry-service-doubled/",
+      authors: ["Jane Doe"],
+      credit: "Reporting by Jane Doe; Editing by Mark Heinrich.",
+      image: { caption: "Passengers queue at the Millbrook ferry landing.", credit: "Sam Okafor / Valley Wire" },
+      related: [{ title: "Council votes to rebuild the bridge", url: "https://gazette.example/2025/03/06/council-votes-to-rebuild" }],
+    });
+    expect(body.trim().split("\n\n")).toEqual([
+      "The ferry between the two banks will run every fifteen minutes from Monday, the operator said.",
+      "Fares stay the same, and season tickets for the bridge bus will be accepted on the ferry until the end of April.",
+    ]);
+    // --title naming the same headline changes nothing, and the note does not claim the copy lacks it
+    const again = run("import", root, [path.join(INPUT, "clipped-tight.txt"), "--title", "Ferry Service Doubled During Bridge Closure"]);
+    expect(again.status, again.stderr).toBe(0);
+    const second = written(root, "src/articles/north-gazette/ferry-service-doubled-during-bridge-closure-2.md");
+    expect(second.data).toEqual(data);
+    expect(second.body).toBe(body);
+    expect(furnitureWarningsOf(root)).toEqual([]);
+  });
+
+  it("header lines without blank lines before blank-separated paragraphs: title, byline, date, a \"Photo:\" caption; cookie and listen-live lines go", () => {
+    const root = tree();
+    const r = run("import", root, [path.join(INPUT, "clipped-tight-header.txt"), "--source", "north-gazette"]);
+    expect(r.status, r.stderr).toBe(0);
+    const { data, body } = written(root, "src/articles/north-gazette/ferry-fares-frozen-until-the-bridge-reopens.md");
+    expect(data).toEqual({
+      title: "Ferry Fares Frozen Until the Bridge Reopens",
+      source: "north-gazette",
+      date: "2025-03-08",
+      authors: ["Priya Nair"],
+      credit: "Ann Lee contributed reporting.",
+      image: { caption: "The Millbrook ferry landing on Saturday.", credit: "Jo Reyes / Valley Wire" },
+    });
+    expect(body.trim().split("\n\n")).toHaveLength(2);
+    expect(body).not.toMatch(/cookies|Listen live|contributed|Photo:|By Priya|March 2025/);
+    expect(furnitureWarningsOf(root)).toEqual([]);
+  });
+
+  it("with --title and --date for a copy that prints only its title: the title line goes, and the note says only what the copy lacks", () => {
+    const root = tree();
+    const r = run("import", root, [path.join(INPUT, "clipped-title-only.txt"), "--source", "north-gazette", "--title", "Bridge shop owners ask for help", "--date", "2025-03-10"]);
+    expect(r.status, r.stderr).toBe(0);
+    const { data, body } = written(root, "src/articles/north-gazette/bridge-shop-owners-ask-for-help.md");
+    expect(data.note).toBe("Our copy of this report has no byline or date. The date was supplied by the editor, not by the text itself.");
+    expect(body.trim().split("\n\n")).toEqual([
+      "Traders on both banks of the Millbrook asked the council on Monday for help with their rents while the bridge is closed.",
+      "The council said it would consider the request next week.",
+    ]);
+    expect(furnitureWarningsOf(root)).toEqual([]);
+  });
+});
+
+describe("npm run import: links in a clipping", () => {
+  it("relative links: absolute from --url; links into the outlet's own pages lose their link (or their paragraph); without an address, a note says so", () => {
+    const root = tree();
+    const input = path.join(INPUT, "clipped-relative-links.txt");
+    const r = run("import", root, [input, "--url", "https://www.ledger.example/news/2025/03/09/bridge-talk-returns"]);
+    expect(r.status, r.stderr).toBe(0);
+    const { data, body } = written(root, "src/articles/ledger/bridge-talk-returns.md");
+    expect(data.related).toEqual([{ title: "Ferry fares frozen", url: "https://www.ledger.example/news/2025/03/08/ferry-fares-frozen-until-bridge-reopens" }]);
+    expect(data.note).toBeUndefined();
+    expect(body.trim().split("\n\n")).toEqual([
+      "The Bridge Talk podcast returns on Monday with an interview with the council's chief engineer.",
+      "Earlier, the council [published its report](https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge-beyond-repair) on the span.",
+    ]);
+    const bare = run("import", root, [input, "--source", "ledger"]);
+    expect(bare.status, bare.stderr).toBe(0);
+    const second = written(root, "src/articles/ledger/bridge-talk-returns-2.md");
+    expect(second.body).not.toMatch(/\]\(|Listen/);
+    expect(second.data.note).toBe("One link of our copy was relative to an address it does not give: it is shown as plain text.");
+    expect(furnitureWarningsOf(root)).toEqual([]);
   });
 });
 

@@ -1,43 +1,27 @@
 /**
  * Warnings: things an editor should look at that do not stop the build. Page furniture pasted
- * into a body (a "Related article" line, a wire credit, the original address, the title or the
- * date repeated, a photo caption with its credit), and gaps in the record: entities no report
+ * into a body (a "Related article" line, a wire credit or byline, the original address, the title
+ * or the date repeated, a photo caption with its credit, a newsletter or cookie box: the rules
+ * are ./furniture.ts, shared with `npm run import`), and gaps in the record: entities no report
  * names, sources without reports, reports of a story with a fact grid that nothing cites.
  */
 import type { ArticleDraft } from "./article-files.ts";
 import type { DataFiles } from "./data-files.ts";
 import type { Content } from "./model.ts";
+import { FURNITURE_MESSAGES, furnitureKind, normTitle } from "./furniture.ts";
 import type { Problem } from "./problems.ts";
-
-const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
-const DATE_LINE = new RegExp(`^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?(?:${MONTH}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2})$`, "i");
-
-/** Each pattern with what to do instead. */
-const FURNITURE: { test: (line: string, title: string) => boolean; message: string }[] = [
-  { test: (l) => /^related(?:\s+(?:articles?|stories|story|reading|coverage))?\s*:/i.test(l), message: 'looks like a "Related article" line from the page: list it under related: in the front matter (title, url)' },
-  { test: (l) => /\bcontributed(?:\s+to)?\s+(?:this\s+)?report(?:ing)?\.?$/i.test(l), message: "looks like a wire credit: put it in credit: in the front matter" },
-  { test: (l) => /^original\s+(?:url|address|link|article)\b/i.test(l), message: "looks like the original address pasted from the clipping: put the address in url: in the front matter" },
-  { test: (l) => /\*\*[^*]+\/\s*[^*]+\*\*\s*$/.test(l) && l.length < 400, message: "looks like a photo caption with its credit: put them in image.caption and image.credit" },
-  // a cheap length test first: normalising every line of every body costs more than the rest
-  { test: (l, title) => l.length <= title.length * 2 + 8 && norm(l) === title, message: "repeats the title: the headline is in title: in the front matter" },
-  { test: (l) => DATE_LINE.test(l.replace(/[*_]/g, "").trim()), message: "is a date on its own line: the date is in date: in the front matter" },
-];
-
-function norm(s: string): string {
-  return s.normalize("NFC").toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, " ").trim();
-}
 
 /** Body lines that look like page furniture, with their line numbers in the file. */
 export function furnitureWarnings(draft: Pick<ArticleDraft, "file" | "body" | "bodyLine" | "data">): Problem[] {
   const out: Problem[] = [];
-  const title = norm(draft.data.title);
+  const title = normTitle(draft.data.title);
   let fenced = false;
   draft.body.split(/\r?\n/).forEach((raw, i) => {
     if (/^\s*(```|~~~)/.test(raw)) fenced = !fenced;
     const line = raw.trim().replace(/^#+\s*/, "");
     if (fenced || !line) return;
-    const hit = FURNITURE.find((f) => f.test(line, title));
-    if (hit) out.push({ file: draft.file, line: draft.bodyLine + i, column: raw.search(/\S/) + 1, message: hit.message, severity: "warning" });
+    const kind = furnitureKind(line, title);
+    if (kind) out.push({ file: draft.file, line: draft.bodyLine + i, column: raw.search(/\S/) + 1, message: FURNITURE_MESSAGES[kind], severity: "warning" });
   });
   return out;
 }

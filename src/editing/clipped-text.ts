@@ -1,112 +1,191 @@
 /**
  * A report as it reaches us in a clipping: plain text, perhaps with its page furniture mixed in
- * (a title line, a date line, a photo caption with a bold credit, "Related article: [title](url)"
- * lines, a "… contributed reporting." line, "Original url:" and the address), perhaps with none
- * of it. The furniture goes to front matter, the rest is the body, one paragraph per block.
+ * (a title line, a date line, a byline, a photo caption with its credit, "Related article:
+ * [title](url)" lines, a wire byline or "… contributed reporting." line, "Original url:" and the
+ * address, newsletter or cookie boxes), perhaps with none of it; the header lines with or without
+ * blank lines between them. The furniture goes to front matter or goes, by the rules of
+ * src/content/furniture.ts that `npm run check` applies too; the rest is the body.
  */
+import {
+  furnitureKind,
+  linkItem,
+  normTitle,
+  originalUrlLine,
+  parseByline,
+  parseCaptionLine,
+  parseDateline,
+  parseRelatedLine,
+  parseWireByline,
+} from "../content/furniture.ts";
+import { settleLink, settleMarkdownLinks } from "./site-links.ts";
 
-export interface Clipping {
+export { parseDateLine } from "../content/furniture.ts";
+
+/** What the furniture of a text gave, for front matter. */
+export interface Furniture {
   title?: string;
   /** `YYYY-MM-DD` */
   date?: string;
   url?: string;
   credit?: string;
+  authors: string[];
   image?: { caption?: string; credit?: string };
   related: { title: string; url?: string }[];
+  /** What was found where (and what was dropped), for the command's report. */
+  found: string[];
+}
+
+export interface Clipping extends Furniture {
   /** Markdown paragraphs separated by blank lines. */
   body: string;
   /** Links whose target was a placeholder (`#` or empty), in the whole clipping. */
   placeholderLinks: number;
-  /** What was found where, for the command's report. */
-  found: string[];
+  /** Says how many relative links could not be made absolute, if any. */
+  linkNote?: string;
 }
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const URL_LINE = /^<?(https?:\/\/[^\s>]+)>?$/i;
+const LIST_ITEM = /^(?:[-*+]|\d+[.)])\s+(.+)$/;
+const LINK_ONLY = /^\[[^\]]+\]\([^)]*\)$/;
 
-/** "September 16, 2024", "16 Sept. 2024", "2024-09-16" (a weekday before it is fine) → `2024-09-16`. */
-export function parseDateLine(line: string): string | undefined {
-  const s = line.replace(/[*_]/g, "").trim().replace(/^(mon|tues|wednes|thurs|fri|satur|sun)day,?\s+/i, "");
-  const pad = (n: number) => String(n).padStart(2, "0");
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (iso) return s;
-  const mdy = new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, "i").exec(s);
-  const dmy = new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})$`, "i").exec(s);
-  const [month, day, year] = mdy ? [mdy[1]!, Number(mdy[2]), Number(mdy[3])] : dmy ? [dmy[2]!, Number(dmy[1]), Number(dmy[3])] : [];
-  if (!month || !day || !year) return undefined;
-  const m = MONTHS.indexOf(month.slice(0, 3).toLowerCase()) + 1;
-  return m ? `${year}-${pad(m)}-${pad(day)}` : undefined;
-}
-
-const isPlaceholder = (url: string) => url.trim() === "" || url.trim() === "#";
-
-export function parseClipping(text: string): Clipping {
-  const lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n").map((l) => l.replace(/\s+$/, ""));
-  // Blocks are separated by blank lines; a copy without any blank line has one paragraph per line.
-  let blocks = lines.join("\n").split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
-  if (blocks.length === 1 && blocks[0]!.includes("\n")) blocks = blocks[0]!.split("\n").map((l) => l.trim()).filter(Boolean);
-  const out: Clipping = { related: [], body: "", placeholderLinks: (text.match(/\]\(\s*#?\s*\)/g) ?? []).length, found: [] };
-  const body: string[] = [];
-  let inHeader = true;
-  for (let i = 0; i < blocks.length; i++) {
-    const block = blocks[i]!;
-    const single = !block.includes("\n");
-    const date = single ? parseDateLine(block) : undefined;
-    if (inHeader && date && !out.date) {
-      out.date = date;
-      out.found.push(`date ${date} (the date line)`);
+/**
+ * Takes the furniture out of paragraphs (each a list of lines) into `into`, and returns the
+ * paragraphs that remain. `header`: the text may open with a title line, a date line and a
+ * caption before its first paragraph (a clipping, a page's text). `title`: the headline when it
+ * is known already (a line repeating it goes).
+ */
+export function sweepFurniture(paragraphs: string[][], into: Furniture, options: { header: boolean; title?: string }): string[][] {
+  const lines = paragraphs.flatMap((p, n) => p.map((text) => ({ text, n })));
+  const kept: string[][] = paragraphs.map(() => []);
+  let inHeader = options.header;
+  let inRelatedList = false;
+  const authors = new Set(into.authors);
+  const credits = into.credit ? [into.credit] : [];
+  const nextLines = (i: number, count: number) => lines.slice(i + 1, i + 1 + count).map((l) => bare(l.text));
+  for (let i = 0; i < lines.length; i++) {
+    const line = bare(lines[i]!.text);
+    if (!line) continue;
+    // the entries of a "Related stories" list
+    const item = LIST_ITEM.exec(line)?.[1] ?? (LINK_ONLY.test(line) ? line : undefined);
+    if (inRelatedList && item) {
+      into.related.push(linkItem(item));
       continue;
     }
-    if (inHeader && !out.title && single && block.length <= 300 && !/[.!?:"”]$/.test(block) && blocks.slice(i + 1, i + 3).some((b) => parseDateLine(b))) {
-      out.title = block;
-      out.found.push("title (the first line)");
+    inRelatedList = false;
+    const title = options.title ?? into.title;
+    const kind = furnitureKind(line, title ? normTitle(title) : undefined);
+    if (!kind && inHeader && !into.title && line.length <= 300 && !/[.!?:"”]$/.test(line) && nextLines(i, 3).some((l) => parseDateline(l))) {
+      into.title = line;
+      into.found.push("title (the first line)");
       continue;
     }
-    const caption = single && inHeader ? /^(.+?)\s*\*\*([^*]+)\*\*\s*$/.exec(block) : null;
-    if (caption) {
-      out.image = { caption: caption[1]!.trim(), credit: caption[2]!.trim() };
-      out.found.push("image.caption and image.credit (the photo caption line)");
+    const headerCaption = !kind && inHeader ? /^(.+?)\s*\*\*([^*]+)\*\*\s*$/.exec(line) : null;
+    if (headerCaption && !into.image) {
+      into.image = { caption: headerCaption[1]!.trim(), credit: headerCaption[2]!.trim() };
+      into.found.push("image.caption and image.credit (the photo caption line)");
       continue;
     }
-    const related = single ? /^\**related(?:\s+(?:article|articles|story|stories|reading))?\**\s*:\s*\[([^\]]+)\]\(([^)]*)\)\s*$/i.exec(block) : null;
-    if (related) {
-      out.related.push(isPlaceholder(related[2]!) ? { title: related[1]!.trim() } : { title: related[1]!.trim(), url: related[2]!.trim() });
-      out.found.push("related (a \"Related article\" line)");
-      continue;
-    }
-    if (single && /\bcontributed(?:\s+to)?\s+(?:this\s+)?report(?:ing)?\.?$/i.test(block)) {
-      out.credit = block;
-      out.found.push("credit (the wire credit line)");
-      continue;
-    }
-    const original = single ? /^original\s+(?:url|address|link|article)\s*:?\s*(.*)$/i.exec(block) : null;
-    if (original) {
-      const rest = original[1]!.trim() || blocks[i + 1]?.trim() || "";
-      const url = /^<?(https?:\/\/[^\s>]+)>?$/i.exec(rest)?.[1];
-      if (url) {
-        out.url = url;
-        out.found.push("url (the \"Original url\" line)");
-        if (!original[1]!.trim()) i++;
+    switch (kind) {
+      case undefined:
+        inHeader = false;
+        kept[lines[i]!.n]!.push(lines[i]!.text.trim());
+        continue;
+      case "related": {
+        const related = parseRelatedLine(line)!;
+        if (related.item) into.related.push(related.item);
+        inRelatedList = related.heading;
+        into.found.push(related.heading ? 'related (a "Related" list)' : 'related (a "Related article" line)');
         continue;
       }
+      case "credit":
+        credits.push(line.replace(/[*_]/g, ""));
+        into.found.push("credit (the wire credit line)");
+        continue;
+      case "original-url": {
+        const url = originalUrlLine(line) || URL_LINE.exec(nextLines(i, 1)[0] ?? "")?.[1];
+        if (url && !originalUrlLine(line)) i++;
+        if (url && !into.url) into.url = url;
+        into.found.push(url ? 'url (the "Original url" line)' : 'dropped: an "Original url" line without an address');
+        continue;
+      }
+      case "caption": {
+        // a credit line alone ("Photo: Jo Reyes / AFP") has no caption
+        const { caption: words, credit } = parseCaptionLine(line)!;
+        const caption = words ? { caption: words, credit } : { credit };
+        if (!into.image) into.image = caption;
+        into.found.push(into.image === caption ? "image.caption and image.credit (the photo caption line)" : "dropped: a second photo caption (front matter holds one)");
+        continue;
+      }
+      case "title":
+        into.found.push(into.title ? "dropped: the title, repeated in the text" : "title (a line that is the headline)");
+        into.title ??= line.replace(/[*_]/g, "");
+        continue;
+      case "date": {
+        const { date, updated } = parseDateline(line)!;
+        if (!updated && !into.date) {
+          into.date = date;
+          into.found.push(`date ${date} (the date line)`);
+        } else into.found.push(`dropped: a date line (${line})`);
+        continue;
+      }
+      case "byline": {
+        const wire = parseWireByline(line);
+        if (wire) credits.push(wire.credit);
+        for (const name of wire?.authors ?? parseByline(line) ?? []) authors.add(name);
+        into.found.push(wire ? "credit and authors (the wire byline)" : "authors (the byline)");
+        continue;
+      }
+      case "boilerplate":
+        into.found.push(`dropped: the site's furniture ("${line.length > 60 ? `${line.slice(0, 57)}…` : line}")`);
+        continue;
     }
-    inHeader = false;
-    body.push(block.split("\n").map((l) => l.trim()).join("\n"));
   }
-  out.body = body.join("\n\n");
+  into.authors = [...authors];
+  // one credit line of several ("Reporting by …; Editing by …. Valley Wire contributed reporting.")
+  into.credit = credits.length ? [...new Set(credits.map((c) => (/[.!?)]$/.test(c) ? c : `${c}.`)))].join(" ") : undefined;
+  return kept.filter((p) => p.length);
+}
+
+/** A line as the rules read it: trimmed, without a heading's `#`s (as `npm run check` reads it). */
+const bare = (line: string) => line.trim().replace(/^#+\s*/, "");
+
+/** `title` and `url`: the headline and the address when the editor gives them (flags). */
+export function parseClipping(text: string, options: { title?: string; url?: string } = {}): Clipping {
+  const lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim());
+  // Paragraphs are separated by blank lines; a copy without any blank line has one paragraph per line.
+  let paragraphs = lines.join("\n").split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean).map((b) => b.split("\n"));
+  if (paragraphs.length === 1) paragraphs = paragraphs[0]!.map((l) => [l]);
+  const out: Clipping = { authors: [], related: [], body: "", placeholderLinks: (text.match(/\]\(\s*#?\s*\)/g) ?? []).length, found: [] };
+  const kept = sweepFurniture(paragraphs, out, { header: true, title: options.title }).map((p) => p.join("\n"));
+  // links relative to the report's address made absolute; links into the outlet's own pages go
+  const base = options.url ?? out.url;
+  const links = settleMarkdownLinks(kept, base);
+  out.body = links.paragraphs.join("\n\n");
+  out.linkNote = links.note;
+  out.related = out.related.map((r) => {
+    // the outlet printed it as a related report: its address is kept, made absolute
+    const url = r.url ? settleLink(r.url, base).absolute : undefined;
+    return url ? { title: r.title, url } : { title: r.title };
+  });
   return out;
 }
 
 const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const list = (words: string[]) => (words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}` : words[0]);
 
-/** An editor's note saying what the copy lacked and where values came from instead. */
+/**
+ * An editor's note saying what the copy lacked and where values came from instead: said when the
+ * copy lacks its title or its date (a byline is listed among what it lacks, not noted alone).
+ */
 export function provenanceNote(c: Clipping, from: { titleFromAddress: boolean; dateFromAddress: boolean; hasByline: boolean }): string | undefined {
   const parts: string[] = [];
-  const lacks = [!c.title && "title", !from.hasByline && "byline", !c.date && "date"].filter((x): x is string => !!x);
-  if (!c.title && !c.date) {
-    parts.push(`Our copy of this report has no ${lacks.length > 1 ? `${lacks.slice(0, -1).join(", ")} or ${lacks[lacks.length - 1]}` : lacks[0]}.`);
-    const fromAddress = [from.titleFromAddress && "title", from.dateFromAddress && "date"].filter(Boolean);
+  const hasByline = from.hasByline || c.authors.length > 0;
+  if (!c.title || !c.date) {
+    parts.push(`Our copy of this report has no ${list([!c.title && "title", !hasByline && "byline", !c.date && "date"].filter((x): x is string => !!x))}.`);
+    const fromAddress = [!c.title && from.titleFromAddress && "title", !c.date && from.dateFromAddress && "date"].filter(Boolean);
     if (fromAddress.length) parts.push(`The ${fromAddress.join(" and the ")} ${fromAddress.length > 1 ? "are" : "is"} taken from the original address, not from the text itself.`);
+    const byEditor = [!c.title && !from.titleFromAddress && "title", !c.date && !from.dateFromAddress && "date"].filter(Boolean);
+    if (byEditor.length) parts.push(`The ${byEditor.join(" and the ")} ${byEditor.length > 1 ? "were" : "was"} supplied by the editor, not by the text itself.`);
   }
   const n = c.placeholderLinks;
   if (n) {
@@ -120,5 +199,6 @@ export function provenanceNote(c: Clipping, from: { titleFromAddress: boolean; d
     const unlinked = c.related.filter((r) => !r.url).length;
     if (unlinked) parts.push(`The "Related article" line${unlinked > 1 ? "s are" : " is"} listed below the report.`);
   }
+  if (c.linkNote) parts.push(c.linkNote);
   return parts.length ? parts.join(" ") : undefined;
 }

@@ -93,17 +93,19 @@ export function importReport(paths: ContentPaths, input: string, flags: ImportFl
   let url: string | undefined;
   let publisher: string | undefined;
   if (isPage) {
-    const page = parseSavedPage(text);
+    const page = parseSavedPage(text, { url: flags.url });
     report.push(...page.found.map((f) => `from the page: ${f}`));
     ({ title: textTitle, date: textDate, url, publisher, body } = page);
     if (page.updated && page.updated !== page.date) front.updated = page.updated;
     if (page.authors.length) front.authors = page.authors;
+    Object.assign(front, { credit: page.credit, image: page.image, related: page.related });
     note = page.notes.join(" ") || undefined;
   } else {
-    const c = parseClipping(text);
+    const c = parseClipping(text, { title: flags.title, url: flags.url });
     report.push(...c.found.map((f) => `from the text: ${f}`));
     ({ title: textTitle, date: textDate, url, body } = c);
     front.credit = c.credit;
+    front.authors = c.authors;
     if (c.image) front.image = c.image;
     if (c.related.length) front.related = c.related;
     const title = flags.title ?? textTitle;

@@ -4,10 +4,19 @@
  * metadata from the page's schema.org JSON-LD (NewsArticle and kin), OpenGraph, the canonical
  * link and `<meta name="author">`, in that order of trust. linkedom gives both a DOM in Node:
  * small and fast, and Readability needs no layout (jsdom would be ten times the install).
+ *
+ * Before Readability reads it, the page is cleaned like a careful editor would (./page-cleaning.ts):
+ * links made absolute, the lead picture's caption and credit and the "Related" lists taken to
+ * front matter, the site's furniture (newsletter, cookie, share, promo boxes) removed; after it,
+ * links into the outlet's own site furniture go (./site-links.ts), and the text is swept by the
+ * same rules as a clipping (and as `npm run check`).
  */
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import TurndownService from "turndown";
+import { sweepFurniture, type Furniture } from "./clipped-text.ts";
+import { baseAddress, cleanPage } from "./page-cleaning.ts";
+import { siteLinks } from "./site-links.ts";
 
 export interface SavedPage {
   title?: string;
@@ -17,6 +26,10 @@ export interface SavedPage {
   url?: string;
   authors: string[];
   publisher?: string;
+  /** A wire byline or "… contributed reporting." line. */
+  credit?: string;
+  image?: { caption?: string; credit?: string };
+  related: { title: string; url?: string }[];
   body: string;
   /** Where each value came from, and anything the editor should know. */
   found: string[];
@@ -65,7 +78,8 @@ function contractDate(value: unknown, notes: string[], what: string): string | u
   return `${m[1]}T${m[2].length === 5 ? `${m[2]}:00` : m[2]}${offset}`;
 }
 
-export function parseSavedPage(html: string): SavedPage {
+/** `url`: the page's address when the page does not give it (`--url`), to resolve its links. */
+export function parseSavedPage(html: string, options: { url?: string } = {}): SavedPage {
   const { document } = parseHTML(html);
   const found: string[] = [];
   const notes: string[] = [];
@@ -83,6 +97,7 @@ export function parseSavedPage(html: string): SavedPage {
   if (updated && updated !== date) found.push("updated (JSON-LD dateModified or article:modified_time)");
 
   let authors = names(ld?.author).filter((a) => a.trim());
+  const organisations = new Set(names([ld?.author].flat().filter((a) => a && typeof a === "object" && types(a as Json).some((t) => /Organization$/.test(t)))));
   if (authors.length) found.push("authors (JSON-LD author)");
   else {
     authors = [...document.querySelectorAll('meta[name="author"]')].map((m) => m.getAttribute("content")?.trim() ?? "").filter(Boolean);
@@ -94,20 +109,39 @@ export function parseSavedPage(html: string): SavedPage {
   if (url) found.push('url (<link rel="canonical">)');
   else if ((url = meta('meta[property="og:url"]') ?? (typeof ld?.url === "string" ? ld.url : undefined))) found.push("url (og:url or JSON-LD url)");
 
-  // Readability changes the document it reads: it gets its own copy.
-  const article = new Readability(parseHTML(html).document as unknown as Document, { keepClasses: false }).parse();
+  // The metadata is read: the same document is cleaned, then read by Readability (which changes it).
+  const base = baseAddress(document as unknown as Document, options.url ?? url);
+  // the date known, a dateline in the text is only dropped
+  const furniture: Furniture = { date, authors: [], related: [], found: [] };
+  cleanPage(document as unknown as Document, base, furniture);
+  const article = new Readability(document as unknown as Document, { keepClasses: false }).parse();
+  const content = article?.content ? siteLinks(article.content, base, notes) : "";
   const turndown = new TurndownService({ headingStyle: "atx", bulletListMarker: "-", emDelimiter: "*", codeBlockStyle: "fenced" });
   // Pictures inside the text are not published (other sites' images are blocked by the CSP): their words stay out too.
   turndown.remove(["img", "picture", "figure", "script", "style", "iframe", "noscript"] as unknown as TurndownService.Filter);
-  const body = article?.content ? turndown.turndown(article.content).replace(/\n{3,}/g, "\n\n").trim() : "";
-  if (body) found.push("body (Readability, as markdown)");
+  const markdown = content ? turndown.turndown(content).replace(/\n{3,}/g, "\n\n").trim() : "";
   if (!title && article?.title) {
     title = article.title.trim();
     found.push("title (the page's <title>, by Readability)");
+  }
+  // the text's own furniture (a dateline, a wire byline, "Related:" lines) by the clipping's rules
+  const paragraphs = markdown ? markdown.split(/\n\n/).map((p) => p.split("\n")) : [];
+  const body = sweepFurniture(paragraphs, furniture, { header: true, title })
+    .map((p) => p.join("\n"))
+    .join("\n\n");
+  if (body) found.push("body (Readability, as markdown)");
+  found.push(...furniture.found);
+  title ??= furniture.title;
+  if (!date && furniture.date) {
+    date = furniture.date;
+    found.push("date (the date line of the text)");
   }
   if (!authors.length && article?.byline) {
     authors = [article.byline.replace(/^by\s+/i, "").trim()];
     found.push("authors (the byline, by Readability)");
   }
-  return { title, date, updated, url, authors, publisher, body, found, notes };
+  // people named by the text's byline outrank an organisation named as the author
+  if (furniture.authors.length) authors = authors.filter((a) => !organisations.has(a) && a !== publisher);
+  authors = [...new Set([...authors, ...furniture.authors])];
+  return { title, date, updated, url, authors, publisher, credit: furniture.credit, image: furniture.image, related: furniture.related, body, found, notes };
 }
