@@ -2,8 +2,10 @@
  * Page furniture that reaches a body with the text of a report: newsletter and subscription
  * calls, "Photo: …", "Reporting by …; Editing by …" trailers, "Read more", "Advertisement".
  * `--suggest` offers neither figures nor names from such a line, and never one of these words as
- * a name. The one list of it, so that it grows in one place.
+ * a name. The rules `check` and `import` share (src/content/furniture.ts) come first; the lists
+ * here add what only matters to suggestions (a lone "Editing", a "FILE -" photo label).
  */
+import { furnitureKind } from "../content/furniture.ts";
 
 /** Words that are the page's, never a name (compared in lower case). */
 const FURNITURE_WORDS = new Set(
@@ -35,7 +37,7 @@ const FURNITURE_ANYWHERE = /(?:^|[;|(])\s*(?:additional\s+)?(?:reporting|editing
 /** A block of the body that is the page's, not the report's. */
 export function isFurnitureLine(block: string): boolean {
   const line = block.replace(/^[\s*_#>-]+/, "").trim();
-  return !line || FURNITURE_START.test(line) || FURNITURE_ANYWHERE.test(line) || (line.split(/\s+/).length <= 2 && line.split(/\s+/).every((w) => isFurnitureWord(w)));
+  return !line || furnitureKind(line) !== undefined || FURNITURE_START.test(line) || FURNITURE_ANYWHERE.test(line) || (line.split(/\s+/).length <= 2 && line.split(/\s+/).every((w) => isFurnitureWord(w)));
 }
 
 /** One word of page furniture ("Editing", "Photo", "Subscribe"). */
