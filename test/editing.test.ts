@@ -242,7 +242,8 @@ describe("npm run import: the importer cleans like a careful editor", () => {
       "Fares stay the same, and season tickets for the bridge bus will be accepted on the ferry until the end of April.",
     ]);
     // --title naming the same headline changes nothing, and the note does not claim the copy lacks it
-    const again = run("import", root, [path.join(INPUT, "clipped-tight.txt"), "--title", "Ferry Service Doubled During Bridge Closure"]);
+    // (the same report twice: --force past the duplicate check, which has its own suite)
+    const again = run("import", root, [path.join(INPUT, "clipped-tight.txt"), "--title", "Ferry Service Doubled During Bridge Closure", "--force"]);
     expect(again.status, again.stderr).toBe(0);
     const second = written(root, "src/articles/north-gazette/ferry-service-doubled-during-bridge-closure-2.md");
     expect(second.data).toEqual(data);
