@@ -4,7 +4,7 @@
  * LIST_PAGE_SIZE a page), the names index (NAMES_PAGE_SIZE names a page) and the stories index
  * (newest first, STORIES_PAGE_SIZE a page); and the page numbers a pager shows.
  */
-import { formatDay, formatPeriod } from "./dates.ts";
+import { formatDay, formatDaySpan, formatPeriod } from "./dates.ts";
 import type { Article, Entity, EntityGroup, EntityPage, EntityIndexPage, NewsEvent, Source, SourcePage, Story, StoryIndexPage, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
 import { urls } from "./urls.ts";
 
@@ -87,7 +87,7 @@ export function paginateTimeline(articles: Article[], events: NewsEvent[]): Time
       nextHref: i < chunks.length - 1 ? urls.timelinePage(i + 2) : undefined,
       from,
       to,
-      label: from === to ? formatPeriodShort(from) : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`,
+      label: periodSpan(from, to),
       count: items.reduce((n, d) => n + d.count, 0),
     };
   });
@@ -95,6 +95,12 @@ export function paginateTimeline(articles: Article[], events: NewsEvent[]): Time
 
 function formatPeriodShort(period: string): string {
   return period.length === 10 ? formatDay(period) : formatPeriod(period);
+}
+
+/** A timeline page's span: days as a newspaper prints them ("1–9 January 2025"), else both periods. */
+function periodSpan(from: string, to: string): string {
+  if (from === to) return formatPeriodShort(from);
+  return from.length === 10 && to.length === 10 ? formatDaySpan(from, to) : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`;
 }
 
 /** `items` cut into pages of `size` at the addresses `href(n)`; one empty page when there are none. */
