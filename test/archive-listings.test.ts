@@ -105,13 +105,14 @@ describe("the stories index, in pages, and the home page's stories", () => {
     dist = buildSample({ CONTENT_ROOT: root });
   }, 120_000);
 
-  it("cuts 250 stories into pages of 100, in the order of stories.json, each linked to the next", () => {
+  it("cuts 250 stories into pages of 100, those with the newest reports first, then in the order of stories.json, each linked to the next", () => {
     const pages = ["/stories/", "/stories/2/", "/stories/3/"];
     const listed = pages.flatMap((p) => {
       const $ = readHtml(dist, p);
       return $(".story-list li[data-story]").map((_, li) => $(li).attr("data-story")).get();
     });
-    expect(listed).toEqual(stories.map((s) => s.id));
+    const recent = ["story-005", "story-100", "story-200"];
+    expect(listed).toEqual([...recent, ...stories.map((s) => s.id).filter((id) => !recent.includes(id))]);
     const second = readHtml(dist, "/stories/2/");
     expect(second("title").text()).toContain("Stories, page 2 of 3");
     expect(second('nav.pager a[rel="prev"]').attr("href")).toBe("/stories/");

@@ -62,7 +62,7 @@ test("keyboard: Tab reaches the skip link first, then the masthead, the navigati
       await page.keyboard.press("Tab");
       order.push(await page.evaluate(() => document.activeElement?.textContent?.trim().replace(/\s+/g, " ") ?? ""));
     }
-    expect(order.slice(0, 7)).toEqual(["Skip to content", "Kursk, as reported", "Timeline", "Stories", "Sources", "Entities", "Search"]);
+    expect(order.slice(0, 7)).toEqual(["Skip to content", "Kursk, as reported", "Timeline", "Stories", "Sources", "People and places", "Search"]);
     // the home page leads with the stories, then the latest reports
     expect(order.slice(7)).toEqual(["in order on the timeline", "by outlet", "Ukraine invites the UN and the ICRC to the Ukrainian-held parts of Russia's Kursk region"]);
 

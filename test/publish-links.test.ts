@@ -94,7 +94,7 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, args }) => {
 
   it("every link in the feeds resolves: entries, self links, content links, icons", () => {
     const feedFiles = files.filter((f) => f.endsWith("feed.xml"));
-    expect(feedFiles.length).toBe(3); // site + one per sample source
+    expect(feedFiles.length).toBe(4); // site + one per sample source + the sample story
     for (const rel of feedFiles) {
       const feed = readXml(path.join(dist, rel)).feed;
       const self = feed.link.find((l: Record<string, string>) => l["@_rel"] === "self");
@@ -105,9 +105,14 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, args }) => {
         expect(resolveAbsolute(alt["@_href"]), `${rel}: ${alt["@_href"]}`).toBeDefined();
       }
     }
-    const json = JSON.parse(fs.readFileSync(path.join(dist, "feed.json"), "utf8"));
-    for (const u of [json.home_page_url, json.feed_url, json.favicon, json.icon, ...json.items.map((i: { url: string }) => i.url)]) {
-      expect(resolveAbsolute(u), u).toBeDefined();
+    const jsonFiles = files.filter((f) => f.endsWith("feed.json"));
+    expect(jsonFiles.length).toBe(4);
+    for (const rel of jsonFiles) {
+      const json = JSON.parse(fs.readFileSync(path.join(dist, rel), "utf8"));
+      expect(resolveAbsolute(json.feed_url), rel).toBe(path.join(dist, rel));
+      for (const u of [json.home_page_url, json.feed_url, json.favicon, json.icon, ...json.items.map((i: { url: string }) => i.url)]) {
+        expect(resolveAbsolute(u), `${rel}: ${u}`).toBeDefined();
+      }
     }
   });
 });

@@ -89,7 +89,7 @@ describe("templates", () => {
     // article-entry partial rendered by Nunjucks with autoescaping, cached per article). In front matter (`eleventyComputed`), `| safe` keeps a value
     // from being escaped twice: head.njk prints `title`/`description` with `{{ }}`, escaped once there
     // (test/xss.test.ts checks the <title> round-trips exactly).
-    const allowed = [/\{\{-?\s*content\s*\|\s*safe\s*-?\}\}/, /\{\{-?\s*[\w.]+\.html\s*\|\s*safe\s*-?\}\}/, /\|\s*scriptJson\s*\|\s*safe/, /\{\{\s*news\s*\|\s*jsonFeed\s*\|\s*safe\s*\}\}/, /\{\{\s*story\s*\|\s*sharedJson\s*\|\s*safe\s*\}\}/, /\{\{\s*news\.entities\s*\|\s*searchNames\s*\|\s*safe\s*\}\}/, /\|\s*entry(\([\w"]*\))?\s*\|\s*safe/];
+    const allowed = [/\{\{-?\s*content\s*\|\s*safe\s*-?\}\}/, /\{\{-?\s*[\w.]+\.html\s*\|\s*safe\s*-?\}\}/, /\|\s*scriptJson\s*\|\s*safe/, /\{\{\s*feed\s*\|\s*jsonFeed\s*\|\s*safe\s*\}\}/, /\{\{\s*story\s*\|\s*sharedJson\s*\|\s*safe\s*\}\}/, /\{\{\s*news\.entities\s*\|\s*searchNames\s*\|\s*safe\s*\}\}/, /\|\s*entry(\([\w"]*\))?\s*\|\s*safe/];
     const offenders: string[] = [];
     for (const rel of templates) {
       const text = fs.readFileSync(path.join(ROOT, rel), "utf8");

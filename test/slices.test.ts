@@ -12,7 +12,7 @@ import { templatesOutsidePlan } from "../src/eleventy/slices.ts";
 import { writeFixture } from "./helpers/publish.ts";
 import { ROOT, listFiles, readHtml, runBuild, tempDir } from "./helpers/site.ts";
 
-const KINDS = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entities"] as const;
+const KINDS = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entityPages"] as const;
 
 describe("cutting the render plan", () => {
   const fixture = writeFixture();
@@ -46,9 +46,9 @@ describe("cutting the render plan", () => {
     // more reports, more weight
     const bigger = { ...story, articles: [...story.articles, ...story.articles, ...story.articles] } as typeof story;
     expect(pageWeights({ ...plan, stories: [bigger] }).stories[0]).toBeGreaterThan(weights.stories[plan.stories.indexOf(story)]!);
-    // (the fixture has no names) a name listed by reports weighs more than one page
-    const named = { listed: bigger.articles } as unknown as RenderPlan["entities"][number];
-    expect(pageWeights({ ...plan, entities: [named] }).entities[0]).toBeGreaterThan(1);
+    // (the fixture has no names) a name's page of reports weighs more than one page
+    const named = { items: bigger.articles } as unknown as RenderPlan["entityPages"][number];
+    expect(pageWeights({ ...plan, entityPages: [named] }).entityPages[0]).toBeGreaterThan(1);
     expect(Math.max(...weights.timelinePages)).toBeGreaterThan(1);
   });
 

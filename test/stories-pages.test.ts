@@ -29,7 +29,7 @@ function expectQuoteLinkResolves(href: string, quote: string): void {
 }
 
 describe("stories", () => {
-  it("the header links to Stories and Entities", () => {
+  it("the header links to Stories and to the names (People and places)", () => {
     const $ = readHtml(dist, "/");
     const links = $(".site-header nav a").map((_, a) => $(a).attr("href")).get();
     expect(links).toEqual(expect.arrayContaining(["/stories/", "/entities/"]));
@@ -39,7 +39,8 @@ describe("stories", () => {
   it("/stories/ lists the sample story", () => {
     const $ = readHtml(dist, "/stories/");
     expect($(`.story-list a[href="${STORY}"]`).text()).toContain("Ukraine invites the UN and the ICRC");
-    expect(squash($(".story-list li").first().text())).toContain("2 reports from 2 outlets · 5 facts compared · 8 dated events");
+    expect(squash($(".story-list li").first().text())).toContain("2 reports from 2 outlets · 5 facts compared, the reports differ on 1 · 8 dated events");
+    expect($(".story-list li .story-dates").first().text()).toBe("16 September 2024");
   });
 
   it("shows the reports side by side: outlet, headline, date, lede", () => {

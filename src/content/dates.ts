@@ -95,6 +95,19 @@ function memo(fn: (key: string) => string): (key: string) => string {
 /** "16 September 2024" */
 export const formatDay = memo((day) => luxonDay(day).toFormat("d MMMM yyyy"));
 
+/**
+ * Two YYYY-MM-DD days as a newspaper prints a span: one day is that day ("16 September 2024"),
+ * one month "16–18 September 2024", one year "30 September – 2 October 2024", else
+ * "30 December 2024 – 2 January 2025". `from` is not after `to`.
+ */
+export function formatDaySpan(from: string, to: string): string {
+  if (from === to) return formatDay(from);
+  const [a, b] = [luxonDay(from), luxonDay(to)];
+  if (a.year !== b.year) return `${formatDay(from)} – ${formatDay(to)}`;
+  if (a.month !== b.month) return `${a.toFormat("d MMMM")} – ${formatDay(to)}`;
+  return `${a.day}–${formatDay(to)}`;
+}
+
 /** "Monday 16 September 2024" */
 export const formatDayLong = memo((day) => luxonDay(day).toFormat("cccc d MMMM yyyy"));
 

@@ -3,8 +3,8 @@
  * entities, events and claims to one another with maps and single passes (no per-page scans).
  */
 import { compareDates, orderEvents } from "./dates.ts";
-import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
-import { paginateEntities, paginateSource, paginateStories, paginateTimeline } from "./pages.ts";
+import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type EntityStory, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
+import { paginateEntities, paginateEntity, paginateSource, paginateStories, paginateTimeline } from "./pages.ts";
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
@@ -14,8 +14,6 @@ const byEnglish = new Intl.Collator("en").compare;
 
 /** How many names a story page's grid shows (one row each, a cell per outlet) before listing the rest by name. */
 const ENTITY_GRID_ROWS = 60;
-/** How many reports an entity page lists (newest first) before saying how many more there are. */
-const ENTITY_ARTICLE_LIMIT = 100;
 /** How many other outlets' reports an article page lists before linking to the whole story. */
 const OTHER_COVERAGE_LIMIT = 12;
 
@@ -75,7 +73,9 @@ export function linkContent(input: Unlinked): Content {
   });
   const articleByKey = new Map(articles.map((a) => [a.key, a]));
   const comparisons = stories.flatMap((s) => s.shared);
-  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, paginateStories(stories), recentStories(stories), paginateEntities(entityGroups), events, claims, timelinePages, sourcePages, comparisons);
+  const entityPages = byName.flatMap((e) => (e.pages = paginateEntity(e)));
+  const byNewest = newestStoriesFirst(stories);
+  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, paginateStories(byNewest), byNewest.slice(0, HOME_STORIES), paginateEntities(entityGroups), events, claims, timelinePages, sourcePages, comparisons, entityPages);
 }
 
 /** A model with nothing in it: what `npm start` shows before the content's first valid build. */
@@ -86,10 +86,10 @@ export function emptyContent(site: SiteData = { title: "Site", description: "No 
 /** Stories on the home page: an archive's list of every story belongs on /stories/. */
 const HOME_STORIES = 12;
 
-/** The stories whose newest report is newest, newest first; stories without reports last (stable). */
-function recentStories(stories: Story[]): Story[] {
+/** The stories whose newest report is newest first; stories without reports last (stable): the stories index and the home page. */
+function newestStoriesFirst(stories: Story[]): Story[] {
   const newest = (s: Story) => s.articles.at(-1)?.date.epochMs ?? -Infinity;
-  return [...stories].sort((a, b) => newest(b) - newest(a)).slice(0, HOME_STORIES);
+  return [...stories].sort((a, b) => newest(b) - newest(a));
 }
 
 /** `source.articles` is newest first: the next article is the one before it in that list. */
@@ -145,11 +145,21 @@ function linkEntities(articles: Article[], sources: Source[]): void {
   }
   const order = new Map(sources.map((s, i) => [s, i]));
   for (const [entity, byText] of spellings) {
-    entity.listed = entity.articles.slice(-ENTITY_ARTICLE_LIMIT).reverse();
+    entity.stories = storiesNaming(entity.articles);
     entity.spellings = [...byText]
       .map(([text, sp]) => ({ text, sources: [...sp.sources].sort((x, y) => order.get(x)! - order.get(y)!), articles: sp.articles }))
       .sort((x, y) => y.articles - x.articles || byEnglish(x.text, y.text));
   }
+}
+
+/** The stories of these reports (chronological), newest story first, each with how many of them it holds. */
+function storiesNaming(articles: Article[]): EntityStory[] {
+  const counts = new Map<Story, number>();
+  for (let i = articles.length - 1; i >= 0; i--) {
+    const story = articles[i]!.story;
+    if (story) counts.set(story, (counts.get(story) ?? 0) + 1);
+  }
+  return [...counts].map(([story, count]) => ({ story, count }));
 }
 
 const NO_SPELLINGS: readonly string[] = Object.freeze([]);

@@ -19,7 +19,9 @@ export class Source {
   declare readonly description?: string;
   declare readonly type?: string;
   readonly href: string;
+  /** Its Atom and JSON feeds. */
   readonly feedHref: string;
+  readonly jsonFeedHref: string;
   /** Short label (initials) shown beside the name; consistent across the site. */
   readonly initials: string;
   /** Position in `_data/sources.json`: the basis of the source's colour. */
@@ -33,6 +35,7 @@ export class Source {
     this.index = index;
     this.href = urls.source(data.id);
     this.feedHref = urls.sourceFeed(data.id);
+    this.jsonFeedHref = urls.sourceJsonFeed(data.id);
     this.initials = initialsOf(data.name);
   }
 }
@@ -49,6 +52,9 @@ export class Story {
   readonly summary?: string;
   readonly date?: PubDate;
   readonly href: string;
+  /** Its Atom and JSON feeds: its newest reports. */
+  readonly feedHref: string;
+  readonly jsonFeedHref: string;
   /** Chronological. */
   readonly articles: Article[] = [];
   /** The outlets that reported it, in order of their first report. */
@@ -83,6 +89,8 @@ export class Story {
     this.summary = data.summary;
     this.date = data.date;
     this.href = urls.story(data.id);
+    this.feedHref = urls.storyAtomFeed(data.id);
+    this.jsonFeedHref = urls.storyJsonFeed(data.id);
   }
 }
 
@@ -123,8 +131,10 @@ export class Entity {
   neighbours: Entity[] = [];
   /** Articles that mention it, chronological. */
   readonly articles: Article[] = [];
-  /** The newest of them, at most ENTITY_ARTICLE_LIMIT: what its page lists. */
-  listed: Article[] = [];
+  /** Its page and the pages after it: every report that names it, newest first (pages.ts). */
+  pages: EntityPage[] = [];
+  /** The stories whose reports name it, with how many of those reports do: newest story first. */
+  stories: EntityStory[] = [];
   /** Spellings found in the articles, most used first. */
   spellings: EntitySpelling[] = [];
   /** Events that name it. */
@@ -142,6 +152,12 @@ export class Entity {
     this.country = data.country;
     this.href = urls.entity(data.id);
   }
+}
+
+/** A story that names an entity, and in how many of its reports. */
+export interface EntityStory {
+  story: Story;
+  count: number;
 }
 
 /** An entity as one article mentions it. */
@@ -391,6 +407,8 @@ interface Pager<T> {
   number: number;
   total: number;
   href: string;
+  /** The address of page `n` of the same list (the pager's numbered links). */
+  hrefOf: (n: number) => string;
   items: T[];
   prevHref?: string;
   nextHref?: string;
@@ -409,6 +427,11 @@ export interface SourcePage extends Pager<Article> {
 }
 
 export type StoryIndexPage = Pager<Story>;
+
+/** A page of an entity's page: the reports that name it, newest first. */
+export interface EntityPage extends Pager<Article> {
+  entity: Entity;
+}
 
 /** A page of the names index: the groups (people, organisations, places) it holds part of. */
 export interface EntityIndexPage extends Pager<EntityGroup> {
@@ -437,7 +460,7 @@ export class Content {
     readonly articleByKey: ReadonlyMap<string, Article>,
     /** By name. */
     readonly entities: Entity[],
-    /** The stories index, in pages. */
+    /** The stories index, newest first, in pages. */
     readonly storyIndexPages: StoryIndexPage[],
     /** The stories with the newest reports, newest first (at most HOME_STORIES; the home page). */
     readonly recentStories: Story[],
@@ -450,5 +473,7 @@ export class Content {
     readonly sourcePages: SourcePage[],
     /** Every story's shared-text comparisons: one page each. */
     readonly comparisons: SharedComparison[],
+    /** Every entity's pages of reports. */
+    readonly entityPages: EntityPage[],
   ) {}
 }

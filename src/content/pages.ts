@@ -1,14 +1,18 @@
 /**
  * Listing pages: the timeline (whole days, at most PAGE_SIZE entries a page, oldest first so old
- * pages keep their addresses), each source's reports (newest first, PAGE_SIZE a page) and the
- * names index (NAMES_PAGE_SIZE names a page) and the stories index (STORIES_PAGE_SIZE a page).
+ * pages keep their addresses), each source's and each entity's reports (newest first,
+ * LIST_PAGE_SIZE a page), the names index (NAMES_PAGE_SIZE names a page) and the stories index
+ * (newest first, STORIES_PAGE_SIZE a page); and the page numbers a pager shows.
  */
-import { formatDay, formatPeriod } from "./dates.ts";
-import type { Article, EntityGroup, EntityIndexPage, NewsEvent, Source, SourcePage, Story, StoryIndexPage, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
+import { formatDay, formatDaySpan, formatPeriod } from "./dates.ts";
+import type { Article, Entity, EntityGroup, EntityPage, EntityIndexPage, NewsEvent, Source, SourcePage, Story, StoryIndexPage, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
 import { urls } from "./urls.ts";
 
-/** Entries on one timeline or source listing page: keeps every page light as the archive grows. */
+/** Entries on one timeline page: keeps every page light as the archive grows. */
 const PAGE_SIZE = 100;
+
+/** Report cards on one page of a source or an entity (~1 KB of HTML each): a reader sees the page's end. */
+const LIST_PAGE_SIZE = 25;
 
 /** Names on one page of the names index (~250 bytes of HTML each): an archive of thousands stays light. */
 const NAMES_PAGE_SIZE = 400;
@@ -77,12 +81,13 @@ export function paginateTimeline(articles: Article[], events: NewsEvent[]): Time
       number: i + 1,
       total: chunks.length,
       href: urls.timelinePage(i + 1),
+      hrefOf: urls.timelinePage,
       items,
       prevHref: i > 0 ? urls.timelinePage(i) : undefined,
       nextHref: i < chunks.length - 1 ? urls.timelinePage(i + 2) : undefined,
       from,
       to,
-      label: from === to ? formatPeriodShort(from) : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`,
+      label: periodSpan(from, to),
       count: items.reduce((n, d) => n + d.count, 0),
     };
   });
@@ -92,19 +97,34 @@ function formatPeriodShort(period: string): string {
   return period.length === 10 ? formatDay(period) : formatPeriod(period);
 }
 
-/** A source's reports (newest first in `source.articles`), PAGE_SIZE a page; one empty page when it has none. */
-export function paginateSource(source: Source): SourcePage[] {
-  const total = Math.max(1, Math.ceil(source.articles.length / PAGE_SIZE));
-  const href = (n: number) => urls.sourcePage(source.id, n);
+/** A timeline page's span: days as a newspaper prints them ("1–9 January 2025"), else both periods. */
+function periodSpan(from: string, to: string): string {
+  if (from === to) return formatPeriodShort(from);
+  return from.length === 10 && to.length === 10 ? formatDaySpan(from, to) : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`;
+}
+
+/** `items` cut into pages of `size` at the addresses `href(n)`; one empty page when there are none. */
+function paginate<T>(items: T[], size: number, href: (n: number) => string) {
+  const total = Math.max(1, Math.ceil(items.length / size));
   return Array.from({ length: total }, (_, i) => ({
-    source,
     number: i + 1,
     total,
     href: href(i + 1),
-    items: source.articles.slice(i * PAGE_SIZE, (i + 1) * PAGE_SIZE),
+    hrefOf: href,
+    items: items.slice(i * size, (i + 1) * size),
     prevHref: i > 0 ? href(i) : undefined,
     nextHref: i < total - 1 ? href(i + 2) : undefined,
   }));
+}
+
+/** A source's reports (newest first in `source.articles`), LIST_PAGE_SIZE a page. */
+export function paginateSource(source: Source): SourcePage[] {
+  return paginate(source.articles, LIST_PAGE_SIZE, (n) => urls.sourcePage(source.id, n)).map((p) => ({ source, ...p }));
+}
+
+/** The reports that name an entity, newest first (`entity.articles` is chronological), LIST_PAGE_SIZE a page. */
+export function paginateEntity(entity: Entity): EntityPage[] {
+  return paginate([...entity.articles].reverse(), LIST_PAGE_SIZE, (n) => urls.entityPage(entity.id, n)).map((p) => ({ entity, ...p }));
 }
 
 /**
@@ -124,20 +144,24 @@ export function paginateEntities(groups: EntityGroup[]): EntityIndexPage[] {
       items.at(-1)!.entities.push(entity);
     }
     const label = items.map((g) => `${g.label}: ${g.entities[0]!.name} – ${g.entities.at(-1)!.name}`).join("; ");
-    return { number: i + 1, total, href: href(i + 1), items, label, count: slice.length, prevHref: i > 0 ? href(i) : undefined, nextHref: i < total - 1 ? href(i + 2) : undefined };
+    return { number: i + 1, total, href: href(i + 1), hrefOf: href, items, label, count: slice.length, prevHref: i > 0 ? href(i) : undefined, nextHref: i < total - 1 ? href(i + 2) : undefined };
   });
 }
 
-/** The stories index, in the order of `_data/stories.json`, STORIES_PAGE_SIZE a page; one empty page when there are none. */
+/** The stories index, `stories` in the order given (newest first), STORIES_PAGE_SIZE a page. */
 export function paginateStories(stories: Story[]): StoryIndexPage[] {
-  const total = Math.max(1, Math.ceil(stories.length / STORIES_PAGE_SIZE));
-  const href = (n: number) => urls.storiesPage(n);
-  return Array.from({ length: total }, (_, i) => ({
-    number: i + 1,
-    total,
-    href: href(i + 1),
-    items: stories.slice(i * STORIES_PAGE_SIZE, (i + 1) * STORIES_PAGE_SIZE),
-    prevHref: i > 0 ? href(i) : undefined,
-    nextHref: i < total - 1 ? href(i + 2) : undefined,
-  }));
+  return paginate(stories, STORIES_PAGE_SIZE, urls.storiesPage);
+}
+
+/**
+ * The page numbers a pager links to: the first, the last, and two either side of the current
+ * one, a gap (`null`) where numbers are left out. Every page is reached by following them.
+ */
+export function pagerNumbers(current: number, total: number): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (let n = 1; n <= total; n++) {
+    if (n === 1 || n === total || Math.abs(n - current) <= 2) out.push(n);
+    else if (out.at(-1) !== null) out.push(null);
+  }
+  return out;
 }

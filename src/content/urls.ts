@@ -28,8 +28,15 @@ export const urls = {
   source: (id: string): string => `/sources/${id}/`,
   sourcePage: (id: string, n: number): string => paged(`/sources/${id}/`, n),
   sourceFeed: (id: string): string => `/sources/${id}/feed.xml`,
+  /** (an article's slug has no dot, so never a feed's name) */
+  sourceJsonFeed: (id: string): string => `/sources/${id}/feed.json`,
   article: (sourceId: string, slug: string): string => `/sources/${sourceId}/${slug}/`,
   story: (id: string): string => `/stories/${id}/`,
+  /** The fact grid on a story's page ("Who reports what", id `facts`). */
+  storyFacts: (id: string): string => `/stories/${id}/#facts`,
+  /** A story's own feeds, beside its page (never a page number: a story id is never only digits). */
+  storyAtomFeed: (id: string): string => `/stories/${id}/feed.xml`,
+  storyJsonFeed: (id: string): string => `/stories/${id}/feed.json`,
   /** Page `n` of the stories index (a story id is never only digits). */
   storiesPage: (n: number): string => paged("/stories/", n),
   /** A story's shared-text data, and the page comparing two of its reports (keys are `source/slug`). */
@@ -38,6 +45,8 @@ export const urls = {
   searchNames: "/search/names.json",
   comparison: (storyId: string, a: string, b: string): string => `/stories/${storyId}/compare/${a}/${b}/`,
   entity: (id: string): string => `/entities/${id}/`,
+  /** Page `n` of the reports that name an entity: `/entities/<id>/2/` (its id is never only digits, so never an index page). */
+  entityPage: (id: string, n: number): string => paged(`/entities/${id}/`, n),
   /** Page `n` of the names index (an entity id is never only digits). */
   entitiesPage: (n: number): string => paged("/entities/", n),
   /** A block of an article page (`#p3`), where a citation points. */

@@ -4,8 +4,10 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { searchPartCount, searchPartFolder, searchPartPages } from "../build/search-parts.ts";
-import { formatDay, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import { formatDay, formatDaySpan, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
+import { formatCount, formatCountOf } from "../content/numbers.ts";
+import { pagerNumbers } from "../content/pages.ts";
 import { markedParagraphs } from "../content/shared-text.ts";
 import { timelineFacets } from "../reader/facets.ts";
 
@@ -66,8 +68,16 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // "English", "Ghana": languages and countries by name, in a fixed locale
   eleventyConfig.addFilter("languageName", (tag: string) => languageNames.of(tag) ?? tag);
   eleventyConfig.addFilter("countryName", (code: string) => regionNames.of(code) ?? code);
-  // "1 article" / "3 articles"
-  eleventyConfig.addFilter("plural", (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
+  // "1 article" / "1,000 articles": every count a page prints, with thousands separated
+  eleventyConfig.addFilter("plural", formatCountOf);
+  // "1,000"
+  eleventyConfig.addFilter("count", formatCount);
+  // "16–18 September 2024": the days of chronological reports as one span, empty for none
+  eleventyConfig.addFilter("span", (articles: Pick<Article, "date">[]) => (articles.length ? formatDaySpan(articles[0]!.date.day, articles.at(-1)!.date.day) : ""));
+  // A pager's numbered links: { number, href, current } or { gap: true } where numbers are left out
+  eleventyConfig.addFilter("pagerLinks", (pager: { number: number; total: number; hrefOf: (n: number) => string }) =>
+    pagerNumbers(pager.number, pager.total).map((n) => (n === null ? { gap: true } : { number: n, href: pager.hrefOf(n), current: n === pager.number })),
+  );
   // Host name of an address, for "Read it at …" fallbacks
   eleventyConfig.addFilter("host", (url: string) => {
     try {

@@ -5,7 +5,7 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
-import { buildJsonFeed, correctionsHtml, feedArticles, feedAuthors, feedUpdated } from "../publish/feeds.ts";
+import { buildJsonFeed, correctionsHtml, feedArticles, feedAuthors, feedUpdated, latestFeedArticles, type FeedSpec } from "../publish/feeds.ts";
 import { absoluteUrl, siteMeta, type AddressSettings, type SiteMeta } from "../publish/site.ts";
 import { sitemapEntries } from "../publish/sitemap.ts";
 import { newsArticle, sourceCollection, timelineCollection } from "../publish/structured-data.ts";
@@ -45,11 +45,13 @@ export default function publishPlugin(eleventyConfig: UserConfig, options: { con
 
   // The newest articles a feed carries, its `updated` value (from content) and an item's authors.
   eleventyConfig.addFilter("feedArticles", (articles: Article[]) => feedArticles(articles));
+  // the same from a chronological list (a story's reports)
+  eleventyConfig.addFilter("latestFeedArticles", (articles: Article[]) => latestFeedArticles(articles));
   eleventyConfig.addFilter("feedUpdated", (articles: Article[]) => feedUpdated(articles));
   eleventyConfig.addFilter("feedAuthors", (article: Article) => feedAuthors(article));
 
-  // JSON Feed 1.1, built as an object and serialized with JSON.stringify.
-  eleventyConfig.addAsyncFilter("jsonFeed", async (news: Content) => JSON.stringify(await buildJsonFeed(news, getSite(), feedHtml), null, 2));
+  // JSON Feed 1.1 (the site's, a story's, a source's), built as an object and serialized with JSON.stringify.
+  eleventyConfig.addAsyncFilter("jsonFeed", async (feed: FeedSpec) => JSON.stringify(await buildJsonFeed(feed, getSite(), feedHtml), null, 2));
 
   // Sitemap entries (site paths and lastmod), computed once.
   eleventyConfig.addFilter("sitemapEntries", (news: Content) => sitemapEntries(news));

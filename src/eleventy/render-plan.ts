@@ -7,7 +7,7 @@
  * every other page in the output is still right. Feeds and listings render every time.
  */
 import path from "node:path";
-import type { Article, Content, Entity, SharedComparison, SourcePage, Story, TimelinePage } from "../content/model.ts";
+import type { Article, Content, EntityPage, SharedComparison, SourcePage, Story, TimelinePage } from "../content/model.ts";
 
 export interface RenderPlan {
   articles: Article[];
@@ -15,13 +15,14 @@ export interface RenderPlan {
   sourcePages: SourcePage[];
   comparisons: SharedComparison[];
   stories: Story[];
-  entities: Entity[];
+  /** The entities' pages (each entity's reports, in pages). */
+  entityPages: EntityPage[];
   /** True when only some pages are rendered (the others are already in the output, unchanged). */
   partial: boolean;
 }
 
 export function fullPlan(content: Content): RenderPlan {
-  return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, comparisons: content.comparisons, stories: content.stories, entities: content.entities, partial: false };
+  return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, comparisons: content.comparisons, stories: content.stories, entityPages: content.entityPages, partial: false };
 }
 
 /** `changed`: absolute paths of the files that triggered this rebuild. */
@@ -48,7 +49,7 @@ export function planRender(content: Content, previous: Content | undefined, chan
   const partners = comparisons.flatMap((c) => [c.a, c.b]).filter((a) => !edited.includes(a));
   const stories = [...new Set(edited.flatMap((a) => (a.story ? [a.story] : [])))];
   // names changed: entity pages (spellings, lists) and the places' neighbours may all differ
-  return { articles: [...edited, ...new Set(partners)], timelinePages: [], sourcePages: [], comparisons, stories, entities: mentionsChanged ? content.entities : [], partial: true };
+  return { articles: [...edited, ...new Set(partners)], timelinePages: [], sourcePages: [], comparisons, stories, entityPages: mentionsChanged ? content.entityPages : [], partial: true };
 }
 
 /** The names an article mentions, as written, and how often. */
@@ -77,9 +78,9 @@ function pagePaths(content: Content): Set<string> {
     ...content.articles.map((a) => a.href),
     ...content.timelinePages.map((p) => p.href),
     ...content.sourcePages.map((p) => p.href),
-    ...content.sources.map((s) => s.feedHref),
-    ...content.stories.map((s) => s.href),
-    ...content.entities.map((e) => e.href),
+    ...content.sources.flatMap((s) => [s.feedHref, s.jsonFeedHref]),
+    ...content.stories.flatMap((s) => [s.href, s.feedHref, s.jsonFeedHref]),
+    ...content.entityPages.map((p) => p.href),
     ...content.comparisons.map((c) => c.href),
   ]);
 }
@@ -103,7 +104,7 @@ export function slicePlan(plan: RenderPlan, pagesPerSlice: number): RenderPlan[]
   const total = PLAN_KINDS.reduce((n, kind) => weights[kind].reduce((m, w) => m + w, n), 0);
   const count = Math.max(1, Math.ceil(total / Math.max(1, pagesPerSlice)));
   if (count === 1) return [plan];
-  const slices: RenderPlan[] = Array.from({ length: count }, () => ({ articles: [], timelinePages: [], sourcePages: [], comparisons: [], stories: [], entities: [], partial: plan.partial }));
+  const slices: RenderPlan[] = Array.from({ length: count }, () => ({ articles: [], timelinePages: [], sourcePages: [], comparisons: [], stories: [], entityPages: [], partial: plan.partial }));
   let done = 0;
   for (const kind of PLAN_KINDS) {
     plan[kind].forEach((item, i) => {
@@ -118,9 +119,9 @@ export function slicePlan(plan: RenderPlan, pagesPerSlice: number): RenderPlan[]
 
 type PlanKind = Exclude<keyof RenderPlan, "partial">;
 /** The paginated kinds of pages, in the order slices take them. */
-const PLAN_KINDS: readonly PlanKind[] = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entities"];
+const PLAN_KINDS: readonly PlanKind[] = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entityPages"];
 
-/** Each item's weight in article pages' worth of HTML: a list page grows with its entries, a story with its reports, a name with the reports naming it. */
+/** Each item's weight in article pages' worth of HTML: a list page grows with its entries, a story with its reports, a name's page with its reports. */
 export function pageWeights(plan: RenderPlan): { [K in PlanKind]: number[] } {
   const pager = (p: { items: unknown[] }) => 1 + p.items.length / 20;
   return {
@@ -130,6 +131,6 @@ export function pageWeights(plan: RenderPlan): { [K in PlanKind]: number[] } {
     comparisons: plan.comparisons.map(() => 1),
     // its page and its shared-text JSON
     stories: plan.stories.map((s) => 2 + s.articles.length / 5),
-    entities: plan.entities.map((e) => 1 + e.listed.length / 10),
+    entityPages: plan.entityPages.map(pager),
   };
 }

@@ -5,7 +5,7 @@
  * same helpers here. https://www.jsonfeed.org/version/1.1/
  */
 import { compareDates, formatPubDate, rfc3339, type PubDate } from "../content/dates.ts";
-import type { Article, Content } from "../content/model.ts";
+import type { Article } from "../content/model.ts";
 import { urls } from "../content/urls.ts";
 import { absoluteUrl, type SiteMeta } from "./site.ts";
 
@@ -18,6 +18,11 @@ export const FEED_LIMIT = 50;
 /** Newest first, at most FEED_LIMIT. */
 export function feedArticles(articles: Article[]): Article[] {
   return articles.slice(0, FEED_LIMIT);
+}
+
+/** The same from a chronological list (a story's reports): its newest FEED_LIMIT, newest first. */
+export function latestFeedArticles(chronological: Article[]): Article[] {
+  return chronological.slice(-FEED_LIMIT).reverse();
 }
 
 /** The latest date (updated, else published) among the articles, or undefined for none. */
@@ -67,17 +72,24 @@ export function feedAuthors(article: Article): { name: string; url?: string }[] 
   return article.authors.length ? article.authors.map((name) => ({ name })) : [{ name: article.source.name, url: article.source.url }];
 }
 
+/** What a JSON Feed carries: the site's, a story's or a source's newest reports. */
+export interface FeedSpec {
+  title: string;
+  description: string;
+  /** Site paths of the page the feed follows and of the feed itself. */
+  homeHref: string;
+  feedHref: string;
+  /** Newest first, at most FEED_LIMIT (feedArticles). */
+  items: Article[];
+}
+
 /**
- * The site-wide JSON Feed. `contentHtml` returns an article's body with absolute URLs (the
- * same function the Atom feeds use).
+ * A JSON Feed. `contentHtml` returns an article's body with absolute URLs (the same function
+ * the Atom feeds use).
  */
-export async function buildJsonFeed(
-  news: Content,
-  site: SiteMeta,
-  contentHtml: (article: Article) => Promise<string>,
-): Promise<JsonFeed> {
+export async function buildJsonFeed(feed: FeedSpec, site: SiteMeta, contentHtml: (article: Article) => Promise<string>): Promise<JsonFeed> {
   const items: JsonFeedItem[] = [];
-  for (const a of feedArticles(news.newest)) {
+  for (const a of feed.items) {
     const url = absoluteUrl(site, a.href);
     const item: JsonFeedItem = {
       id: url,
@@ -96,10 +108,10 @@ export async function buildJsonFeed(
   }
   return {
     version: "https://jsonfeed.org/version/1.1",
-    title: site.title,
-    home_page_url: site.url,
-    feed_url: absoluteUrl(site, urls.jsonFeed),
-    description: site.description,
+    title: feed.title,
+    home_page_url: absoluteUrl(site, feed.homeHref),
+    feed_url: absoluteUrl(site, feed.feedHref),
+    description: feed.description,
     language: site.language,
     favicon: absoluteUrl(site, urls.favicon),
     icon: absoluteUrl(site, urls.appIcon),

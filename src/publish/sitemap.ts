@@ -31,6 +31,6 @@ export function sitemapEntries(news: Content): SitemapEntry[] {
   for (const s of news.stories) out.push({ href: s.href, lastmod: lastmod(latestDate(s.articles)) });
   for (const c of news.comparisons) out.push({ href: c.href, lastmod: lastmod(latestDate([c.a, c.b])) });
   if (news.entities.length) for (const p of news.entityIndexPages) out.push({ href: p.href, lastmod: all });
-  for (const e of news.entities) out.push({ href: e.href, lastmod: lastmod(latestDate(e.articles)) });
+  for (const p of news.entityPages) out.push({ href: p.href, lastmod: lastmod(latestDate(p.number === 1 ? p.entity.articles : p.items)) });
   return out;
 }
