@@ -21,12 +21,13 @@ function caption(places: MapPlace[], dropped: Set<string>, intro: string | undef
   // a place page says which mark is its own place
   intro ??= here ? `${here.name} is ${here.countryName ? "the outlined country" : "the ringed marker"}${places.length > 1 ? ", with the places named with it in the same stories:" : "."}` : "Places on the map:";
   const items = places.map((p) => {
-    const notes = [p.id === here?.id ? "this page’s place, the ringed marker" : "", p.radiusKm ? "approximate area" : "", p.countryName ? "country outline" : "", dropped.has(p.id) ? "not labelled on the map: no room" : ""].filter(Boolean);
+    const own = p.id === here?.id ? `this page’s place, ${p.countryName ? "the outlined country" : "the ringed marker"}` : "";
+    const notes = [own, p.radiusKm ? "approximate area" : "", p.countryName && !own ? "country outline" : "", dropped.has(p.id) ? "not labelled on the map: no room" : ""].filter(Boolean);
     const current = p.id === here?.id ? ' aria-current="page"' : "";
     return `<li><a href="${escapeHtml(p.href)}"${current}>${escapeHtml(p.name)}</a>${notes.length ? ` <span class="map-note">(${notes.join("; ")})</span>` : ""}</li>`;
   });
-  const areas = places.some((p) => p.radiusKm) ? " Dashed circles are regions, drawn approximately: the atlas has only countries’ outlines." : "";
-  return `<figcaption><p>${escapeHtml(intro)}${areas}</p><ul class="map-places">${items.join("")}</ul></figcaption>`;
+  const areas = places.some((p) => p.radiusKm) ? `<p class="map-note">Dashed circles are regions, drawn approximately: the atlas has only countries’ outlines.</p>` : "";
+  return `<figcaption><p>${escapeHtml(intro)}</p><ul class="map-places">${items.join("")}</ul>${areas}</figcaption>`;
 }
 
 const placesOf = (entities: Entity[]) => entities.filter(onMap).map(mapPlace);
