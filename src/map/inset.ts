@@ -16,7 +16,7 @@ const WHOLE = { lon: 45, lat: 30 };
 type Bbox = [west: number, south: number, east: number, north: number];
 
 /** The inset's extent: the places' countries, or a window around the main map; always holding the main map. */
-export function insetExtent(main: Extent, homes: CountryFeature[]): Extent {
+function insetExtent(main: Extent, homes: CountryFeature[]): Extent {
   const boxes = homes.map((c) => c.bbox as Bbox);
   let x: Extent | undefined;
   if (boxes.length && boxes.every(([w, , e]) => w <= e)) {

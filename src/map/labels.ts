@@ -31,7 +31,7 @@ const within = (a: Box, frame: Box) => a.x >= frame.x && a.y >= frame.y && a.x +
 const GAP = 3;
 
 /** The positions tried, in order of preference. */
-export function candidates(l: LabelRequest): Box[] {
+function candidates(l: LabelRequest): Box[] {
   const { x, y, r, w, h } = l;
   const d = r + GAP;
   const diag = r * 0.7 + GAP;

@@ -37,7 +37,7 @@ export interface LocatorMap {
 const WIDTH = 400;
 const HEIGHT = 300;
 /** Label sizes in SVG units (the stylesheet sets the same): ≥ 12 px on a phone. */
-export const LABEL_FONT = 15;
+const LABEL_FONT = 15;
 const COUNTRY_FONT = 14;
 /** Conservative widths of one character: never narrower than the text as drawn. */
 const CHAR = LABEL_FONT * 0.62;

@@ -22,7 +22,7 @@ export interface MapPlace {
 const regionNames = new Intl.DisplayNames("en", { type: "region" });
 
 /** The English name of an entity's country, when the entity is that country (and has no coordinates). */
-export function countryOf(e: Pick<Entity, "type" | "name" | "coordinates" | "country">): string | undefined {
+function countryOf(e: Pick<Entity, "type" | "name" | "coordinates" | "country">): string | undefined {
   if (e.type !== "place" || e.coordinates || !e.country) return undefined;
   const name = regionNames.of(e.country);
   return name === e.name ? name : undefined;
