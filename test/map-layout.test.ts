@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadAtlas, type Atlas } from "../src/map/atlas.ts";
-import { fitExtent, holds, MIN_SPAN_KM, spanKm } from "../src/map/extent.ts";
+import { fitExtent, holds, LONE_SPAN_KM, MIN_SPAN_KM, spanKm } from "../src/map/extent.ts";
 import { overlaps, placeLabels, type Box } from "../src/map/labels.ts";
 import { drawLocatorMap } from "../src/map/locator-map.ts";
 import { mapShown, type MapPlace } from "../src/map/places.ts";
@@ -49,6 +49,12 @@ describe("fitting the view to the places", () => {
     const [a, b] = map.markers;
     // 5 km on an 80 km view of 400 units: some 25 units apart, not across the frame
     expect(Math.hypot(a!.x - b!.x, a!.y - b!.y)).toBeLessThan(60);
+  });
+
+  it("a lone place gets a wider view (the borders near it), not the 80 km of a pair", () => {
+    const { width, height } = spanKm(fitExtent([{ lat: 50.45, lon: 30.52 }]));
+    expect(width).toBeCloseTo(LONE_SPAN_KM, 0);
+    expect(height).toBeCloseTo(LONE_SPAN_KM, 0);
   });
 
   it("takes an area's radius into the view", () => {

@@ -1,7 +1,7 @@
 /**
  * The main map's extent: the places it shows (an area with its radius), padded, and never
- * smaller than MIN_SPAN_KM across, so a local story is drawn at local scale and two places a few
- * kilometres apart do not fill the frame. Longitudes are taken as they are (no map here crosses
+ * smaller than MIN_SPAN_KM across (LONE_SPAN_KM for a lone point), so a local story is drawn at
+ * local scale and two places a few kilometres apart do not fill the frame. Longitudes are taken as they are (no map here crosses
  * the antimeridian).
  */
 
@@ -22,6 +22,8 @@ export interface FitPoint {
 const KM_PER_DEGREE = 111.32;
 /** The least width and height of a view, in kilometres. */
 export const MIN_SPAN_KM = 80;
+/** A lone point's view (a place's page naming no other place): wide enough to show the borders near it. */
+export const LONE_SPAN_KM = 400;
 /** Padding on each side: a share of the places' span, and at least this many kilometres. */
 const PAD_SHARE = 0.12;
 const PAD_KM = 12;
@@ -48,8 +50,9 @@ export function fitExtent(points: FitPoint[]): Extent {
   // padding, then the minimum span, both in kilometres around the middle
   const w = (east - west) * lonKm;
   const h = (north - south) * KM_PER_DEGREE;
-  const width = Math.max(MIN_SPAN_KM, w + 2 * Math.max(PAD_KM, w * PAD_SHARE));
-  const height = Math.max(MIN_SPAN_KM, h + 2 * Math.max(PAD_KM, h * PAD_SHARE));
+  const least = points.length === 1 && !points[0]!.radiusKm ? LONE_SPAN_KM : MIN_SPAN_KM;
+  const width = Math.max(least, w + 2 * Math.max(PAD_KM, w * PAD_SHARE));
+  const height = Math.max(least, h + 2 * Math.max(PAD_KM, h * PAD_SHARE));
   const cx = (east + west) / 2;
   const dLon = width / lonKm / 2;
   const dLat = height / KM_PER_DEGREE / 2;

@@ -149,7 +149,8 @@ export function drawLocatorMap(atlas: Atlas, places: MapPlace[], title: string, 
     if (!c) return undefined;
     const [x, y] = path.centroid(c.feature);
     if (!Number.isFinite(x) || !Number.isFinite(y)) return undefined;
-    const w = text.length * COUNTRY_CHAR;
+    // a little room either side, so a country's name does not touch a marker
+    const w = text.length * COUNTRY_CHAR + 10;
     const h = COUNTRY_FONT + 2;
     // at its middle, or shifted from it, as long as the name's middle stays inside the country
     const positions = [0, -1.2, 1.2, -2.4, 2.4]
