@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadAtlas, type Atlas } from "../src/map/atlas.ts";
 import { fitExtent, holds, LONE_SPAN_KM, MIN_SPAN_KM, spanKm } from "../src/map/extent.ts";
 import { overlaps, placeLabels, type Box } from "../src/map/labels.ts";
+import { mapFigure } from "../src/map/figure.ts";
 import { drawLocatorMap } from "../src/map/locator-map.ts";
 import { mapShown, type MapPlace } from "../src/map/places.ts";
 
@@ -105,6 +106,13 @@ describe("labels", () => {
     expect(map.dropped.length + labelBoxes(map).length).toBe(crowd.length);
     for (const id of map.dropped) expect(map.markers.find((m) => m.id === id)!.label).toBeUndefined();
     expect(noneOverlap(labelBoxes(map))).toBe(true);
+    // the caption lists every place, and says which have no label on the drawing
+    const figure = mapFigure(map, crowd, "Places:");
+    for (const p of crowd) {
+      const item = figure.match(new RegExp(`<li><a href="/entities/${p.id}/">${p.name}</a>[^<]*(<span class="map-note">[^<]*</span>)?</li>`));
+      expect(item, p.id).not.toBeNull();
+      expect(item![0].includes("not labelled on the map: no room"), p.id).toBe(map.dropped.includes(p.id));
+    }
   });
 });
 

@@ -2,9 +2,9 @@
  * The locator map of a story or a place page (src/map/):
  * - `{% if places | mapShown(here) %}`: whether the page has a map (src/map/places.ts: two
  *   places with a position on a story page; a place page maps its own place);
- * - `{% locatorMap places, "title", here, "intro" %}` (`here`: the page's own place, or none): the figure, an inline SVG and, as its
- *   caption, every place as a link, saying which is the page's own, which are approximate areas
- *   and which have no label on the drawing (no room), so nothing the map leaves out is lost.
+ * - `{% locatorMap places, "title", here, "intro" %}` (`here`: the page's own place, or none):
+ *   the figure (src/map/figure.ts: the SVG and, as its caption, every place as a link, with what
+ *   the drawing leaves out).
  * The atlas is read once, on the first map; maps with the same places are drawn once, and a
  * rebuild (npm start) reuses the maps of the build before it.
  */
@@ -12,23 +12,8 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Entity } from "../content/model.ts";
 import { loadAtlas, type Atlas } from "../map/atlas.ts";
 import { drawLocatorMap, mapKey } from "../map/locator-map.ts";
-import { mapPlace, mapShown, onMap, type MapPlace } from "../map/places.ts";
-
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-
-/** The figure's caption: the intro, then each place with what the drawing does not say. */
-function caption(places: MapPlace[], dropped: Set<string>, intro: string | undefined, here?: MapPlace): string {
-  // a place page says which mark is its own place
-  intro ??= here ? `${here.name} is ${here.countryName ? "the outlined country" : "the ringed marker"}${places.length > 1 ? ", with the places named with it in the same stories:" : "."}` : "Places on the map:";
-  const items = places.map((p) => {
-    const own = p.id === here?.id ? `this page’s place, ${p.countryName ? "the outlined country" : "the ringed marker"}` : "";
-    const notes = [own, p.radiusKm ? "approximate area" : "", p.countryName && !own ? "country outline" : "", dropped.has(p.id) ? "not labelled on the map: no room" : ""].filter(Boolean);
-    const current = p.id === here?.id ? ' aria-current="page"' : "";
-    return `<li><a href="${escapeHtml(p.href)}"${current}>${escapeHtml(p.name)}</a>${notes.length ? ` <span class="map-note">(${notes.join("; ")})</span>` : ""}</li>`;
-  });
-  const areas = places.some((p) => p.radiusKm) ? `<p class="map-note">Dashed circles are regions, drawn approximately: the atlas has only countries’ outlines.</p>` : "";
-  return `<figcaption><p>${escapeHtml(intro)}</p><ul class="map-places">${items.join("")}</ul>${areas}</figcaption>`;
-}
+import { mapFigure } from "../map/figure.ts";
+import { mapPlace, mapShown, onMap } from "../map/places.ts";
 
 const placesOf = (entities: Entity[]) => entities.filter(onMap).map(mapPlace);
 
@@ -54,7 +39,7 @@ export default function mapsPlugin(eleventyConfig: UserConfig): void {
     let html = drawn.get(key) ?? previous.get(key);
     if (html === undefined) {
       const map = drawLocatorMap((atlas ??= loadAtlas()), places, title, own?.id);
-      html = `<figure class="map-figure">${map.svg}${caption(places, new Set(map.dropped), intro, own)}</figure>`;
+      html = mapFigure(map, places, intro, own);
     }
     drawn.set(key, html);
     return html;
