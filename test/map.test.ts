@@ -2,6 +2,7 @@
  * Locator maps: markers inside their country's outline as drawn (and Simferopol inside Ukraine:
  * the atlas follows the UN's boundaries), inside the view, labels apart, small; and on the built
  * story and place pages, an accessible SVG with every place as a link and as a list of links.
+ * Fitting, label placement and the rules are in map-layout.test.ts; Chromium in map-browser.test.ts.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -123,21 +124,23 @@ describe("maps on the built pages", () => {
     expect(svg.find('g[role="img"] a').length).toBe(0);
     const markers = svg.find("a.map-place").map((_, a) => $(a).attr("href")).get();
     const list = $("section.map-section .map-places a").map((_, a) => $(a).attr("href")).get();
-    expect(markers.sort()).toEqual(samplePlaces.map((e) => `/entities/${e.id}/`).sort());
+    // every place with coordinates, and the two countries the reports name, drawn by their outlines
+    expect(markers.sort()).toEqual([...samplePlaces.map((e) => `/entities/${e.id}/`), "/entities/russia/", "/entities/ukraine/"].sort());
     expect(list.sort()).toEqual(markers.sort());
     expect(svg.find(".map-credit").text()).toContain("Natural Earth");
   });
 
   it("a place's page shows it and its neighbours; a person's page has no map", () => {
     const $ = readHtml(dist, "/entities/sudzha/");
-    expect($("svg.locator-map a.map-place").length).toBe(samplePlaces.length);
+    expect($("svg.locator-map a.map-place").length).toBe(samplePlaces.length + 2);
     expect($('.map-places a[aria-current="page"]').attr("href")).toBe("/entities/sudzha/");
+    expect($('svg.locator-map a.map-here[aria-current="page"]').attr("href")).toBe("/entities/sudzha/");
     expect(readHtml(dist, "/entities/andrii-sybiha/")("svg.locator-map").length).toBe(0);
   });
 });
 
 describe("coordinates and country in entities.json", () => {
-  it("are validated: latitude and longitude ranges, a real country code, coordinates only for places", async () => {
+  it("are validated: latitude and longitude ranges, a real country code, coordinates only for places, an area's radius with its coordinates", async () => {
     const { contentTree } = await import("./helpers/fixture.ts");
     const { loadContent, defaultPaths } = await import("../src/content/pipeline.ts");
     const root = contentTree({
@@ -147,6 +150,8 @@ describe("coordinates and country in entities.json", () => {
           { id: "b", name: "Beta", type: "place", coordinates: [10, -181], country: "XX" },
           { id: "c", name: "Gamma", type: "person", coordinates: [10, 10] },
           { id: "d", name: "Delta", type: "place", coordinates: "51,35", country: "ua" },
+          { id: "e", name: "Epsilon region", type: "place", radiusKm: 80 },
+          { id: "f", name: "Zeta region", type: "place", coordinates: [50, 30], radiusKm: 0 },
         ]),
       },
     });
@@ -158,6 +163,8 @@ describe("coordinates and country in entities.json", () => {
       '[2] (id "c").coordinates: only places have coordinates (this is a person)',
       '[3] (id "d").coordinates: expected [latitude, longitude] in degrees, e.g. [51.19, 35.27] (got "51,35")',
       '[3] (id "d").country: expected an ISO 3166-1 alpha-2 code in capitals, such as UA or RU',
+      '[4] (id "e").radiusKm: an area needs coordinates: a point inside it, where the map centres its circle',
+      '[5] (id "f").radiusKm: is more than 0',
     ]);
   });
 });

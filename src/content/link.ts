@@ -8,6 +8,7 @@ import { paginateEntities, paginateEntity, paginateSource, paginateStories, pagi
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
+import { onMap } from "../map/places.ts";
 
 /** English collation, one collator for the build: `localeCompare(x, "en")` looks the locale up on every call. */
 const byEnglish = new Intl.Collator("en").compare;
@@ -220,9 +221,8 @@ function linkSharedText(stories: Story[], cache: TokenCache | undefined): void {
   });
 }
 
-/** A story's places on the map (named by its reports or events), and each place's neighbours. */
+/** A story's places on the map (named by its reports or events; a country by its outline, src/map/places.ts), and each place's neighbours. */
 function linkPlaces(stories: Story[]): void {
-  const onMap = (e: Entity) => e.type === "place" && !!e.coordinates;
   for (const story of stories) {
     const places = new Set([...story.entityRows.map((r) => r.entity), ...story.events.flatMap((e) => e.entities)].filter(onMap));
     story.places = [...places].sort((a, b) => byEnglish(a.name, b.name));

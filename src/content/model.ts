@@ -127,6 +127,8 @@ export class Entity {
   readonly coordinates?: [number, number];
   /** ISO 3166-1 alpha-2 country code. */
   readonly country?: string;
+  /** An area's rough radius in kilometres (drawn as an approximate circle). */
+  readonly radiusKm?: number;
   /** A place on the map: the places that share a story with it (its map's context). */
   neighbours: Entity[] = [];
   /** Articles that mention it, chronological. */
@@ -150,6 +152,7 @@ export class Entity {
     this.description = data.description;
     this.coordinates = data.coordinates;
     this.country = data.country;
+    this.radiusKm = data.radiusKm;
     this.href = urls.entity(data.id);
   }
 }

@@ -215,10 +215,13 @@ export const entitySchema = z
       .string({ error: required("an ISO 3166-1 alpha-2 code such as UA") })
       .refine(isCountryCode, { message: "expected an ISO 3166-1 alpha-2 code in capitals, such as UA or RU" })
       .optional(),
+    // An area (a region, a district): its rough radius; the map draws it as an approximate circle.
+    radiusKm: z.number({ error: required("a radius in kilometres, e.g. 90") }).positive("is more than 0").max(1000, "is at most 1000 (a larger area is a country: leave out coordinates and name it as its country)").optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
     if (e.coordinates && e.type !== "place") ctx.addIssue({ code: "custom", path: ["coordinates"], message: `only places have coordinates (this is a ${e.type})` });
+    if (e.radiusKm !== undefined && !e.coordinates) ctx.addIssue({ code: "custom", path: ["radiusKm"], message: "an area needs coordinates: a point inside it, where the map centres its circle" });
   });
 export type EntityData = z.output<typeof entitySchema>;
 

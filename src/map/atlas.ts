@@ -9,7 +9,7 @@ import { geoBounds } from "d3-geo";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 
-type CountryFeature = Feature<Polygon | MultiPolygon, { name: string; a3?: string }>;
+export type CountryFeature = Feature<Polygon | MultiPolygon, { name: string; a3?: string }>;
 
 export interface Atlas {
   /** 1:110 million, for wide views. */
