@@ -46,6 +46,13 @@ test('any spelling of a name finds every report that names it: "Sybiga" (The Mos
   for (const q of ["Sybiga", "Sybiha"]) {
     expect((await search(q)).sort(), q).toEqual([PREFIX + KC_ARTICLE, PREFIX + MT_ARTICLE].sort());
     expect(await s.page.getByRole("status").innerText()).toBe(`2 reports match “${q}”.`);
+    // each result is quoted from the report's own words, in the spelling that report uses, never from the site's "(also …)" line
+    const snippets = await s.page.locator("#search-results .entry-summary").allInnerTexts();
+    expect(snippets).toHaveLength(2);
+    for (const text of snippets) {
+      expect(text).not.toMatch(/other spellings|\(also /);
+      expect(text).toMatch(/Sybiha|Sybiga/);
+    }
     const note = s.page.locator("#search-entities");
     await expect.poll(() => note.innerText()).toContain(`“${q}” names Andrii Sybiha`);
     expect(new URL((await note.locator("a").getAttribute("href"))!, s.server.url).pathname).toBe(PREFIX + "entities/andrii-sybiha/");

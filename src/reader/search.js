@@ -138,16 +138,31 @@ async function run(push) {
   status.textContent = "Searching…";
   try {
     const pf = await pagefind();
-    const found = await pf.search(q, source ? { filters: { source } } : {});
-    if (ticket !== latest) return;
-    const loaded = await Promise.all(found.results.slice(0, 50).map((r) => r.data()));
-    if (ticket !== latest) return;
     const exact = /^\s*".+"\s*$/.test(q);
-    const terms = words(q);
-    const data = exact ? loaded : loaded.filter((d) => reallyMatches(terms, d));
+    // A name's other spellings are searched too: a report is found (and quoted) by the spelling it uses.
+    const spellings = exact ? [] : (await namesSpelled(q)).flatMap((n) => n.spellings);
+    const queries = [q, ...new Set(spellings.filter((s) => words(s).join(" ") !== words(q).join(" ")))];
+    const searches = await Promise.all(queries.map((query) => pf.search(query, source ? { filters: { source } } : {})));
+    if (ticket !== latest) return;
+    const seen = new Set();
+    const data = [];
+    let total = 0;
+    for (const [i, found] of searches.entries()) {
+      const loaded = await Promise.all(found.results.slice(0, 50).map((r) => r.data()));
+      if (ticket !== latest) return;
+      const kept = exact ? loaded : loaded.filter((d) => reallyMatches(words(queries[i]), d));
+      // the first search's count stands for the pages past the 50 loaded, as before
+      if (i === 0) total = kept.length === loaded.length ? found.results.length : kept.length;
+      for (const d of kept) {
+        if (seen.has(d.url)) continue;
+        seen.add(d.url);
+        data.push(d);
+        if (i > 0) total++;
+      }
+    }
     render(data);
     const where = source ? ` from ${source}` : "";
-    const n = data.length === loaded.length ? found.results.length : data.length;
+    const n = total;
     status.textContent = n
       ? `${n} ${n === 1 ? "report matches" : "reports match"} “${q}”${where}.`
       : `No reports match “${q}”${where}. Try another spelling, or browse the timeline.`;
