@@ -361,9 +361,13 @@ export interface SharedComparison {
   /** Percent of each report's words in copied passages, and in shared quotations. */
   share: { a: number; b: number };
   quoted: { a: number; b: number };
-  passages: { n: number; kind: "copied" | "quotation"; text: string; a: [number, number]; b: [number, number] }[];
+  passages: { n: number; kind: "copied" | "quotation" | "stock"; text: string; a: [number, number]; b: [number, number] }[];
   /** The comparison page. */
   href: string;
+  /** How the story page and the comparison page name each report (shared-pairs.ts). */
+  names: { a: string; b: string };
+  /** Only stock phrases in common (names, titles, formulas): nothing copied or quoted. */
+  stockOnly: boolean;
 }
 
 /** One story's reports on one day of the timeline (a single article when it has no story). */
