@@ -108,6 +108,28 @@ describe("shared passages", () => {
     expect(run([a1, b1], [a1, b1])).toHaveLength(1);
   });
 
+  it("a stock phrase (only names, titles and function words) is labelled, not counted as copying", () => {
+    const phrase = "the Secretary General of the United Nations and the President of the International Committee of the Red Cross";
+    const a = report("alpha", [`Talks were held on Monday with ${phrase} in Geneva.`]);
+    const b = report("beta", [`Diplomats met ${phrase}, officials confirmed.`], "2025-03-04");
+    const names = ["United Nations", "International Committee of the Red Cross", "ICRC"];
+    const [pair] = storiesSharedText([[a, b]], undefined, { names })[0]!;
+    expect(pair!.passages.map((p) => p.kind)).toEqual(["stock"]);
+    expect(pair!.share).toEqual({ a: 0, b: 0 });
+    expect(markedParagraphs(b.paragraphs, pair!.passages, "b")[0]).toContain('<mark class="shared stock" id="passage-b1"');
+    // without the names the same words are copied text
+    expect(storiesSharedText([[a, b]])[0]![0]!.passages[0]!.kind).toBe("copied");
+  });
+
+  it("a run found in reports of three or more stories (any outlets) is a stock phrase; in two, it is copying", () => {
+    const formula = "Anyone with information is asked to call the police on the number below";
+    // other outlets in each story: no outlet's own boilerplate
+    const story = (id: string, day: string) => [report(`${id}-a`, [`Story ${id} opens here. ${formula}.`], day, id), report(`${id}-b`, [`Another outlet on story ${id}. ${formula}.`], day, id)];
+    const [s1, s2, s3] = [story("one", "2025-03-01"), story("two", "2025-03-02"), story("three", "2025-03-03")];
+    expect(run(s1!, [...s1!, ...s2!, ...s3!])[0]!.passages.map((p) => p.kind)).toEqual(["stock"]);
+    expect(run(s1!, [...s1!, ...s2!])[0]!.passages.map((p) => p.kind)).toEqual(["copied"]);
+  });
+
   it("three reports of which two copy the first: each is compared with the first, numbered in its order", () => {
     const first = report("wire", [`${WIRE} Traffic will use the ring road until further notice from the council.`], "2025-03-01");
     const second = report("alpha", [`Intro. ${WIRE}`], "2025-03-02");
