@@ -5,6 +5,8 @@
  * Chromium: the passage list on a phone's first screen, numbers that lead to their twins, marks
  * that print, no horizontal overflow, no axe violations.
  */
+import fs from "node:fs";
+import nodePath from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +14,9 @@ import { byShare, reportNames, shortTitle } from "../src/content/shared-pairs.ts
 import type { Article, SharedComparison } from "../src/content/model.ts";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
-import { buildSample, readHtml } from "./helpers/site.ts";
+import { ROOT, buildSample, readHtml } from "./helpers/site.ts";
+
+const SHOTS = nodePath.join(ROOT, "test", "screenshots");
 
 /** Prose no other call shares 8 words with: words drawn from a pool by a seeded generator. */
 const POOL = "river bank harbour crane ferry barge lantern market square chapel orchard meadow quarry mill bakery tram depot kiosk tower gate wall lane field stone timber copper wool grain salt rope sail anchor tide fog rain frost spring autumn winter morning evening quiet busy narrow broad old new red green grey slow quick early late".split(" ");
@@ -102,7 +106,7 @@ describe("the story page's shared-text section (built)", () => {
     const shares = items.map((_, li) => Number(/([\d.]+) %/.exec($(li).text())![1])).get();
     expect([...shares].sort((x, y) => y - x)).toEqual(shares);
     // the evening pair: the stock phrase is a second passage, not in the copied share
-    expect(squash(items.eq(1).text())).toContain("2 shared passages");
+    expect(squash(items.eq(1).text())).toContain(": 1 shared passage (and 1 stock phrase). 21.3 % of the first’s words, 20.8 % of the second’s. The second was published first.");
     expect($(".shared-none").length).toBe(0);
   });
 
@@ -221,12 +225,17 @@ describe("the comparison page in Chromium", () => {
     }
   });
 
-  it.each([390, 1280])("no axe violations at %i px (comparison pages, story page)", async (width) => {
+  it.each([390, 1280])("no axe violations at %i px (comparison pages, story page); screenshots for people to look at", async (width) => {
     for (const path of [COMPARE, EVENING, "/stories/bridge/", "/stories/quiet/"]) {
       const page = await open(width, path, 900);
       try {
         const { violations } = await new AxeBuilder({ page }).analyze();
         expect(violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+        fs.mkdirSync(SHOTS, { recursive: true });
+        const name = `shared-${path.split("/").filter(Boolean).slice(-1)[0]}-${width}.png`;
+        // a story page: its shared-text section; a comparison page: the first screen
+        if (path.includes("/compare/")) await page.screenshot({ path: nodePath.join(SHOTS, name) });
+        else await page.locator("section:has(> #shared-text)").screenshot({ path: nodePath.join(SHOTS, name) });
       } finally {
         await page.close();
       }

@@ -205,7 +205,7 @@ function linkSharedText(stories: Story[], entities: Entity[], cache: TokenCache 
     for (const pair of pairs[i]!) {
       const a = byKey.get(pair.a)!;
       const b = byKey.get(pair.b)!;
-      const comparison: SharedComparison = { story, a, b, order: pair.order, share: pair.share, quoted: pair.quoted, passages: pair.passages, href: urls.comparison(story.id, a.key, b.key), names: { a: a.source.name, b: b.source.name }, stockOnly: false };
+      const comparison: SharedComparison = { story, a, b, order: pair.order, share: pair.share, quoted: pair.quoted, passages: pair.passages, href: urls.comparison(story.id, a.key, b.key), names: { a: a.source.name, b: b.source.name }, stockOnly: false, stockPassages: pair.passages.filter((p) => p.kind === "stock").length };
       comparison.stockOnly = stockOnly(comparison);
       story.shared.push(comparison);
       a.shared.push(comparison);

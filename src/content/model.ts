@@ -368,6 +368,8 @@ export interface SharedComparison {
   names: { a: string; b: string };
   /** Only stock phrases in common (names, titles, formulas): nothing copied or quoted. */
   stockOnly: boolean;
+  /** How many of the passages are stock phrases. */
+  stockPassages: number;
 }
 
 /** One story's reports on one day of the timeline (a single article when it has no story). */
