@@ -194,11 +194,14 @@ export function sharedTextReport(a: Article): SharedTextReport {
   return { key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.storedParagraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day };
 }
 
+/** Every way the record writes a name: a shared passage of names, titles and function words only is a stock phrase. */
+export function sharedTextNames(entities: readonly Entity[]): string[] {
+  return entities.flatMap((e) => [e.name, ...e.aliases, ...e.spellings.map((sp) => sp.text)]);
+}
+
 /** Shared text between the reports of each story, linked into the model; pairs by share, largest first. */
 function linkSharedText(stories: Story[], entities: Entity[], cache: TokenCache | undefined): void {
-  // every way the record writes a name: a passage of names, titles and function words is a stock phrase
-  const names = entities.flatMap((e) => [e.name, ...e.aliases, ...e.spellings.map((sp) => sp.text)]);
-  const pairs = storiesSharedText(stories.map((s) => s.articles.map(sharedTextReport)), cache, { names });
+  const pairs = storiesSharedText(stories.map((s) => s.articles.map(sharedTextReport)), cache, { names: sharedTextNames(entities) });
   stories.forEach((story, i) => {
     if (story.articles.length < 2) return;
     const byKey = new Map(story.articles.map((a) => [a.key, a]));
