@@ -217,7 +217,6 @@ function linkSharedText(stories: Story[], entities: Entity[], cache: TokenCache 
     story.shared.sort(byShare);
     const names = reportNames(story.shared);
     for (const c of story.shared) c.names = { a: names.get(c.a)!, b: names.get(c.b)! };
-    story.unshared = story.articles.filter((a) => !a.shared.length).length;
   });
 }
 

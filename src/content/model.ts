@@ -74,8 +74,6 @@ export class Story {
   places: Entity[] = [];
   /** Its reports' shared text: each report with the earlier report it shares most with. */
   shared: SharedComparison[] = [];
-  /** Reports that share no passage with another report of the story. */
-  unshared = 0;
 
   constructor(data: StoryData) {
     this.id = data.id;

@@ -491,7 +491,7 @@ export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCac
 }
 
 /** The id of passage `n`'s mark in report `side` of a comparison page (its twin is in the other). */
-export const passageId = (side: "a" | "b", n: number) => `passage-${side}${n}`;
+const passageId = (side: "a" | "b", n: number) => `passage-${side}${n}`;
 
 const KIND_LABEL: Record<Passage["kind"], string> = { copied: "shared passage", quotation: "shared quotation", stock: "stock phrase" };
 const KIND_SYMBOL: Record<Passage["kind"], string> = { copied: "", quotation: "❝", stock: "≈" };
