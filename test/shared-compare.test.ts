@@ -163,8 +163,8 @@ describe("the comparison page in Chromium", () => {
     await browser?.close();
     await server?.close();
   });
-  const open = async (width: number, path = COMPARE, height = 844): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width, height } });
+  const open = async (width: number, path = COMPARE, height = 844, colorScheme: "light" | "dark" = "light"): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width, height }, colorScheme });
     const page = await context.newPage();
     page.on("close", () => void context.close());
     await page.goto(server.url + path.slice(1), { waitUntil: "load" });
@@ -225,14 +225,18 @@ describe("the comparison page in Chromium", () => {
     }
   });
 
-  it.each([390, 1280])("no axe violations at %i px (comparison pages, story page); screenshots for people to look at", async (width) => {
+  it.each([
+    [390, "light"],
+    [1280, "light"],
+    [390, "dark"],
+  ] as const)("no axe violations at %i px, %s (comparison pages, story page); screenshots for people to look at", async (width, scheme) => {
     for (const path of [COMPARE, EVENING, "/stories/bridge/", "/stories/quiet/"]) {
-      const page = await open(width, path, 900);
+      const page = await open(width, path, 900, scheme);
       try {
         const { violations } = await new AxeBuilder({ page }).analyze();
         expect(violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
         fs.mkdirSync(SHOTS, { recursive: true });
-        const name = `shared-${path.split("/").filter(Boolean).slice(-1)[0]}-${width}.png`;
+        const name = `shared-${path.split("/").filter(Boolean).slice(-1)[0]}-${width}-${scheme}.png`;
         // a story page: its shared-text section; a comparison page: the first screen
         if (path.includes("/compare/")) await page.screenshot({ path: nodePath.join(SHOTS, name) });
         else await page.locator("section:has(> #shared-text)").screenshot({ path: nodePath.join(SHOTS, name) });
