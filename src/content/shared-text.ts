@@ -464,9 +464,10 @@ export function newTokenCache(): TokenCache {
 
 /**
  * Every story's shared text: each story's repeated runs, the outlets' boilerplate and the stock
- * phrases among them, then each story compared. `names`: the entities' names, aliases and
- * spellings (a passage of names, titles and function words only is a stock phrase). `stories[i]` are one story's reports, chronological; words and each
- * unchanged story's runs come from the cache.
+ * phrases among them, then each story compared. `stories[i]` are one story's reports,
+ * chronological; words and each unchanged story's runs come from the cache. `names`: the
+ * entities' names, aliases and spellings (a passage of names, titles and function words only is
+ * a stock phrase).
  */
 export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCache = newTokenCache(), options: { names?: Iterable<string> } = {}): SharedPair[][] {
   const scratch = new TokenScratch();
