@@ -138,6 +138,13 @@ describe("the comparison page (parsed)", () => {
     expect($(".compare-header a[href='/stories/bridge/#shared-text']").length).toBe(1);
   });
 
+  it("two reports of one outlet: the page says so, and names the sides first and second", () => {
+    const $ = readHtml(dist, "/stories/bridge/compare/meridian-wire/bridge-closed/meridian-wire/bridge-update/");
+    expect(squash($("h1").text())).toBe("Shared text: two Meridian Wire reports");
+    expect($(".comparison-side h2").map((_, h) => squash($(h).text())).get()).toEqual(["First report: MW Meridian Wire", "Second report: MW Meridian Wire"]);
+    expect($(".passage-index li a").map((_, a) => $(a).text()).get()).toEqual(["in the first report", "in the second report"]);
+  });
+
   it("each passage number links to its twin in the other report", () => {
     const $ = readHtml(dist, EVENING);
     const numbers = $(".comparison a.passage-number");
