@@ -95,7 +95,7 @@ describe("shared passages", () => {
     expect(pair!.share).toEqual({ a: 0, b: 0 });
     expect(pair!.quoted.a).toBeGreaterThan(0);
     const html = markedParagraphs(b.paragraphs, pair!.passages, "b")[0]!;
-    expect(html).toContain('<mark class="shared quotation" data-passage="1"><span class="passage-number"><span class="visually-hidden">shared quotation </span>❝1</span>');
+    expect(html).toContain('<mark class="shared quotation" id="passage-b1" data-passage="1"><a class="passage-number" href="#passage-a1"><span class="visually-hidden">shared quotation </span>❝1<span class="visually-hidden">, in the other report</span></a>');
   });
 
   it("an outlet's boilerplate (the same words in its reports of different stories) is not counted", () => {
@@ -106,6 +106,28 @@ describe("shared passages", () => {
     expect(run([a1, b1], [a1, b1, other])).toEqual([]);
     // without the other story, the same words are shared text
     expect(run([a1, b1], [a1, b1])).toHaveLength(1);
+  });
+
+  it("a stock phrase (only names, titles and function words) is labelled, not counted as copying", () => {
+    const phrase = "the Secretary General of the United Nations and the President of the International Committee of the Red Cross";
+    const a = report("alpha", [`Talks were held on Monday with ${phrase} in Geneva.`]);
+    const b = report("beta", [`Diplomats met ${phrase}, officials confirmed.`], "2025-03-04");
+    const names = ["United Nations", "International Committee of the Red Cross", "ICRC"];
+    const [pair] = storiesSharedText([[a, b]], undefined, { names })[0]!;
+    expect(pair!.passages.map((p) => p.kind)).toEqual(["stock"]);
+    expect(pair!.share).toEqual({ a: 0, b: 0 });
+    expect(markedParagraphs(b.paragraphs, pair!.passages, "b")[0]).toContain('<mark class="shared stock" id="passage-b1"');
+    // without the names the same words are copied text
+    expect(storiesSharedText([[a, b]])[0]![0]!.passages[0]!.kind).toBe("copied");
+  });
+
+  it("a run found in reports of three or more stories (any outlets) is a stock phrase; in two, it is copying", () => {
+    const formula = "Anyone with information is asked to call the police on the number below";
+    // other outlets in each story: no outlet's own boilerplate
+    const story = (id: string, day: string) => [report(`${id}-a`, [`Story ${id} opens here. ${formula}.`], day, id), report(`${id}-b`, [`Another outlet on story ${id}. ${formula}.`], day, id)];
+    const [s1, s2, s3] = [story("one", "2025-03-01"), story("two", "2025-03-02"), story("three", "2025-03-03")];
+    expect(run(s1!, [...s1!, ...s2!, ...s3!])[0]!.passages.map((p) => p.kind)).toEqual(["stock"]);
+    expect(run(s1!, [...s1!, ...s2!])[0]!.passages.map((p) => p.kind)).toEqual(["copied"]);
   });
 
   it("three reports of which two copy the first: each is compared with the first, numbered in its order", () => {
@@ -140,24 +162,26 @@ describe("shared text on the built sample", () => {
     dist = buildSample();
   });
 
-  it("the story page lists the pair with both shares, the order and a link; shared.json has the passages", () => {
+  it("the sample's only passage in common is a stock phrase (names and function words): one line on the story page, labelled on the comparison page", () => {
     const $ = readHtml(dist, "/stories/ukraine-invites-un-icrc-to-kursk/");
-    const item = $(".shared-pairs li");
-    expect(item.length).toBe(1);
-    expect(item.text().replace(/\s+/g, " ")).toMatch(/1 shared passage\. 4\.9 % of The Moscow Times’s words, 4\.3 % of Kumasi City’s\. Which was published first is not known\./);
+    expect($(".shared-pairs li").length).toBe(0);
+    const line = $("#shared-text").parent().find(".shared-none");
+    expect(line.length).toBe(1);
+    expect(line.text().replace(/\s+/g, " ")).toBe("No two reports share a passage of 8 words or more beyond stock phrases of names and titles (The Moscow Times and Kumasi City).");
     const data = JSON.parse(fs.readFileSync(path.join(dist, "stories/ukraine-invites-un-icrc-to-kursk/shared.json"), "utf8"));
-    expect(data.pairs[0].passages[0]).toMatchObject({ kind: "copied", text: "the United Nations and the International Committee of the Red Cross (ICRC) to" });
-    expect(data.pairs[0].share).toEqual({ a: 4.3, b: 4.9 });
-    const href = item.find("a").attr("href")!;
+    expect(data.pairs[0].passages[0]).toMatchObject({ kind: "stock", text: "the United Nations and the International Committee of the Red Cross (ICRC) to" });
+    expect(data.pairs[0].share).toEqual({ a: 0, b: 0 });
+    const href = line.find("a").attr("href")!;
     const page = readHtml(dist, href);
-    expect(page(".comparison mark.shared.copied").length).toBe(2);
-    expect(page(".comparison mark.shared .passage-number").map((_, e) => page(e).text()).get()).toEqual(["shared passage 1", "shared passage 1"]);
+    expect(page(".comparison mark.shared.stock").length).toBe(2);
+    expect(page(".comparison mark.shared .passage-number").map((_, e) => page(e).text()).get()).toEqual(["stock phrase ≈1, in the other report", "stock phrase ≈1, in the other report"]);
+    expect(page(".passage-index li").first().text().replace(/\s+/g, " ")).toContain("Stock phrase");
     expect(page("script").filter((_, s) => !page(s).attr("src")).length).toBe(0);
   });
 
   it("each article page links its comparison", () => {
     const $ = readHtml(dist, "/sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/");
-    expect($(".shared-note a").text()).toBe("Shares 4.3 % of its text with The Moscow Times’s report");
+    expect($(".shared-note a").text()).toBe("Shares only stock phrases (names and titles) with The Moscow Times’s report");
   });
 });
 

@@ -4,12 +4,12 @@
  * one JSON line.
  */
 import { performance } from "node:perf_hooks";
-import { sharedTextReport } from "../../src/content/link.ts";
+import { sharedTextNames, sharedTextReport } from "../../src/content/link.ts";
 import { defaultPaths, loadContent } from "../../src/content/pipeline.ts";
 import { storiesSharedText } from "../../src/content/shared-text.ts";
 
 const { content } = loadContent(defaultPaths(process.argv[2]!));
 if (!content) throw new Error("the corpus has problems");
 const start = performance.now();
-const pairs = storiesSharedText(content.stories.map((s) => s.articles.map(sharedTextReport))).flat().length;
+const pairs = storiesSharedText(content.stories.map((s) => s.articles.map(sharedTextReport)), undefined, { names: sharedTextNames(content.entities) }).flat().length;
 console.log(JSON.stringify({ seconds: (performance.now() - start) / 1000, pairs, comparisons: content.comparisons.length }));

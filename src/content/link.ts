@@ -3,8 +3,9 @@
  * entities, events and claims to one another with maps and single passes (no per-page scans).
  */
 import { compareDates, orderEvents } from "./dates.ts";
-import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type EntityStory, type NewsEvent, type Source, type Story, type StoryEntityRow } from "./model.ts";
+import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type EntityStory, type NewsEvent, type SharedComparison, type Source, type Story, type StoryEntityRow } from "./model.ts";
 import { paginateEntities, paginateEntity, paginateSource, paginateStories, paginateTimeline } from "./pages.ts";
+import { byShare, reportNames, stockOnly } from "./shared-pairs.ts";
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
 import { urls } from "./urls.ts";
 import type { SiteData } from "./schema.ts";
@@ -65,7 +66,7 @@ export function linkContent(input: Unlinked): Content {
   }
   for (const c of claims) linkClaim(c);
   linkPlaces(stories);
-  if (input.sharedText ?? true) linkSharedText(stories, input.tokenCache);
+  if (input.sharedText ?? true) linkSharedText(stories, entities, input.tokenCache);
 
   const timelinePages = paginateTimeline(articles, events);
   const sourcePages = sources.flatMap((s) => {
@@ -203,21 +204,29 @@ export function sharedTextReport(a: Article): SharedTextReport {
   return { key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.storedParagraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day };
 }
 
-/** Shared text between the reports of each story, linked into the model. */
-function linkSharedText(stories: Story[], cache: TokenCache | undefined): void {
-  const pairs = storiesSharedText(stories.map((s) => s.articles.map(sharedTextReport)), cache);
+/** Every way the record writes a name: a shared passage of names, titles and function words only is a stock phrase. */
+export function sharedTextNames(entities: readonly Entity[]): string[] {
+  return entities.flatMap((e) => [e.name, ...e.aliases, ...e.spellings.map((sp) => sp.text)]);
+}
+
+/** Shared text between the reports of each story, linked into the model; pairs by share, largest first. */
+function linkSharedText(stories: Story[], entities: Entity[], cache: TokenCache | undefined): void {
+  const pairs = storiesSharedText(stories.map((s) => s.articles.map(sharedTextReport)), cache, { names: sharedTextNames(entities) });
   stories.forEach((story, i) => {
     if (story.articles.length < 2) return;
     const byKey = new Map(story.articles.map((a) => [a.key, a]));
     for (const pair of pairs[i]!) {
       const a = byKey.get(pair.a)!;
       const b = byKey.get(pair.b)!;
-      const comparison = { story, a, b, order: pair.order, share: pair.share, quoted: pair.quoted, passages: pair.passages, href: urls.comparison(story.id, a.key, b.key) };
+      const comparison: SharedComparison = { story, a, b, order: pair.order, share: pair.share, quoted: pair.quoted, passages: pair.passages, href: urls.comparison(story.id, a.key, b.key), names: { a: a.source.name, b: b.source.name }, stockOnly: false, stockPassages: pair.passages.filter((p) => p.kind === "stock").length };
+      comparison.stockOnly = stockOnly(comparison);
       story.shared.push(comparison);
       a.shared.push(comparison);
       b.shared.push(comparison);
     }
-    story.unshared = story.articles.filter((a) => !a.shared.length).length;
+    story.shared.sort(byShare);
+    const names = reportNames(story.shared);
+    for (const c of story.shared) c.names = { a: names.get(c.a)!, b: names.get(c.b)! };
   });
 }
 

@@ -80,8 +80,6 @@ export class Story {
   places: Entity[] = [];
   /** Its reports' shared text: each report with the earlier report it shares most with. */
   shared: SharedComparison[] = [];
-  /** Reports that share no passage with another report of the story. */
-  unshared = 0;
 
   constructor(data: StoryData) {
     this.id = data.id;
@@ -380,9 +378,15 @@ export interface SharedComparison {
   /** Percent of each report's words in copied passages, and in shared quotations. */
   share: { a: number; b: number };
   quoted: { a: number; b: number };
-  passages: { n: number; kind: "copied" | "quotation"; text: string; a: [number, number]; b: [number, number] }[];
+  passages: { n: number; kind: "copied" | "quotation" | "stock"; text: string; a: [number, number]; b: [number, number] }[];
   /** The comparison page. */
   href: string;
+  /** How the story page and the comparison page name each report (shared-pairs.ts). */
+  names: { a: string; b: string };
+  /** Only stock phrases in common (names, titles, formulas): nothing copied or quoted. */
+  stockOnly: boolean;
+  /** How many of the passages are stock phrases. */
+  stockPassages: number;
 }
 
 /** One story's reports on one day of the timeline (a single article when it has no story). */

@@ -4,7 +4,9 @@
  * space; Unicode words; numbers kept). A passage inside quotation marks in both reports is a
  * shared quotation (two outlets quoting one minister is not copying), counted apart. A run of
  * words an outlet uses in reports of several different stories (a standard credit line) is its
- * boilerplate and is not counted.
+ * boilerplate and is not counted. A passage made only of names, titles and function words, or
+ * used in reports of several unrelated stories, is a stock phrase (stock-phrases.ts): labelled as
+ * such and counted apart, not as copying.
  *
  * Cost grows with the story's words, not with the square of its reports: every run of
  * PASSAGE_WORDS words is indexed by a number (a hash of its words) in typed-array tables; only
@@ -14,6 +16,7 @@
  * characters (no regular expression per word), the step's main cost.
  */
 import { StoredBlocks } from "./stored-text.ts";
+import { STOCK_STORIES, madeOfStockWords, stockWordIds } from "./stock-phrases.ts";
 
 const PASSAGE_WORDS = 8;
 
@@ -52,7 +55,8 @@ export interface Tokens {
 export interface Passage {
   /** 1-based, in the order of the earlier report. */
   n: number;
-  kind: "copied" | "quotation";
+  /** Copied text; a quotation both reports give; or a stock phrase (names, titles, a formula): not copying. */
+  kind: "copied" | "quotation" | "stock";
   text: string;
   /** Word offsets [first, last + 1) in each report. */
   a: [number, number];
@@ -306,21 +310,33 @@ class RunTable {
   }
 }
 
+/** What is known of the runs that could be shared text from one pass over the whole archive. */
+interface AcrossStories {
+  /** Each outlet's boilerplate: runs it uses in reports of two or more stories (source → runs). */
+  boilerplate: Map<string, Set<number>>;
+  /** Runs used in reports of STOCK_STORIES or more stories, by any outlets: stock phrases. */
+  widespread: Set<number>;
+}
+
 /**
- * Each outlet's boilerplate among the runs that could be shared text: a run it uses in reports
- * of two or more stories. Returns source → runs.
+ * One pass over every report's runs, looking up only the runs some story repeats: each outlet's
+ * boilerplate, and the runs spread over many stories. Linear in the archive's words.
  */
-function boilerplate(stories: SharedTextReport[][], runsOf: StoryRuns[]): Map<string, Set<number>> {
+function acrossStories(stories: SharedTextReport[][], runsOf: StoryRuns[]): AcrossStories {
   const list: number[] = [];
   for (const { tokens, repeats } of runsOf) repeats.forEach((r, b) => {
     for (let k = 0; k < r.length; k += 2) list.push(tokens[b]!.runs[r[k]!]!);
   });
   const out = new Map<string, Set<number>>();
-  if (!list.length) return out;
+  const widespread = new Set<number>();
+  if (!list.length) return { boilerplate: out, widespread };
   // each candidate's slot, then (source, slot) → first story that uses it
   const candidates = new RunTable(list.length);
   for (const key of list) candidates.putIfAbsent(key, candidates.size);
   const seen = new Map<string, Int32Array>();
+  // stories are walked in turn: a run's last story and its count of stories are enough
+  const lastStory = new Int32Array(candidates.size).fill(-1);
+  const storyCount = new Int32Array(candidates.size);
   stories.forEach((reports, s) =>
     reports.forEach((r, b) => {
       const t = runsOf[s]!.tokens[b]!;
@@ -329,6 +345,11 @@ function boilerplate(stories: SharedTextReport[][], runsOf: StoryRuns[]): Map<st
       for (let i = 0; i < runCount(t); i++) {
         const slot = candidates.get(t.runs[i]!);
         if (slot === -1) continue;
+        if (lastStory[slot] !== s) {
+          lastStory[slot] = s;
+          storyCount[slot] = storyCount[slot]! + 1;
+          if (storyCount[slot] === STOCK_STORIES) widespread.add(t.runs[i]!);
+        }
         if (firstStory[slot] === -1) firstStory[slot] = s;
         else if (firstStory[slot] !== s) {
           let set = out.get(r.sourceId);
@@ -338,12 +359,12 @@ function boilerplate(stories: SharedTextReport[][], runsOf: StoryRuns[]): Map<st
       }
     }),
   );
-  return out;
+  return { boilerplate: out, widespread };
 }
 
 /** The shared text of one story's reports (chronological): each report with the earlier report it shares most with. */
-function sharedText(reports: SharedTextReport[], { tokens, repeats }: StoryRuns, boilerplateOf: Map<string, Set<number>>): SharedPair[] {
-  const skip = (r: number, key: number) => !!boilerplateOf.get(reports[r]!.sourceId)?.has(key);
+function sharedText(reports: SharedTextReport[], { tokens, repeats }: StoryRuns, across: AcrossStories, stock: Stock): SharedPair[] {
+  const skip = (r: number, key: number) => !!across.boilerplate.get(reports[r]!.sourceId)?.has(key);
   const pairs: SharedPair[] = [];
   reports.forEach((report, b) => {
     const counts = new Map<number, number>();
@@ -355,7 +376,7 @@ function sharedText(reports: SharedTextReport[], { tokens, repeats }: StoryRuns,
     }
     if (!counts.size) return;
     const [a] = [...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0])[0]!;
-    const pair = comparePair(reports[a]!, tokens[a]!, report, tokens[b]!, skip, a, b);
+    const pair = comparePair(reports[a]!, tokens[a]!, report, tokens[b]!, skip, a, b, stock);
     if (pair.passages.length) pairs.push(pair);
   });
   return pairs;
@@ -394,7 +415,20 @@ export function sharedRuns(ta: Tokens, tb: Tokens, skip: (key: number) => boolea
   return found;
 }
 
-function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb: Tokens, skip: (r: number, key: number) => boolean, ia: number, ib: number): SharedPair {
+/** How a passage is told to be a stock phrase: its words, or its runs. */
+interface Stock {
+  words: ReadonlySet<number>;
+  widespread: ReadonlySet<number>;
+}
+
+/** The passage of `len` words at `from` in `t` is a stock phrase (stock-phrases.ts). */
+function isStock(t: Tokens, from: number, len: number, stock: Stock): boolean {
+  if (madeOfStockWords(t.ids, from, from + len, stock.words)) return true;
+  for (let i = from; i + PASSAGE_WORDS <= from + len; i++) if (!stock.widespread.has(t.runs[i]!)) return false;
+  return true;
+}
+
+function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb: Tokens, skip: (r: number, key: number) => boolean, ia: number, ib: number, stock: Stock): SharedPair {
   const found = sharedRuns(ta, tb, (key) => skip(ia, key) || skip(ib, key));
   const textA = reportText(blocksOf(ra));
   const at = found.length && !ta.starts ? tokenize(textA) : ta;
@@ -403,7 +437,8 @@ function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb:
     .sort((x, y) => x.a - y.a || x.b - y.b)
     .map((f, k): Passage => {
       const quoted = allQuoted(ta, f.a, f.len) && allQuoted(tb, f.b, f.len);
-      return { n: k + 1, kind: quoted ? "quotation" : "copied", text: ownCopy(textA.slice(at.starts![f.a], at.ends![f.a + f.len - 1])), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
+      const kind = quoted ? "quotation" : isStock(ta, f.a, f.len, stock) ? "stock" : "copied";
+      return { n: k + 1, kind, text: ownCopy(textA.slice(at.starts![f.a], at.ends![f.a + f.len - 1])), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
     });
   const percent = (words: number, of: number) => (of ? Math.round((words * 1000) / of) / 10 : 0);
   const words = (kind: Passage["kind"], side: "a" | "b") => passages.filter((p) => p.kind === kind).reduce((n, p) => n + p[side][1] - p[side][0], 0);
@@ -428,11 +463,13 @@ export function newTokenCache(): TokenCache {
 }
 
 /**
- * Every story's shared text: each story's repeated runs, the outlets' boilerplate among them,
- * then each story compared. `stories[i]` are one story's reports, chronological; words and each
- * unchanged story's runs come from the cache.
+ * Every story's shared text: each story's repeated runs, the outlets' boilerplate and the stock
+ * phrases among them, then each story compared. `stories[i]` are one story's reports,
+ * chronological; words and each unchanged story's runs come from the cache. `names`: the
+ * entities' names, aliases and spellings (a passage of names, titles and function words only is
+ * a stock phrase).
  */
-export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCache = newTokenCache()): SharedPair[][] {
+export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCache = newTokenCache(), options: { names?: Iterable<string> } = {}): SharedPair[][] {
   const scratch = new TokenScratch();
   const tokensOf = (r: SharedTextReport) => {
     let t = cache.byText.get(r.paragraphs);
@@ -449,17 +486,26 @@ export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCac
     return runs;
   });
   cache.byStory = byStory;
-  const shared = boilerplate(stories, runsOf);
-  return stories.map((reports, s) => (reports.length < 2 ? [] : sharedText(reports, runsOf[s]!, shared)));
+  const across = acrossStories(stories, runsOf);
+  const stock = { words: stockWordIds(options.names ?? [], cache.vocabulary), widespread: across.widespread };
+  return stories.map((reports, s) => (reports.length < 2 ? [] : sharedText(reports, runsOf[s]!, across, stock)));
 }
+
+/** The id of passage `n`'s mark in report `side` of a comparison page (its twin is in the other). */
+const passageId = (side: "a" | "b", n: number) => `passage-${side}${n}`;
+
+const KIND_LABEL: Record<Passage["kind"], string> = { copied: "shared passage", quotation: "shared quotation", stock: "stock phrase" };
+const KIND_SYMBOL: Record<Passage["kind"], string> = { copied: "", quotation: "❝", stock: "≈" };
 
 /**
  * A report's paragraphs as HTML with its passages marked: `<mark>` numbered like the other
- * report's, quotations marked apart (and not by colour alone: a class, a label and a symbol).
+ * report's, quotations and stock phrases marked apart (and not by colour alone: a class, a label
+ * and a symbol). A passage's first mark has an id (passageId) and its number links to the twin.
  */
 export function markedParagraphs(paragraphs: readonly string[], passages: Passage[], side: "a" | "b"): string[] {
   const text = reportText(paragraphs);
   const tokens = tokenize(text);
+  const other = side === "a" ? "b" : "a";
   const ranges = passages.map((p) => ({ start: tokens.starts![p[side][0]]!, end: tokens.ends![p[side][1] - 1]!, p })).sort((x, y) => x.start - y.start);
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const out: string[] = [];
@@ -473,9 +519,10 @@ export function markedParagraphs(paragraphs: readonly string[], passages: Passag
       const s = Math.max(r.start, offset);
       const e = Math.min(r.end, end);
       html += esc(text.slice(at, s));
-      const label = r.p.kind === "quotation" ? "shared quotation" : "shared passage";
-      const head = s === r.start ? `<span class="passage-number"><span class="visually-hidden">${label} </span>${r.p.kind === "quotation" ? "❝" : ""}${r.p.n}</span>` : "";
-      html += `<mark class="shared ${r.p.kind}" data-passage="${r.p.n}">${head}${esc(text.slice(s, e))}</mark>`;
+      const { n, kind } = r.p;
+      const first = s === r.start;
+      const head = first ? `<a class="passage-number" href="#${passageId(other, n)}"><span class="visually-hidden">${KIND_LABEL[kind]} </span>${KIND_SYMBOL[kind]}${n}<span class="visually-hidden">, in the other report</span></a>` : "";
+      html += `<mark class="shared ${kind}"${first ? ` id="${passageId(side, n)}"` : ""} data-passage="${n}">${head}${esc(text.slice(s, e))}</mark>`;
       at = e;
     }
     html += esc(text.slice(at, end));

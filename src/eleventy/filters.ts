@@ -95,7 +95,7 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     JSON.stringify(
       {
         story: story.id,
-        method: "maximal runs of at least 8 words two reports share, after normalising case, punctuation, quotation marks and white space; each report compared with the earlier report it shares most with; outlets' boilerplate left out",
+        method: "maximal runs of at least 8 words two reports share, after normalising case, punctuation, quotation marks and white space; each report compared with the earlier report it shares most with; outlets' boilerplate left out; stock phrases (only names, titles and function words, or used in 3 or more stories) are kind stock and not in the share",
         pairs: story.shared.map((c) => ({
           a: c.a.key,
           b: c.b.key,
