@@ -118,6 +118,25 @@ const formatTimeOf = memo((iso) => {
   return `${dt.toFormat("HH:mm")} ${zone}`;
 });
 
+/**
+ * A span of days as a newspaper writes it, from two YYYY-MM-DD days in order: "16 September 2024",
+ * "16–18 September 2024", "30 September – 2 October 2024", "30 December 2024 – 2 January 2025".
+ */
+export function formatDayRange(first: string, last: string): string {
+  if (first === last) return formatDay(first);
+  const a = luxonDay(first);
+  const b = luxonDay(last);
+  if (a.year !== b.year) return `${formatDay(first)} – ${formatDay(last)}`;
+  if (a.month !== b.month) return `${a.toFormat("d MMMM")} – ${formatDay(last)}`;
+  return `${a.toFormat("d")}–${formatDay(last)}`;
+}
+
+/** Short, for a fact-grid cell: "16 Sep, 14:50 UTC+3" or "16 Sep 2024" when no time is known. */
+export function formatShortPubDate(d: PubDate): string {
+  const day = luxonDay(d.day);
+  return d.hasTime ? `${day.toFormat("d MMM")}, ${formatTime(d)}` : day.toFormat("d MMM yyyy");
+}
+
 /** "16 September 2024" or "16 September 2024, 14:50 UTC+3". */
 export function formatPubDate(d: PubDate): string {
   return d.hasTime ? `${formatDay(d.day)}, ${formatTime(d)}` : formatDay(d.day);

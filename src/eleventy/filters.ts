@@ -4,7 +4,7 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { searchPartCount, searchPartFolder, searchPartPages } from "../build/search-parts.ts";
-import { formatDay, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import { formatDay, formatDayRange, formatPubDate, formatShortPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { markedParagraphs } from "../content/shared-text.ts";
 import { timelineFacets } from "../reader/facets.ts";
@@ -19,6 +19,8 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/** Counts with thousands separators: "1,000 reports". */
+const counts = new Intl.NumberFormat("en-GB");
 const languageNames = new Intl.DisplayNames("en-GB", { type: "language" });
 const regionNames = new Intl.DisplayNames("en-GB", { type: "region" });
 
@@ -51,6 +53,10 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   );
   // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
   eleventyConfig.addFilter("pubDate", (d: PubDate) => formatPubDate(d));
+  // "16 Sep, 14:50 UTC+3" or "16 Sep 2024": a report's time in a fact-grid cell
+  eleventyConfig.addFilter("shortPubDate", (d: PubDate) => formatShortPubDate(d));
+  // "16–18 September 2024": the span of a story's reports, from its first and last days
+  eleventyConfig.addFilter("dayRange", (first: string, last: string) => formatDayRange(first, last));
   // "14:50 UTC+3", empty when only the day is known
   eleventyConfig.addFilter("pubTime", (d: PubDate) => formatTime(d));
   // "16 September 2024" from a YYYY-MM-DD day
@@ -67,7 +73,7 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("languageName", (tag: string) => languageNames.of(tag) ?? tag);
   eleventyConfig.addFilter("countryName", (code: string) => regionNames.of(code) ?? code);
   // "1 article" / "3 articles"
-  eleventyConfig.addFilter("plural", (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`);
+  eleventyConfig.addFilter("plural", (n: number, one: string, many: string) => `${counts.format(n)} ${n === 1 ? one : many}`);
   // Host name of an address, for "Read it at …" fallbacks
   eleventyConfig.addFilter("host", (url: string) => {
     try {
