@@ -6,11 +6,11 @@
 import type { PubDate } from "./dates.ts";
 
 /** The drawing's size in px (its viewBox); the line keeps PAD px from each edge. */
-export const CHART_WIDTH = 120;
-export const CHART_HEIGHT = 32;
+const CHART_WIDTH = 120;
+const CHART_HEIGHT = 32;
 const PAD = 4;
 
-export interface ChartPoint {
+interface ChartPoint {
   x: number;
   y: number;
   /** The value as the report gives it. */

@@ -242,7 +242,7 @@ export interface ClaimCell {
 }
 
 /** One report's value (or quote) in a cell of the fact grid. */
-export interface ClaimEntry {
+interface ClaimEntry {
   citation: Citation;
   /** Another report gives a different value that counts as a disagreement (src/content/claim-timing.ts). */
   differs: boolean;
