@@ -137,7 +137,7 @@ describe("integrity of events, claims and entities", () => {
         event({ id: "typo", titel: "x" }),
       ],
       "entities.json": [{ id: "x", name: "X", type: "thing" }],
-      "claims.json": [claim({ citations: [{ article: KC, quote: "  " }] })],
+      "claims.json": [claim({ citations: [{ article: KC, quote: "  " }] }), claim({ id: "toll", changes: "yes" })],
     });
     expect(out).toEqual(
       expect.arrayContaining([
@@ -147,6 +147,7 @@ describe("integrity of events, claims and entities", () => {
         expect.stringMatching(/^_data\/events\.json: \[3\] \(id "typo"\)\.titel: unknown key/),
         expect.stringMatching(/^_data\/entities\.json: \[0\] \(id "x"\)\.type: expected one of person, organization, place/),
         expect.stringMatching(/^_data\/claims\.json: \[0\] \(id "evacuated"\)\.citations\[0\]\.quote: must not be empty/),
+        expect.stringMatching(/^_data\/claims\.json: \[1\] \(id "toll"\)\.changes: expected true or false: true for a figure that moves over time/),
       ]),
     );
   });

@@ -131,6 +131,12 @@ const formatTimeOf = memo((iso) => {
   return `${dt.toFormat("HH:mm")} ${zone}`;
 });
 
+/** Short, for a fact-grid cell: "16 Sep, 14:50 UTC+3" or "16 Sep 2024" when no time is known. */
+export function formatShortPubDate(d: PubDate): string {
+  const day = luxonDay(d.day);
+  return d.hasTime ? `${day.toFormat("d MMM")}, ${formatTime(d)}` : day.toFormat("d MMM yyyy");
+}
+
 /** "16 September 2024" or "16 September 2024, 14:50 UTC+3". */
 export function formatPubDate(d: PubDate): string {
   return d.hasTime ? `${formatDay(d.day)}, ${formatTime(d)}` : formatDay(d.day);

@@ -2,6 +2,8 @@
  * Linking: the last stage of the pipeline. Sorts the articles, and links sources, stories,
  * entities, events and claims to one another with maps and single passes (no per-page scans).
  */
+import { claimChart } from "./claim-chart.ts";
+import { judgeValues } from "./claim-timing.ts";
 import { compareDates, orderEvents } from "./dates.ts";
 import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type EntityStory, type NewsEvent, type SharedComparison, type Source, type Story, type StoryEntityRow } from "./model.ts";
 import { paginateEntities, paginateEntity, paginateSource, paginateStories, paginateTimeline } from "./pages.ts";
@@ -240,20 +242,38 @@ function linkPlaces(stories: Story[]): void {
   for (const story of stories) for (const p of story.places) p.neighbours.sort((a, b) => byEnglish(a.name, b.name));
 }
 
-/** A claim's cells, one per outlet of its story, and the distinct values they give. */
+/** A claim's cells, one per outlet of its story; its values, and whether and how they disagree. */
 function linkClaim(claim: Claim): void {
-  claim.story.claims.push(claim);
-  claim.cells = claim.story.sources.map((source) => {
-    const citations = claim.citations.filter((x) => x.article.source === source);
+  const story = claim.story;
+  story.claims.push(claim);
+  const byTime = [...claim.citations].sort((a, b) => compareArticles(a.article, b.article));
+  const column = new Map(story.sources.map((s, i) => [s, i]));
+  // column order (then time) for a fact that does not move; judgeValues puts a moving one in time order
+  const byColumn = [...byTime].sort((a, b) => column.get(a.article.source)! - column.get(b.article.source)!);
+  const verdict = judgeValues(
+    byColumn.map((citation) => ({ citation, value: citation.value, date: citation.article.date })),
+    claim.changes,
+  );
+  const conflicting = new Set([...verdict.conflicting].map((v) => v.citation));
+  claim.cells = story.sources.map((source) => {
+    const citations = byTime.filter((x) => x.article.source === source);
+    const entries = citations.map((citation) => ({ citation, differs: conflicting.has(citation) }));
+    const several = new Set(citations.map((c) => c.article)).size > 1;
     const state = citations.length ? "reported" : claim.notReportedBy.includes(source) ? "not-reported" : "unchecked";
-    return { source, citations, state };
+    return { source, citations, entries, several, state };
   });
-  claim.story.uncheckedCells += claim.cells.filter((c) => c.state === "unchecked").length;
-  claim.values = distinctValues(claim.cells.flatMap((cell) => cell.citations));
-  claim.differs = claim.values.length > 1;
-  if (claim.differs) claim.story.differing++;
-}
-
-function distinctValues(citations: Citation[]): string[] {
-  return [...new Set(citations.map((c) => c.value).filter((v): v is string => !!v))];
+  story.uncheckedCells += claim.cells.filter((c) => c.state === "unchecked").length;
+  claim.values = verdict.values;
+  claim.differingValues = verdict.values.filter((v) => [...conflicting].some((c) => c.value === v));
+  claim.differs = verdict.conflicting.size > 0;
+  claim.changed = verdict.changed;
+  claim.timeline = byTime;
+  claim.outlets = claim.cells.filter((c) => c.state === "reported").length;
+  if (claim.changes) claim.chart = claimChart(byTime.map((c) => ({ value: c.value, date: c.article.date })));
+  if (claim.differs) {
+    story.differing++;
+    story.verdict.differ.push(claim);
+  }
+  if (claim.changed) story.verdict.changed.push(claim);
+  if (!claim.differs && !claim.changed) (claim.outlets > 1 ? story.verdict.agree : story.verdict.single).push(claim);
 }

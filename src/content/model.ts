@@ -4,6 +4,7 @@
  * templates only read them. They are classes, not object literals, because Eleventy's data
  * cascade deep-merges plain objects and would copy this linked graph for every page.
  */
+import type { ClaimChart } from "./claim-chart.ts";
 import { formatEventDate, type EventDate, type PubDate } from "./dates.ts";
 import type { ArticleData, EntityData, SiteData, SourceData, StoryData } from "./schema.ts";
 import type { StoredBlocks, StoredText } from "./stored-text.ts";
@@ -76,6 +77,8 @@ export class Story {
   uncheckedCells = 0;
   /** Facts of its grid on which the reports give different values. */
   differing = 0;
+  /** The fact grid's verdict, for the story page's "at a glance": each list a subset of `claims`. */
+  verdict: StoryVerdict = { agree: [], differ: [], single: [], changed: [] };
   /** Places on the map that its reports or events name, by name. */
   places: Entity[] = [];
   /** Its reports' shared text: each report with the earlier report it shares most with. */
@@ -90,6 +93,18 @@ export class Story {
     this.feedHref = urls.storyAtomFeed(data.id);
     this.jsonFeedHref = urls.storyJsonFeed(data.id);
   }
+}
+
+/**
+ * The fact grid in brief. `agree`: two outlets or more give the fact and nothing disagrees (nor
+ * moves); `differ`: reports disagree; `single`: one outlet alone gives it; `changed`: a moving
+ * figure changed over time (it may also be in `differ`).
+ */
+export interface StoryVerdict {
+  agree: Claim[];
+  differ: Claim[];
+  single: Claim[];
+  changed: Claim[];
 }
 
 export interface StoryEntityRow {
@@ -234,8 +249,20 @@ export class NewsEvent {
  */
 export interface ClaimCell {
   source: Source;
+  /** The outlet's citations, oldest report first. */
   citations: Citation[];
+  /** The same, as the grid shows them: each with whether another report disagrees with it. */
+  entries: ClaimEntry[];
+  /** More than one report of the outlet gives the fact: each value names its report. */
+  several: boolean;
   state: "reported" | "not-reported" | "unchecked";
+}
+
+/** One report's value (or quote) in a cell of the fact grid. */
+interface ClaimEntry {
+  citation: Citation;
+  /** Another report gives a different value that counts as a disagreement (src/content/claim-timing.ts). */
+  differs: boolean;
 }
 
 /** One row of a story's fact grid: a fact and the reports that give it. */
@@ -247,17 +274,30 @@ export class Claim {
   readonly notReportedBy: Source[];
   /** One per outlet of the story, in `story.sources` order. */
   cells: ClaimCell[] = [];
-  /** The distinct values the reports give, in column order. */
+  /** `changes: true`: a figure expected to move (a death toll through the day). */
+  readonly changes: boolean;
+  /** The distinct values the reports give: in column order, or in time order for a moving figure. */
   values: string[] = [];
-  /** True when the reports give different values for the fact. */
+  /** The values that disagree (all of them, unless the figure moves: then those given about the same time). */
+  differingValues: string[] = [];
+  /** True when reports disagree on the fact: different values, or for a moving figure different values at about the same time. */
   differs = false;
+  /** A moving figure that changed over time. */
+  changed = false;
+  /** Every citation in time order: the moving figure's series. */
+  timeline: Citation[] = [];
+  /** The moving figure's small chart, when two of its values or more carry a number. */
+  chart?: ClaimChart;
+  /** How many outlets give the fact. */
+  outlets = 0;
 
-  constructor(init: { id: string; story: Story; label: string; citations: Citation[]; notReportedBy: Source[] }) {
+  constructor(init: { id: string; story: Story; label: string; citations: Citation[]; notReportedBy: Source[]; changes?: boolean }) {
     this.id = init.id;
     this.story = init.story;
     this.label = init.label;
     this.citations = init.citations;
     this.notReportedBy = init.notReportedBy;
+    this.changes = init.changes ?? false;
   }
 }
 

@@ -116,7 +116,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
         notReportedBy: e.notReportedBy,
       }),
   );
-  const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy }));
+  const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy, changes: c.data.changes }));
   const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims, tokenCache: options.tokenCache, sharedText: options.renderHtml ?? true });
   problems.push(...furniture, ...recordWarnings(content, data));
   return { content, problems };

@@ -238,6 +238,8 @@ export const claimSchema = z
     id: slug("a claim id"),
     story: slug("a story id"),
     label: text(300, "the row label"),
+    // a figure expected to move (a death toll through the day): a later report's newer value is an update, not a disagreement
+    changes: z.boolean({ error: "expected true or false: true for a figure that moves over time" }).optional(),
     notReportedBy: notReportedBy.optional(),
     citations: z
       .array(claimCitationSchema, { error: required('a list of { "article", "quote", "value"? }') })

@@ -15,6 +15,7 @@ import { emptyContent } from "../content/link.ts";
 import { loadContent, type ContentPaths } from "../content/pipeline.ts";
 import { ContentError, isError, warningsBlock } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
+import { SAME_TIME_HOURS } from "../content/claim-timing.ts";
 import type { AddressSettings } from "../publish/site.ts";
 import { writeSearchIndex } from "../build/search-index.ts";
 import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
@@ -124,6 +125,8 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   eleventyConfig.addGlobalData("news", () => news);
   eleventyConfig.addGlobalData("render", () => plan);
   eleventyConfig.addGlobalData("urls", urls);
+  // the fact grid's "about the same time" (claim-timing.ts), said in words on the story page
+  eleventyConfig.addGlobalData("sameTimeHours", SAME_TIME_HOURS);
   // npm start only: the content's problems, shown at the top of every page (empty in a build).
   eleventyConfig.addGlobalData("contentProblems", () => shownProblems);
 

@@ -4,7 +4,7 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { searchPartCount, searchPartFolder, searchPartPages } from "../build/search-parts.ts";
-import { formatDay, formatDaySpan, formatPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import { formatDay, formatDaySpan, formatPubDate, formatShortPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { formatCount, formatCountOf } from "../content/numbers.ts";
 import { pagerNumbers } from "../content/pages.ts";
@@ -53,6 +53,10 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   );
   // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
   eleventyConfig.addFilter("pubDate", (d: PubDate) => formatPubDate(d));
+  // "16 Sep, 14:50 UTC+3" or "16 Sep 2024": a report's time in a fact-grid cell
+  eleventyConfig.addFilter("shortPubDate", (d: PubDate) => formatShortPubDate(d));
+  // "16–18 September 2024": the span of a story's reports, from its first and last days
+  eleventyConfig.addFilter("dayRange", (first: string, last: string) => formatDaySpan(first, last));
   // "14:50 UTC+3", empty when only the day is known
   eleventyConfig.addFilter("pubTime", (d: PubDate) => formatTime(d));
   // "16 September 2024" from a YYYY-MM-DD day
