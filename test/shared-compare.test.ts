@@ -173,7 +173,8 @@ describe("the comparison page in Chromium", () => {
   const open = async (width: number, path = COMPARE, height = 844, colorScheme: "light" | "dark" = "light"): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width, height }, colorScheme });
     const page = await context.newPage();
-    page.on("close", () => void context.close());
+    // the context goes with its page (after the browser has closed, there is nothing left to close)
+    page.on("close", () => void context.close().catch(() => undefined));
     await page.goto(server.url + path.slice(1), { waitUntil: "load" });
     return page;
   };
