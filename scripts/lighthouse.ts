@@ -57,7 +57,7 @@ function pagesByKind(dist: string): Map<string, string> {
     const size = fs.statSync(path.join(dist, rel)).size;
     if (!best.has(kind) || size > best.get(kind)!.size) best.set(kind, { rel, size });
   }
-  return new Map([...best].map(([k, v]) => [k, v.rel === "404.html" ? "no-such-page/" : v.rel.replace(/index\.html$/, "")]));
+  return new Map([...best].map(([k, v]) => [k, v.rel.replace(/index\.html$/, "")]));
 }
 
 /** A static server of the build at /, with the 404 page for what is not there (as GitHub Pages does). */

@@ -2,7 +2,8 @@
  * No page kind scrolls sideways on a phone: every page kind of the sample in Chromium at 320,
  * 390 and 1280 px wide, measured, not looked for: the document is no wider than the viewport,
  * and no element a reader can see reaches past the viewport's right edge, unless it sits inside a
- * box of its own that scrolls (a wide table a reader can swipe, labelled as such).
+ * box of its own that scrolls (a wide table a reader can swipe, labelled as such); and nothing
+ * moves once shown (the layout shift Lighthouse counts).
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -55,6 +56,27 @@ describe.each([320, 390, 1280])("at %i px wide", (width) => {
       });
       expect(measured.doc, `document ${measured.doc} px wide in a ${measured.view} px viewport`).toBeLessThanOrEqual(measured.view);
       expect(measured.past).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("at 390 px wide, on load", () => {
+  test.each(PAGE_KINDS)("$kind: nothing moves once shown (layout shift under 0.01)", async ({ path: p }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const w = window as unknown as { shift: number };
+        w.shift = 0;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.shift += e.value;
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      await page.goto(server.url + p, { waitUntil: "networkidle" });
+      await page.waitForTimeout(300);
+      expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBeLessThan(0.01);
     } finally {
       await context.close();
     }

@@ -54,7 +54,6 @@ if (form instanceof HTMLFormElement && status) {
   const t0 = params.get("story") ?? "";
   source.value = known(source, s0) ? s0 : "";
   story.value = known(story, t0) ? t0 : "";
-  form.classList.add("js-ready");
   form.addEventListener("change", () => apply(true));
   form.addEventListener("submit", (e) => {
     e.preventDefault();
