@@ -13,6 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import type { AddressInfo } from "node:net";
 import { buildSite } from "../src/build/build-site.ts";
 import { generateCorpus } from "./bench/corpus.ts";
@@ -60,7 +61,7 @@ function pagesByKind(dist: string): Map<string, string> {
   return new Map([...best].map(([k, v]) => [k, v.rel.replace(/index\.html$/, "")]));
 }
 
-/** A static server of the build at /, with the 404 page for what is not there (as GitHub Pages does). */
+/** A static server of the build under its prefix, as GitHub Pages serves it: text gzipped, the 404 page for what is not there. */
 function serve(dist: string, prefix: string): Promise<http.Server> {
   const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".png": "image/png", ".webp": "image/webp", ".avif": "image/avif", ".jpg": "image/jpeg", ".ico": "image/x-icon" };
   const server = http.createServer((req, res) => {
@@ -70,8 +71,12 @@ function serve(dist: string, prefix: string): Promise<http.Server> {
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     const found = fs.existsSync(file);
     if (!found) file = path.join(dist, "404.html");
-    res.writeHead(found ? 200 : 404, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
+    const type = types[path.extname(file)] ?? "application/octet-stream";
+    // compressed as GitHub Pages sends text: Lighthouse's simulated slow 4G counts the bytes
+    const gzip = /gzip/.test(String(req.headers["accept-encoding"])) && !/image\/(?!svg)/.test(type);
+    const body = fs.readFileSync(file);
+    res.writeHead(found ? 200 : 404, { "content-type": type, ...(gzip ? { "content-encoding": "gzip" } : {}) });
+    res.end(gzip ? zlib.gzipSync(body) : body);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
@@ -120,17 +125,18 @@ async function main(): Promise<void> {
     const report = JSON.parse(fs.readFileSync(out, "utf8")) as { categories: Record<string, { score: number; auditRefs: { id: string }[] }>; audits: Record<string, { score: number | null; title: string }> };
     fs.rmSync(out);
     const scores = CATEGORIES.map((c) => Math.round((report.categories[c]?.score ?? 0) * 100));
-    const ok = scores.every((s) => s === 100);
+    const failing = CATEGORIES.flatMap((c) =>
+      (report.categories[c]?.auditRefs ?? []).flatMap((ref) => {
+        const a = report.audits[ref.id];
+        return a && a.score !== null && a.score < 1 && c !== "performance" ? [{ id: ref.id, line: `${c}: ${a.title}` }] : [];
+      }),
+    );
+    // the not-found page says noindex on purpose: Lighthouse's SEO score counts that against it
+    const onPurpose = kind === "404" && scores.slice(0, 3).every((s) => s === 100) && failing.length > 0 && failing.every((f) => f.id === "is-crawlable");
+    const ok = scores.every((s) => s === 100) || onPurpose;
     if (!ok) missed++;
-    console.log(`${kind.padEnd(11)} ${scores.map((s) => String(s).padStart(13)).join(" ")}  /${page} ${ok ? "OK" : "MISSED"}`);
-    if (!ok) {
-      for (const c of CATEGORIES) {
-        for (const ref of report.categories[c]?.auditRefs ?? []) {
-          const a = report.audits[ref.id];
-          if (a && a.score !== null && a.score < 1 && c !== "performance") console.log(`            ${c}: ${a.title}`);
-        }
-      }
-    }
+    console.log(`${kind.padEnd(11)} ${scores.map((s) => String(s).padStart(13)).join(" ")}  /${page} ${onPurpose ? "OK (noindex on purpose)" : ok ? "OK" : "MISSED"}`);
+    for (const f of ok ? [] : failing) console.log(`            ${f.line}`);
   }
   server.close();
   process.exit(missed ? 1 : 0);
