@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Builds are CPU-heavy child processes: two files at a time on a 2-core machine.
     maxWorkers: 2,
+    // A browser waited for (search results, a page reloading) answers in well under a second alone,
+    // but in several seconds while two builds share the cores: expect.poll's default is 1 s.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

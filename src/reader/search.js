@@ -137,10 +137,10 @@ async function run(push) {
   }
   status.textContent = "Searching…";
   try {
-    const pf = await pagefind();
     const exact = /^\s*".+"\s*$/.test(q);
     // A name's other spellings are searched too: a report is found (and quoted) by the spelling it uses.
-    const spellings = exact ? [] : (await namesSpelled(q)).flatMap((n) => n.spellings);
+    const [pf, named] = await Promise.all([pagefind(), exact ? [] : namesSpelled(q)]);
+    const spellings = named.flatMap((n) => n.spellings);
     const queries = [q, ...new Set(spellings.filter((s) => words(s).join(" ") !== words(q).join(" ")))];
     const searches = await Promise.all(queries.map((query) => pf.search(query, source ? { filters: { source } } : {})));
     if (ticket !== latest) return;
