@@ -270,10 +270,7 @@ function linkClaim(claim: Claim): void {
   claim.timeline = byTime;
   claim.outlets = claim.cells.filter((c) => c.state === "reported").length;
   if (claim.changes) claim.chart = claimChart(byTime.map((c) => ({ value: c.value, date: c.article.date })));
-  if (claim.differs) {
-    story.differing++;
-    story.verdict.differ.push(claim);
-  }
+  if (claim.differs) story.verdict.differ.push(claim);
   if (claim.changed) story.verdict.changed.push(claim);
   if (!claim.differs && !claim.changed) (claim.outlets > 1 ? story.verdict.agree : story.verdict.single).push(claim);
 }

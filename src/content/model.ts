@@ -75,8 +75,6 @@ export class Story {
   entityRest: StoryEntityRow[] = [];
   /** Fact-grid cells no editor has checked yet. */
   uncheckedCells = 0;
-  /** Facts of its grid on which the reports give different values. */
-  differing = 0;
   /** The fact grid's verdict, for the story page's "at a glance": each list a subset of `claims`. */
   verdict: StoryVerdict = { agree: [], differ: [], single: [], changed: [] };
   /** Places on the map that its reports or events name, by name. */
