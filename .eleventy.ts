@@ -1,17 +1,15 @@
 /**
  * Eleventy wiring, as a table of contents: each block points at the module that does the work.
  * Articles are content, not templates: src/content/ reads, validates and links them (a pure
- * pipeline); src/eleventy/ is the only code that faces Eleventy. https://www.11ty.dev/docs/config/
+ * pipeline); src/eleventy/ is the only code that faces Eleventy; src/build/ runs builds, each with
+ * a build session that owns what the build holds. https://www.11ty.dev/docs/config/
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { HtmlBasePlugin } from "@11ty/eleventy";
-import type { Content } from "./src/content/model.ts";
-import { defaultPaths } from "./src/content/pipeline.ts";
-import { addressSettings } from "./src/publish/site.ts";
-import contentPlugin from "./src/eleventy/content.ts";
+import { oneOffSession } from "./src/build/session.ts";
+import contentPlugin, { type SiteSession } from "./src/eleventy/content.ts";
 import filtersPlugin from "./src/eleventy/filters.ts";
 import mapsPlugin from "./src/eleventy/maps.ts";
-import nunjucksCachePlugin from "./src/eleventy/nunjucks-cache.ts";
 import publishPlugin from "./src/eleventy/publish.ts";
 import readerAssetsPlugin from "./src/eleventy/reader-assets.ts";
 
@@ -28,19 +26,22 @@ export const config = {
 };
 
 export default function (eleventyConfig: UserConfig): void {
+  // npm run build and npm start (src/build/) add the site with their own build session through
+  // Eleventy's config callback; Eleventy run on its own gets a one-off build's session.
+  if (!eleventyConfig.hasPlugin(site)) eleventyConfig.addPlugin(site, { session: oneOffSession(eleventyConfig) });
+}
+
+/** The site, given the build session that owns the build's state (src/build/session.ts). */
+export function site(eleventyConfig: UserConfig, { session }: { session: SiteSession }): void {
   // Content: the model (`news`), the pages to render (`render`), site paths (`urls`), pictures;
-  // loaded before every build. CONTENT_ROOT points at another content tree.
-  // SITE_URL and PATH_PREFIX are checked against site.json's url with the content.
-  let news: Content;
-  const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
-  const address = addressSettings(process.env);
-  eleventyConfig.addPlugin(contentPlugin, { paths, address, loaded: (content: Content) => (news = content) });
+  // asked of the session before every run. CONTENT_ROOT points the session at another content tree.
+  eleventyConfig.addPlugin(contentPlugin, { session });
 
   // Filters: dates, JSON for script blocks, the article card (`entry`), small text helpers.
   eleventyConfig.addPlugin(filtersPlugin);
 
   // Publishing: `site` (SITE_URL overrides the url of _data/site.json), feeds, sitemap, JSON-LD (src/publish/).
-  eleventyConfig.addPlugin(publishPlugin, { content: () => news, address });
+  eleventyConfig.addPlugin(publishPlugin, { content: () => session.content, address: session.address });
 
   // Path prefix on every URL in the HTML output. https://www.11ty.dev/docs/plugins/html-base/
   eleventyConfig.addPlugin(HtmlBasePlugin);
@@ -49,12 +50,10 @@ export default function (eleventyConfig: UserConfig): void {
   eleventyConfig.addPlugin(mapsPlugin);
 
   // Reader: the hashed stylesheet (with per-source colours) and scripts.
-  eleventyConfig.addPlugin(readerAssetsPlugin, { content: () => news });
-
-  // A patch of Nunjucks' internals: compile each template once per build, not once per page.
-  eleventyConfig.addPlugin(nunjucksCachePlugin);
+  eleventyConfig.addPlugin(readerAssetsPlugin, { content: () => session.content });
 
   // Static files: favicon and icons; browsers ask for /favicon.ico at the root whatever the page says.
+  if (!session.copiesStatic) return;
   eleventyConfig.addPassthroughCopy({ "src/assets": "assets" });
   eleventyConfig.addPassthroughCopy({ "src/assets/favicon.ico": "favicon.ico" });
 }

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { runWatchBuild, superviseWatchBuild } from "../src/eleventy/dev.ts";
+import { runWatchBuild, superviseWatchBuild } from "../src/build/dev.ts";
 
 const USAGE = `Usage: npm start [-- options]
 

@@ -1,5 +1,5 @@
 /**
- * The Nunjucks compile cache (src/eleventy/nunjucks-cache.ts) patches a library's internals. This
+ * The Nunjucks compile cache (src/build/runtime-patches.ts) patches a library's internals. This
  * fails loudly when an Eleventy or Nunjucks upgrade changes what it relies on: Eleventy emits
  * `eleventy.engine.njk` with the library, constructs a `nunjucks.Template` per page, and the
  * cached templates render each page correctly.
@@ -7,9 +7,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
+import type UserConfig from "@11ty/eleventy/UserConfig";
 import nunjucks from "nunjucks";
 import { describe, expect, it } from "vitest";
-import nunjucksCachePlugin from "../src/eleventy/nunjucks-cache.ts";
+import { patchEleventyRun } from "../src/build/runtime-patches.ts";
 import { tempDir } from "./helpers/site.ts";
 
 const PAGES = 40;
@@ -47,7 +48,7 @@ async function build(withCache: boolean): Promise<{ compiled: number; engineEven
       config(cfg: { addGlobalData: (k: string, v: unknown) => void; on: (e: string, f: (a: { nunjucks?: unknown }) => void) => void; addPlugin: (p: unknown) => void }) {
         cfg.addGlobalData("items", Array.from({ length: PAGES }, (_, i) => i));
         cfg.on("eleventy.engine.njk", (arg) => (engineEvent = arg.nunjucks === nunjucks));
-        if (withCache) cfg.addPlugin(nunjucksCachePlugin);
+        if (withCache) patchEleventyRun(cfg as unknown as UserConfig);
       },
     });
     (elev as unknown as { logger: { overrideLogger(l: object): void } }).logger.overrideLogger({ log() {}, info() {}, warn() {}, error() {} });
@@ -63,7 +64,7 @@ describe("the Nunjucks compile cache", () => {
   it("is still needed: without it Eleventy compiles templates once per page", async () => {
     const { compiled, engineEvent } = await build(false);
     expect(engineEvent, "Eleventy no longer emits eleventy.engine.njk with the nunjucks library: the patch is never applied").toBe(true);
-    expect(compiled, "Eleventy now compiles each template once per build: remove src/eleventy/nunjucks-cache.ts").toBeGreaterThanOrEqual(PAGES);
+    expect(compiled, "Eleventy now compiles each template once per build: remove src/build/runtime-patches.ts").toBeGreaterThanOrEqual(PAGES);
   });
 
   it("compiles each template once per build, and every page is still right", async () => {

@@ -1,5 +1,5 @@
 /**
- * Building in slices (src/eleventy/slices.ts): a build rendered in several Eleventy runs writes
+ * Building in slices (src/build/slices.ts): a build rendered in several Eleventy runs writes
  * the same files, byte for byte, as a build in one run; the plan is cut without losing or
  * repeating a page.
  */
@@ -8,7 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadContent, defaultPaths } from "../src/content/pipeline.ts";
 import { fullPlan, pageWeights, slicePlan, type RenderPlan } from "../src/eleventy/render-plan.ts";
-import { templatesOutsidePlan } from "../src/eleventy/slices.ts";
+import { templatesOutsidePlan } from "../src/build/slices.ts";
 import { writeFixture } from "./helpers/publish.ts";
 import { ROOT, listFiles, readHtml, runBuild, tempDir } from "./helpers/site.ts";
 

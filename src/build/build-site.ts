@@ -5,16 +5,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import v8 from "node:v8";
-import Eleventy from "@11ty/eleventy";
-import type UserConfig from "@11ty/eleventy/UserConfig";
-import { defaultPaths } from "../content/pipeline.ts";
-import { addressSettings, checkPathPrefix } from "../publish/site.ts";
-import { forgetLayouts, joinSlice, SlicedBuild } from "../eleventy/slices.ts";
-import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
-import { pagesFromEnv } from "./env-pages.ts";
-import { searchPartPages } from "./search-parts.ts";
+import { checkPathPrefix } from "../publish/site.ts";
+import { writeRun } from "./eleventy-run.ts";
 import { buildPrefix } from "./path-prefix.ts";
+import { checkPinnedVersions, forgetEleventyLayouts, limitHeapGrowth } from "./runtime-patches.ts";
+import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+import { BuildSession, sessionOptions } from "./session.ts";
+import { buildWorkers, renderWithWorkers, workersFor } from "./workers.ts";
 
 export interface BuildOptions {
   /** Final output folder (replaced on success). */
@@ -23,6 +20,8 @@ export interface BuildOptions {
   root?: string;
   /** Pages Eleventy renders per run, in article pages' worth (building in slices bounds memory); default 1,000, or BUILD_SLICE_PAGES. */
   pagesPerSlice?: number;
+  /** Processes rendering runs in parallel; default BUILD_WORKERS, or the machine's cores (a small site: one, this process). */
+  workers?: number;
 }
 
 export interface BuildResult {
@@ -36,6 +35,10 @@ export interface BuildResult {
   eleventySeconds: number;
   /** Eleventy runs the build took (building in slices). */
   slices: number;
+  /** Processes that rendered them: 1 is this process. */
+  workers: number;
+  /** Each worker's own peak memory, when the runs were rendered by workers. */
+  workerPeakBytes?: number[];
   /** Pagefind alone (indexing the staging folder and writing the index), from its start to its end. */
   searchSeconds: number;
   /** What the build waited for the search step after Eleventy's last run (the rest overlapped it). */
@@ -48,28 +51,19 @@ export interface BuildResult {
   notes: string[];
 }
 
-/** Eleventy's own console output is replaced by ours: errors come back as exceptions; its timing notes are dropped. */
-const silent = { log() {}, info() {}, warn: (m: string) => void (/Benchmark/.test(m) || console.warn(m)), error() {} };
-
-/**
- * Memory before speed in a one-off build: V8 then grows its heap by at most this much between
- * full collections (by default up to 4×, so a build's peak was mostly garbage). Measured with
- * `npm run bench`: peak RSS −20 % at 4,000 reports and −40 % at 10,000, for 5–10 % more time.
- * 40 rather than 25: at 50,000 reports 154 → 149 s (−13 s CPU), at 10,000 ~530 → ~570 MB.
- */
-const HEAP_GROWING_PERCENT = 40;
-
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const start = performance.now();
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  checkPinnedVersions();
+  limitHeapGrowth();
   const root = options.root ?? process.cwd();
   const output = path.resolve(options.output);
   const staging = path.join(path.dirname(output), `.${path.basename(output)}-building-${process.pid}`);
+  const settings = sessionOptions(root, "build");
+  if (options.pagesPerSlice !== undefined) settings.pagesPerRun = options.pagesPerSlice;
   // The prefix: from the address (site.json's url or SITE_URL), or PATH_PREFIX, which must agree
   // with it (the content pipeline reports a disagreement with the other content problems).
-  const address = addressSettings(process.env);
-  checkPathPrefix(address.pathPrefix ?? "/");
-  const pathPrefix = buildPrefix(defaultPaths(process.env.CONTENT_ROOT || root).dataDir, address);
+  checkPathPrefix(settings.address.pathPrefix ?? "/");
+  const pathPrefix = buildPrefix(settings.paths.dataDir, settings.address);
   // said at once: true whether this build then succeeds or fails
   for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
@@ -77,38 +71,52 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let search: Promise<SearchIndexResult> | undefined;
   /** Pagefind on the article pages in the staging folder, in its own process. */
   const startSearch = (articles: readonly { href: string }[]) => {
-    search = writeSearchIndex(staging, articles, { signal: indexing.signal });
+    search = writeSearchIndex(staging, articles, { signal: indexing.signal, partPages: settings.searchPartPages });
     search.catch(() => {}); // awaited below; a failure before then must not be an unhandled rejection
     return search;
   };
   try {
-    // The first run loads the model and renders its share and every listing; the others reuse it.
-    const sliced = new SlicedBuild(options.pagesPerSlice ?? pagesFromEnv("BUILD_SLICE_PAGES", DEFAULT_SLICE_PAGES));
-    searchPartPages(); // a bad SEARCH_PART_PAGES stops the build before it starts
-    let pages = 0;
-    await forgetLayouts();
-    for (let index = 0; index === 0 || index < sliced.slices; index++) {
-      pages += await runEleventy(root, staging, pathPrefix, (config) => joinSlice(config, sliced, index, path.join(root, "src", "pages")));
-      // a run's cached layouts hold its pages' data: let them go before the next run (or the search step)
-      await forgetLayouts();
-      // Search reads only the article pages, which the first runs render: once they are all written,
-      // Pagefind (another process) indexes them while Eleventy renders the rest on the other core.
-      if (!search && sliced.articlesDoneAfter(index)) startSearch(sliced.content!.articles);
+    const workers = workersFor(settings.paths.articlesDir, settings.pagesPerRun!, options.workers ?? buildWorkers());
+    let rendered: { pages: number; runs: number; peakBytes?: number[] };
+    let articles: readonly { href: string }[] = [];
+    if (workers > 1) {
+      rendered = await renderWithWorkers({ root, output: staging, pathPrefix, workers }, (written) => {
+        articles = written;
+        startSearch(written);
+      });
+    } else {
+      // The model is loaded once; each run renders its share (the first also every listing).
+      const session = new BuildSession(settings);
+      articles = session.load().articles;
+      let pages = 0;
+      for (let index = 0; index < session.runs; index++) {
+        session.useRun(index);
+        // a run's cached layouts hold the last run's pages' data: let them go
+        await forgetEleventyLayouts();
+        pages += await writeRun({ root, output: staging, pathPrefix, session });
+        // Search reads only the article pages, which the first runs render: once they are all written,
+        // Pagefind (another process) indexes them while Eleventy renders the rest on the other core.
+        if (!search && !Array.from({ length: session.runs - index - 1 }, (_, k) => index + 1 + k).some((i) => session.rendersArticles(i))) startSearch(articles);
+      }
+      await forgetEleventyLayouts();
+      rendered = { pages, runs: session.runs };
     }
     const eleventyDone = performance.now();
     const eleventySeconds = (eleventyDone - start) / 1000;
     // a failure of the search step keeps the old output
-    const result = await (search ?? startSearch(sliced.content?.articles ?? []));
+    const result = await (search ?? startSearch(articles));
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
     return {
       pathPrefix,
-      pages,
+      pages: rendered.pages,
       files,
       seconds: (performance.now() - start) / 1000,
       eleventySeconds,
-      slices: sliced.slices,
+      slices: rendered.runs,
+      workers,
+      workerPeakBytes: rendered.peakBytes,
       searchSeconds: result.seconds,
       searchWaitSeconds: (performance.now() - eleventyDone) / 1000,
       searchParts: result.parts,
@@ -125,34 +133,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     throw error;
   }
 }
-
-/**
- * Eleventy's part of the build; returns the number of HTML pages written. Its results (every
- * page's HTML) go out of scope here, so the search step after it does not hold them too.
- */
-async function runEleventy(root: string, staging: string, pathPrefix: string, config: (c: UserConfig) => void): Promise<number> {
-  const elev = new Eleventy(path.join(root, "src"), staging, {
-    configPath: path.join(root, ".eleventy.ts"),
-    pathPrefix,
-    quietMode: true,
-    config,
-    // "cli" makes the output folder given here win over the config file's dir.output
-    source: "cli",
-  });
-  elev.logger.overrideLogger(silent);
-  // Eleventy's timing notes come from loggers of their own that write to the console directly.
-  const warn = console.warn;
-  console.warn = (...args: unknown[]) => void (/Benchmark/.test(String(args[0])) || warn(...args));
-  try {
-    const [, templates] = (await elev.write()) as unknown as [unknown, { outputPath?: string | false }[]];
-    return templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
-  } finally {
-    console.warn = warn;
-  }
-}
-
-/** Measured at 10,000 reports: 2,500 → 1,000 a run took the peak from ~620 to ~535 MB at the same time (~+2 % at 4,000). */
-const DEFAULT_SLICE_PAGES = 1000;
 
 const leftovers = new Set<string>();
 function removeAtExit(dir: string): void {

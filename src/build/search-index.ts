@@ -91,12 +91,12 @@ export interface SearchIndexResult {
  * Indexes the article pages of `site` (from the model: `articles`) in a child process; rejects
  * with a SearchIndexError (one line) on any failure, after `timeoutMs`, or when `signal` aborts.
  */
-export function writeSearchIndex(site: string, articles: readonly { href: string }[], options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<SearchIndexResult> {
+export function writeSearchIndex(site: string, articles: readonly { href: string }[], options: { timeoutMs?: number; signal?: AbortSignal; partPages?: number } = {}): Promise<SearchIndexResult> {
   const start = performance.now();
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   const pages = articlePages(articles);
   return new Promise((resolve, reject) => {
-    const partPages = searchPartPages();
+    const partPages = options.partPages ?? searchPartPages();
     const child = spawn(process.execPath, ["--import", TSX, WORKER, site, String(partPages)], { stdio: ["pipe", "pipe", "pipe"], signal: options.signal });
     // the page list on stdin: tens of thousands of paths are too long for a command line
     child.stdin.on("error", () => {});

@@ -12,8 +12,8 @@ import { pagesFromEnv } from "./env-pages.ts";
 const DEFAULT_PART_PAGES = 1500;
 
 /** SEARCH_PART_PAGES, or the default. */
-export function searchPartPages(): number {
-  return pagesFromEnv("SEARCH_PART_PAGES", DEFAULT_PART_PAGES);
+export function searchPartPages(env: NodeJS.ProcessEnv = process.env): number {
+  return pagesFromEnv("SEARCH_PART_PAGES", DEFAULT_PART_PAGES, env);
 }
 
 /** How many parts `articlePages` article pages make (at least one: an empty site still has its index). */

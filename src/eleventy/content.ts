@@ -1,141 +1,84 @@
 /**
- * The content, as Eleventy sees it: before every build the pipeline (src/content/pipeline.ts)
- * loads the model, pictures are processed, and the pages to render are planned. Templates read
- * `news` (the model), `render` (the pages the paginated templates render in this build) and
- * `urls` (every fixed site path). In watch mode the plugin keeps, in its own closure, the
- * article cache, the previous model and the files changed since the last build.
+ * The content, as Eleventy sees it. A build session (src/build/session.ts, behind the
+ * `SiteSession` contract below) owns everything a build holds; this plugin only registers what
+ * templates read and calls the session before and after each Eleventy run:
+ * `news` (the model), `render` (the pages the paginated templates render in this run), `urls`
+ * (every fixed site path), the article pictures, and the problems `npm start` shows on every page.
  * https://www.11ty.dev/docs/events/ · https://www.11ty.dev/docs/data-global-custom/
  */
-import fs from "node:fs";
-import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import type { ArticleCache } from "../content/article-files.ts";
-import type { Article, Content } from "../content/model.ts";
-import { emptyContent } from "../content/link.ts";
-import { loadContent, type ContentPaths } from "../content/pipeline.ts";
-import { ContentError, isError, warningsBlock } from "../content/problems.ts";
-import { urls } from "../content/urls.ts";
 import { SAME_TIME_HOURS } from "../content/claim-timing.ts";
+import type { Article, Content } from "../content/model.ts";
+import type { ContentPaths } from "../content/pipeline.ts";
+import { urls } from "../content/urls.ts";
 import type { AddressSettings } from "../publish/site.ts";
-import { writeSearchIndex } from "../build/search-index.ts";
-import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
-import { SpillFile } from "../content/stored-text.ts";
-import { processImages, type ProcessedImage } from "./images.ts";
-import { fullPlan, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
-import { sliceOf } from "./slices.ts";
+import type { ProcessedImage } from "./images.ts";
+import type { RenderPlan } from "./render-plan.ts";
 
-interface BeforeEvent {
+/** One Eleventy run, as the session is told of it. */
+export interface EleventyRun {
+  /** A watch or serve run (npm start) rather than a one-off build. */
+  watching: boolean;
+  /** The absolute output folder. */
+  output: string;
+}
+
+/** What the plugin asks of a build session: the runners of src/build/ implement it. */
+export interface SiteSession {
+  readonly paths: ContentPaths;
+  /** SITE_URL and PATH_PREFIX, as the pipeline checked them against site.json. */
+  readonly address: AddressSettings;
+  /** Whether this run writes the static files (a later run of a build in slices does not). */
+  readonly copiesStatic: boolean;
+  /** Templates this run leaves out (a later run of a build in slices renders only paginated pages). */
+  readonly ignores: readonly string[];
+  /** Before each run: the content loaded (or reused), the pages to render planned, pictures processed. */
+  beforeRun(run: EleventyRun): Promise<void>;
+  /** After each run (npm start: the search index, a moment later). */
+  afterRun(run: EleventyRun): void;
+  /** Files Eleventy's watcher saw change, before the run they trigger. */
+  filesChanged(files: readonly string[]): void;
+  /** The model of this run. */
+  readonly content: Content;
+  /** The pages the paginated templates render in this run. */
+  readonly plan: RenderPlan;
+  /** The problems shown at the top of every page (npm start only; empty in a build). */
+  readonly problemsShown: readonly string[];
+  /** The search index's later parts' folders, for the search page to merge (space-separated). */
+  readonly searchPartFolders: string;
+  /** An article's processed picture. */
+  image(article: Article): ProcessedImage | undefined;
+}
+
+interface RunEvent {
   runMode: "build" | "watch" | "serve";
   directories: { output: string };
 }
 
-export interface ContentPluginOptions {
-  paths: ContentPaths;
-  /** SITE_URL and PATH_PREFIX, checked with site.json (a disagreement is a content problem). */
-  address?: AddressSettings;
-  /** Called with each build's model, for plugins that need it outside the templates. */
-  loaded?: (content: Content) => void;
-}
+const runOf = ({ runMode, directories }: RunEvent): EleventyRun => ({ watching: runMode !== "build", output: directories.output });
 
-export default function contentPlugin(eleventyConfig: UserConfig, options: ContentPluginOptions): void {
-  const { paths } = options;
-  let cache: ArticleCache | undefined;
-  let tokenCache: TokenCache | undefined;
-  let news: Content | undefined;
-  let plan: RenderPlan | undefined;
-  let images = new Map<Article, ProcessedImage>();
-  let changed: string[] = [];
+export default function contentPlugin(eleventyConfig: UserConfig, { session }: { session: SiteSession }): void {
+  for (const file of session.ignores) eleventyConfig.ignores.add(file);
+  eleventyConfig.on("eleventy.beforeWatch", (files: string[]) => session.filesChanged(files));
+  eleventyConfig.on("eleventy.before", (event: RunEvent) => session.beforeRun(runOf(event)));
+  eleventyConfig.on("eleventy.after", (event: RunEvent) => session.afterRun(runOf(event)));
 
-  eleventyConfig.on("eleventy.beforeWatch", (files: string[]) => {
-    changed.push(...files.map((f) => path.resolve(f)));
-  });
-  let shownProblems: string[] = [];
-  /** npm start: the search indexing after the last build, which the next build stops. */
-  let indexing = new AbortController();
-  // a build in slices (src/eleventy/slices.ts): runs after the first reuse the model it loaded
-  const slice = sliceOf(eleventyConfig);
-  for (const file of slice?.ignores ?? []) eleventyConfig.ignores.add(file);
-  eleventyConfig.on("eleventy.before", async ({ runMode, directories }: BeforeEvent) => {
-    const shared = slice?.build.content;
-    if (slice && shared) {
-      options.loaded?.((news = shared));
-      plan = slice.build.plan(slice.index);
-      images = await processImages(plan.articles, path.resolve(directories.output));
-      return;
-    }
-    const watching = runMode !== "build";
-    // Only a process that builds again keeps what it read: a one-off build would only hold it longer.
-    if (watching) {
-      cache ??= new Map();
-      tokenCache ??= newTokenCache();
-    }
-    // a new build makes the last build's search index moot: stop it if it is still running
-    indexing.abort();
-    // A one-off build keeps the article bodies in a temporary file, not in memory (stored-text.ts).
-    const spill = watching ? undefined : new SpillFile();
-    const { content, problems } = loadContent(paths, { cache, tokenCache, includeDrafts: watching, spill, address: options.address });
-    const errors = problems.filter(isError);
-    const warnings = problems.filter((p) => !isError(p));
-    if (warnings.length) console.warn(warningsBlock(warnings));
-    if (!content || errors.length) {
-      if (!watching) throw new ContentError(errors);
-      // npm start: the same lines in the terminal and on every page, over the last good content.
-      const error = new ContentError(errors);
-      console.error(error.message);
-      shownProblems = error.message.split("\n");
-      news ??= emptyContent();
-      options.loaded?.(news);
-      plan = fullPlan(news);
-      changed = [];
-      return;
-    }
-    const previous = news;
-    news = content;
-    options.loaded?.(content);
-    slice?.build.loaded(content);
-    // Pages that showed problems are all rendered again once the content is right.
-    plan = slice ? slice.build.plan(slice.index) : shownProblems.length ? fullPlan(content) : planRender(content, previous, changed, paths.articlesDir);
-    shownProblems = [];
-    changed = [];
-    const output = path.resolve(directories.output);
-    // Eleventy never deletes output: a page that is gone from the content is removed here.
-    for (const href of stalePages(content, previous)) {
-      fs.rmSync(path.join(output, href.endsWith("/") ? `${href}index.html` : href), { force: true });
-    }
-    images = await processImages(plan.articles, output);
-  });
-
-  // npm start: the search index is rebuilt after each build, in the background and a moment
-  // later, so pages reload at once and search catches up (a build's search step: ~0.1 s for the
-  // sample, ~6.3 s at 4,000 reports); a new build stops an indexing still under way.
-  eleventyConfig.on("eleventy.after", ({ runMode, directories }: BeforeEvent) => {
-    if (runMode === "build") return;
-    const output = path.resolve(directories.output);
-    indexing = new AbortController();
-    const { signal } = indexing;
-    setTimeout(() => {
-      if (signal.aborted) return;
-      writeSearchIndex(output, news?.articles ?? [], { signal }).then(
-        ({ seconds }) => console.log(`[start] search index updated in ${seconds.toFixed(2)} s`),
-        (e: Error) => signal.aborted || console.error(`[start] the search index could not be updated: ${e.message}`),
-      );
-    }, 1500).unref();
-  });
-
-  eleventyConfig.addGlobalData("news", () => news);
-  eleventyConfig.addGlobalData("render", () => plan);
+  eleventyConfig.addGlobalData("news", () => session.content);
+  eleventyConfig.addGlobalData("render", () => session.plan);
   eleventyConfig.addGlobalData("urls", urls);
   // the fact grid's "about the same time" (claim-timing.ts), said in words on the story page
   eleventyConfig.addGlobalData("sameTimeHours", SAME_TIME_HOURS);
   // npm start only: the content's problems, shown at the top of every page (empty in a build).
-  eleventyConfig.addGlobalData("contentProblems", () => shownProblems);
+  eleventyConfig.addGlobalData("contentProblems", () => session.problemsShown);
+  // the search index's later parts, which the search page merges (src/build/search-parts.ts)
+  eleventyConfig.addGlobalData("searchPartFolders", () => session.searchPartFolders);
 
   // {% articleImage article %}: the article's processed <picture>; `article | imageUrl`: its main rendition.
-  eleventyConfig.addShortcode("articleImage", (article: Article) => images.get(article)?.html ?? "");
-  eleventyConfig.addFilter("imageUrl", (article: Article) => images.get(article)?.url);
+  eleventyConfig.addShortcode("articleImage", (article: Article) => session.image(article)?.html ?? "");
+  eleventyConfig.addFilter("imageUrl", (article: Article) => session.image(article)?.url);
 
-  // Articles are data, not templates; the pipeline's modules are watched too (see scripts/start.ts).
+  // Articles are data, not templates; the pipeline's modules are watched too (see src/build/dev.ts).
   eleventyConfig.ignores.add("src/articles/**");
-  eleventyConfig.addWatchTarget(paths.articlesDir);
-  eleventyConfig.addWatchTarget(paths.dataDir);
+  eleventyConfig.addWatchTarget(session.paths.articlesDir);
+  eleventyConfig.addWatchTarget(session.paths.dataDir);
 }

@@ -10,10 +10,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
-import { addressPrefix, buildPrefix } from "../build/path-prefix.ts";
 import { defaultPaths } from "../content/pipeline.ts";
 import { addressSettings } from "../publish/site.ts";
+import { siteEleventy } from "./eleventy-run.ts";
+import { addressPrefix, buildPrefix } from "./path-prefix.ts";
+import { checkPinnedVersions } from "./runtime-patches.ts";
+import { BuildSession, sessionOptions } from "./session.ts";
 
 export interface DevOptions {
   /** Project root holding .eleventy.ts. */
@@ -33,16 +35,15 @@ function isCodeFile(root: string, file: string): boolean {
 
 /** Runs the watch build (and server) in this process, until it is stopped. */
 export async function runWatchBuild(options: DevOptions): Promise<void> {
-  const elev = new Eleventy(path.join(options.root, "src"), options.output, {
-    source: "cli",
-    configPath: path.join(options.root, ".eleventy.ts"),
-    runMode: options.port === undefined ? "watch" : "serve",
-    pathPrefix: options.pathPrefix,
-  });
+  checkPinnedVersions();
+  // the session keeps the article cache, the last model and the search schedule across rebuilds
+  const session = new BuildSession(sessionOptions(options.root, "watch"));
+  const runMode = options.port === undefined ? "watch" : "serve";
+  const elev = siteEleventy({ root: options.root, output: options.output, pathPrefix: options.pathPrefix, session, runMode });
   await elev.init();
   elev.setIncrementalBuild(true);
   await elev.watch();
-  // A deletion is a change too: the content plugin then drops the deleted page's output.
+  // A deletion is a change too: the session then drops the deleted page's output.
   const watcher = (elev as unknown as { watcher: { on(e: string, f: (p: string) => void): void; emit(e: string, p: string): void } }).watcher;
   watcher.on("unlink", (file) => watcher.emit("change", file));
   if (options.port !== undefined) {

@@ -1,0 +1,37 @@
+/**
+ * A build worker (src/build/workers.ts): `build-worker.ts <task as JSON>`, forked with an IPC
+ * channel. Loads the content with its own build session and renders its share of the runs into
+ * the staging folder; reports each run and its peak memory to the parent.
+ */
+import { findContentError } from "../content/problems.ts";
+import { writeRun } from "./eleventy-run.ts";
+import { forgetEleventyLayouts, limitHeapGrowth } from "./runtime-patches.ts";
+import { BuildSession, sessionOptions } from "./session.ts";
+import { slicesOfWorker } from "./slices.ts";
+import type { WorkerMessage, WorkerTask } from "./workers.ts";
+
+const send = (m: WorkerMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
+
+const task = JSON.parse(process.argv[2] ?? "{}") as WorkerTask;
+try {
+  limitHeapGrowth();
+  // the first worker says the content's warnings; the others load the same content
+  const session = new BuildSession({ ...sessionOptions(task.root, "build"), showWarnings: task.worker === 0 });
+  const content = session.load();
+  if (task.worker === 0) {
+    const articleRuns = Array.from({ length: session.runs }, (_, i) => i).filter((i) => session.rendersArticles(i));
+    await send({ kind: "plan", runs: session.runs, articleRuns, articles: content.articles.map((a) => ({ href: a.href })) });
+  }
+  for (const index of slicesOfWorker(task.worker, task.workers, session.runs)) {
+    session.useRun(index);
+    await forgetEleventyLayouts();
+    const pages = await writeRun({ root: task.root, output: task.output, pathPrefix: task.pathPrefix, session });
+    await send({ kind: "run", index, pages });
+  }
+  await send({ kind: "done", peakBytes: process.resourceUsage().maxRSS * 1024 });
+  process.exit(0);
+} catch (error) {
+  const contentError = findContentError(error);
+  await send({ kind: "failed", message: (error as Error)?.message ?? String(error), problems: contentError?.problems });
+  process.exit(1);
+}
