@@ -25,6 +25,7 @@ prefix to a bare-origin address, and must otherwise agree with the address.
 Environment: PATH_PREFIX (the folder the site is served from), SITE_URL (its public address),
 CONTENT_ROOT (another content tree: _data/ and src/articles/), BUILD_SLICE_PAGES (pages Eleventy
 renders per run, in article pages' worth, default 1000: a large archive is rendered in several runs so memory stays bounded),
+BUILD_WORKERS (processes rendering those runs in parallel, default the machine's cores; a site of one run builds in one process),
 SEARCH_PART_PAGES (article pages per part of the search index, default 1500: Pagefind holds a part in memory).`);
 
 function arg(name: string): string | undefined {
@@ -43,7 +44,7 @@ try {
   const result = await buildSite({ output });
   console.log(
     `Built ${result.pages} pages (${result.files} files) into ${path.relative(process.cwd(), output) || "."} in ${result.seconds.toFixed(2)} s` +
-      ` (Eleventy ${result.eleventySeconds.toFixed(2)} s${result.slices > 1 ? ` in ${result.slices} runs` : ""}, search index ${result.searchSeconds.toFixed(2)} s${result.searchParts > 1 ? ` in ${result.searchParts} parts` : ""})` +
+      ` (Eleventy ${result.eleventySeconds.toFixed(2)} s${result.slices > 1 ? ` in ${result.slices} runs` : ""}${result.workers > 1 ? ` by ${result.workers} workers` : ""}, search index ${result.searchSeconds.toFixed(2)} s${result.searchParts > 1 ? ` in ${result.searchParts} parts` : ""})` +
       (result.pathPrefix !== "/" ? ` with path prefix ${result.pathPrefix}` : ""),
   );
   for (const note of result.notes) console.warn(note);

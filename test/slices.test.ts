@@ -67,38 +67,69 @@ describe("cutting the render plan", () => {
   });
 });
 
-describe("a build in slices", () => {
+describe("a build in slices, in one process and by parallel workers", () => {
   let whole: string;
-  let sliced: string;
-  let stdout: string;
+  const builds: Record<"sliced" | "twoWorkers" | "threeWorkers", { output: string; stdout: string }> = {} as never;
 
   beforeAll(() => {
     const fixture = writeFixture();
     const env = { CONTENT_ROOT: fixture, SITE_URL: "https://news.example" };
     whole = path.join(tempDir(), "dist");
-    sliced = path.join(tempDir(), "dist");
-    const a = runBuild({ output: whole, env });
-    const b = runBuild({ output: sliced, env: { ...env, BUILD_SLICE_PAGES: "1" } });
-    if (a.status !== 0 || b.status !== 0) throw new Error(`build failed:\n${a.stderr}\n${b.stderr}`);
-    stdout = b.stdout;
-  }, 180_000);
+    const a = runBuild({ output: whole, env: { ...env, BUILD_WORKERS: "2" } });
+    if (a.status !== 0) throw new Error(`build failed:\n${a.stderr}`);
+    const variants = { sliced: "1", twoWorkers: "2", threeWorkers: "3" } as const;
+    for (const [name, workers] of Object.entries(variants)) {
+      const output = path.join(tempDir(), "dist");
+      const run = runBuild({ output, env: { ...env, BUILD_SLICE_PAGES: "1", BUILD_WORKERS: workers } });
+      if (run.status !== 0) throw new Error(`build with ${workers} workers failed:\n${run.stderr}`);
+      builds[name as keyof typeof variants] = { output, stdout: run.stdout };
+    }
+  }, 300_000);
 
-  it("ran Eleventy several times", () => {
-    const runs = Number(/in (\d+) runs/.exec(stdout)?.[1]);
-    expect(runs).toBeGreaterThan(5);
+  it("ran Eleventy several times; a site of one run builds in one process whatever BUILD_WORKERS says", () => {
+    for (const { stdout } of Object.values(builds)) expect(Number(/in (\d+) runs/.exec(stdout)?.[1])).toBeGreaterThan(5);
+    expect(builds.sliced.stdout).not.toMatch(/workers/);
+    expect(builds.twoWorkers.stdout).toMatch(/ by 2 workers/);
+    expect(builds.threeWorkers.stdout).toMatch(/ by 3 workers/);
   });
 
-  it("writes the same files, byte for byte, as a build in one run", () => {
+  it("writes the same files, byte for byte, as a build in one run: in one process, by 2 workers and by 3", () => {
     const files = listFiles(whole);
-    expect(listFiles(sliced)).toEqual(files);
-    const differing = files.filter((f) => !fs.readFileSync(path.join(whole, f)).equals(fs.readFileSync(path.join(sliced, f))));
-    expect(differing).toEqual([]);
+    expect(files.length).toBeGreaterThan(20);
+    for (const { output } of Object.values(builds)) {
+      expect(listFiles(output)).toEqual(files);
+      const differing = files.filter((f) => !fs.readFileSync(path.join(whole, f)).equals(fs.readFileSync(path.join(output, f))));
+      expect(differing).toEqual([]);
+    }
   });
 
   it("lays out a later run's pages with that run's own data (Eleventy's layout cache is emptied between runs)", () => {
     // the fixture's article with a picture is not in the first slice
-    const $ = readHtml(sliced, "/sources/wire-one/quoted/");
-    expect($('meta[property="og:image"]').attr("content")).toMatch(/^https:\/\/news\.example\/img\//);
+    for (const { output } of Object.values(builds)) {
+      const $ = readHtml(output, "/sources/wire-one/quoted/");
+      expect($('meta[property="og:image"]').attr("content")).toMatch(/^https:\/\/news\.example\/img\//);
+    }
+  });
+
+  it("with workers, a content error is said once, one line per problem, exit 1, and nothing is written", () => {
+    const fixture = writeFixture();
+    const file = path.join(fixture, "src", "articles", "wire-one", "quoted.md");
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^title: .*$/m, "tittle: Misspelt"));
+    const output = path.join(tempDir(), "dist");
+    const run = runBuild({ output, env: { CONTENT_ROOT: fixture, BUILD_SLICE_PAGES: "1", BUILD_WORKERS: "2" } });
+    expect(run.status).toBe(1);
+    expect(run.stderr.match(/The content has \d+ problems?:/g)).toHaveLength(1);
+    expect(run.stderr).toMatch(/src\/articles\/wire-one\/quoted\.md:\d+:\d+: tittle: unknown key/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(output)).toBe(false);
+  });
+
+  it("rejects a BUILD_WORKERS that is not a whole number, and writes nothing", () => {
+    const output = path.join(tempDir(), "dist");
+    const run = runBuild({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_WORKERS: "two" } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('BUILD_WORKERS must be a whole number');
+    expect(fs.existsSync(output)).toBe(false);
   });
 
   it("rejects a BUILD_SLICE_PAGES that is not a whole number of pages, and writes nothing", () => {

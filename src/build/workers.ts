@@ -36,7 +36,7 @@ const TSX = import.meta.resolve("tsx");
 
 /** BUILD_WORKERS, or the machine's cores. */
 export function buildWorkers(env: NodeJS.ProcessEnv = process.env): number {
-  return pagesFromEnv("BUILD_WORKERS", os.availableParallelism(), env);
+  return pagesFromEnv("BUILD_WORKERS", os.availableParallelism(), env, "");
 }
 
 /**
