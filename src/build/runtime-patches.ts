@@ -16,7 +16,7 @@ import v8 from "node:v8";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 
 /** The versions whose internals the patches rely on (a major.minor prefix, or an exact version). */
-export const PINNED = { "@11ty/eleventy": "3.1.", nunjucks: "3.2.", pagefind: "1.5.2" } as const;
+const PINNED = { "@11ty/eleventy": "3.1.", nunjucks: "3.2.", pagefind: "1.5.2" } as const;
 
 const require = createRequire(import.meta.url);
 
@@ -73,7 +73,7 @@ const PATCHED = Symbol.for("story-timeline.nunjucks-template-cache");
  * compiled instance per (environment, path, source text) serves them all; Eleventy makes a new
  * environment each build, so nothing outlives a build. Applied to the library Eleventy emits.
  */
-export function patchNunjucksTemplateCache(nunjucks: NunjucksLib): void {
+function patchNunjucksTemplateCache(nunjucks: NunjucksLib): void {
   if (nunjucks[PATCHED]) return;
   const Original = nunjucks.Template;
   const byEnv = new WeakMap<object, Map<string, NunjucksTemplate>>();

@@ -3,7 +3,6 @@
  * never from a JS Date in the machine's time zone. https://www.11ty.dev/docs/filters/
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { searchPartCount, searchPartFolder, searchPartPages } from "../build/search-parts.ts";
 import { formatDay, formatDaySpan, formatPubDate, formatShortPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { formatCount, formatCountOf } from "../content/numbers.ts";
@@ -46,10 +45,6 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
         .filter((e) => e.aliases.length || e.spellings.length > 1)
         .map((e) => ({ name: e.name, href: e.href.replace(/^\//, ""), spellings: [...new Set([e.name, ...e.aliases, ...e.spellings.map((sp) => sp.text)])] })),
     ),
-  );
-  // the folders of the search index's later parts, for the search page to merge (search-parts.ts)
-  eleventyConfig.addFilter("searchPartFolders", (articles: number) =>
-    Array.from({ length: searchPartCount(articles, searchPartPages()) - 1 }, (_, k) => searchPartFolder(k + 1)).join(" "),
   );
   // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
   eleventyConfig.addFilter("pubDate", (d: PubDate) => formatPubDate(d));

@@ -1,0 +1,121 @@
+/**
+ * The build session (src/build/session.ts) without Eleventy: each mode driven the way the plugin
+ * drives it (beforeRun / afterRun / filesChanged), and what it hands the templates.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ContentError } from "../src/content/problems.ts";
+import { defaultPaths } from "../src/content/pipeline.ts";
+import { BuildSession, type SessionOptions } from "../src/build/session.ts";
+import { writeFixture } from "./helpers/publish.ts";
+import { ROOT, tempDir } from "./helpers/site.ts";
+
+function options(root: string, mode: "build" | "watch", more: Partial<SessionOptions> = {}): SessionOptions {
+  return { mode, paths: defaultPaths(root), address: {}, pagesDir: path.join(ROOT, "src", "pages"), searchPartPages: 1500, ...more };
+}
+
+describe("a build session in build mode", () => {
+  it("loads the content once and cuts it into runs that together render every page once", async () => {
+    const session = new BuildSession(options(writeFixture(), "build", { pagesPerRun: 1 }));
+    const content = session.load();
+    expect(session.load()).toBe(content);
+    expect(session.runs).toBeGreaterThan(3);
+    const output = tempDir();
+    const seen: string[] = [];
+    for (let i = 0; i < session.runs; i++) {
+      session.useRun(i);
+      await session.beforeRun({ watching: false, output });
+      expect(session.content).toBe(content);
+      seen.push(...session.plan.articles.map((a) => a.key));
+      // only the first run renders the listings and copies the static files
+      expect(session.copiesStatic).toBe(i === 0);
+      if (i === 0) expect(session.ignores).toEqual([]);
+      else expect(session.ignores.map((f) => path.basename(f))).toContain("index.njk");
+    }
+    expect(seen).toEqual(content.articles.map((a) => a.key));
+    // the first runs render the articles; the search index waits for the last of them
+    expect(session.rendersArticles(0)).toBe(true);
+    expect(session.rendersArticles(session.runs - 1)).toBe(false);
+  });
+
+  it("processes the pictures of the run's own articles into the output", async () => {
+    const session = new BuildSession(options(writeFixture(), "build"));
+    const output = tempDir();
+    await session.beforeRun({ watching: false, output });
+    const withPicture = session.content.articles.find((a) => a.image?.file)!;
+    expect(session.image(withPicture)?.html).toMatch(/<picture>/);
+    expect(fs.readdirSync(path.join(output, "img")).length).toBeGreaterThan(0);
+  });
+
+  it("counts the search index's later parts from the content", () => {
+    const session = new BuildSession(options(writeFixture(), "build", { searchPartPages: 1 }));
+    const n = session.load().articles.length;
+    expect(n).toBeGreaterThan(2);
+    expect(session.searchPartFolders.split(" ")).toEqual(Array.from({ length: n - 1 }, (_, k) => `pagefind/part-${k + 2}/`));
+    expect(new BuildSession(options(writeFixture(), "build")).searchPartFolders).toBe("");
+  });
+
+  it("throws the content's problems as one ContentError", () => {
+    const root = writeFixture();
+    fs.writeFileSync(path.join(root, "_data", "stories.json"), "[{");
+    const session = new BuildSession(options(root, "build"));
+    expect(() => session.load()).toThrow(ContentError);
+    expect(() => session.content).toThrow(/no content yet/);
+  });
+});
+
+describe("a build session in watch mode", () => {
+  it("renders only what an edit changed, shows problems over the last good content, then everything again", async () => {
+    const root = writeFixture();
+    const session = new BuildSession(options(root, "watch"));
+    const output = tempDir();
+    const run = { watching: true, output };
+    await session.beforeRun(run);
+    expect(session.plan.partial).toBe(false);
+    const first = session.content;
+
+    // a body edit: that report's own page
+    const file = path.join(root, "src", "articles", "paper-two", "morning.md");
+    fs.appendFileSync(file, "\nA new closing paragraph.\n");
+    session.filesChanged([file]);
+    await session.beforeRun(run);
+    expect(session.plan.partial).toBe(true);
+    expect(session.plan.articles.map((a) => a.key)).toContain("paper-two/morning");
+    expect(session.content).not.toBe(first);
+
+    // a broken edit: the problem on every page, the last good content kept, everything rendered
+    const good = session.content;
+    const saved = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, saved.replace(/^source: .*$/m, "source: nowhere"));
+    session.filesChanged([file]);
+    await session.beforeRun(run);
+    expect(session.problemsShown[0]).toMatch(/The content has \d+ problems?/);
+    expect(session.problemsShown.join("\n")).toContain("morning.md");
+    expect(session.content).toBe(good);
+    expect(session.plan.partial).toBe(false);
+
+    // fixed: the problems go, and every page is rendered again
+    fs.writeFileSync(file, saved);
+    session.filesChanged([file]);
+    await session.beforeRun(run);
+    expect(session.problemsShown).toEqual([]);
+    expect(session.plan.partial).toBe(false);
+  });
+
+  it("removes the pages of a deleted report from the output", async () => {
+    const root = writeFixture();
+    const session = new BuildSession(options(root, "watch"));
+    const output = tempDir();
+    await session.beforeRun({ watching: true, output });
+    const page = path.join(output, "sources", "paper-two", "morning", "index.html");
+    fs.mkdirSync(path.dirname(page), { recursive: true });
+    fs.writeFileSync(page, "stale");
+    const file = path.join(root, "src", "articles", "paper-two", "morning.md");
+    fs.rmSync(file);
+    session.filesChanged([file]);
+    await session.beforeRun({ watching: true, output });
+    expect(fs.existsSync(page)).toBe(false);
+    expect(session.content.articles.map((a) => a.key)).not.toContain("paper-two/morning");
+  });
+});
