@@ -33,9 +33,9 @@ function installedVersion(name: string): string {
 }
 
 /** Throws, naming the package, when an installed version is not the one a patch was written for. */
-export function checkPinnedVersions(): void {
+export function checkPinnedVersions(pins: Record<string, string> = PINNED): void {
   const wrong: string[] = [];
-  for (const [name, pin] of Object.entries(PINNED)) {
+  for (const [name, pin] of Object.entries(pins)) {
     const version = installedVersion(name);
     if (pin.endsWith(".") ? !version.startsWith(pin) : version !== pin) wrong.push(`${name} ${version} (the patches were written for ${pin.endsWith(".") ? `${pin}x` : pin})`);
   }
