@@ -2,7 +2,7 @@
  * Building in slices: one build as several Eleventy runs that share one loaded model. Eleventy
  * keeps every page's HTML until its run ends, so a site of tens of thousands of pages is rendered
  * a share at a time: each run renders its part of the paginated pages (`render.*`); the first also
- * renders every other template (home, listings, feeds, sitemap). The runs are dealt out to the
+ * renders every other template (home, listings, feeds, sitemap). The runs are handed out to the
  * build's workers (src/build/workers.ts). The pages written are the same as a one-piece build's.
  */
 import fs from "node:fs";
@@ -20,11 +20,4 @@ export function templatesOutsidePlan(dir: string): string[] {
 /** What run `index` leaves out, as Eleventy reads an ignore: a path relative to the working directory. */
 export function sliceIgnores(index: number, pagesDir: string): string[] {
   return index > 0 ? templatesOutsidePlan(pagesDir).map((f) => path.relative(process.cwd(), f).split(path.sep).join("/")) : [];
-}
-
-/** The runs worker `worker` of `workers` renders, of `slices`: every `workers`-th, so all start with article pages. */
-export function slicesOfWorker(worker: number, workers: number, slices: number): number[] {
-  const out: number[] = [];
-  for (let i = worker; i < slices; i += workers) out.push(i);
-  return out;
 }

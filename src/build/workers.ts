@@ -1,9 +1,10 @@
 /**
  * Both cores for Eleventy: a build's runs (slices, src/build/slices.ts) rendered in parallel by
  * child processes, `BUILD_WORKERS` of them (default: the machine's cores). Each worker loads the
- * same model itself (the pipeline is deterministic, so every worker cuts the same runs) and renders
- * every `workers`-th run into the same staging folder; run 0, with every listing and feed, is the
- * first worker's. The parent learns from the first worker which runs hold article pages, so the
+ * same model itself (the pipeline is deterministic, so every worker cuts the same runs), then asks
+ * the parent for a run at a time and renders it into the same staging folder, so a worker that
+ * drew a light run takes the next one (run 0, with every listing and feed, is the heaviest and goes
+ * first). The parent learns from the first worker loaded which runs hold article pages, so the
  * search index starts once they are all written. The output is byte for byte a one-process build's.
  */
 import { fork, type ChildProcess } from "node:child_process";
@@ -16,19 +17,24 @@ import { pagesFromEnv } from "./env-pages.ts";
 
 /** What a worker tells the parent, one message at a time. */
 export type WorkerMessage =
-  /** Worker 0, once the model is loaded: the runs, those holding article pages, and the article pages' addresses. */
-  | { kind: "plan"; runs: number; articleRuns: number[]; articles: { href: string }[] }
+  /** Once its model is loaded: the runs, those holding article pages, and the article pages' addresses; then after each run. */
+  | { kind: "ready"; runs: number; articleRuns: number[]; articles: { href: string }[] }
   | { kind: "run"; index: number; pages: number }
   | { kind: "done"; peakBytes: number }
   | { kind: "failed"; message: string; problems?: Problem[] };
 
-/** What the parent tells a worker, as its argument: the run it does. */
+/** What the parent tells a worker: the run to render next, or none (`index` undefined: finish). */
+export interface WorkerAssignment {
+  index?: number;
+}
+
+/** What the parent tells a worker as its argument. */
 export interface WorkerTask {
   root: string;
   output: string;
   pathPrefix: string;
+  /** 0 for the worker that prints the content's warnings (all load the same content). */
   worker: number;
-  workers: number;
 }
 
 const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), "build-worker.ts");
@@ -66,13 +72,15 @@ export interface WorkersResult {
  * Renders every run of the build with `workers` child processes. `articlesWritten` is called once,
  * with the article pages, when every run that renders one has finished.
  */
-export function renderWithWorkers(task: Omit<WorkerTask, "worker">, articlesWritten: (articles: { href: string }[]) => void): Promise<WorkersResult> {
+export function renderWithWorkers(task: Omit<WorkerTask, "worker"> & { workers: number }, articlesWritten: (articles: { href: string }[]) => void): Promise<WorkersResult> {
   return new Promise((resolve, reject) => {
     const children: ChildProcess[] = [];
     const peakBytes: number[] = [];
     let pages = 0;
     let runs = 0;
     let plan: { articleRuns: Set<number>; articles: { href: string }[] } | undefined;
+    let searchStarted = false;
+    let next = 0;
     const finished = new Set<number>();
     let exited = 0;
     let failure: Error | undefined;
@@ -82,24 +90,34 @@ export function renderWithWorkers(task: Omit<WorkerTask, "worker">, articlesWrit
       for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
     };
     const maybeSearch = () => {
-      if (plan && [...plan.articleRuns].every((i) => finished.has(i))) {
-        const { articles } = plan;
-        plan = { articleRuns: new Set([-1]), articles: [] }; // once
-        articlesWritten(articles);
-      }
+      if (!plan || searchStarted || ![...plan.articleRuns].every((i) => finished.has(i))) return;
+      searchStarted = true;
+      articlesWritten(plan.articles);
     };
+    // the next run to whoever asks; none left: the worker finishes
+    const assign = (child: ChildProcess) => child.send({ index: next < runs ? next++ : undefined } satisfies WorkerAssignment);
     for (let worker = 0; worker < task.workers; worker++) {
-      const child = fork(WORKER, [JSON.stringify({ ...task, worker })], { execArgv: ["--import", TSX], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+      const child = fork(WORKER, [JSON.stringify({ root: task.root, output: task.output, pathPrefix: task.pathPrefix, worker } satisfies WorkerTask)], {
+        execArgv: ["--import", TSX],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      });
       children.push(child);
       child.on("message", (m: WorkerMessage) => {
-        if (m.kind === "plan") {
-          runs = m.runs;
-          plan = { articleRuns: new Set(m.articleRuns), articles: m.articles };
+        if (failure) return;
+        if (m.kind === "ready") {
+          if (!plan) {
+            runs = m.runs;
+            plan = { articleRuns: new Set(m.articleRuns), articles: m.articles };
+          } else if (m.runs !== runs) {
+            return fail(new Error(`build workers cut the content into different runs (${runs} and ${m.runs}): the content changed during the build`));
+          }
           maybeSearch();
+          assign(child);
         } else if (m.kind === "run") {
           pages += m.pages;
           finished.add(m.index);
           maybeSearch();
+          assign(child);
         } else if (m.kind === "done") {
           peakBytes[worker] = m.peakBytes;
         } else {
