@@ -1,6 +1,8 @@
 /**
- * The benchmark's quick mode (N = 200, one run, incremental edit included) runs here so the
- * script cannot rot. It asserts the table and its numbers are sane — never timings.
+ * The benchmark's quick mode (N = 200, one run, incremental edit and the builds with 1 and 2
+ * workers included, every target judged at 200) runs here so the script cannot rot. It asserts
+ * the table and its numbers are sane — never timings. The targets table and the options are also
+ * checked on their own, on made-up measurements.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -8,6 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateCorpus, prng } from "../scripts/bench/corpus.ts";
+import type { Measurements, RunResult } from "../scripts/bench/measure.ts";
+import { parseOptions } from "../scripts/bench/options.ts";
+import { resultLines } from "../scripts/bench/report.ts";
+import { targetLines, targetTable } from "../scripts/bench/targets.ts";
 import { loadContent, defaultPaths } from "../src/content/pipeline.ts";
 import { ROOT } from "./helpers/site.ts";
 
@@ -79,9 +85,90 @@ describe("synthetic corpus", () => {
   });
 });
 
+describe("bench options", () => {
+  it("default sizes, --quick, --n with its huge size, the skips", () => {
+    expect(parseOptions([])).toMatchObject({ sizes: [1000, 4000], runs: 3, warmup: true, watchN: 4000, workersN: 4000, names: true });
+    expect(parseOptions(["--full"])).toMatchObject({ sizes: [1000, 4000, 10000] });
+    expect(parseOptions(["--quick", "--runs", "5"])).toMatchObject({ quick: true, sizes: [200], runs: 1, warmup: false, watchN: 200, workersN: 200, names: false });
+    expect(parseOptions(["--n", "50_000", "--runs=2"])).toMatchObject({ sizes: [10000, 50000], runs: 2, watchN: 50000, workersN: undefined, names: false });
+    expect(parseOptions(["--n", "4000,1000", "--n=10000"])).toMatchObject({ sizes: [1000, 4000, 10000] });
+    expect(parseOptions(["--no-watch", "--no-workers", "--no-names"])).toMatchObject({ watchN: undefined, workersN: undefined, names: false });
+    expect(parseOptions(["-h"])).toBe("help");
+    expect(() => parseOptions(["--n", "ten"])).toThrow(/--n expects whole numbers/);
+    expect(() => parseOptions(["--runs", "0"])).toThrow(/--runs/);
+    expect(() => parseOptions(["--bogus"])).toThrow(/bogus/);
+  });
+});
+
+describe("bench targets", () => {
+  const MB = 1024 * 1024;
+  const run = (wall: number, more: Partial<RunResult> = {}): RunResult => ({
+    wall,
+    inProcess: wall,
+    cpu: wall,
+    rssBytes: 300 * MB,
+    pages: 100,
+    largest: { bytes: 100 * 1024, file: "stories/s/index.html" },
+    ...more,
+  });
+  const m: Measurements = {
+    sizes: [
+      {
+        n: 4000,
+        full: [run(12), run(13), run(14)],
+        bare: [run(4.5), run(4.4), run(4.6)],
+        checks: [2, 2.1, 2.2],
+        shared: { seconds: 0.39, pairs: 1, comparisons: 310 },
+        workers: [
+          { count: 1, results: [run(12), run(12)] },
+          { count: 2, results: [run(8, { searchWaitSeconds: 1 }), run(8, { searchWaitSeconds: 1 })] },
+        ],
+      },
+      {
+        n: 10000,
+        full: [run(28, { rssBytes: 400 * MB, workerBytes: [150 * MB, 120 * MB], pagefindBytes: 100 * MB }), run(27, { rssBytes: 380 * MB })],
+        bare: [run(6)],
+        checks: [4.4],
+        workers: [],
+      },
+      { n: 50000, full: [], bare: [], checks: [], workers: [], failed: "JavaScript heap out of memory after 300 s" },
+    ],
+    names: [
+      { entities: 0, full: [run(4, { pages: 1181 })], check: [1] },
+      { entities: 1000, full: [run(5, { pages: 2183 })], check: [1.1] },
+      { entities: 10000, full: [run(6, { pages: 11205 })], check: [1.2] },
+    ],
+  };
+
+  it("judges every row of the table, and says what was not measured or failed", () => {
+    expect(targetLines(targetTable(), m)).toEqual([
+      "",
+      "Targets",
+      "  full build with search ≤ 2.0 × bare at 4,000 (2 workers): 1.78 × wall → OK",
+      "    without the search index step (1.00 s after Eleventy's last run): 1.56 × wall",
+      "  peak RSS ≤ 600 MB at 10,000: 400 MB (build process 400 MB, Pagefind's process 100 MB) → OK",
+      "  peak memory, all processes summed, ≤ 600 MB at 10,000: 770 MB (build process 400 MB, 2 workers 270 MB, Pagefind's process 100 MB) → MISSED",
+      "  no page > 250 KB at 10,000: largest 100.0 KB (stories/s/index.html) → OK",
+      "  shared-text step ≤ 5 % of the full build at 4,000: 0.39 s = 3.0 % → OK",
+      "  npm run check ≤ 15 % of the full build at 4,000: 2.10 s = 16.2 % → MISSED",
+      "  one-article edit ≤ 10 % of cold at 4,000: not measured (needs --n 4000, a default size, without --no-watch)",
+      "  peak RSS ≤ 2048 MB at 50,000: the build failed (JavaScript heap out of memory after 300 s) → MISSED",
+      "  wall at 50,000 ≤ 5.5 × wall at 10,000: the build failed (JavaScript heap out of memory after 300 s) → MISSED",
+      "  names: content pipeline (npm run check) with 10,000 entities ≤ 1.15 × with 0 on 1,000 articles: 1.20 × → MISSED",
+      "  names: full build with 10,000 entities ≤ 1.15 × with 0: 1.50 × (it writes 10,024 more pages, one per name) → MISSED",
+    ]);
+    const none: Measurements = { sizes: [], names: [] };
+    expect(targetLines(targetTable(), none).filter((l) => l.startsWith("  ")).every((l) => / not measured \(/.test(l))).toBe(true);
+  });
+
+  it("prints the workers line", () => {
+    expect(resultLines(m)).toContain("workers at 4,000: 1 worker median 12.00 s, 2 workers median 8.00 s (full/bare 1: 2.67 ×, 2: 1.78 ×)");
+  });
+});
+
 describe("npm run bench -- --quick", () => {
   it("prints the table with sane numbers", () => {
-    const r = spawnSync(process.execPath, [TSX, "scripts/bench.ts", "--quick"], { cwd: ROOT, encoding: "utf8", timeout: 240_000 });
+    const r = spawnSync(process.execPath, [TSX, "scripts/bench.ts", "--quick"], { cwd: ROOT, encoding: "utf8", timeout: 330_000 });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     const out = r.stdout;
     expect(out).toMatch(/\| +N \| build +\| runs \| median wall \|/);
@@ -113,7 +200,25 @@ describe("npm run bench -- --quick", () => {
     expect(pagefind).toBeGreaterThan(10);
     expect(peak).toBe(Math.max(node!, pagefind!));
     expect(out).toMatch(/incremental at 200: one-article edit → page rewritten in \d+\.\d\d s .* % of cold/);
-    expect(out).toMatch(/Targets\n {2}full ≤ 1\.25 × bare at 4,000: not measured/);
-    expect(out).toMatch(/one-article edit ≤ 10 % of cold at 200: \d+\.\d % → (OK|MISSED)/);
-  });
+    // the full build again with BUILD_WORKERS=1 and 2
+    const workers = /^workers at 200: 1 worker median (\d+\.\d\d) s, 2 workers median (\d+\.\d\d) s \(full\/bare 1: (\d+\.\d\d) ×, 2: (\d+\.\d\d) ×\)$/m.exec(out);
+    expect(workers, out).not.toBeNull();
+    const [, one, two, ratioOne, ratioTwo] = workers!.map(Number);
+    expect(one).toBeGreaterThan(0);
+    expect(ratioTwo! / ratioOne!).toBeCloseTo(two! / one!, 1);
+    // --quick judges every target at 200, so every row of the table runs
+    const targets = out.slice(out.indexOf("\nTargets (--quick: every target judged at 200 articles)\n"));
+    expect(targets.length, out).toBeGreaterThan(1);
+    const rows = targets.split("\n").filter((l) => /^ {2}\S/.test(l));
+    expect(rows).toHaveLength(11);
+    for (const l of rows) expect(l).toMatch(/ → (OK|MISSED)$|^ {2}names: .*: not measured \(.+\)$/);
+    expect(rows[0]).toMatch(/^ {2}full build with search ≤ 2\.0 × bare at 200 \(2 workers\): \d+\.\d\d × wall → (OK|MISSED)$/);
+    const summed = /^ {2}peak memory, all processes summed, ≤ 600 MB at 200: (\d+) MB \(build process (\d+) MB, (?:\d+ workers? (\d+) MB|workers not reported by the build), Pagefind's process (\d+) MB\) → (OK|MISSED)$/m.exec(targets);
+    expect(summed, targets).not.toBeNull();
+    const [summedMB, own, inWorkers, inPagefind] = summed!.slice(1, 5).map((x) => Number(x ?? 0));
+    expect(Math.abs(summedMB! - (own! + inWorkers! + inPagefind!))).toBeLessThanOrEqual(2); // each part rounded
+    expect(summedMB).toBeGreaterThanOrEqual(node!);
+    expect(targets).toMatch(/one-article edit ≤ 10 % of cold at 200: \d+\.\d % → (OK|MISSED)/);
+    // nine builds and a watch build: minutes when the machine is shared
+  }, 360_000);
 });
