@@ -6,7 +6,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { checkPathPrefix } from "../publish/site.ts";
-import { writeRun } from "./eleventy-run.ts";
 import { buildPrefix } from "./path-prefix.ts";
 import { checkPinnedVersions, forgetEleventyLayouts, limitHeapGrowth } from "./runtime-patches.ts";
 import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
@@ -86,6 +85,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       });
     } else {
       // The model is loaded once; each run renders its share (the first also every listing).
+      // (Eleventy is loaded only here: a build by workers leaves it, and the model, to them.)
+      const { writeRun } = await import("./eleventy-run.ts");
       const session = new BuildSession(settings);
       articles = session.load().articles;
       let pages = 0;
