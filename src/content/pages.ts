@@ -9,16 +9,16 @@ import type { Article, Entity, EntityGroup, EntityPage, EntityIndexPage, NewsEve
 import { urls } from "./urls.ts";
 
 /** Entries on one timeline page: keeps every page light as the archive grows. */
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 /** Report cards on one page of a source or an entity (~1 KB of HTML each): a reader sees the page's end. */
-const LIST_PAGE_SIZE = 25;
+export const LIST_PAGE_SIZE = 25;
 
 /** Names on one page of the names index (~250 bytes of HTML each): an archive of thousands stays light. */
-const NAMES_PAGE_SIZE = 400;
+export const NAMES_PAGE_SIZE = 400;
 
 /** Stories on one page of the stories index (~400 bytes of HTML each). */
-const STORIES_PAGE_SIZE = 100;
+export const STORIES_PAGE_SIZE = 100;
 
 /** One period's reports, those of one story grouped together, after its events. */
 function groupDay(day: string, articles: Article[], events: NewsEvent[]): TimelineDay {

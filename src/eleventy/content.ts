@@ -16,6 +16,7 @@ import { loadContent, type ContentPaths } from "../content/pipeline.ts";
 import { ContentError, isError, warningsBlock } from "../content/problems.ts";
 import { urls } from "../content/urls.ts";
 import { SAME_TIME_HOURS } from "../content/claim-timing.ts";
+import { templateConstants } from "../content/constants.ts";
 import type { AddressSettings } from "../publish/site.ts";
 import { writeSearchIndex } from "../build/search-index.ts";
 import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
@@ -127,6 +128,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   eleventyConfig.addGlobalData("urls", urls);
   // the fact grid's "about the same time" (claim-timing.ts), said in words on the story page
   eleventyConfig.addGlobalData("sameTimeHours", SAME_TIME_HOURS);
+  eleventyConfig.addGlobalData("constants", templateConstants); // the numbers templates print or cut lists at (src/content/constants.ts)
   // npm start only: the content's problems, shown at the top of every page (empty in a build).
   eleventyConfig.addGlobalData("contentProblems", () => shownProblems);
 
