@@ -448,7 +448,8 @@ export interface TimelineDay {
   count: number;
 }
 
-interface Pager<T> {
+/** One page of a listing (src/content/pages.ts: `paginate`). */
+export interface Pager<T> {
   number: number;
   total: number;
   href: string;
