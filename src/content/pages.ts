@@ -43,7 +43,7 @@ function groupDay(day: string, articles: Article[], events: NewsEvent[]): Timeli
 }
 
 /** Reports and events merged by period (a day, or a month or year when that is all an event gives). */
-function timelineDays(articles: Article[], events: NewsEvent[]): TimelineDay[] {
+function timelineDays(articles: readonly Article[], events: readonly NewsEvent[]): TimelineDay[] {
   const days: TimelineDay[] = [];
   let ai = 0;
   let ei = 0;
@@ -93,7 +93,7 @@ function paginate<T>(items: readonly T[], size: number, urlOf: (n: number) => st
 }
 
 /** `articles` and `events` chronological, as whole days of at most PAGE_SIZE entries a page (one busy day may exceed it: it is never split). */
-export function paginateTimeline(articles: Article[], events: NewsEvent[]): TimelinePage[] {
+export function paginateTimeline(articles: readonly Article[], events: readonly NewsEvent[]): TimelinePage[] {
   return paginate(timelineDays(articles, events), PAGE_SIZE, urls.timelinePage, (d) => d.count).map((p) => {
     const from = p.items[0]?.day ?? "";
     const to = p.items[p.items.length - 1]?.day ?? "";
@@ -111,14 +111,14 @@ function periodSpan(from: string, to: string): string {
   return from.length === 10 && to.length === 10 ? formatDaySpan(from, to) : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`;
 }
 
-/** A source's reports (newest first in `source.articles`), LIST_PAGE_SIZE a page. */
-export function paginateSource(source: Source): SourcePage[] {
-  return paginate(source.articles, LIST_PAGE_SIZE, (n) => urls.sourcePage(source.id, n)).map((p) => ({ source, ...p }));
+/** A source's reports, `articles` newest first, LIST_PAGE_SIZE a page. */
+export function paginateSource(source: Source, articles: readonly Article[]): SourcePage[] {
+  return paginate(articles, LIST_PAGE_SIZE, (n) => urls.sourcePage(source.id, n)).map((p) => ({ source, ...p }));
 }
 
-/** The reports that name an entity, newest first (`entity.articles` is chronological), LIST_PAGE_SIZE a page. */
-export function paginateEntity(entity: Entity): EntityPage[] {
-  return paginate([...entity.articles].reverse(), LIST_PAGE_SIZE, (n) => urls.entityPage(entity.id, n)).map((p) => ({ entity, ...p }));
+/** The reports that name an entity, newest first (`articles` is chronological), LIST_PAGE_SIZE a page. */
+export function paginateEntity(entity: Entity, articles: readonly Article[]): EntityPage[] {
+  return paginate([...articles].reverse(), LIST_PAGE_SIZE, (n) => urls.entityPage(entity.id, n)).map((p) => ({ entity, ...p }));
 }
 
 /**
@@ -140,7 +140,7 @@ export function paginateEntities(groups: EntityGroup[]): EntityIndexPage[] {
 }
 
 /** The stories index, `stories` in the order given (newest first), STORIES_PAGE_SIZE a page. */
-export function paginateStories(stories: Story[]): StoryIndexPage[] {
+export function paginateStories(stories: readonly Story[]): StoryIndexPage[] {
   return paginate(stories, STORIES_PAGE_SIZE, urls.storiesPage);
 }
 
