@@ -44,7 +44,7 @@ describe("cutting the render plan", () => {
     const story = plan.stories.find((s) => s.articles.length > 0)!;
     expect(weights.stories[plan.stories.indexOf(story)]).toBeGreaterThan(2);
     // more reports, more weight
-    const bigger = { ...story, articles: [...story.articles, ...story.articles, ...story.articles] } as typeof story;
+    const bigger = { articles: [...story.articles, ...story.articles, ...story.articles] } as unknown as typeof story;
     expect(pageWeights({ ...plan, stories: [bigger] }).stories[0]).toBeGreaterThan(weights.stories[plan.stories.indexOf(story)]!);
     // (the fixture has no names) a name's page of reports weighs more than one page
     const named = { items: bigger.articles } as unknown as RenderPlan["entityPages"][number];

@@ -88,9 +88,9 @@ export function readDataFiles(dataDir: string, rel: (file: string) => string, pr
   const claims = readEntries(file("claims.json"), files.claims, false, claimSchema, "claim", problems);
   return {
     site,
-    sources: sources.entries.map((e, i) => new Source(e.data, i)),
-    stories: stories.entries.map((e) => new Story(e.data)),
-    entities: entities.entries.map((e) => new Entity(e.data, e.index)),
+    sources: sources.entries.map((e, i) => new Source({ data: e.data, index: i })),
+    stories: stories.entries.map((e) => new Story({ data: e.data })),
+    entities: entities.entries.map((e) => new Entity({ data: e.data, index: e.index })),
     events: events.entries,
     claims: claims.entries,
     files,

@@ -1,11 +1,31 @@
 /**
  * Linking: the last stage of the pipeline. Sorts the articles, and links sources, stories,
  * entities, events and claims to one another with maps and single passes (no per-page scans).
+ * Each record's links are worked out in a writable `Building` of its `XLinks` (model.ts) and
+ * handed to the record once, complete (`setLinks`): the model is read-only from then on.
  */
 import { claimChart } from "./claim-chart.ts";
 import { judgeValues } from "./claim-timing.ts";
 import { compareDates, orderEvents } from "./dates.ts";
-import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type EntityStory, type NewsEvent, type SharedComparison, type Source, type Story, type StoryEntityRow } from "./model.ts";
+import {
+  ENTITY_TYPE_PLURALS,
+  type Article,
+  type ArticleLinks,
+  type Claim,
+  type ClaimCell,
+  Content,
+  type Entity,
+  type EntityLinks,
+  type EntityStory,
+  type NewsEvent,
+  type SharedComparison,
+  type Source,
+  type SourceLinks,
+  type Story,
+  type StoryEntityRow,
+  type StoryLinks,
+  type StoryVerdict,
+} from "./model.ts";
 import { paginateEntities, paginateEntity, paginateSource, paginateStories, paginateTimeline } from "./pages.ts";
 import { byShare, reportNames, stockOnly } from "./shared-pairs.ts";
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
@@ -31,27 +51,58 @@ export interface Unlinked {
   /** Compare the stories' reports for shared text (default); off when only checking, which has no bodies to compare. */
   sharedText?: boolean;
   site: SiteData;
-  sources: Source[];
-  stories: Story[];
-  articles: Article[];
-  entities: Entity[];
-  events: NewsEvent[];
-  claims: Claim[];
+  sources: readonly Source[];
+  stories: readonly Story[];
+  articles: readonly Article[];
+  entities: readonly Entity[];
+  events: readonly NewsEvent[];
+  claims: readonly Claim[];
+}
+
+/** A record's links while they are worked out: the same fields, writable; handed to the record (`setLinks`) once complete. */
+type Building<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
+
+/** A story's links while they are worked out, the verdict's lists too. */
+type StoryBuilding = Omit<Building<StoryLinks>, "verdict"> & { verdict: Building<StoryVerdict> };
+
+/** One `Building` per record, each made by `make`, looked up by record. */
+function building<R, T>(records: readonly R[], make: () => T): (record: R) => T {
+  const map = new Map(records.map((r) => [r, make()]));
+  return (record) => map.get(record)!;
 }
 
 export function linkContent(input: Unlinked): Content {
   const { sources, stories, entities, claims } = input;
   const articles = [...input.articles].sort(compareArticles);
   const newest = [...articles].reverse();
-  for (const a of articles) a.story?.articles.push(a);
-  for (const a of newest) a.source.articles.push(a);
-  for (const s of sources) linkNeighbours(s);
-  for (const story of stories) linkStory(story);
 
-  linkEntities(articles, sources);
+  const ofSource = building(sources, (): Building<SourceLinks> => ({ articles: [], pages: [] }));
+  const ofStory = building(stories, (): StoryBuilding => ({
+    articles: [],
+    sources: [],
+    events: [],
+    claims: [],
+    entityRows: [],
+    entityGrid: [],
+    entityRest: [],
+    uncheckedCells: 0,
+    verdict: { agree: [], differ: [], single: [], changed: [] },
+    places: [],
+    shared: [],
+  }));
+  const ofEntity = building(entities, (): Building<EntityLinks> => ({ neighbours: [], articles: [], pages: [], stories: [], spellings: [], events: [] }));
+  const ofArticle = building(articles, (): Building<ArticleLinks> => ({ shared: [], otherCoverage: [], otherCoverageTotal: 0 }));
+
+  for (const a of articles) if (a.story) ofStory(a.story).articles.push(a);
+  for (const a of newest) ofSource(a.source).articles.push(a);
+  for (const s of sources) linkNeighbours(ofSource(s).articles, ofArticle);
+  for (const story of stories) linkStory(ofStory(story), ofArticle);
+
+  linkEntities(articles, sources, ofEntity);
   for (const story of stories) {
-    story.entityRows.push(...storyEntityRows(story));
-    [story.entityGrid, story.entityRest] = entityGrid(story.entityRows);
+    const links = ofStory(story);
+    links.entityRows = storyEntityRows(links);
+    [links.entityGrid, links.entityRest] = entityGrid(links.entityRows);
   }
   const byName = [...entities].sort((a, b) => byEnglish(a.name, b.name));
   const entityGroups = (["person", "organization", "place"] as const).map((type) => ({
@@ -62,24 +113,48 @@ export function linkContent(input: Unlinked): Content {
 
   const events = orderEvents(input.events);
   for (const e of events) {
-    e.story?.events.push(e);
-    for (const en of e.entities) en.events.push(e);
-    if (e.story) e.unchecked = e.story.sources.filter((s) => !e.sources.includes(s) && !e.notReportedBy.includes(s));
+    const story = e.story && ofStory(e.story);
+    story?.events.push(e);
+    for (const en of e.entities) ofEntity(en).events.push(e);
+    e.setLinks({ unchecked: story ? story.sources.filter((s) => !e.sources.includes(s) && !e.notReportedBy.includes(s)) : [] });
   }
-  for (const c of claims) linkClaim(c);
-  linkPlaces(stories);
-  if (input.sharedText ?? true) linkSharedText(stories, entities, input.tokenCache);
+  for (const c of claims) linkClaim(c, ofStory(c.story));
+  linkPlaces(stories, ofStory, ofEntity);
 
-  const timelinePages = paginateTimeline(articles, events);
-  const sourcePages = sources.flatMap((s) => {
-    s.pages.push(...paginateSource(s));
-    return s.pages;
-  });
-  const articleByKey = new Map(articles.map((a) => [a.key, a]));
-  const comparisons = stories.flatMap((s) => s.shared);
-  const entityPages = byName.flatMap((e) => (e.pages = paginateEntity(e)));
+  for (const s of sources) {
+    const links = ofSource(s);
+    links.pages = paginateSource(s, links.articles);
+    s.setLinks(links);
+  }
+  for (const e of byName) {
+    const links = ofEntity(e);
+    links.pages = paginateEntity(e, links.articles);
+    e.setLinks(links);
+  }
+  // the comparison reads the entities' spellings: linked just above
+  if (input.sharedText ?? true) linkSharedText(stories, entities, input.tokenCache, ofStory, ofArticle);
+  for (const story of stories) story.setLinks(ofStory(story));
+  for (const a of articles) a.setLinks(ofArticle(a));
+
   const byNewest = newestStoriesFirst(stories);
-  return new Content(input.site, sources, stories, articles, newest, articleByKey, byName, paginateStories(byNewest), byNewest.slice(0, HOME_STORIES), paginateEntities(entityGroups), events, claims, timelinePages, sourcePages, comparisons, entityPages);
+  return new Content({
+    site: input.site,
+    sources,
+    stories,
+    articles,
+    newest,
+    articleByKey: new Map(articles.map((a) => [a.key, a])),
+    entities: byName,
+    storyIndexPages: paginateStories(byNewest),
+    recentStories: byNewest.slice(0, HOME_STORIES),
+    entityIndexPages: paginateEntities(entityGroups),
+    events,
+    claims,
+    timelinePages: paginateTimeline(articles, events),
+    sourcePages: sources.flatMap((s) => s.pages),
+    comparisons: stories.flatMap((s) => s.shared),
+    entityPages: byName.flatMap((e) => e.pages),
+  });
 }
 
 /** A model with nothing in it: what `npm start` shows before the content's first valid build. */
@@ -91,21 +166,21 @@ export function emptyContent(site: SiteData = { title: "Site", description: "No 
 const HOME_STORIES = 12;
 
 /** The stories whose newest report is newest first; stories without reports last (stable): the stories index and the home page. */
-function newestStoriesFirst(stories: Story[]): Story[] {
+function newestStoriesFirst(stories: readonly Story[]): Story[] {
   const newest = (s: Story) => s.articles.at(-1)?.date.epochMs ?? -Infinity;
   return [...stories].sort((a, b) => newest(b) - newest(a));
 }
 
-/** `source.articles` is newest first: the next article is the one before it in that list. */
-function linkNeighbours(source: Source): void {
-  const list = source.articles;
+/** A source's articles, newest first: the next article is the one before it in that list. */
+function linkNeighbours(list: readonly Article[], ofArticle: (a: Article) => Building<ArticleLinks>): void {
   for (let i = 0; i < list.length; i++) {
-    list[i]!.next = list[i - 1];
-    list[i]!.prev = list[i + 1];
+    const links = ofArticle(list[i]!);
+    links.next = list[i - 1];
+    links.prev = list[i + 1];
   }
 }
 
-function linkStory(story: Story): void {
+function linkStory(story: StoryBuilding, ofArticle: (a: Article) => Building<ArticleLinks>): void {
   const list = story.articles;
   const seen = new Set<Source>();
   for (const a of list) if (!seen.has(a.source)) (seen.add(a.source), story.sources.push(a.source));
@@ -113,7 +188,8 @@ function linkStory(story: Story): void {
   for (const a of list) perSource.set(a.source, (perSource.get(a.source) ?? 0) + 1);
   for (let i = 0; i < list.length; i++) {
     const a = list[i]!;
-    a.otherCoverageTotal = list.length - (perSource.get(a.source) ?? 0);
+    const links = ofArticle(a);
+    links.otherCoverageTotal = list.length - (perSource.get(a.source) ?? 0);
     // walk outward from the article: nearest reports first, O(limit) per article in practice
     const picked: Article[] = [];
     let lo = i - 1;
@@ -127,16 +203,16 @@ function linkStory(story: Story): void {
       else hi++;
       if (next && next.source !== a.source) picked.push(next);
     }
-    a.otherCoverage = picked.sort(compareArticles);
+    links.otherCoverage = picked.sort(compareArticles);
   }
 }
 
 /** Who mentions each entity, and how: computed once from every article's mentions. */
-function linkEntities(articles: Article[], sources: Source[]): void {
+function linkEntities(articles: readonly Article[], sources: readonly Source[], ofEntity: (e: Entity) => Building<EntityLinks>): void {
   const spellings = new Map<Entity, Map<string, { sources: Set<Source>; articles: number }>>();
   for (const a of articles) {
     for (const m of a.mentions) {
-      m.entity.articles.push(a);
+      ofEntity(m.entity).articles.push(a);
       let byText = spellings.get(m.entity);
       if (!byText) spellings.set(m.entity, (byText = new Map()));
       for (const text of m.spellings) {
@@ -149,15 +225,16 @@ function linkEntities(articles: Article[], sources: Source[]): void {
   }
   const order = new Map(sources.map((s, i) => [s, i]));
   for (const [entity, byText] of spellings) {
-    entity.stories = storiesNaming(entity.articles);
-    entity.spellings = [...byText]
+    const links = ofEntity(entity);
+    links.stories = storiesNaming(links.articles);
+    links.spellings = [...byText]
       .map(([text, sp]) => ({ text, sources: [...sp.sources].sort((x, y) => order.get(x)! - order.get(y)!), articles: sp.articles }))
       .sort((x, y) => y.articles - x.articles || byEnglish(x.text, y.text));
   }
 }
 
 /** The stories of these reports (chronological), newest story first, each with how many of them it holds. */
-function storiesNaming(articles: Article[]): EntityStory[] {
+function storiesNaming(articles: readonly Article[]): EntityStory[] {
   const counts = new Map<Story, number>();
   for (let i = articles.length - 1; i >= 0; i--) {
     const story = articles[i]!.story;
@@ -168,7 +245,7 @@ function storiesNaming(articles: Article[]): EntityStory[] {
 
 const NO_SPELLINGS: readonly string[] = Object.freeze([]);
 
-function storyEntityRows(story: Story): StoryEntityRow[] {
+function storyEntityRows(story: StoryBuilding): StoryEntityRow[] {
   const rows = new Map<Entity, Map<Source, Set<string>>>();
   for (const a of story.articles) {
     for (const m of a.mentions) {
@@ -212,39 +289,49 @@ export function sharedTextNames(entities: readonly Entity[]): string[] {
 }
 
 /** Shared text between the reports of each story, linked into the model; pairs by share, largest first. */
-function linkSharedText(stories: Story[], entities: Entity[], cache: TokenCache | undefined): void {
-  const pairs = storiesSharedText(stories.map((s) => s.articles.map(sharedTextReport)), cache, { names: sharedTextNames(entities) });
+function linkSharedText(
+  stories: readonly Story[],
+  entities: readonly Entity[],
+  cache: TokenCache | undefined,
+  ofStory: (s: Story) => StoryBuilding,
+  ofArticle: (a: Article) => Building<ArticleLinks>,
+): void {
+  const pairs = storiesSharedText(stories.map((s) => ofStory(s).articles.map(sharedTextReport)), cache, { names: sharedTextNames(entities) });
   stories.forEach((story, i) => {
-    if (story.articles.length < 2) return;
-    const byKey = new Map(story.articles.map((a) => [a.key, a]));
+    const links = ofStory(story);
+    if (links.articles.length < 2) return;
+    const byKey = new Map(links.articles.map((a) => [a.key, a]));
     for (const pair of pairs[i]!) {
       const a = byKey.get(pair.a)!;
       const b = byKey.get(pair.b)!;
       const comparison: SharedComparison = { story, a, b, order: pair.order, share: pair.share, quoted: pair.quoted, passages: pair.passages, href: urls.comparison(story.id, a.key, b.key), names: { a: a.source.name, b: b.source.name }, stockOnly: false, stockPassages: pair.passages.filter((p) => p.kind === "stock").length };
       comparison.stockOnly = stockOnly(comparison);
-      story.shared.push(comparison);
-      a.shared.push(comparison);
-      b.shared.push(comparison);
+      links.shared.push(comparison);
+      ofArticle(a).shared.push(comparison);
+      ofArticle(b).shared.push(comparison);
     }
-    story.shared.sort(byShare);
-    const names = reportNames(story.shared);
-    for (const c of story.shared) c.names = { a: names.get(c.a)!, b: names.get(c.b)! };
+    links.shared.sort(byShare);
+    const names = reportNames(links.shared);
+    for (const c of links.shared) c.names = { a: names.get(c.a)!, b: names.get(c.b)! };
   });
 }
 
 /** A story's places on the map (named by its reports or events; a country by its outline, src/map/places.ts), and each place's neighbours. */
-function linkPlaces(stories: Story[]): void {
+function linkPlaces(stories: readonly Story[], ofStory: (s: Story) => StoryBuilding, ofEntity: (e: Entity) => Building<EntityLinks>): void {
   for (const story of stories) {
-    const places = new Set([...story.entityRows.map((r) => r.entity), ...story.events.flatMap((e) => e.entities)].filter(onMap));
-    story.places = [...places].sort((a, b) => byEnglish(a.name, b.name));
-    for (const p of story.places) p.neighbours = [...new Set([...p.neighbours, ...story.places])].filter((q) => q !== p);
+    const links = ofStory(story);
+    const places = new Set([...links.entityRows.map((r) => r.entity), ...links.events.flatMap((e) => e.entities)].filter(onMap));
+    links.places = [...places].sort((a, b) => byEnglish(a.name, b.name));
+    for (const p of links.places) {
+      const place = ofEntity(p);
+      place.neighbours = [...new Set([...place.neighbours, ...links.places])].filter((q) => q !== p);
+    }
   }
-  for (const story of stories) for (const p of story.places) p.neighbours.sort((a, b) => byEnglish(a.name, b.name));
+  for (const story of stories) for (const p of ofStory(story).places) ofEntity(p).neighbours.sort((a, b) => byEnglish(a.name, b.name));
 }
 
 /** A claim's cells, one per outlet of its story; its values, and whether and how they disagree. */
-function linkClaim(claim: Claim): void {
-  const story = claim.story;
+function linkClaim(claim: Claim, story: StoryBuilding): void {
   story.claims.push(claim);
   const byTime = [...claim.citations].sort((a, b) => compareArticles(a.article, b.article));
   const column = new Map(story.sources.map((s, i) => [s, i]));
@@ -255,22 +342,27 @@ function linkClaim(claim: Claim): void {
     claim.changes,
   );
   const conflicting = new Set([...verdict.conflicting].map((v) => v.citation));
-  claim.cells = story.sources.map((source) => {
+  const cells: ClaimCell[] = story.sources.map((source) => {
     const citations = byTime.filter((x) => x.article.source === source);
     const entries = citations.map((citation) => ({ citation, differs: conflicting.has(citation) }));
     const several = new Set(citations.map((c) => c.article)).size > 1;
     const state = citations.length ? "reported" : claim.notReportedBy.includes(source) ? "not-reported" : "unchecked";
     return { source, citations, entries, several, state };
   });
-  story.uncheckedCells += claim.cells.filter((c) => c.state === "unchecked").length;
-  claim.values = verdict.values;
-  claim.differingValues = verdict.values.filter((v) => [...conflicting].some((c) => c.value === v));
-  claim.differs = verdict.conflicting.size > 0;
-  claim.changed = verdict.changed;
-  claim.timeline = byTime;
-  claim.outlets = claim.cells.filter((c) => c.state === "reported").length;
-  if (claim.changes) claim.chart = claimChart(byTime.map((c) => ({ value: c.value, date: c.article.date })));
-  if (claim.differs) story.verdict.differ.push(claim);
-  if (claim.changed) story.verdict.changed.push(claim);
-  if (!claim.differs && !claim.changed) (claim.outlets > 1 ? story.verdict.agree : story.verdict.single).push(claim);
+  story.uncheckedCells += cells.filter((c) => c.state === "unchecked").length;
+  const differs = verdict.conflicting.size > 0;
+  const outlets = cells.filter((c) => c.state === "reported").length;
+  claim.setLinks({
+    cells,
+    values: verdict.values,
+    differingValues: verdict.values.filter((v) => [...conflicting].some((c) => c.value === v)),
+    differs,
+    changed: verdict.changed,
+    timeline: byTime,
+    chart: claim.changes ? claimChart(byTime.map((c) => ({ value: c.value, date: c.article.date }))) : undefined,
+    outlets,
+  });
+  if (differs) story.verdict.differ.push(claim);
+  if (verdict.changed) story.verdict.changed.push(claim);
+  if (!differs && !verdict.changed) (outlets > 1 ? story.verdict.agree : story.verdict.single).push(claim);
 }

@@ -10,15 +10,41 @@ import type { ArticleData, EntityData, SiteData, SourceData, StoryData } from ".
 import type { StoredBlocks, StoredText } from "./stored-text.ts";
 import { urls } from "./urls.ts";
 
+/*
+ * Each record is built in one way: its constructor takes one named init object, and every field
+ * read from the files (or worked out from them alone) is set there, `readonly`. What linking adds
+ * (the reports of a story, an article's neighbours, a claim's cells) is a separate structure,
+ * `XLinks`, handed to the record once by link.ts (`setLinks`) when it is complete; the record's
+ * getters read it under the names templates use (`story.articles`, `article.next`), so templates
+ * read one object. Reading a link before the model is linked is a bug, and throws.
+ */
+
+function linked<T>(links: T | undefined): T {
+  if (!links) throw new Error("the model is not linked yet (src/content/link.ts)");
+  return links;
+}
+
+function linkOnce<T>(current: T | undefined, links: T): T {
+  if (current) throw new Error("a record of the model is linked once only (src/content/link.ts)");
+  return links;
+}
+
+/** What linking adds to a source. */
+export interface SourceLinks {
+  /** Newest first. */
+  readonly articles: readonly Article[];
+  readonly pages: readonly SourcePage[];
+}
+
 export class Source {
-  // The fields of `_data/sources.json`, copied as they are.
-  declare readonly id: string;
-  declare readonly name: string;
-  declare readonly url: string;
-  declare readonly country?: string;
-  declare readonly language?: string;
-  declare readonly description?: string;
-  declare readonly type?: string;
+  // The fields of `_data/sources.json`.
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  readonly country?: string;
+  readonly language?: string;
+  readonly description?: string;
+  readonly type?: SourceData["type"];
   readonly href: string;
   /** Its Atom and JSON feeds. */
   readonly feedHref: string;
@@ -27,17 +53,33 @@ export class Source {
   readonly initials: string;
   /** Position in `_data/sources.json`: the basis of the source's colour. */
   readonly index: number;
-  /** Newest first. */
-  readonly articles: Article[] = [];
-  readonly pages: SourcePage[] = [];
+  #links?: SourceLinks;
 
-  constructor(data: SourceData, index: number) {
-    Object.assign(this, data);
-    this.index = index;
+  constructor(init: { data: SourceData; index: number }) {
+    const { data } = init;
+    this.id = data.id;
+    this.name = data.name;
+    this.url = data.url;
+    this.country = data.country;
+    this.language = data.language;
+    this.description = data.description;
+    this.type = data.type;
+    this.index = init.index;
     this.href = urls.source(data.id);
     this.feedHref = urls.sourceFeed(data.id);
     this.jsonFeedHref = urls.sourceJsonFeed(data.id);
     this.initials = initialsOf(data.name);
+  }
+
+  setLinks(links: SourceLinks): void {
+    this.#links = linkOnce(this.#links, links);
+  }
+  /** Newest first. */
+  get articles(): readonly Article[] {
+    return linked(this.#links).articles;
+  }
+  get pages(): readonly SourcePage[] {
+    return linked(this.#links).pages;
   }
 }
 
@@ -45,6 +87,35 @@ function initialsOf(name: string): string {
   const words = name.replace(/^the\s+/i, "").split(/[\s.-]+/u).filter((w) => /\p{L}|\p{N}/u.test(w));
   const letters = words.length > 1 ? words.slice(0, 3).map((w) => [...w][0]) : [...(words[0] ?? "?")].slice(0, 2);
   return letters.join("").toUpperCase();
+}
+
+/** What linking adds to a story. */
+export interface StoryLinks {
+  /** Chronological. */
+  readonly articles: readonly Article[];
+  /** The outlets that reported it, in order of their first report. */
+  readonly sources: readonly Source[];
+  /** Dated events of the story, chronological. */
+  readonly events: readonly NewsEvent[];
+  /** Rows of the fact grid, in the order of `_data/claims.json`. */
+  readonly claims: readonly Claim[];
+  /** Entities its reports mention, in order of first mention, with each outlet's spellings. */
+  readonly entityRows: readonly StoryEntityRow[];
+  /**
+   * The rows the story page's grid shows: all of them, or for a story that names more than
+   * ENTITY_GRID_ROWS, the names spelled differently first, then those most outlets name.
+   */
+  readonly entityGrid: readonly StoryEntityRow[];
+  /** The other rows, listed by name under the grid. */
+  readonly entityRest: readonly StoryEntityRow[];
+  /** Fact-grid cells no editor has checked yet. */
+  readonly uncheckedCells: number;
+  /** The fact grid's verdict, for the story page's "at a glance": each list a subset of `claims`. */
+  readonly verdict: StoryVerdict;
+  /** Places on the map that its reports or events name, by name. */
+  readonly places: readonly Entity[];
+  /** Its reports' shared text: each report with the earlier report it shares most with. */
+  readonly shared: readonly SharedComparison[];
 }
 
 export class Story {
@@ -56,33 +127,10 @@ export class Story {
   /** Its Atom and JSON feeds: its newest reports. */
   readonly feedHref: string;
   readonly jsonFeedHref: string;
-  /** Chronological. */
-  readonly articles: Article[] = [];
-  /** The outlets that reported it, in order of their first report. */
-  readonly sources: Source[] = [];
-  /** Dated events of the story, chronological. */
-  readonly events: NewsEvent[] = [];
-  /** Rows of the fact grid, in the order of `_data/claims.json`. */
-  readonly claims: Claim[] = [];
-  /** Entities its reports mention, in order of first mention, with each outlet's spellings. */
-  readonly entityRows: StoryEntityRow[] = [];
-  /**
-   * The rows the story page's grid shows: all of them, or for a story that names more than
-   * ENTITY_GRID_ROWS, the names spelled differently first, then those most outlets name.
-   */
-  entityGrid: StoryEntityRow[] = [];
-  /** The other rows, listed by name under the grid. */
-  entityRest: StoryEntityRow[] = [];
-  /** Fact-grid cells no editor has checked yet. */
-  uncheckedCells = 0;
-  /** The fact grid's verdict, for the story page's "at a glance": each list a subset of `claims`. */
-  verdict: StoryVerdict = { agree: [], differ: [], single: [], changed: [] };
-  /** Places on the map that its reports or events name, by name. */
-  places: Entity[] = [];
-  /** Its reports' shared text: each report with the earlier report it shares most with. */
-  shared: SharedComparison[] = [];
+  #links?: StoryLinks;
 
-  constructor(data: StoryData) {
+  constructor(init: { data: StoryData }) {
+    const { data } = init;
     this.id = data.id;
     this.title = data.title;
     this.summary = data.summary;
@@ -90,6 +138,43 @@ export class Story {
     this.href = urls.story(data.id);
     this.feedHref = urls.storyAtomFeed(data.id);
     this.jsonFeedHref = urls.storyJsonFeed(data.id);
+  }
+
+  setLinks(links: StoryLinks): void {
+    this.#links = linkOnce(this.#links, links);
+  }
+  get articles(): readonly Article[] {
+    return linked(this.#links).articles;
+  }
+  get sources(): readonly Source[] {
+    return linked(this.#links).sources;
+  }
+  get events(): readonly NewsEvent[] {
+    return linked(this.#links).events;
+  }
+  get claims(): readonly Claim[] {
+    return linked(this.#links).claims;
+  }
+  get entityRows(): readonly StoryEntityRow[] {
+    return linked(this.#links).entityRows;
+  }
+  get entityGrid(): readonly StoryEntityRow[] {
+    return linked(this.#links).entityGrid;
+  }
+  get entityRest(): readonly StoryEntityRow[] {
+    return linked(this.#links).entityRest;
+  }
+  get uncheckedCells(): number {
+    return linked(this.#links).uncheckedCells;
+  }
+  get verdict(): StoryVerdict {
+    return linked(this.#links).verdict;
+  }
+  get places(): readonly Entity[] {
+    return linked(this.#links).places;
+  }
+  get shared(): readonly SharedComparison[] {
+    return linked(this.#links).shared;
   }
 }
 
@@ -99,16 +184,16 @@ export class Story {
  * figure changed over time (it may also be in `differ`).
  */
 export interface StoryVerdict {
-  agree: Claim[];
-  differ: Claim[];
-  single: Claim[];
-  changed: Claim[];
+  readonly agree: readonly Claim[];
+  readonly differ: readonly Claim[];
+  readonly single: readonly Claim[];
+  readonly changed: readonly Claim[];
 }
 
 export interface StoryEntityRow {
-  entity: Entity;
+  readonly entity: Entity;
   /** One per outlet of the story, in `story.sources` order; no spellings when it does not mention the entity. */
-  cells: { source: Source; spellings: readonly string[] }[];
+  readonly cells: readonly { readonly source: Source; readonly spellings: readonly string[] }[];
 }
 
 const ENTITY_TYPE_LABELS = { person: "Person", organization: "Organisation", place: "Place" } as const;
@@ -116,11 +201,27 @@ export const ENTITY_TYPE_PLURALS = { person: "People", organization: "Organisati
 
 /** One spelling of an entity's name and who writes it that way. */
 export interface EntitySpelling {
-  text: string;
+  readonly text: string;
   /** The outlets that use it, in `_data/sources.json` order. */
-  sources: Source[];
+  readonly sources: readonly Source[];
   /** How many articles use it. */
-  articles: number;
+  readonly articles: number;
+}
+
+/** What linking adds to an entity. */
+export interface EntityLinks {
+  /** A place on the map: the places that share a story with it (its map's context), by name. */
+  readonly neighbours: readonly Entity[];
+  /** Articles that mention it, chronological. */
+  readonly articles: readonly Article[];
+  /** Its page and the pages after it: every report that names it, newest first (pages.ts). */
+  readonly pages: readonly EntityPage[];
+  /** The stories whose reports name it, with how many of those reports do: newest story first. */
+  readonly stories: readonly EntityStory[];
+  /** Spellings found in the articles, most used first. */
+  readonly spellings: readonly EntitySpelling[];
+  /** Events that name it. */
+  readonly events: readonly NewsEvent[];
 }
 
 /** A person, organisation or place, recognised under every spelling in `_data/entities.json`. */
@@ -129,32 +230,22 @@ export class Entity {
   readonly name: string;
   readonly type: EntityData["type"];
   readonly typeLabel: string;
-  readonly aliases: string[];
+  readonly aliases: readonly string[];
   readonly description?: string;
   readonly href: string;
   /** Position in `_data/entities.json`. */
   readonly index: number;
   /** A place's [latitude, longitude], when it is on the map. */
-  readonly coordinates?: [number, number];
+  readonly coordinates?: readonly [number, number];
   /** ISO 3166-1 alpha-2 country code. */
   readonly country?: string;
   /** An area's rough radius in kilometres (drawn as an approximate circle). */
   readonly radiusKm?: number;
-  /** A place on the map: the places that share a story with it (its map's context). */
-  neighbours: Entity[] = [];
-  /** Articles that mention it, chronological. */
-  readonly articles: Article[] = [];
-  /** Its page and the pages after it: every report that names it, newest first (pages.ts). */
-  pages: EntityPage[] = [];
-  /** The stories whose reports name it, with how many of those reports do: newest story first. */
-  stories: EntityStory[] = [];
-  /** Spellings found in the articles, most used first. */
-  spellings: EntitySpelling[] = [];
-  /** Events that name it. */
-  readonly events: NewsEvent[] = [];
+  #links?: EntityLinks;
 
-  constructor(data: EntityData, index: number) {
-    this.index = index;
+  constructor(init: { data: EntityData; index: number }) {
+    const { data } = init;
+    this.index = init.index;
     this.id = data.id;
     this.name = data.name;
     this.type = data.type;
@@ -166,20 +257,42 @@ export class Entity {
     this.radiusKm = data.radiusKm;
     this.href = urls.entity(data.id);
   }
+
+  setLinks(links: EntityLinks): void {
+    this.#links = linkOnce(this.#links, links);
+  }
+  get neighbours(): readonly Entity[] {
+    return linked(this.#links).neighbours;
+  }
+  get articles(): readonly Article[] {
+    return linked(this.#links).articles;
+  }
+  get pages(): readonly EntityPage[] {
+    return linked(this.#links).pages;
+  }
+  get stories(): readonly EntityStory[] {
+    return linked(this.#links).stories;
+  }
+  get spellings(): readonly EntitySpelling[] {
+    return linked(this.#links).spellings;
+  }
+  get events(): readonly NewsEvent[] {
+    return linked(this.#links).events;
+  }
 }
 
 /** A story that names an entity, and in how many of its reports. */
 export interface EntityStory {
-  story: Story;
-  count: number;
+  readonly story: Story;
+  readonly count: number;
 }
 
 /** An entity as one article mentions it. */
 export interface ArticleMention {
-  entity: Entity;
+  readonly entity: Entity;
   /** The spellings this article uses, in order of appearance. */
-  spellings: string[];
-  count: number;
+  readonly spellings: readonly string[];
+  readonly count: number;
 }
 
 /** A quote from an article, supporting an event or a cell of the fact grid. */
@@ -192,36 +305,41 @@ export class Citation {
   readonly anchor: string;
   readonly href: string;
 
-  constructor(article: Article, quote: string, anchor: string, value?: string) {
-    this.article = article;
-    this.quote = quote;
-    this.anchor = anchor;
-    this.value = value;
-    this.href = urls.cited(article.href, anchor);
+  constructor(init: { article: Article; quote: string; anchor: string; value?: string }) {
+    this.article = init.article;
+    this.quote = init.quote;
+    this.anchor = init.anchor;
+    this.value = init.value;
+    this.href = urls.cited(init.article.href, init.anchor);
   }
+}
+
+/** What linking adds to an event. */
+export interface NewsEventLinks {
+  /** The story's other outlets, nobody has checked yet. */
+  readonly unchecked: readonly Source[];
 }
 
 /** Something that happened, dated as precisely as the reports allow, backed by quotes. */
 export class NewsEvent {
-  declare readonly id: string;
-  declare readonly date: EventDate;
-  declare readonly title: string;
-  declare readonly summary?: string;
-  declare readonly story?: Story;
-  declare readonly entities: Entity[];
-  declare readonly citations: Citation[];
+  readonly id: string;
+  readonly date: EventDate;
+  readonly title: string;
+  readonly summary?: string;
+  readonly story?: Story;
+  readonly entities: readonly Entity[];
+  readonly citations: readonly Citation[];
   /** "c. 12 September 2024", "September 2024". */
   readonly dateLabel: string;
   /** The value for <time datetime>: `2024`, `2024-08`, `2024-08-06` or the date-time. */
   readonly datetime: string;
   /** Outlets an editor checked whose reports of the story do not give it. */
-  declare readonly notReportedBy: Source[];
-  /** The story's other outlets, nobody has checked yet (set when linked). */
-  unchecked: Source[] = [];
+  readonly notReportedBy: readonly Source[];
   /** The outlets whose reports support it, in `_data/sources.json` order. */
-  readonly sources: Source[];
+  readonly sources: readonly Source[];
   /** Their ids, space-separated, for the timeline filters. */
   readonly sourceIds: string;
+  #links?: NewsEventLinks;
 
   constructor(init: {
     id: string;
@@ -229,15 +347,30 @@ export class NewsEvent {
     title: string;
     summary?: string;
     story?: Story;
-    entities: Entity[];
-    citations: Citation[];
-    notReportedBy: Source[];
+    entities: readonly Entity[];
+    citations: readonly Citation[];
+    notReportedBy: readonly Source[];
   }) {
-    Object.assign(this, init);
+    this.id = init.id;
+    this.date = init.date;
+    this.title = init.title;
+    this.summary = init.summary;
+    this.story = init.story;
+    this.entities = init.entities;
+    this.citations = init.citations;
+    this.notReportedBy = init.notReportedBy;
     this.dateLabel = formatEventDate(init.date);
     this.datetime = init.date.pub ? init.date.pub.iso : init.date.iso;
     this.sources = [...new Set(init.citations.map((c) => c.article.source))].sort((a, b) => a.index - b.index);
     this.sourceIds = this.sources.map((s) => s.id).join(" ");
+  }
+
+  setLinks(links: NewsEventLinks): void {
+    this.#links = linkOnce(this.#links, links);
+  }
+  /** The story's other outlets, nobody has checked yet. */
+  get unchecked(): readonly Source[] {
+    return linked(this.#links).unchecked;
   }
 }
 
@@ -246,21 +379,41 @@ export class NewsEvent {
  * editor recorded that the outlet was checked; otherwise a cell without quotes is "unchecked".
  */
 export interface ClaimCell {
-  source: Source;
+  readonly source: Source;
   /** The outlet's citations, oldest report first. */
-  citations: Citation[];
+  readonly citations: readonly Citation[];
   /** The same, as the grid shows them: each with whether another report disagrees with it. */
-  entries: ClaimEntry[];
+  readonly entries: readonly ClaimEntry[];
   /** More than one report of the outlet gives the fact: each value names its report. */
-  several: boolean;
-  state: "reported" | "not-reported" | "unchecked";
+  readonly several: boolean;
+  readonly state: "reported" | "not-reported" | "unchecked";
 }
 
 /** One report's value (or quote) in a cell of the fact grid. */
 interface ClaimEntry {
-  citation: Citation;
+  readonly citation: Citation;
   /** Another report gives a different value that counts as a disagreement (src/content/claim-timing.ts). */
-  differs: boolean;
+  readonly differs: boolean;
+}
+
+/** What linking adds to a claim: its cells, and whether and how its values disagree. */
+export interface ClaimLinks {
+  /** One per outlet of the story, in `story.sources` order. */
+  readonly cells: readonly ClaimCell[];
+  /** The distinct values the reports give: in column order, or in time order for a moving figure. */
+  readonly values: readonly string[];
+  /** The values that disagree (all of them, unless the figure moves: then those given about the same time). */
+  readonly differingValues: readonly string[];
+  /** True when reports disagree on the fact: different values, or for a moving figure different values at about the same time. */
+  readonly differs: boolean;
+  /** A moving figure that changed over time. */
+  readonly changed: boolean;
+  /** Every citation in time order: the moving figure's series. */
+  readonly timeline: readonly Citation[];
+  /** The moving figure's small chart, when two of its values or more carry a number. */
+  readonly chart?: ClaimChart;
+  /** How many outlets give the fact. */
+  readonly outlets: number;
 }
 
 /** One row of a story's fact grid: a fact and the reports that give it. */
@@ -268,34 +421,47 @@ export class Claim {
   readonly id: string;
   readonly story: Story;
   readonly label: string;
-  readonly citations: Citation[];
-  readonly notReportedBy: Source[];
-  /** One per outlet of the story, in `story.sources` order. */
-  cells: ClaimCell[] = [];
+  readonly citations: readonly Citation[];
+  readonly notReportedBy: readonly Source[];
   /** `changes: true`: a figure expected to move (a death toll through the day). */
   readonly changes: boolean;
-  /** The distinct values the reports give: in column order, or in time order for a moving figure. */
-  values: string[] = [];
-  /** The values that disagree (all of them, unless the figure moves: then those given about the same time). */
-  differingValues: string[] = [];
-  /** True when reports disagree on the fact: different values, or for a moving figure different values at about the same time. */
-  differs = false;
-  /** A moving figure that changed over time. */
-  changed = false;
-  /** Every citation in time order: the moving figure's series. */
-  timeline: Citation[] = [];
-  /** The moving figure's small chart, when two of its values or more carry a number. */
-  chart?: ClaimChart;
-  /** How many outlets give the fact. */
-  outlets = 0;
+  #links?: ClaimLinks;
 
-  constructor(init: { id: string; story: Story; label: string; citations: Citation[]; notReportedBy: Source[]; changes?: boolean }) {
+  constructor(init: { id: string; story: Story; label: string; citations: readonly Citation[]; notReportedBy: readonly Source[]; changes?: boolean }) {
     this.id = init.id;
     this.story = init.story;
     this.label = init.label;
     this.citations = init.citations;
     this.notReportedBy = init.notReportedBy;
     this.changes = init.changes ?? false;
+  }
+
+  setLinks(links: ClaimLinks): void {
+    this.#links = linkOnce(this.#links, links);
+  }
+  get cells(): readonly ClaimCell[] {
+    return linked(this.#links).cells;
+  }
+  get values(): readonly string[] {
+    return linked(this.#links).values;
+  }
+  get differingValues(): readonly string[] {
+    return linked(this.#links).differingValues;
+  }
+  get differs(): boolean {
+    return linked(this.#links).differs;
+  }
+  get changed(): boolean {
+    return linked(this.#links).changed;
+  }
+  get timeline(): readonly Citation[] {
+    return linked(this.#links).timeline;
+  }
+  get chart(): ClaimChart | undefined {
+    return linked(this.#links).chart;
+  }
+  get outlets(): number {
+    return linked(this.#links).outlets;
   }
 }
 
@@ -314,6 +480,19 @@ export interface ArticleImage {
   credit?: string;
 }
 
+/** What linking adds to an article. */
+export interface ArticleLinks {
+  /** The stories' shared-text comparisons this report is part of. */
+  readonly shared: readonly SharedComparison[];
+  /** Older and newer article of the same source. */
+  readonly prev?: Article;
+  readonly next?: Article;
+  /** Other outlets' reports of the same story, nearest in time first (at most OTHER_COVERAGE_LIMIT). */
+  readonly otherCoverage: readonly Article[];
+  /** How many reports of the same story other outlets published in all. */
+  readonly otherCoverageTotal: number;
+}
+
 export class Article {
   readonly key: string;
   readonly slug: string;
@@ -325,36 +504,28 @@ export class Article {
   readonly date: PubDate;
   readonly updated?: PubDate;
   readonly url?: string;
-  readonly authors: string[];
+  readonly authors: readonly string[];
   readonly credit?: string;
   /** The editor's summary, or the body's first paragraph cut to SUMMARY_LENGTH. */
   readonly summary: string;
-  readonly tags: string[];
+  readonly tags: readonly string[];
   readonly image?: ArticleImage;
-  readonly related: RelatedLink[];
+  readonly related: readonly RelatedLink[];
   readonly note?: string;
   readonly archive?: string;
   readonly accessed?: PubDate;
   /** Shown only by `npm start`: never in a build's output. */
   readonly draft: boolean;
   /** Corrections published after the report, oldest first. */
-  readonly corrections: { date: PubDate; text: string }[];
+  readonly corrections: readonly { date: PubDate; text: string }[];
   /** The body as HTML (kept as bytes, decoded when read), with ids on the blocks citations point at. */
   readonly #html: StoredText;
   /** Plain text of each block of the body, kept likewise. */
   readonly storedParagraphs: StoredBlocks;
-  /** The stories' shared-text comparisons this report is part of (set when linked). */
-  shared: SharedComparison[] = [];
   readonly href: string;
   /** Entities named in the body (and photo caption), in order of first mention. */
-  readonly mentions: ArticleMention[];
-  /** Older and newer article of the same source. */
-  prev?: Article;
-  next?: Article;
-  /** Other outlets' reports of the same story, nearest in time first (at most OTHER_COVERAGE_LIMIT). */
-  otherCoverage: Article[] = [];
-  /** How many reports of the same story other outlets published in all. */
-  otherCoverageTotal = 0;
+  readonly mentions: readonly ArticleMention[];
+  #links?: ArticleLinks;
 
   constructor(init: {
     file: string;
@@ -366,7 +537,7 @@ export class Article {
     paragraphs: StoredBlocks;
     summary: string;
     image?: ArticleImage;
-    mentions: ArticleMention[];
+    mentions: readonly ArticleMention[];
   }) {
     const { data } = init;
     this.file = init.file;
@@ -403,6 +574,27 @@ export class Article {
   /** Plain text of each block of the body (a new array on every read). */
   get paragraphs(): string[] {
     return this.storedParagraphs.list();
+  }
+
+  setLinks(links: ArticleLinks): void {
+    this.#links = linkOnce(this.#links, links);
+  }
+  get shared(): readonly SharedComparison[] {
+    return linked(this.#links).shared;
+  }
+  /** The older article of the same source. */
+  get prev(): Article | undefined {
+    return linked(this.#links).prev;
+  }
+  /** The newer article of the same source. */
+  get next(): Article | undefined {
+    return linked(this.#links).next;
+  }
+  get otherCoverage(): readonly Article[] {
+    return linked(this.#links).otherCoverage;
+  }
+  get otherCoverageTotal(): number {
+    return linked(this.#links).otherCoverageTotal;
   }
 }
 
@@ -448,7 +640,8 @@ export interface TimelineDay {
   count: number;
 }
 
-interface Pager<T> {
+/** One page of a listing (src/content/pages.ts: `paginate`). */
+export interface Pager<T> {
   number: number;
   total: number;
   href: string;
@@ -493,32 +686,66 @@ export interface EntityGroup {
 
 /** Everything the site shows, linked: what the pipeline returns and the templates read as `news`. */
 export class Content {
-  constructor(
-    /** `_data/site.json`. */
-    readonly site: SiteData,
-    readonly sources: Source[],
-    readonly stories: Story[],
-    /** Chronological. */
-    readonly articles: Article[],
-    /** Newest first. */
-    readonly newest: Article[],
-    readonly articleByKey: ReadonlyMap<string, Article>,
-    /** By name. */
-    readonly entities: Entity[],
-    /** The stories index, newest first, in pages. */
-    readonly storyIndexPages: StoryIndexPage[],
-    /** The stories with the newest reports, newest first (at most HOME_STORIES; the home page). */
-    readonly recentStories: Story[],
-    /** The names index: entities by type, in pages. */
-    readonly entityIndexPages: EntityIndexPage[],
-    /** Chronological. */
-    readonly events: NewsEvent[],
-    readonly claims: Claim[],
-    readonly timelinePages: TimelinePage[],
-    readonly sourcePages: SourcePage[],
-    /** Every story's shared-text comparisons: one page each. */
-    readonly comparisons: SharedComparison[],
-    /** Every entity's pages of reports. */
-    readonly entityPages: EntityPage[],
-  ) {}
+  /** `_data/site.json`. */
+  readonly site: SiteData;
+  readonly sources: readonly Source[];
+  readonly stories: readonly Story[];
+  /** Chronological. */
+  readonly articles: readonly Article[];
+  /** Newest first. */
+  readonly newest: readonly Article[];
+  readonly articleByKey: ReadonlyMap<string, Article>;
+  /** By name. */
+  readonly entities: readonly Entity[];
+  /** The stories index, newest first, in pages. */
+  readonly storyIndexPages: readonly StoryIndexPage[];
+  /** The stories with the newest reports, newest first (at most HOME_STORIES; the home page). */
+  readonly recentStories: readonly Story[];
+  /** The names index: entities by type, in pages. */
+  readonly entityIndexPages: readonly EntityIndexPage[];
+  /** Chronological. */
+  readonly events: readonly NewsEvent[];
+  readonly claims: readonly Claim[];
+  readonly timelinePages: readonly TimelinePage[];
+  readonly sourcePages: readonly SourcePage[];
+  /** Every story's shared-text comparisons: one page each. */
+  readonly comparisons: readonly SharedComparison[];
+  /** Every entity's pages of reports. */
+  readonly entityPages: readonly EntityPage[];
+
+  constructor(init: {
+    site: SiteData;
+    sources: readonly Source[];
+    stories: readonly Story[];
+    articles: readonly Article[];
+    newest: readonly Article[];
+    articleByKey: ReadonlyMap<string, Article>;
+    entities: readonly Entity[];
+    storyIndexPages: readonly StoryIndexPage[];
+    recentStories: readonly Story[];
+    entityIndexPages: readonly EntityIndexPage[];
+    events: readonly NewsEvent[];
+    claims: readonly Claim[];
+    timelinePages: readonly TimelinePage[];
+    sourcePages: readonly SourcePage[];
+    comparisons: readonly SharedComparison[];
+    entityPages: readonly EntityPage[];
+  }) {
+    this.site = init.site;
+    this.sources = init.sources;
+    this.stories = init.stories;
+    this.articles = init.articles;
+    this.newest = init.newest;
+    this.articleByKey = init.articleByKey;
+    this.entities = init.entities;
+    this.storyIndexPages = init.storyIndexPages;
+    this.recentStories = init.recentStories;
+    this.entityIndexPages = init.entityIndexPages;
+    this.events = init.events;
+    this.claims = init.claims;
+    this.timelinePages = init.timelinePages;
+    this.sourcePages = init.sourcePages;
+    this.comparisons = init.comparisons;
+    this.entityPages = init.entityPages;
+  }
 }

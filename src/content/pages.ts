@@ -2,23 +2,24 @@
  * Listing pages: the timeline (whole days, at most PAGE_SIZE entries a page, oldest first so old
  * pages keep their addresses), each source's and each entity's reports (newest first,
  * LIST_PAGE_SIZE a page), the names index (NAMES_PAGE_SIZE names a page) and the stories index
- * (newest first, STORIES_PAGE_SIZE a page); and the page numbers a pager shows.
+ * (newest first, STORIES_PAGE_SIZE a page), all cut by one `paginate`; and the page numbers a
+ * pager shows.
  */
 import { formatDay, formatDaySpan, formatPeriod } from "./dates.ts";
-import type { Article, Entity, EntityGroup, EntityPage, EntityIndexPage, NewsEvent, Source, SourcePage, Story, StoryIndexPage, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
+import type { Article, Entity, EntityGroup, EntityPage, EntityIndexPage, NewsEvent, Pager, Source, SourcePage, Story, StoryIndexPage, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
 import { urls } from "./urls.ts";
 
 /** Entries on one timeline page: keeps every page light as the archive grows. */
-const PAGE_SIZE = 100;
+export const PAGE_SIZE = 100;
 
 /** Report cards on one page of a source or an entity (~1 KB of HTML each): a reader sees the page's end. */
-const LIST_PAGE_SIZE = 25;
+export const LIST_PAGE_SIZE = 25;
 
 /** Names on one page of the names index (~250 bytes of HTML each): an archive of thousands stays light. */
-const NAMES_PAGE_SIZE = 400;
+export const NAMES_PAGE_SIZE = 400;
 
 /** Stories on one page of the stories index (~400 bytes of HTML each). */
-const STORIES_PAGE_SIZE = 100;
+export const STORIES_PAGE_SIZE = 100;
 
 /** One period's reports, those of one story grouped together, after its events. */
 function groupDay(day: string, articles: Article[], events: NewsEvent[]): TimelineDay {
@@ -42,7 +43,7 @@ function groupDay(day: string, articles: Article[], events: NewsEvent[]): Timeli
 }
 
 /** Reports and events merged by period (a day, or a month or year when that is all an event gives). */
-function timelineDays(articles: Article[], events: NewsEvent[]): TimelineDay[] {
+function timelineDays(articles: readonly Article[], events: readonly NewsEvent[]): TimelineDay[] {
   const days: TimelineDay[] = [];
   let ai = 0;
   let ei = 0;
@@ -59,37 +60,44 @@ function timelineDays(articles: Article[], events: NewsEvent[]): TimelineDay[] {
   return days;
 }
 
-/** `articles` and `events` chronological; one busy day may exceed PAGE_SIZE, it is never split. */
-export function paginateTimeline(articles: Article[], events: NewsEvent[]): TimelinePage[] {
-  const chunks: TimelineDay[][] = [];
-  let current: TimelineDay[] = [];
-  let count = 0;
-  for (const d of timelineDays(articles, events)) {
-    if (current.length && count + d.count > PAGE_SIZE) {
+/**
+ * `items` cut into pages of at most `size` at the addresses `urlOf(n)`, in order; one empty page
+ * when there are none. An item may weigh more than one (`weight`: a timeline day counts its
+ * entries): an item is never split, and one heavier than `size` has a page to itself.
+ */
+function paginate<T>(items: readonly T[], size: number, urlOf: (n: number) => string, weight: (item: T) => number = () => 1): Pager<T>[] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  let load = 0;
+  for (const item of items) {
+    const w = weight(item);
+    if (current.length && load + w > size) {
       chunks.push(current);
       current = [];
-      count = 0;
+      load = 0;
     }
-    current.push(d);
-    count += d.count;
+    current.push(item);
+    load += w;
   }
   if (current.length || chunks.length === 0) chunks.push(current);
-  return chunks.map((items, i) => {
-    const from = items[0]?.day ?? "";
-    const to = items[items.length - 1]?.day ?? "";
-    return {
-      number: i + 1,
-      total: chunks.length,
-      href: urls.timelinePage(i + 1),
-      hrefOf: urls.timelinePage,
-      items,
-      prevHref: i > 0 ? urls.timelinePage(i) : undefined,
-      nextHref: i < chunks.length - 1 ? urls.timelinePage(i + 2) : undefined,
-      from,
-      to,
-      label: periodSpan(from, to),
-      count: items.reduce((n, d) => n + d.count, 0),
-    };
+  const total = chunks.length;
+  return chunks.map((page, i) => ({
+    number: i + 1,
+    total,
+    href: urlOf(i + 1),
+    hrefOf: urlOf,
+    items: page,
+    prevHref: i > 0 ? urlOf(i) : undefined,
+    nextHref: i < total - 1 ? urlOf(i + 2) : undefined,
+  }));
+}
+
+/** `articles` and `events` chronological, as whole days of at most PAGE_SIZE entries a page (one busy day may exceed it: it is never split). */
+export function paginateTimeline(articles: readonly Article[], events: readonly NewsEvent[]): TimelinePage[] {
+  return paginate(timelineDays(articles, events), PAGE_SIZE, urls.timelinePage, (d) => d.count).map((p) => {
+    const from = p.items[0]?.day ?? "";
+    const to = p.items[p.items.length - 1]?.day ?? "";
+    return { ...p, from, to, label: periodSpan(from, to), count: p.items.reduce((n, d) => n + d.count, 0) };
   });
 }
 
@@ -103,28 +111,14 @@ function periodSpan(from: string, to: string): string {
   return from.length === 10 && to.length === 10 ? formatDaySpan(from, to) : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`;
 }
 
-/** `items` cut into pages of `size` at the addresses `href(n)`; one empty page when there are none. */
-function paginate<T>(items: T[], size: number, href: (n: number) => string) {
-  const total = Math.max(1, Math.ceil(items.length / size));
-  return Array.from({ length: total }, (_, i) => ({
-    number: i + 1,
-    total,
-    href: href(i + 1),
-    hrefOf: href,
-    items: items.slice(i * size, (i + 1) * size),
-    prevHref: i > 0 ? href(i) : undefined,
-    nextHref: i < total - 1 ? href(i + 2) : undefined,
-  }));
+/** A source's reports, `articles` newest first, LIST_PAGE_SIZE a page. */
+export function paginateSource(source: Source, articles: readonly Article[]): SourcePage[] {
+  return paginate(articles, LIST_PAGE_SIZE, (n) => urls.sourcePage(source.id, n)).map((p) => ({ source, ...p }));
 }
 
-/** A source's reports (newest first in `source.articles`), LIST_PAGE_SIZE a page. */
-export function paginateSource(source: Source): SourcePage[] {
-  return paginate(source.articles, LIST_PAGE_SIZE, (n) => urls.sourcePage(source.id, n)).map((p) => ({ source, ...p }));
-}
-
-/** The reports that name an entity, newest first (`entity.articles` is chronological), LIST_PAGE_SIZE a page. */
-export function paginateEntity(entity: Entity): EntityPage[] {
-  return paginate([...entity.articles].reverse(), LIST_PAGE_SIZE, (n) => urls.entityPage(entity.id, n)).map((p) => ({ entity, ...p }));
+/** The reports that name an entity, newest first (`articles` is chronological), LIST_PAGE_SIZE a page. */
+export function paginateEntity(entity: Entity, articles: readonly Article[]): EntityPage[] {
+  return paginate([...articles].reverse(), LIST_PAGE_SIZE, (n) => urls.entityPage(entity.id, n)).map((p) => ({ entity, ...p }));
 }
 
 /**
@@ -134,22 +128,19 @@ export function paginateEntity(entity: Entity): EntityPage[] {
  */
 export function paginateEntities(groups: EntityGroup[]): EntityIndexPage[] {
   const flat = groups.flatMap((g) => g.entities.map((entity) => ({ group: g, entity })));
-  const total = Math.max(1, Math.ceil(flat.length / NAMES_PAGE_SIZE));
-  const href = (n: number) => urls.entitiesPage(n);
-  return Array.from({ length: total }, (_, i) => {
-    const slice = flat.slice(i * NAMES_PAGE_SIZE, (i + 1) * NAMES_PAGE_SIZE);
+  return paginate(flat, NAMES_PAGE_SIZE, urls.entitiesPage).map((p) => {
     const items: EntityGroup[] = [];
-    for (const { group, entity } of slice) {
+    for (const { group, entity } of p.items) {
       if (items.at(-1)?.type !== group.type) items.push({ type: group.type, label: group.label, entities: [] });
       items.at(-1)!.entities.push(entity);
     }
     const label = items.map((g) => `${g.label}: ${g.entities[0]!.name} – ${g.entities.at(-1)!.name}`).join("; ");
-    return { number: i + 1, total, href: href(i + 1), hrefOf: href, items, label, count: slice.length, prevHref: i > 0 ? href(i) : undefined, nextHref: i < total - 1 ? href(i + 2) : undefined };
+    return { ...p, items, label, count: p.items.length };
   });
 }
 
 /** The stories index, `stories` in the order given (newest first), STORIES_PAGE_SIZE a page. */
-export function paginateStories(stories: Story[]): StoryIndexPage[] {
+export function paginateStories(stories: readonly Story[]): StoryIndexPage[] {
   return paginate(stories, STORIES_PAGE_SIZE, urls.storiesPage);
 }
 

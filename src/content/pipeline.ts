@@ -102,7 +102,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
   const articles = new Map(drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, entityById, matcher)]));
-  const citation = (r: ResolvedCitation) => new Citation(articles.get(r.key)!, r.quote, anchorId(r.block), r.value);
+  const citation = (r: ResolvedCitation) => new Citation({ article: articles.get(r.key)!, quote: r.quote, anchor: anchorId(r.block), value: r.value });
   const events = resolved.events.map(
     (e) =>
       new NewsEvent({
@@ -149,7 +149,8 @@ function makeArticle(draft: ArticleDraft, body: BodyResult, entityById: Map<stri
 
 /** An article's mentions, one entry per entity in order of first mention; the photo caption counts too. */
 function collectMentions(body: BodyResult, caption: string | undefined, entityById: Map<string, Entity>, matcher: MentionMatcher<Entity>): ArticleMention[] {
-  const byEntity = new Map<Entity, ArticleMention>();
+  // built here, then read-only in the model
+  const byEntity = new Map<Entity, { entity: Entity; spellings: string[]; count: number }>();
   const add = (entity: Entity, text: string) => {
     let m = byEntity.get(entity);
     if (!m) byEntity.set(entity, (m = { entity, spellings: [], count: 0 }));

@@ -18,7 +18,7 @@
 import { StoredBlocks } from "./stored-text.ts";
 import { STOCK_STORIES, madeOfStockWords, stockWordIds } from "./stock-phrases.ts";
 
-const PASSAGE_WORDS = 8;
+export const PASSAGE_WORDS = 8;
 
 /** What this module needs of a report. */
 export interface SharedTextReport {

@@ -8,6 +8,7 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { SAME_TIME_HOURS } from "../content/claim-timing.ts";
+import { templateConstants } from "../content/constants.ts";
 import type { Article, Content } from "../content/model.ts";
 import type { ContentPaths } from "../content/pipeline.ts";
 import { urls } from "../content/urls.ts";
@@ -68,6 +69,8 @@ export default function contentPlugin(eleventyConfig: UserConfig, { session }: {
   eleventyConfig.addGlobalData("urls", urls);
   // the fact grid's "about the same time" (claim-timing.ts), said in words on the story page
   eleventyConfig.addGlobalData("sameTimeHours", SAME_TIME_HOURS);
+  // the numbers templates print or cut lists at (src/content/constants.ts)
+  eleventyConfig.addGlobalData("constants", templateConstants);
   // npm start only: the content's problems, shown at the top of every page (empty in a build).
   eleventyConfig.addGlobalData("contentProblems", () => session.problemsShown);
   // the search index's later parts, which the search page merges (src/build/search-parts.ts)

@@ -7,7 +7,7 @@ import { formatDay, formatDaySpan, formatPubDate, formatShortPubDate, formatTime
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { formatCount, formatCountOf } from "../content/numbers.ts";
 import { pagerNumbers } from "../content/pages.ts";
-import { markedParagraphs } from "../content/shared-text.ts";
+import { markedParagraphs, PASSAGE_WORDS } from "../content/shared-text.ts";
 import { timelineFacets } from "../reader/facets.ts";
 
 /** JSON for a <script type="application/ld+json"> block: `<`, `>` and `&` escaped so no text can close the tag. */
@@ -94,7 +94,7 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     JSON.stringify(
       {
         story: story.id,
-        method: "maximal runs of at least 8 words two reports share, after normalising case, punctuation, quotation marks and white space; each report compared with the earlier report it shares most with; outlets' boilerplate left out; stock phrases (only names, titles and function words, or used in 3 or more stories) are kind stock and not in the share",
+        method: `maximal runs of at least ${PASSAGE_WORDS} words two reports share, after normalising case, punctuation, quotation marks and white space; each report compared with the earlier report it shares most with; outlets' boilerplate left out; stock phrases (only names, titles and function words, or used in 3 or more stories) are kind stock and not in the share`,
         pairs: story.shared.map((c) => ({
           a: c.a.key,
           b: c.b.key,

@@ -10,13 +10,13 @@ import path from "node:path";
 import type { Article, Content, EntityPage, SharedComparison, SourcePage, Story, TimelinePage } from "../content/model.ts";
 
 export interface RenderPlan {
-  articles: Article[];
-  timelinePages: TimelinePage[];
-  sourcePages: SourcePage[];
-  comparisons: SharedComparison[];
-  stories: Story[];
+  articles: readonly Article[];
+  timelinePages: readonly TimelinePage[];
+  sourcePages: readonly SourcePage[];
+  comparisons: readonly SharedComparison[];
+  stories: readonly Story[];
   /** The entities' pages (each entity's reports, in pages). */
-  entityPages: EntityPage[];
+  entityPages: readonly EntityPage[];
   /** True when only some pages are rendered (the others are already in the output, unchanged). */
   partial: boolean;
 }

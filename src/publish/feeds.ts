@@ -51,7 +51,7 @@ interface JsonFeedItem {
   date_published: string;
   date_modified?: string;
   authors: { name: string; url?: string }[];
-  tags?: string[];
+  tags?: readonly string[];
   language?: string;
 }
 
