@@ -5,7 +5,7 @@
 import { claimChart } from "./claim-chart.ts";
 import { judgeValues } from "./claim-timing.ts";
 import { compareDates, orderEvents } from "./dates.ts";
-import { ENTITY_TYPE_PLURALS, type Article, type Citation, type Claim, Content, type Entity, type EntityStory, type NewsEvent, type SharedComparison, type Source, type Story, type StoryEntityRow } from "./model.ts";
+import { ENTITY_TYPE_PLURALS, type Article, type Claim, Content, type Entity, type EntityStory, type NewsEvent, type SharedComparison, type Source, type Story, type StoryEntityRow } from "./model.ts";
 import { paginateEntities, paginateEntity, paginateSource, paginateStories, paginateTimeline } from "./pages.ts";
 import { byShare, reportNames, stockOnly } from "./shared-pairs.ts";
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
@@ -108,7 +108,10 @@ function linkNeighbours(source: Source): void {
 function linkStory(story: Story): void {
   const list = story.articles;
   const seen = new Set<Source>();
-  for (const a of list) if (!seen.has(a.source)) (seen.add(a.source), story.sources.push(a.source));
+  for (const a of list) if (!seen.has(a.source)) {
+    seen.add(a.source);
+    story.sources.push(a.source);
+  }
   const perSource = new Map<Source, number>();
   for (const a of list) perSource.set(a.source, (perSource.get(a.source) ?? 0) + 1);
   for (let i = 0; i < list.length; i++) {
