@@ -51,7 +51,7 @@ function main(): number {
     return 2;
   }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
-  let result;
+  let result: ReturnType<typeof importReport>;
   try {
     result = importReport(paths, positionals[0]!, values, { dryRun: values["dry-run"], force: values.force });
   } catch (e) {

@@ -252,9 +252,9 @@ describe("bad-input corpus", () => {
     expect(run.status, log).toBe(1);
     expect(fs.existsSync(run.output), "a failed build wrote no output").toBe(false);
     expect(fs.readdirSync(work).filter((n) => n.startsWith(`.${c.name}-dist-building`)), "staging folder left behind").toEqual([]);
-    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const at = c.expect.at ? `:${c.expect.at}` : "(?::\\d+:\\d+)?";
-    const prefix = new RegExp(`^  - ${escape(c.expect.file)}${at}: ${c.expect.field ? `${escape(c.expect.field)}: ` : ""}`);
+    const prefix = new RegExp(`^  - ${escapeRegExp(c.expect.file)}${at}: ${c.expect.field ? `${escapeRegExp(c.expect.field)}: ` : ""}`);
     const line = run.stderr.split("\n").find((l) => prefix.test(l) && c.expect !== "builds" && c.expect.message.test(l));
     expect(line, `expected a line matching ${prefix} and ${c.expect.message} in:\n${run.stderr}`).toBeDefined();
     // one mistake, one error: nothing else is reported (no cascade from the broken file)

@@ -1,4 +1,5 @@
 /** Unit tests: time in the fact grid (claim-timing.ts), a moving figure's chart (claim-chart.ts), a story's span of days. */
+// biome-ignore-all lint/suspicious/noDuplicateTestHooks: `after` here is this file's time helper, not a test hook
 import { describe, expect, it } from "vitest";
 import { claimChart, figureOf } from "../src/content/claim-chart.ts";
 import { SAME_TIME_HOURS, aboutSameTime, judgeValues } from "../src/content/claim-timing.ts";

@@ -200,8 +200,8 @@ describe("hostile input, round two", () => {
       expect(run.stderr.split("\n").filter((l) => e.message.test(l)), run.stderr).toHaveLength(1);
       return;
     }
-    const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const prefix = new RegExp(`^  - ${escape(e.file)}${e.at ? `:${e.at}` : "(?::\\d+:\\d+)?"}: ${e.field ? `${escape(e.field)}: ` : ""}`);
+    const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const prefix = new RegExp(`^  - ${escapeRegExp(e.file)}${e.at ? `:${e.at}` : "(?::\\d+:\\d+)?"}: ${e.field ? `${escapeRegExp(e.field)}: ` : ""}`);
     const line = run.stderr.split("\n").find((l) => prefix.test(l) && e.message.test(l));
     expect(line, `expected a line matching ${prefix} and ${e.message} in:\n${run.stderr}`).toBeDefined();
   });

@@ -12,6 +12,7 @@ import { FEED_LIMIT } from "../src/publish/feeds.ts";
 import { readXml, text, writeFixture } from "./helpers/publish.ts";
 import { SAMPLE, buildSample, listFiles } from "./helpers/site.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed XML of any shape, walked freely by assertions (a wrong path fails the test)
 type Xml = Record<string, any>;
 const linkOf = (node: Xml, rel: string): string | undefined => node.link.find((l: Xml) => l["@_rel"] === rel)?.["@_href"];
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { writeFixture } from "./helpers/publish.ts";
 import { ROOT, SAMPLE, buildSample, listFiles, readHtml, urlOf } from "./helpers/site.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON-LD and data files of any shape, walked freely by assertions (a wrong path fails the test)
 type Json = Record<string, any>;
 const ARTICLE_PAGE = /^sources\/[^/]+\/[^/]+\/index\.html$/;
 const SITE_URL = "https://owner.github.io/some-prefix/";

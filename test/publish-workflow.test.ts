@@ -11,6 +11,7 @@ import { parse } from "yaml";
 import { absoluteUrl, addressSettings, isAddressProblem, normalizePrefix, resolveAddress, siteMeta, type AddressSettings } from "../src/publish/site.ts";
 import { ROOT, tempDir } from "./helpers/site.ts";
 
+// biome-ignore lint/suspicious/noExplicitAny: the parsed workflow YAML, of any shape, walked freely by assertions (a wrong path fails the test)
 type Json = Record<string, any>;
 const workflow = parse(fs.readFileSync(path.join(ROOT, ".github/workflows/pages.yml"), "utf8")) as Json;
 const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -174,6 +175,7 @@ describe(".github/workflows/pr.yml", () => {
       fs.writeFileSync(path.join(dir, "src/articles/a/x.md"), "");
       if (log !== undefined) fs.writeFileSync(path.join(dir, "build.log"), log);
       const out = path.join(dir, "summary.md");
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression in the workflow, not a template literal
       execFileSync("sh", ["-e", "-c", summary.replace("${{ steps.check.outcome }}", "success")], { cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: out } });
       return fs.readFileSync(out, "utf8");
     };

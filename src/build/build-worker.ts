@@ -13,7 +13,12 @@ const send = (m: WorkerMessage) => new Promise<void>((resolve) => process.send!(
 /** The parent's answer to the last message: the next run, or none. */
 const assignments: WorkerAssignment[] = [];
 let waiting: ((a: WorkerAssignment) => void) | undefined;
-process.on("message", (a: WorkerAssignment) => (waiting ? (waiting(a), (waiting = undefined)) : assignments.push(a)));
+process.on("message", (a: WorkerAssignment) => {
+  const resolve = waiting;
+  waiting = undefined;
+  if (resolve) resolve(a);
+  else assignments.push(a);
+});
 const nextRun = () => new Promise<WorkerAssignment>((resolve) => (assignments.length ? resolve(assignments.shift()!) : (waiting = resolve)));
 
 const task = JSON.parse(process.argv[2] ?? "{}") as WorkerTask;

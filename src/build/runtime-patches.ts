@@ -78,6 +78,7 @@ function patchNunjucksTemplateCache(nunjucks: NunjucksLib): void {
   const Original = nunjucks.Template;
   const byEnv = new WeakMap<object, Map<string, NunjucksTemplate>>();
   // A constructor that returns the cached instance: `new nunjucks.Template(...)` keeps working.
+  // biome-ignore lint/complexity/useArrowFunction: a constructor (`new nunjucks.Template`): an arrow function cannot be called with new
   const Cached = function (src: unknown, env?: object, path?: string, eagerCompile?: boolean): NunjucksTemplate {
     if (typeof src !== "string" || !env) return new Original(src, env, path, eagerCompile);
     let cache = byEnv.get(env);

@@ -194,7 +194,7 @@ function readArticle(
   const stamp = cache ? fileStamp(file) : undefined;
   const cached = stamp ? cache!.get(file) : undefined;
   if (cached && cached.stamp === stamp) return cached;
-  let parsed;
+  let parsed: ReturnType<typeof parseMarkdownFile>;
   try {
     parsed = parseMarkdownFile(readTextFile(file, root));
   } catch (e) {

@@ -358,7 +358,7 @@ function yamlProblem(e: YAMLParseError, yamlText: string, at: (offset: number) =
  */
 function quotingAdvice(code: string, key: string | undefined, value: string): { message: string; at: number } | undefined {
   // an unclosed quote is its own mistake: the parser's "Missing closing quote" says it
-  if (!key || !value || code === "MISSING_CHAR" || /^(["'])[^]*\1$/.test(value)) return undefined;
+  if (!key || !value || code === "MISSING_CHAR" || /^(["'])[\s\S]*\1$/.test(value)) return undefined;
   const colon = value.search(/:\s/);
   const hash = value.search(/\s#/);
   const [why, at] =

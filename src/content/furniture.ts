@@ -197,7 +197,7 @@ export function parseWireByline(line: string): { credit: string; authors: string
 export function parseByline(line: string): string[] | undefined {
   if (line.length > 240 || !/^[*_\s]*by\s/i.test(line)) return undefined;
   const m = /^by\s+(.+?)\.?$/i.exec(line.replace(/[*_]/g, "").trim());
-  const who = m?.[1]!.split(/\s*[|•·]\s*/)[0] ?? "";
+  const who = m?.[1]?.split(/\s*[|•·]\s*/)[0] ?? "";
   // "By The Numbers" is a heading, not a person
   if (!who || who.length > 200 || /^(?:the|a|an|this|that|our|its)\s/i.test(who) || !looksLikeNames(who)) return undefined;
   const names = splitNames(who);

@@ -183,7 +183,10 @@ function linkNeighbours(list: readonly Article[], ofArticle: (a: Article) => Bui
 function linkStory(story: StoryBuilding, ofArticle: (a: Article) => Building<ArticleLinks>): void {
   const list = story.articles;
   const seen = new Set<Source>();
-  for (const a of list) if (!seen.has(a.source)) (seen.add(a.source), story.sources.push(a.source));
+  for (const a of list) if (!seen.has(a.source)) {
+    seen.add(a.source);
+    story.sources.push(a.source);
+  }
   const perSource = new Map<Source, number>();
   for (const a of list) perSource.set(a.source, (perSource.get(a.source) ?? 0) + 1);
   for (let i = 0; i < list.length; i++) {

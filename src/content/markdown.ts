@@ -34,7 +34,7 @@ md.validateLink = (url: string) => isSafeUrl(url);
 const defaultRender = md.renderer.renderToken.bind(md.renderer);
 
 // A link whose target is a placeholder renders as its text only: never a dead link.
-md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+md.renderer.rules.link_open = (tokens, idx, options, _env, self) => {
   const token = tokens[idx]!;
   const href = String(token.attrGet("href") ?? "");
   if (isPlaceholderUrl(href)) {
@@ -44,7 +44,7 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   if (/^(https?:)?\/\//i.test(href)) token.attrSet("rel", "noopener noreferrer");
   return self.renderToken(tokens, idx, options);
 };
-md.renderer.rules.link_close = (tokens, idx, options, env, self) => {
+md.renderer.rules.link_close = (tokens, idx, options, _env, self) => {
   // find the matching link_open at the same nesting level
   let depth = 0;
   for (let i = idx - 1; i >= 0; i--) {

@@ -148,7 +148,10 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map(), optio
     width = 1;
     if (cp >= 0xd800 && cp <= 0xdbff && at + 1 < n) {
       const low = text.charCodeAt(at + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) (cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000), (width = 2);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        cp = ((cp - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        width = 2;
+      }
     }
     return cp < 128 ? bmpClass[cp]! : classOf(cp);
   };
@@ -157,7 +160,10 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map(), optio
   const close = (c: number) => {
     if (!open.length) return false;
     const top = open[open.length - 1]!;
-    if (CLOSERS.get(top)!.includes(c) || c === 0x201d || c === RIGHT_SINGLE || c === 0xbb) return open.pop(), true;
+    if (CLOSERS.get(top)!.includes(c) || c === 0x201d || c === RIGHT_SINGLE || c === 0xbb) {
+      open.pop();
+      return true;
+    }
     return false;
   };
   let prev = OTHER_K;
@@ -217,7 +223,10 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map(), optio
     const w = width; // read() below, for the next character, changes width
     if (c === STRAIGHT) straight = !straight;
     else if (c === 0x0a) {
-      if (text.charCodeAt(i + 1) === 0x0a) (open.length = 0), (straight = false);
+      if (text.charCodeAt(i + 1) === 0x0a) {
+        open.length = 0;
+        straight = false;
+      }
     } else if (c >= 0xab && (c === RIGHT_SINGLE ? !nextIsLetter(i + 1) && close(c) : close(c))) {
       /* closed */
     } else if (c >= 0xab && CLOSERS.has(c) && !(c === LEFT_SINGLE && prev === LETTER_K)) open.push(c);
@@ -231,7 +240,10 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map(), optio
     runs[i] = ((h ^ (h >>> 15)) & 0x3fffffff) + 1;
   }
   const kept: Tokens = { ids: ids.slice(0, count), quoted: quoted.slice(0, count), runs };
-  if (options.positions ?? true) (kept.starts = starts.slice(0, count)), (kept.ends = ends.slice(0, count));
+  if (options.positions ?? true) {
+    kept.starts = starts.slice(0, count);
+    kept.ends = ends.slice(0, count);
+  }
   return kept;
 }
 function classOfBefore(text: string, j: number): number {
@@ -481,7 +493,7 @@ export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCac
     const tokens = reports.map(tokensOf);
     const key = reports.map((r) => r.key).join("\n");
     const kept = cache.byStory.get(key);
-    const runs = kept && kept.tokens.every((t, i) => t === tokens[i]) ? kept : reports.length < 2 ? { tokens, repeats: [[]] } : storyRuns(tokens);
+    const runs = kept?.tokens.every((t, i) => t === tokens[i]) ? kept : reports.length < 2 ? { tokens, repeats: [[]] } : storyRuns(tokens);
     byStory.set(key, runs);
     return runs;
   });

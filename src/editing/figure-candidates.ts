@@ -234,8 +234,8 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   if (after && (after.text === "%" || after.lower === "percent" || after.lower === "pc" || (after.lower === "per" && t[j + 1]?.lower === "cent"))) {
     j += after.lower === "per" ? 2 : 1;
     const of = t[j]?.lower === "of" ? nounRun(t, t[j + 1]?.lower === "the" ? j + 2 : j + 1) : undefined;
-    const end = of && of.words.length ? of.next : j;
-    const what = of && of.words.length ? ` of ${singular(of.words.at(-1)!.lower)}` : "";
+    const end = of?.words.length ? of.next : j;
+    const what = of?.words.length ? ` of ${singular(of.words.at(-1)!.lower)}` : "";
     return { text: sentence.slice(t[start]!.start, t[end - 1]!.end), value, key: `percent${what}`, counts: `percent${what ? ` of ${of!.words.at(-1)!.lower}` : ""}` };
   }
   if (currency) return { text: sentence.slice(t[start]!.start, t[j - 1]!.end), value, key: currency, counts: currency };

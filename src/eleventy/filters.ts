@@ -26,7 +26,7 @@ const regionNames = new Intl.DisplayNames("en-GB", { type: "region" });
 /** A quote without the quotation marks around it (`<q>` adds its own): double marks at either end, single ones only as a pair. */
 function unquoted(q: string): string {
   const s = q.trim().replace(/^["“„«]\s*/, "").replace(/\s*["”»]$/, "");
-  return /^[‘'][^]*[’']$/.test(s) ? s.slice(1, -1) : s;
+  return /^[‘'][\s\S]*[’']$/.test(s) ? s.slice(1, -1) : s;
 }
 
 /** The article card partial; it may use only `article` and `variant`, so its output can be cached per article. */
