@@ -2,6 +2,7 @@
  * The build session (src/build/session.ts) without Eleventy: each mode driven the way the plugin
  * drives it (beforeRun / afterRun / filesChanged), and what it hands the templates.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ import { ContentError } from "../src/content/problems.ts";
 import { defaultPaths } from "../src/content/pipeline.ts";
 import { BuildSession, type SessionOptions } from "../src/build/session.ts";
 import { writeFixture } from "./helpers/publish.ts";
-import { ROOT, tempDir } from "./helpers/site.ts";
+import { listFiles, ROOT, TSX, tempDir } from "./helpers/site.ts";
 
 function options(root: string, mode: "build" | "watch", more: Partial<SessionOptions> = {}): SessionOptions {
   return { mode, paths: defaultPaths(root), address: {}, pagesDir: path.join(ROOT, "src", "pages"), searchPartPages: 1500, ...more };
@@ -118,4 +119,23 @@ describe("a build session in watch mode", () => {
     expect(fs.existsSync(page)).toBe(false);
     expect(session.content.articles.map((a) => a.key)).not.toContain("paper-two/morning");
   });
+});
+
+describe("Eleventy run on its own", () => {
+  it("gets a one-off session from .eleventy.ts and writes the pages npm run build writes", () => {
+    const env = { ...process.env, CONTENT_ROOT: writeFixture(), SITE_URL: "https://news.example" };
+    const ours = path.join(tempDir(), "dist");
+    const built = spawnSync(process.execPath, [TSX, "scripts/build.ts", "--output", ours], { cwd: ROOT, env, encoding: "utf8" });
+    expect(built.status, built.stderr).toBe(0);
+    const alone = path.join(tempDir(), "dist");
+    const eleventy = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+    const run = spawnSync(process.execPath, [TSX, eleventy, "--config=.eleventy.ts", `--output=${alone}`, "--quiet"], { cwd: ROOT, env, encoding: "utf8" });
+    expect(run.status, run.stderr).toBe(0);
+    // the same files but the search index, which only the build writes
+    const ourFiles = listFiles(ours).filter((f) => !f.startsWith("pagefind/") && f !== ".nojekyll");
+    expect(ourFiles.length).toBeGreaterThan(20);
+    expect(listFiles(alone)).toEqual(ourFiles);
+    const differing = ourFiles.filter((f) => !fs.readFileSync(path.join(ours, f)).equals(fs.readFileSync(path.join(alone, f))));
+    expect(differing).toEqual([]);
+  }, 120_000);
 });
