@@ -9,6 +9,7 @@ export default defineConfig({
     maxWorkers: 2,
     // A browser waited for (search results, a page reloading) answers in well under a second alone,
     // but in several seconds while two builds share the cores: expect.poll's default is 1 s.
-    expect: { poll: { timeout: 15_000 } },
+    // A test that makes no assertion fails (one whose assertions all sit in a loop that ran no times).
+    expect: { requireAssertions: true, poll: { timeout: 15_000 } },
   },
 });

@@ -231,12 +231,19 @@ describe("escaping: every content attribute decodes to the intended text", () =>
     const dist = buildSample();
     const entities = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data", "entities.json"), "utf8")) as { id: string; description?: string }[];
     const stories = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data", "stories.json"), "utf8")) as { id: string; summary?: string }[];
-    for (const f of listFiles(dist).filter((f) => f.endsWith(".html"))) {
+    const pages = listFiles(dist).filter((f) => f.endsWith(".html"));
+    expect(pages.length).toBeGreaterThan(5);
+    let metas = 0;
+    for (const f of pages) {
       const $ = page(dist, f);
+      metas += $("meta[content]").length;
       $("meta[content]").each((_, el) => {
         expect($(el).attr("content"), `${f} ${$.html(el)}`).not.toMatch(/&(#\d+|#x[0-9a-f]+|[a-z]+);/i);
       });
     }
+    expect(metas).toBeGreaterThan(pages.length);
+    expect(entities.filter((e) => e.description).length).toBeGreaterThan(0);
+    expect(stories.filter((s) => s.summary).length).toBeGreaterThan(0);
     for (const e of entities.filter((e) => e.description)) {
       const $ = page(dist, `entities/${e.id}/index.html`);
       expect($('meta[name="description"]').attr("content")).toBe(e.description);

@@ -63,6 +63,7 @@ describe("the locator map of the sample's places", () => {
 
   it("puts each marker inside its country's outline, as the atlas has it and as it is drawn", () => {
     const map = drawLocatorMap(atlas, samplePlaces.map(asPlace), "Sample");
+    expect(samplePlaces.length).toBeGreaterThan(1);
     for (const e of samplePlaces) {
       const country = regionNames.of(e.country!)!;
       const feature = atlas.fine.find((c) => c.properties.name === country)!;

@@ -69,6 +69,7 @@ describe("the sample site's feeds", () => {
   });
 
   it("one Atom feed per source, with that source's articles", () => {
+    expect(sources.length).toBeGreaterThan(1);
     for (const source of sources) {
       const file = path.join(dist, "sources", source.id, "feed.xml");
       const feed = readXml(file).feed;

@@ -62,7 +62,9 @@ describe("page metadata (sample site, built under a path prefix)", () => {
 
   it("NewsArticle JSON-LD on every article page: page URL, dates, author, publisher = the outlet, isBasedOn = the original", () => {
     const sources = new Map((JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/sources.json"), "utf8")) as Json[]).map((s) => [s.id, s]));
-    for (const rel of pages.filter((f) => ARTICLE_PAGE.test(f))) {
+    const articlePages = pages.filter((f) => ARTICLE_PAGE.test(f));
+    expect(articlePages.length).toBeGreaterThan(1);
+    for (const rel of articlePages) {
       const [ld, ...rest] = jsonLd(dist, rel);
       expect(rest).toEqual([]);
       const $ = readHtml(dist, urlOf(rel));

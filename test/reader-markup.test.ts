@@ -12,6 +12,7 @@ beforeAll(() => {
 });
 
 test("no inline script, no inline event handler, no style attribute or element on any page", () => {
+  expect(pages.length).toBeGreaterThan(5);
   for (const f of pages) {
     const $ = readHtml(dist, "/" + f);
     const inline = $("script:not([src])").filter((_, el) => $(el).attr("type") !== "application/ld+json");
@@ -36,6 +37,7 @@ test("one content-hashed stylesheet with a colour rule per source, in light and 
 });
 
 test("the search page is linked from every page; only article pages are search bodies", () => {
+  expect(pages.length).toBeGreaterThan(5);
   for (const f of pages) {
     const $ = readHtml(dist, "/" + f);
     expect($('header nav a[href="/search/"]').length, f).toBe(1);
