@@ -6,12 +6,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSample, internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
 import { readXml } from "./helpers/publish.ts";
 
 const variants = [
-  { name: "no prefix", prefix: "/", siteUrl: "https://owner.github.io", args: [] as string[] },
-  { name: "prefix /some-prefix/", prefix: "/some-prefix/", siteUrl: "https://owner.github.io/some-prefix/", args: ["--path-prefix", "/some-prefix/"] },
+  { name: "no prefix", prefix: "/", siteUrl: "https://owner.github.io", env: {} as Record<string, string> },
+  { name: "prefix /some-prefix/", prefix: "/some-prefix/", siteUrl: "https://owner.github.io/some-prefix/", env: { PATH_PREFIX: "/some-prefix/" } },
 ];
 
 /** What a stylesheet loads: every url() (image, font, @import url()) and every @import "…". */
@@ -31,7 +32,7 @@ it("finds what a stylesheet loads: url() in any form, @import, nothing in commen
   ]);
 });
 
-describe.each(variants)("built with $name", ({ prefix, siteUrl, args }) => {
+describe.each(variants)("built with $name", ({ prefix, siteUrl, env }) => {
   let dist: string;
   let files: string[];
   const home = new URL(prefix, siteUrl).href; // https://owner.github.io/some-prefix/
@@ -42,8 +43,8 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, args }) => {
     return resolveToFile(dist, new URL(url).pathname, prefix);
   };
 
-  beforeAll(() => {
-    dist = buildSample({ SITE_URL: siteUrl }, args);
+  beforeAll(async () => {
+    dist = await buildSample({ env: { SITE_URL: siteUrl, ...env } });
     files = listFiles(dist);
   });
 

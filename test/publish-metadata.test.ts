@@ -8,7 +8,8 @@ import path from "node:path";
 import { HtmlValidate, StaticConfigLoader, type ConfigData } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeFixture } from "./helpers/publish.ts";
-import { ROOT, SAMPLE, buildSample, listFiles, readHtml, urlOf } from "./helpers/site.ts";
+import { buildContent, buildSample } from "./helpers/build-tree.ts";
+import { ROOT, SAMPLE, listFiles, readHtml, urlOf } from "./helpers/site.ts";
 
 type Json = Record<string, any>;
 const ARTICLE_PAGE = /^sources\/[^/]+\/[^/]+\/index\.html$/;
@@ -24,8 +25,8 @@ function jsonLd(dist: string, rel: string): Json[] {
 describe("page metadata (sample site, built under a path prefix)", () => {
   let dist: string;
   let pages: string[];
-  beforeAll(() => {
-    dist = buildSample({ SITE_URL }, ["--path-prefix", "/some-prefix/"]);
+  beforeAll(async () => {
+    dist = await buildSample({ env: { SITE_URL, PATH_PREFIX: "/some-prefix/" } });
     pages = listFiles(dist).filter((f) => f.endsWith(".html"));
   });
 
@@ -113,8 +114,8 @@ describe("page metadata (sample site, built under a path prefix)", () => {
 describe("JSON-LD and OpenGraph for content with offsets, bylines, an image credit and hostile headlines", () => {
   let dist: string;
   const page = "sources/wire-one/quoted/index.html";
-  beforeAll(() => {
-    dist = buildSample({ CONTENT_ROOT: writeFixture(), SITE_URL: "https://news.example", TZ: "America/Los_Angeles" });
+  beforeAll(async () => {
+    dist = (await buildContent(writeFixture(), { env: { SITE_URL: "https://news.example", TZ: "America/Los_Angeles" } })).output;
   });
 
   it("the headline cannot close the script block, and parses back exactly", () => {

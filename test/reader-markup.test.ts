@@ -2,12 +2,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, expect, test } from "vitest";
-import { buildSample, listFiles, readHtml } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { listFiles, readHtml } from "./helpers/site.ts";
 
 let dist: string;
 let pages: string[];
-beforeAll(() => {
-  dist = buildSample();
+beforeAll(async () => {
+  dist = await buildSample();
   pages = listFiles(dist).filter((f) => f.endsWith(".html") && !f.startsWith("pagefind/"));
 });
 

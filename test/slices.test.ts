@@ -10,7 +10,8 @@ import { loadContent, defaultPaths } from "../src/content/pipeline.ts";
 import { fullPlan, pageWeights, slicePlan, type RenderPlan } from "../src/eleventy/render-plan.ts";
 import { templatesOutsidePlan } from "../src/eleventy/slices.ts";
 import { writeFixture } from "./helpers/publish.ts";
-import { ROOT, listFiles, readHtml, runBuild, tempDir } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { ROOT, listFiles, readHtml, tempDir } from "./helpers/site.ts";
 
 const KINDS = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entityPages"] as const;
 
@@ -72,13 +73,13 @@ describe("a build in slices", () => {
   let sliced: string;
   let stdout: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const fixture = writeFixture();
     const env = { CONTENT_ROOT: fixture, SITE_URL: "https://news.example" };
     whole = path.join(tempDir(), "dist");
     sliced = path.join(tempDir(), "dist");
-    const a = runBuild({ output: whole, env });
-    const b = runBuild({ output: sliced, env: { ...env, BUILD_SLICE_PAGES: "1" } });
+    const a = await runBuildAsync({ output: whole, env });
+    const b = await runBuildAsync({ output: sliced, env: { ...env, BUILD_SLICE_PAGES: "1" } });
     if (a.status !== 0 || b.status !== 0) throw new Error(`build failed:\n${a.stderr}\n${b.stderr}`);
     stdout = b.stdout;
   }, 180_000);
@@ -101,9 +102,9 @@ describe("a build in slices", () => {
     expect($('meta[property="og:image"]').attr("content")).toMatch(/^https:\/\/news\.example\/img\//);
   });
 
-  it("rejects a BUILD_SLICE_PAGES that is not a whole number of pages, and writes nothing", () => {
+  it("rejects a BUILD_SLICE_PAGES that is not a whole number of pages, and writes nothing", async () => {
     const output = path.join(tempDir(), "dist");
-    const run = runBuild({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_SLICE_PAGES: "0" } });
+    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_SLICE_PAGES: "0" } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('BUILD_SLICE_PAGES must be a whole number of pages, at least 1 (it is "0")');
     expect(fs.existsSync(output)).toBe(false);

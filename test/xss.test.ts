@@ -20,7 +20,8 @@ import { xmlError } from "./helpers/xml.ts";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
-import { ROOT, listFiles, runBuild, tempDir, urlOf } from "./helpers/site.ts";
+import { buildContent } from "./helpers/build-tree.ts";
+import { ROOT, listFiles, urlOf } from "./helpers/site.ts";
 
 const FIXTURE = path.join(ROOT, "test", "fixtures", "xss");
 const SITE_TITLE = (JSON.parse(fs.readFileSync(path.join(FIXTURE, "_data", "site.json"), "utf8")) as { title: string }).title;
@@ -31,9 +32,7 @@ let server: Served;
 let browser: Browser;
 
 beforeAll(async () => {
-  dist = path.join(tempDir("xss-"), "dist");
-  const run = runBuild({ output: dist, env: { CONTENT_ROOT: FIXTURE } });
-  if (run.status !== 0) throw new Error(`the XSS fixture did not build:\n${run.stdout}\n${run.stderr}`);
+  dist = (await buildContent(FIXTURE)).output;
   pages = listFiles(dist).filter((f) => f.endsWith(".html"));
   server = await serveSite(dist);
   browser = await launchBrowser(); // throws without Chromium: this test fails, never skips
