@@ -1,8 +1,13 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { unitSuites } from "./test/helpers/suites.ts";
+
+/** Suites that build nothing, drive no browser and run no command (test/helpers/suites.ts): `npm run test:unit`. */
+const unit = unitSuites(path.dirname(fileURLToPath(import.meta.url)));
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Builds are CPU-heavy (in the test's process or a child): two files at a time on a 2-core machine.
@@ -15,5 +20,9 @@ export default defineConfig({
     // module graph, where Eleventy loads the site's modules: one copy of each, sharing their state.
     server: { deps: { external: [/\/src\/build\/build-site\.ts$/] } },
     setupFiles: ["test/helpers/setup.ts"],
+    projects: [
+      { extends: true, test: { name: "unit", include: unit } },
+      { extends: true, test: { name: "integration", include: ["test/**/*.test.ts"], exclude: unit } },
+    ],
   },
 });
