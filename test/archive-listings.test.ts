@@ -10,7 +10,8 @@ import { loadContent, defaultPaths } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
 import { article, contentTree, withoutPosition } from "./helpers/fixture.ts";
 import { readXml } from "./helpers/publish.ts";
-import { buildSample, readHtml } from "./helpers/site.ts";
+import { buildContent } from "./helpers/build-tree.ts";
+import { readHtml } from "./helpers/site.ts";
 
 const TYPES = [
   ["person", 700],
@@ -37,8 +38,8 @@ describe("the names index, in pages", () => {
   let dist: string;
   const list = entities();
 
-  beforeAll(() => {
-    dist = buildSample({ CONTENT_ROOT: tree(list) });
+  beforeAll(async () => {
+    dist = (await buildContent(tree(list))).output;
   }, 120_000);
 
   const pages = ["/entities/", "/entities/2/", "/entities/3/"];
@@ -93,7 +94,7 @@ describe("the stories index, in pages, and the home page's stories", () => {
   const stories = Array.from({ length: 250 }, (_, i) => ({ id: `story-${String(i).padStart(3, "0")}`, title: `Story ${i}` }));
   const report = (source: string, slug: string, story: string, date: string) => [`src/articles/${source}/${slug}.md`, article({ title: slug, source, date, story }, "Text.\n")];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const root = contentTree({
       stories,
       files: Object.fromEntries([
@@ -102,7 +103,7 @@ describe("the stories index, in pages, and the home page's stories", () => {
         report("alpha-news", "middle", "story-100", "2025-02-01"),
       ]),
     });
-    dist = buildSample({ CONTENT_ROOT: root });
+    dist = (await buildContent(root)).output;
   }, 120_000);
 
   it("cuts 250 stories into pages of 100, those with the newest reports first, then in the order of stories.json, each linked to the next", () => {

@@ -10,14 +10,15 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { PAGE_KINDS, watchPage } from "./helpers/reader.ts";
-import { ROOT, buildSample } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { ROOT } from "./helpers/site.ts";
 
 const SHOTS = path.join(ROOT, "test", "screenshots");
 let browser: Browser;
 let server: Served;
 
 beforeAll(async () => {
-  const dist = buildSample();
+  const dist = await buildSample();
   server = await serveSite(dist, "/");
   browser = await launchBrowser();
   fs.mkdirSync(SHOTS, { recursive: true });

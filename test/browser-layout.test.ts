@@ -9,13 +9,13 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { PAGE_KINDS } from "./helpers/reader.ts";
-import { buildSample } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
 
 let browser: Browser;
 let server: Served;
 
 beforeAll(async () => {
-  server = await serveSite(buildSample(), "/");
+  server = await serveSite(await buildSample(), "/");
   browser = await launchBrowser();
 });
 

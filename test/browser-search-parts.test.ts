@@ -8,7 +8,8 @@ import path from "node:path";
 import { expect, test } from "vitest";
 import { KC_ARTICLE, MT_ARTICLE, readerSession, searchFor } from "./helpers/reader.ts";
 import { writeFixture } from "./helpers/publish.ts";
-import { readHtml, runBuild, tempDir } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { readHtml, tempDir } from "./helpers/site.ts";
 
 const PREFIX = "/parts-prefix/";
 const s = readerSession({ prefix: PREFIX, viewport: { width: 1280, height: 900 }, env: { SEARCH_PART_PAGES: "1" } });
@@ -38,9 +39,9 @@ test("a search finds reports in both parts, the outlet filter works across them,
   await expect.poll(() => new URL(s.page.url()).pathname).toMatch(new RegExp(`^${PREFIX}sources/`));
 });
 
-test("a SEARCH_PART_PAGES that is not a whole number of pages stops the build with a message", () => {
+test("a SEARCH_PART_PAGES that is not a whole number of pages stops the build with a message", async () => {
   const output = path.join(tempDir(), "dist");
-  const run = runBuild({ output, env: { CONTENT_ROOT: writeFixture(), SEARCH_PART_PAGES: "lots" } });
+  const run = await runBuildAsync({ output, env: { CONTENT_ROOT: writeFixture(), SEARCH_PART_PAGES: "lots" } });
   expect(run.status).toBe(1);
   expect(run.stderr + run.stdout).toContain('SEARCH_PART_PAGES must be a whole number of pages, at least 1 (it is "lots")');
   expect(fs.existsSync(output)).toBe(false);

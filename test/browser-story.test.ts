@@ -9,7 +9,8 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, test } from "vitest";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
-import { readHtml, runBuild, tempDir } from "./helpers/site.ts";
+import { buildContent } from "./helpers/build-tree.ts";
+import { readHtml } from "./helpers/site.ts";
 import { CONVOY, DAM, storyFixture } from "./helpers/story-fixture.ts";
 
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -18,9 +19,7 @@ let browser: Browser;
 let server: Served;
 
 beforeAll(async () => {
-  dist = path.join(tempDir(), "dist");
-  const run = runBuild({ output: dist, env: { CONTENT_ROOT: storyFixture() } });
-  expect(run.status, run.stderr).toBe(0);
+  dist = (await buildContent(storyFixture())).output;
   server = await serveSite(dist, "/");
   browser = await launchBrowser();
 });

@@ -1,7 +1,8 @@
 /**
  * Issue 7: a failed build never half-replaces dist/, and the same content always gives the
  * same bytes — twice in a row, in three time zones (UTC, UTC−8/−7, UTC+14) and two locales.
- * Trees are compared file by file through SHA-256 hashes.
+ * The tests' in-process build writes the same bytes as the command. Trees are compared file by
+ * file through SHA-256 hashes.
  */
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -9,7 +10,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pool, runBuildAsync } from "./helpers/build-async.ts";
-import { ROOT, SAMPLE, listFiles, runBuild, tempDir } from "./helpers/site.ts";
+import { buildContent } from "./helpers/build-tree.ts";
+import { ROOT, SAMPLE, listFiles, tempDir } from "./helpers/site.ts";
 
 const FIXTURES = path.join(ROOT, "test", "fixtures");
 
@@ -27,17 +29,17 @@ function diffTrees(a: Record<string, string>, b: Record<string, string>): string
 }
 
 describe("atomic builds", () => {
-  it("a failed build leaves the previous dist/ byte for byte, exits non-zero and leaves no staging folder", () => {
+  it("a failed build leaves the previous dist/ byte for byte, exits non-zero and leaves no staging folder", async () => {
     const parent = tempDir("atomic-");
     const output = path.join(parent, "dist");
     // a staging folder left by a build that was killed (no such process) is cleaned up too
     fs.mkdirSync(path.join(parent, ".dist-building-999999999", "assets"), { recursive: true });
-    const good = runBuild({ output, env: { CONTENT_ROOT: SAMPLE } });
+    const good = await runBuildAsync({ output, env: { CONTENT_ROOT: SAMPLE } });
     expect(good.status, good.stderr).toBe(0);
     const before = hashTree(output);
     expect(Object.keys(before)).toContain("index.html");
 
-    const bad = runBuild({ output, env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "updated-before-date") } });
+    const bad = await runBuildAsync({ output, env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "updated-before-date") } });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("src/articles/alpha/report.md:5:1: updated: is before date");
     expect(bad.stderr).toContain("The previous dist/ was left as it was.");
@@ -45,29 +47,29 @@ describe("atomic builds", () => {
     expect(fs.readdirSync(parent)).toEqual(["dist"]);
 
     // and the next good build replaces it, again without leftovers
-    const again = runBuild({ output, env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "ok-baseline") } });
+    const again = await runBuildAsync({ output, env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "ok-baseline") } });
     expect(again.status, again.stderr).toBe(0);
     expect(listFiles(output)).toContain("sources/alpha/report/index.html");
     expect(listFiles(output)).not.toContain("sources/moscow-times/index.html");
     expect(fs.readdirSync(parent)).toEqual(["dist"]);
   });
 
-  it("a failed first build writes nothing at all", () => {
+  it("a failed first build writes nothing at all", async () => {
     const parent = tempDir("atomic-");
-    const bad = runBuild({ output: path.join(parent, "dist"), env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "missing-sources-json") } });
+    const bad = await runBuildAsync({ output: path.join(parent, "dist"), env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "missing-sources-json") } });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("Nothing was written.");
     expect(fs.readdirSync(parent)).toEqual([]);
   });
 
-  it("the last good output that a build killed between its two renames moved aside is restored by the next build, even a failing one", () => {
+  it("the last good output that a build killed between its two renames moved aside is restored by the next build, even a failing one", async () => {
     const parent = tempDir("atomic-");
     // a build that no longer runs (pid out of range) left the last good dist/ under its -old name
     const moved = path.join(parent, ".dist-building-4194303-old");
     fs.mkdirSync(moved);
     fs.writeFileSync(path.join(moved, "index.html"), "last good");
     fs.mkdirSync(path.join(parent, ".dist-building-4194303"));
-    const bad = runBuild({ output: path.join(parent, "dist"), env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "missing-sources-json") } });
+    const bad = await runBuildAsync({ output: path.join(parent, "dist"), env: { CONTENT_ROOT: path.join(FIXTURES, "bad-input", "missing-sources-json") } });
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain("Restored the last good dist/ that an interrupted build had moved to .dist-building-4194303-old.");
     expect(bad.stderr).toContain("The previous dist/ was left as it was.");
@@ -84,6 +86,19 @@ describe("reproducible builds", () => {
     const runs = await pool([1, 2], 2, (n) => runBuildAsync({ output: path.join(dir, `dist-${n}`), env: { TZ: "UTC", ...C, CONTENT_ROOT: SAMPLE } }));
     for (const r of runs) expect(r.status, r.stderr).toBe(0);
     expect(diffTrees(hashTree(runs[0]!.output), hashTree(runs[1]!.output))).toEqual([]);
+  });
+
+  it("the tests' in-process build (helpers/build-tree.ts) writes what `npm run build` writes, byte for byte", async () => {
+    // a path prefix, an address and a time zone of their own, set for the in-process build only
+    const env = { PATH_PREFIX: "/pre/", SITE_URL: "https://news.example", TZ: "Pacific/Kiritimati" };
+    const cli = await runBuildAsync({ output: path.join(tempDir("repro-"), "dist"), env: { ...env, CONTENT_ROOT: SAMPLE } });
+    expect(cli.status, cli.stderr).toBe(0);
+    const tz = process.env.TZ;
+    const inProcess = await buildContent(SAMPLE, { env });
+    expect(process.env.TZ, "the build's TZ was put back").toBe(tz);
+    const first = hashTree(cli.output);
+    expect(Object.keys(first)).toContain("index.html");
+    expect(diffTrees(first, hashTree(inProcess.output))).toEqual([]);
   });
 
   it("builds under three time zones and two locales are byte-identical", async () => {

@@ -7,7 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { contentTree } from "./helpers/fixture.ts";
-import { ROOT, SAMPLE, TSX, runBuild, tempDir } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { ROOT, SAMPLE, TSX, tempDir } from "./helpers/site.ts";
 
 const HOSTILE = path.join(ROOT, "test", "fixtures", "hostile");
 const OTHER = path.join(ROOT, "test", "fixtures", "other-story");
@@ -25,12 +26,12 @@ describe("npm run check", () => {
     expect(r.stderr).toContain("Content check: no problems.");
   });
 
-  it("finds exactly what the build finds, as file:line:column: field: message, and exits 1", () => {
+  it("finds exactly what the build finds, as file:line:column: field: message, and exits 1", async () => {
     for (const name of ["yaml-colon-in-title", "duplicate-json-key-sources", "quote-across-paragraphs", "offset-99-99"]) {
       const root = path.join(HOSTILE, name);
       const r = check(root);
       expect(r.status, name).toBe(1);
-      const build = runBuild({ output: path.join(tempDir(), "dist"), env: { CONTENT_ROOT: root } });
+      const build = await runBuildAsync({ output: path.join(tempDir(), "dist"), env: { CONTENT_ROOT: root } });
       const fromBuild = build.stderr.split("\n").filter((l) => l.startsWith("  - ")).map((l) => l.slice(4));
       expect(r.stdout.trim().split("\n"), name).toEqual(fromBuild);
       expect(r.stdout).toMatch(/^[^:\s]+:\d+:\d+: /);

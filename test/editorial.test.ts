@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
 import { article, contentTree, withoutPosition } from "./helpers/fixture.ts";
-import { readHtml, runBuild, tempDir } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { buildTree } from "./helpers/build-tree.ts";
+import { readHtml, tempDir } from "./helpers/site.ts";
 
 const A = "src/articles/alpha-news";
 const B = "src/articles/beta-post";
@@ -40,10 +42,8 @@ const files = (extra: Record<string, string> = {}) => ({
 
 describe("honest gaps in the fact grid", () => {
   let dist: string;
-  beforeAll(() => {
-    dist = path.join(tempDir(), "dist");
-    const run = runBuild({ output: dist, env: { CONTENT_ROOT: contentTree({ files: files() }) } });
-    expect(run.status, run.stderr).toBe(0);
+  beforeAll(async () => {
+    dist = (await buildTree(files())).output;
   });
 
   it("says Not reported only for an outlet an editor checked, Not checked otherwise, and counts those", () => {
@@ -85,10 +85,8 @@ describe("drafts and corrections", () => {
     [`${A}/corrected.md`]: `---\ntitle: Corrected report\nsource: alpha-news\ndate: 2024-09-18\ncorrections:\n  - date: 2024-09-19\n    text: An earlier version gave the wrong number of towns.\n  - date: 2024-09-18T20:00+03:00\n    text: The headline was changed.\n---\nThe corrected text.\n`,
   });
   let dist: string;
-  beforeAll(() => {
-    dist = path.join(tempDir(), "dist");
-    const run = runBuild({ output: dist, env: { CONTENT_ROOT: contentTree({ files: draftFiles }) } });
-    expect(run.status, run.stderr).toBe(0);
+  beforeAll(async () => {
+    dist = (await buildTree(draftFiles)).output;
   });
 
   it("a draft is never in a build's output, nor in any listing or feed", () => {
@@ -150,7 +148,7 @@ describe("warnings", () => {
     "",
   ].join("\n");
 
-  it("point at each line of pasted page furniture, and at gaps in the record, without stopping the build", () => {
+  it("point at each line of pasted page furniture, and at gaps in the record, without stopping the build", async () => {
     const idleSources = [{ id: "alpha-news", name: "Alpha News", url: "https://alpha.example" }, { id: "beta-post", name: "Beta Post", url: "https://beta.example" }, { id: "idle", name: "Idle", url: "https://idle.example" }];
     const root = contentTree({
       sources: idleSources,
@@ -163,7 +161,7 @@ describe("warnings", () => {
       }),
     });
     const output = path.join(tempDir(), "dist");
-    const run = runBuild({ output, env: { CONTENT_ROOT: root } });
+    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: root } });
     expect(run.status, run.stderr).toBe(0);
     const lines = run.stderr.split("\n").filter((l) => l.startsWith("  - "));
     expect(run.stderr).toContain("The content has 10 warnings (the site is built all the same):");

@@ -10,8 +10,9 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildCorpus, type AsyncBuildRun } from "./helpers/build-async.ts";
-import { ROOT, SAMPLE, buildSample, listFiles, runBuild, tempDir } from "./helpers/site.ts";
+import { buildCorpus, type AsyncBuildRun, runBuildAsync } from "./helpers/build-async.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { ROOT, SAMPLE, listFiles, tempDir } from "./helpers/site.ts";
 import { xmlError } from "./helpers/xml.ts";
 
 const CORPUS = path.join(ROOT, "test", "fixtures", "hostile");
@@ -217,9 +218,9 @@ describe("the strict XML check itself", () => {
 });
 
 describe("PATH_PREFIX that would break every address", () => {
-  it.each(["/my news/", "/a#b/", "/a?b/", "/50%/", "/../x/"])("%j is refused before anything is built", (prefix) => {
+  it.each(["/my news/", "/a#b/", "/a?b/", "/50%/", "/../x/"])("%j is refused before anything is built", async (prefix) => {
     const output = path.join(tempDir(), "dist");
-    const run = runBuild({ output, args: ["--path-prefix", prefix], env: { CONTENT_ROOT: path.join(CORPUS, "quote-in-one-paragraph-ok") } });
+    const run = await runBuildAsync({ output, args: ["--path-prefix", prefix], env: { CONTENT_ROOT: path.join(CORPUS, "quote-in-one-paragraph-ok") } });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^Build failed: the path prefix ".*" has ".*", which would break every address/m);
     expect(fs.existsSync(output)).toBe(false);
@@ -227,16 +228,23 @@ describe("PATH_PREFIX that would break every address", () => {
 });
 
 describe("escaping: every content attribute decodes to the intended text", () => {
-  it("no meta content of any page of the sample is escaped twice; entity and story descriptions come out exactly", () => {
-    const dist = buildSample();
+  it("no meta content of any page of the sample is escaped twice; entity and story descriptions come out exactly", async () => {
+    const dist = await buildSample();
     const entities = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data", "entities.json"), "utf8")) as { id: string; description?: string }[];
     const stories = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data", "stories.json"), "utf8")) as { id: string; summary?: string }[];
-    for (const f of listFiles(dist).filter((f) => f.endsWith(".html"))) {
+    const pages = listFiles(dist).filter((f) => f.endsWith(".html"));
+    expect(pages.length).toBeGreaterThan(5);
+    let metas = 0;
+    for (const f of pages) {
       const $ = page(dist, f);
+      metas += $("meta[content]").length;
       $("meta[content]").each((_, el) => {
         expect($(el).attr("content"), `${f} ${$.html(el)}`).not.toMatch(/&(#\d+|#x[0-9a-f]+|[a-z]+);/i);
       });
     }
+    expect(metas).toBeGreaterThan(pages.length);
+    expect(entities.filter((e) => e.description).length).toBeGreaterThan(0);
+    expect(stories.filter((s) => s.summary).length).toBeGreaterThan(0);
     for (const e of entities.filter((e) => e.description)) {
       const $ = page(dist, `entities/${e.id}/index.html`);
       expect($('meta[name="description"]').attr("content")).toBe(e.description);

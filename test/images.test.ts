@@ -7,7 +7,9 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, test } from "vitest";
-import { readHtml, resolveToFile, runBuild, tempDir } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { buildContent } from "./helpers/build-tree.ts";
+import { readHtml, resolveToFile, tempDir } from "./helpers/site.ts";
 
 function fixture(articles: Record<string, string>): string {
   const root = tempDir("content-");
@@ -50,9 +52,8 @@ describe("an article image", () => {
     await sharp({ create: { width: 500, height: 300, channels: 4, background: { r: 20, g: 90, b: 160, alpha: 1 } } })
       .png()
       .toFile(path.join(root, "src", "images", "chart.png"));
-    const run = runBuild({ output: path.join(tempDir(), "dist"), env: { CONTENT_ROOT: root } });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
+    const run = await buildContent(root);
+    expect(run.log).toBe("");
     dist = run.output;
   });
 
@@ -95,9 +96,9 @@ describe("a bad image.src stops the build with the article and the field named",
     ["missing.jpg", /src\/articles\/daily-test\/bad\.md:\d+:\d+: image\.src: "missing\.jpg" does not exist/],
     ["../../../../etc/passwd", /image\.src: .* points outside the content folder/],
     ["https://example.org/a.jpg", /image\.src: .* is an address/],
-  ])("%s", (src, message) => {
+  ])("%s", async (src, message) => {
     const root = fixture({ "daily-test/bad.md": article("bad", `  src: "${src}"\n  alt: Something`) });
-    const run = runBuild({ output: path.join(tempDir(), "dist"), env: { CONTENT_ROOT: root } });
+    const run = await runBuildAsync({ output: path.join(tempDir(), "dist"), env: { CONTENT_ROOT: root } });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(message);
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
-import { runBuild, tempDir } from "./helpers/site.ts";
+import { buildContent } from "./helpers/build-tree.ts";
 import path from "node:path";
 
 const place = (id: string, name: string, coordinates?: [number, number], country?: string, radiusKm?: number) => ({ id, name, type: "place", ...(coordinates ? { coordinates } : {}), ...(country ? { country } : {}), ...(radiusKm ? { radiusKm } : {}) });
@@ -43,9 +43,7 @@ beforeAll(async () => {
       "src/articles/beta-post/kyiv.md": article({ title: "Statement", source: "beta-post", date: "2024-08-22", story: "in-kyiv" }, "Officials in Kyiv spoke.\n"),
     },
   });
-  dist = path.join(tempDir(), "dist");
-  const run = runBuild({ output: dist, env: { CONTENT_ROOT: root } });
-  if (run.status !== 0) throw new Error(`build failed:\n${run.stdout}\n${run.stderr}`);
+  dist = (await buildContent(root)).output;
   server = await serveSite(dist);
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 390, height: 844 } });

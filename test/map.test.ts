@@ -11,7 +11,8 @@ import { geoContains } from "d3-geo";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadAtlas, type Atlas } from "../src/map/atlas.ts";
 import { drawLocatorMap, type Box, type MapPlace } from "../src/map/locator-map.ts";
-import { SAMPLE, buildSample, readHtml } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { SAMPLE, readHtml } from "./helpers/site.ts";
 
 type Point = [number, number];
 const regionNames = new Intl.DisplayNames("en", { type: "region" });
@@ -63,6 +64,7 @@ describe("the locator map of the sample's places", () => {
 
   it("puts each marker inside its country's outline, as the atlas has it and as it is drawn", () => {
     const map = drawLocatorMap(atlas, samplePlaces.map(asPlace), "Sample");
+    expect(samplePlaces.length).toBeGreaterThan(1);
     for (const e of samplePlaces) {
       const country = regionNames.of(e.country!)!;
       const feature = atlas.fine.find((c) => c.properties.name === country)!;
@@ -111,8 +113,8 @@ describe("the locator map of the sample's places", () => {
 
 describe("maps on the built pages", () => {
   let dist: string;
-  beforeAll(() => {
-    dist = buildSample();
+  beforeAll(async () => {
+    dist = await buildSample();
   });
 
   it("the story page shows its places: an SVG with a title, each marker a link, and the places as a list of links", () => {

@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "vitest";
 import { measurePageWeight, pageKind } from "../scripts/page-weight.ts";
-import { ROOT, buildSample } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { ROOT } from "./helpers/site.ts";
 
 test("page kinds are recognised from their paths", () => {
   expect(pageKind("index.html")).toBe("home");
@@ -15,8 +16,8 @@ test("page kinds are recognised from their paths", () => {
   expect(pageKind("pagefind/x.html")).toBeUndefined();
 });
 
-test("the script prints the table for every page kind and exits 0 (article ≤ 15 KB, timeline ≤ 40 KB)", () => {
-  const dist = buildSample({}, ["--path-prefix", "/news/"]);
+test("the script prints the table for every page kind and exits 0 (article ≤ 15 KB, timeline ≤ 40 KB)", async () => {
+  const dist = await buildSample({ env: { PATH_PREFIX: "/news/" } });
   const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/page-weight.ts", "--dist", dist], {
     cwd: ROOT,
     encoding: "utf8",

@@ -6,15 +6,33 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSample, internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
 import { readXml } from "./helpers/publish.ts";
 
 const variants = [
-  { name: "no prefix", prefix: "/", siteUrl: "https://owner.github.io", args: [] as string[] },
-  { name: "prefix /some-prefix/", prefix: "/some-prefix/", siteUrl: "https://owner.github.io/some-prefix/", args: ["--path-prefix", "/some-prefix/"] },
+  { name: "no prefix", prefix: "/", siteUrl: "https://owner.github.io", env: {} as Record<string, string> },
+  { name: "prefix /some-prefix/", prefix: "/some-prefix/", siteUrl: "https://owner.github.io/some-prefix/", env: { PATH_PREFIX: "/some-prefix/" } },
 ];
 
-describe.each(variants)("built with $name", ({ prefix, siteUrl, args }) => {
+/** What a stylesheet loads: every url() (image, font, @import url()) and every @import "…". */
+function cssReferences(css: string): string[] {
+  const bare = css.replace(/\/\*[\s\S]*?\*\//g, "");
+  const urls = [...bare.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/g)].map((m) => m[2]!.trim());
+  const imports = [...bare.matchAll(/@import\s+(['"])([^'"]+)\1/g)].map((m) => m[2]!);
+  return [...urls, ...imports];
+}
+
+it("finds what a stylesheet loads: url() in any form, @import, nothing in comments", () => {
+  expect(cssReferences(`@import "a.css"; @import url(b.css); /* url(gone.png) */ x { background: url( 'i/x.png' ) } @font-face { src: url("f.woff2") format("woff2") }`)).toEqual([
+    "b.css",
+    "i/x.png",
+    "f.woff2",
+    "a.css",
+  ]);
+});
+
+describe.each(variants)("built with $name", ({ prefix, siteUrl, env }) => {
   let dist: string;
   let files: string[];
   const home = new URL(prefix, siteUrl).href; // https://owner.github.io/some-prefix/
@@ -25,8 +43,8 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, args }) => {
     return resolveToFile(dist, new URL(url).pathname, prefix);
   };
 
-  beforeAll(() => {
-    dist = buildSample({ SITE_URL: siteUrl }, args);
+  beforeAll(async () => {
+    dist = await buildSample({ env: { SITE_URL: siteUrl, ...env } });
     files = listFiles(dist);
   });
 
@@ -61,20 +79,27 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, args }) => {
     expect(checked).toBeGreaterThan(50);
   });
 
-  it("every url() in the stylesheets resolves", () => {
-    for (const css of files.filter((f) => f.endsWith(".css"))) {
-      const body = fs.readFileSync(path.join(dist, css), "utf8");
-      for (const m of body.matchAll(/url\(\s*['"]?([^'")]+)['"]?\s*\)/g)) {
-        const u = m[1]!;
+  it("every stylesheet is linked by the pages, and every url() or @import in one resolves", () => {
+    const sheets = files.filter((f) => f.endsWith(".css"));
+    expect(sheets.length).toBeGreaterThan(0);
+    // the stylesheets the pages load are the ones written (none missing, none left unlinked)
+    const linked = new Set(files.filter((f) => f.endsWith(".html")).flatMap((rel) => readHtml(dist, urlOf(rel))('link[rel="stylesheet"]').map((_, el) => el.attribs.href).get()));
+    expect([...linked].map((href) => resolveToFile(dist, href, prefix)).sort()).toEqual(sheets.map((css) => path.join(dist, css)));
+    const broken: string[] = [];
+    for (const css of sheets) {
+      for (const u of cssReferences(fs.readFileSync(path.join(dist, css), "utf8"))) {
         if (/^(data:|https?:|#)/.test(u)) continue;
         const target = new URL(u, `http://site.test${urlOf(css, prefix)}`).pathname;
-        expect(resolveToFile(dist, target, prefix), `${css}: ${u}`).toBeDefined();
+        if (!resolveToFile(dist, target, prefix)) broken.push(`${css}: ${u}`);
       }
     }
+    expect(broken).toEqual([]);
   });
 
   it("canonical links are absolute, under SITE_URL and point at the page itself", () => {
-    for (const rel of files.filter((f) => f.endsWith(".html") && f !== "404.html")) {
+    const pages = files.filter((f) => f.endsWith(".html") && f !== "404.html");
+    expect(pages.length).toBeGreaterThan(5);
+    for (const rel of pages) {
       const $ = readHtml(dist, urlOf(rel));
       const canonical = $('link[rel="canonical"]').attr("href") ?? "";
       expect(canonical, rel).toBe(new URL(urlOf(rel, prefix), siteUrl).href);

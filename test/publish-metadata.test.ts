@@ -8,7 +8,8 @@ import path from "node:path";
 import { HtmlValidate, StaticConfigLoader, type ConfigData } from "html-validate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeFixture } from "./helpers/publish.ts";
-import { ROOT, SAMPLE, buildSample, listFiles, readHtml, urlOf } from "./helpers/site.ts";
+import { buildContent, buildSample } from "./helpers/build-tree.ts";
+import { ROOT, SAMPLE, listFiles, readHtml, urlOf } from "./helpers/site.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed JSON-LD and data files of any shape, walked freely by assertions (a wrong path fails the test)
 type Json = Record<string, any>;
@@ -25,8 +26,8 @@ function jsonLd(dist: string, rel: string): Json[] {
 describe("page metadata (sample site, built under a path prefix)", () => {
   let dist: string;
   let pages: string[];
-  beforeAll(() => {
-    dist = buildSample({ SITE_URL }, ["--path-prefix", "/some-prefix/"]);
+  beforeAll(async () => {
+    dist = await buildSample({ env: { SITE_URL, PATH_PREFIX: "/some-prefix/" } });
     pages = listFiles(dist).filter((f) => f.endsWith(".html"));
   });
 
@@ -63,7 +64,9 @@ describe("page metadata (sample site, built under a path prefix)", () => {
 
   it("NewsArticle JSON-LD on every article page: page URL, dates, author, publisher = the outlet, isBasedOn = the original", () => {
     const sources = new Map((JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/sources.json"), "utf8")) as Json[]).map((s) => [s.id, s]));
-    for (const rel of pages.filter((f) => ARTICLE_PAGE.test(f))) {
+    const articlePages = pages.filter((f) => ARTICLE_PAGE.test(f));
+    expect(articlePages.length).toBeGreaterThan(1);
+    for (const rel of articlePages) {
       const [ld, ...rest] = jsonLd(dist, rel);
       expect(rest).toEqual([]);
       const $ = readHtml(dist, urlOf(rel));
@@ -112,8 +115,8 @@ describe("page metadata (sample site, built under a path prefix)", () => {
 describe("JSON-LD and OpenGraph for content with offsets, bylines, an image credit and hostile headlines", () => {
   let dist: string;
   const page = "sources/wire-one/quoted/index.html";
-  beforeAll(() => {
-    dist = buildSample({ CONTENT_ROOT: writeFixture(), SITE_URL: "https://news.example", TZ: "America/Los_Angeles" });
+  beforeAll(async () => {
+    dist = (await buildContent(writeFixture(), { env: { SITE_URL: "https://news.example", TZ: "America/Los_Angeles" } })).output;
   });
 
   it("the headline cannot close the script block, and parses back exactly", () => {

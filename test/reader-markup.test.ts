@@ -2,16 +2,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, expect, test } from "vitest";
-import { buildSample, listFiles, readHtml } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { listFiles, readHtml } from "./helpers/site.ts";
 
 let dist: string;
 let pages: string[];
-beforeAll(() => {
-  dist = buildSample();
+beforeAll(async () => {
+  dist = await buildSample();
   pages = listFiles(dist).filter((f) => f.endsWith(".html") && !f.startsWith("pagefind/"));
 });
 
 test("no inline script, no inline event handler, no style attribute or element on any page", () => {
+  expect(pages.length).toBeGreaterThan(5);
   for (const f of pages) {
     const $ = readHtml(dist, "/" + f);
     const inline = $("script:not([src])").filter((_, el) => $(el).attr("type") !== "application/ld+json");
@@ -36,6 +38,7 @@ test("one content-hashed stylesheet with a colour rule per source, in light and 
 });
 
 test("the search page is linked from every page; only article pages are search bodies", () => {
+  expect(pages.length).toBeGreaterThan(5);
   for (const f of pages) {
     const $ = readHtml(dist, "/" + f);
     expect($('header nav a[href="/search/"]').length, f).toBe(1);

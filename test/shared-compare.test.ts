@@ -14,7 +14,8 @@ import { byShare, reportNames, shortTitle } from "../src/content/shared-pairs.ts
 import type { Article, SharedComparison } from "../src/content/model.ts";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
-import { ROOT, buildSample, readHtml } from "./helpers/site.ts";
+import { buildContent } from "./helpers/build-tree.ts";
+import { ROOT, readHtml } from "./helpers/site.ts";
 
 const SHOTS = nodePath.join(ROOT, "test", "screenshots");
 
@@ -69,8 +70,8 @@ const FILES = {
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 let dist: string;
 
-beforeAll(() => {
-  dist = buildSample({ CONTENT_ROOT: contentTree({ sources: SOURCES, stories: STORIES, files: FILES }) });
+beforeAll(async () => {
+  dist = (await buildContent(contentTree({ sources: SOURCES, stories: STORIES, files: FILES }))).output;
 }, 120_000);
 
 describe("naming and ordering pairs (unit)", () => {

@@ -9,7 +9,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { markedParagraphs, storiesSharedText, tokenize, reportText, type SharedTextReport } from "../src/content/shared-text.ts";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
-import { SAMPLE, buildSample, readHtml } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { SAMPLE, readHtml } from "./helpers/site.ts";
 
 const WIRE = "Officials said on Monday that the bridge over the river would stay closed for at least six weeks while engineers examine the cracks.";
 let n = 0;
@@ -158,8 +159,8 @@ describe("shared passages", () => {
 
 describe("shared text on the built sample", () => {
   let dist: string;
-  beforeAll(() => {
-    dist = buildSample();
+  beforeAll(async () => {
+    dist = await buildSample();
   });
 
   it("the sample's only passage in common is a stock phrase (names and function words): one line on the story page, labelled on the comparison page", () => {

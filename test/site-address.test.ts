@@ -11,7 +11,8 @@ import path from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { article, contentTree } from "./helpers/fixture.ts";
-import { internalUrls, listFiles, readHtml, resolveToFile, ROOT, runBuild, tempDir, TSX, urlOf } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { internalUrls, listFiles, readHtml, resolveToFile, ROOT, tempDir, TSX, urlOf } from "./helpers/site.ts";
 
 const HOME = "https://owner.github.io/repo/";
 const site = (url: string) => JSON.stringify({ title: "Project site", description: "A project site's record.", language: "en", url }, null, 2);
@@ -40,10 +41,10 @@ describe("npm run build with a project site's address", () => {
   let dist: string;
   let stdout: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     content = projectSite();
     dist = path.join(tempDir(), "dist");
-    const run = runBuild({ output: dist, env: { CONTENT_ROOT: content } });
+    const run = await runBuildAsync({ output: dist, env: { CONTENT_ROOT: content } });
     expect(run.status, run.stderr).toBe(0);
     stdout = run.stdout;
   });
@@ -87,16 +88,16 @@ describe("npm run build with a project site's address", () => {
     expect(atom("entry > link[rel=alternate]").map((_, el) => atom(el).attr("href")).get().sort()).toEqual([`${HOME}sources/alpha-news/first/`, `${HOME}sources/beta-post/second/`]);
   });
 
-  it("PATH_PREFIX or --path-prefix that repeats the address builds the same site", () => {
+  it("PATH_PREFIX or --path-prefix that repeats the address builds the same site", async () => {
     const again = path.join(tempDir(), "dist");
-    const run = runBuild({ output: again, env: { CONTENT_ROOT: content }, args: ["--path-prefix", "repo"] });
+    const run = await runBuildAsync({ output: again, env: { CONTENT_ROOT: content }, args: ["--path-prefix", "repo"] });
     expect(run.status, run.stderr).toBe(0);
     expect(readHtml(again, "/").html()).toBe(readHtml(dist, "/").html());
   });
 
-  it("PATH_PREFIX that disagrees: one line naming both, exit 1, no stack trace, nothing written", () => {
+  it("PATH_PREFIX that disagrees: one line naming both, exit 1, no stack trace, nothing written", async () => {
     const output = path.join(tempDir(), "dist");
-    const run = runBuild({ output, env: { CONTENT_ROOT: content, PATH_PREFIX: "/news/" } });
+    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: content, PATH_PREFIX: "/news/" } });
     expect(run.status).toBe(1);
     expect(run.stderr).not.toMatch(STACK);
     expect(run.stderr).not.toMatch(/Error\b/);
@@ -117,13 +118,13 @@ describe("npm run new-site with the README's example address", () => {
       timeout: 60_000,
     });
 
-  it("says where the site is served from, and npm run build then builds under it at once", () => {
+  it("says where the site is served from, and npm run build then builds under it at once", async () => {
     const content = projectSite("https://example.org");
     const made = newSite(content, HOME);
     expect(made.status, made.stderr).toBe(0);
     expect(made.stdout).toContain("The site is served from /repo/, the path of its address");
     const dist = path.join(tempDir(), "dist");
-    const run = runBuild({ output: dist, env: { CONTENT_ROOT: content } });
+    const run = await runBuildAsync({ output: dist, env: { CONTENT_ROOT: content } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).not.toMatch(STACK);
     expect(run.stdout).toMatch(/with path prefix \/repo\/$/m);

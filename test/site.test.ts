@@ -6,7 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SAMPLE, buildSample, internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { SAMPLE, internalUrls, listFiles, readHtml, resolveToFile, urlOf } from "./helpers/site.ts";
 
 const MT = "/sources/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/";
 const KC = "/sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/";
@@ -14,8 +15,8 @@ const MT_TITLE = "Kyiv Invites UN, Red Cross to Ukraine-Held Areas of Russia's K
 const KC_TITLE = "Ukraine asks UN and Red Cross to visit Russia's Kursk region";
 
 let dist: string;
-beforeAll(() => {
-  dist = buildSample({ TZ: "UTC" });
+beforeAll(async () => {
+  dist = await buildSample({ env: { TZ: "UTC" } });
 });
 
 const text = (s: string) => s.replace(/\s+/g, " ").trim();
@@ -142,8 +143,8 @@ describe("the sample site", () => {
     expect(broken).toEqual([]);
   });
 
-  it("is byte-identical whatever TZ the build machine has", () => {
-    const pacific = buildSample({ TZ: "America/Los_Angeles" });
+  it("is byte-identical whatever TZ the build machine has", async () => {
+    const pacific = await buildSample({ env: { TZ: "America/Los_Angeles" } });
     const files = listFiles(dist);
     expect(listFiles(pacific)).toEqual(files);
     const differ = files.filter((f) => !fs.readFileSync(path.join(dist, f)).equals(fs.readFileSync(path.join(pacific, f))));

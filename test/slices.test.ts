@@ -10,7 +10,8 @@ import { loadContent, defaultPaths } from "../src/content/pipeline.ts";
 import { fullPlan, pageWeights, slicePlan, type RenderPlan } from "../src/eleventy/render-plan.ts";
 import { templatesOutsidePlan } from "../src/build/slices.ts";
 import { writeFixture } from "./helpers/publish.ts";
-import { ROOT, listFiles, readHtml, runBuild, tempDir } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { ROOT, listFiles, readHtml, tempDir } from "./helpers/site.ts";
 
 const KINDS = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entityPages"] as const;
 
@@ -71,16 +72,16 @@ describe("a build in slices, in one process and by parallel workers", () => {
   let whole: string;
   const builds: Record<"sliced" | "twoWorkers" | "threeWorkers", { output: string; stdout: string }> = {} as never;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const fixture = writeFixture();
     const env = { CONTENT_ROOT: fixture, SITE_URL: "https://news.example" };
     whole = path.join(tempDir(), "dist");
-    const a = runBuild({ output: whole, env: { ...env, BUILD_WORKERS: "2" } });
+    const a = await runBuildAsync({ output: whole, env: { ...env, BUILD_WORKERS: "2" } });
     if (a.status !== 0) throw new Error(`build failed:\n${a.stderr}`);
     const variants = { sliced: "1", twoWorkers: "2", threeWorkers: "3" } as const;
     for (const [name, workers] of Object.entries(variants)) {
       const output = path.join(tempDir(), "dist");
-      const run = runBuild({ output, env: { ...env, BUILD_SLICE_PAGES: "1", BUILD_WORKERS: workers } });
+      const run = await runBuildAsync({ output, env: { ...env, BUILD_SLICE_PAGES: "1", BUILD_WORKERS: workers } });
       if (run.status !== 0) throw new Error(`build with ${workers} workers failed:\n${run.stderr}`);
       builds[name as keyof typeof variants] = { output, stdout: run.stdout };
     }
@@ -111,12 +112,12 @@ describe("a build in slices, in one process and by parallel workers", () => {
     }
   });
 
-  it("with workers, a content error is said once, one line per problem, exit 1, and nothing is written", () => {
+  it("with workers, a content error is said once, one line per problem, exit 1, and nothing is written", async () => {
     const fixture = writeFixture();
     const file = path.join(fixture, "src", "articles", "wire-one", "quoted.md");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^title: .*$/m, "tittle: Misspelt"));
     const output = path.join(tempDir(), "dist");
-    const run = runBuild({ output, env: { CONTENT_ROOT: fixture, BUILD_SLICE_PAGES: "1", BUILD_WORKERS: "2" } });
+    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: fixture, BUILD_SLICE_PAGES: "1", BUILD_WORKERS: "2" } });
     expect(run.status).toBe(1);
     expect(run.stderr.match(/The content has \d+ problems?:/g)).toHaveLength(1);
     expect(run.stderr).toMatch(/src\/articles\/wire-one\/quoted\.md:\d+:\d+: tittle: unknown key/);
@@ -124,17 +125,17 @@ describe("a build in slices, in one process and by parallel workers", () => {
     expect(fs.existsSync(output)).toBe(false);
   });
 
-  it("rejects a BUILD_WORKERS that is not a whole number, and writes nothing", () => {
+  it("rejects a BUILD_WORKERS that is not a whole number, and writes nothing", async () => {
     const output = path.join(tempDir(), "dist");
-    const run = runBuild({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_WORKERS: "two" } });
+    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_WORKERS: "two" } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('BUILD_WORKERS must be a whole number');
     expect(fs.existsSync(output)).toBe(false);
   });
 
-  it("rejects a BUILD_SLICE_PAGES that is not a whole number of pages, and writes nothing", () => {
+  it("rejects a BUILD_SLICE_PAGES that is not a whole number of pages, and writes nothing", async () => {
     const output = path.join(tempDir(), "dist");
-    const run = runBuild({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_SLICE_PAGES: "0" } });
+    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_SLICE_PAGES: "0" } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('BUILD_SLICE_PAGES must be a whole number of pages, at least 1 (it is "0")');
     expect(fs.existsSync(output)).toBe(false);

@@ -8,7 +8,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
-import { SAMPLE, runBuild, tempDir } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { SAMPLE, tempDir } from "./helpers/site.ts";
 import { withoutPosition } from "./helpers/fixture.ts";
 
 const MT = "moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region";
@@ -157,10 +158,10 @@ describe("integrity of events, claims and entities", () => {
     expect(problems({ "claims.json": "{}" })).toEqual(["_data/claims.json: must be a JSON array of claim objects ([ { \"id\": … }, … ])"]);
   });
 
-  it("the build fails with the message and keeps no output", () => {
+  it("the build fails with the message and keeps no output", async () => {
     const root = fixture({ "claims.json": [claim({ citations: [{ article: MT, quote: "about 150,000 civilians" }] })] });
     const output = path.join(BASE, "dist");
-    const run = runBuild({ output, env: { CONTENT_ROOT: root } });
+    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: root } });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`_data/claims\\.json:\\d+:\\d+: \\[0\\] \\(id "evacuated"\\)\\.citations\\[0\\]\\.quote: quote not found in article "${MT}"`));
     expect(fs.existsSync(output)).toBe(false);

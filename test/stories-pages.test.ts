@@ -3,7 +3,8 @@ import fs from "node:fs";
 import * as cheerio from "cheerio";
 import { beforeAll, describe, expect, it } from "vitest";
 import { normalizeQuote } from "../src/content/quotes.ts";
-import { buildSample, readHtml, resolveToFile } from "./helpers/site.ts";
+import { buildSample } from "./helpers/build-tree.ts";
+import { readHtml, resolveToFile } from "./helpers/site.ts";
 
 const STORY = "/stories/ukraine-invites-un-icrc-to-kursk/";
 const MT_ARTICLE = "/sources/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/";
@@ -11,8 +12,8 @@ const KC_ARTICLE = "/sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-
 const squash = (s: string) => s.replace(/\s+/g, " ").trim();
 
 let dist: string;
-beforeAll(() => {
-  dist = buildSample();
+beforeAll(async () => {
+  dist = await buildSample();
 });
 
 /** Checks that a quote link points at an element of the article page whose text holds the quote. */

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
 import { article, contentTree, SOURCES, withoutPosition } from "./helpers/fixture.ts";
-import { runBuild, tempDir } from "./helpers/site.ts";
+import { runBuildAsync } from "./helpers/build-async.ts";
+import { tempDir } from "./helpers/site.ts";
 
 const good = { title: "A title", source: "alpha-news", date: "2024-09-16", story: "the-story" };
 const A = "src/articles/alpha-news";
@@ -85,10 +86,10 @@ describe("content validation", () => {
     ]);
   });
 
-  it("makes `npm run build` exit non-zero with the messages and no stack trace", () => {
+  it("makes `npm run build` exit non-zero with the messages and no stack trace", async () => {
     const root = contentTree({ files: { [`${A}/x.md`]: article({ ...good, tittle: "typo", date: "2024-02-30" }) } });
     const output = path.join(tempDir(), "dist");
-    const run = runBuild({ output, env: { CONTENT_ROOT: root } });
+    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: root } });
     expect(run.status).toBe(1);
     // file:line:column: field: message (the front matter starts on line 2)
     expect(run.stderr).toContain(`${A}/x.md:4:1: date: "2024-02-30" is not a calendar date`);

@@ -16,7 +16,8 @@ import { pagerNumbers } from "../src/content/pages.ts";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
 import { readXml } from "./helpers/publish.ts";
-import { buildSample, readHtml } from "./helpers/site.ts";
+import { buildContent, buildSample } from "./helpers/build-tree.ts";
+import { readHtml } from "./helpers/site.ts";
 import { xmlError } from "./helpers/xml.ts";
 
 const pad = (n: number) => String(n).padStart(3, "0");
@@ -63,8 +64,8 @@ const ids = ($: CheerioAPI, selector: string, attr: string) => $(selector).map((
 
 describe("paged lists reach every item, and mark the page a reader is on", () => {
   let dist: string;
-  beforeAll(() => {
-    dist = buildSample({ CONTENT_ROOT: tree() });
+  beforeAll(async () => {
+    dist = (await buildContent(tree())).output;
   }, 180_000);
 
   it("an entity's pages list every report that names it, newest first, at most 25 a page", () => {
@@ -170,8 +171,8 @@ describe("ways on from the sample's pages", () => {
   let dist: string;
   const ARTICLE = "/sources/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/";
   const STORY = "/stories/ukraine-invites-un-icrc-to-kursk/";
-  beforeAll(() => {
-    dist = buildSample();
+  beforeAll(async () => {
+    dist = await buildSample();
   }, 120_000);
 
   it("names an article's story before its text, with the fact grid and its comparisons", () => {

@@ -17,10 +17,10 @@ export interface AsyncBuildRun {
 }
 
 /** Runs `scripts/build.ts` (what `npm run build` runs) and resolves when it exits or is killed at the timeout. */
-export function runBuildAsync(opts: { output: string; env?: Record<string, string>; timeoutMs?: number }): Promise<AsyncBuildRun> {
+export function runBuildAsync(opts: { output: string; env?: Record<string, string>; args?: string[]; timeoutMs?: number }): Promise<AsyncBuildRun> {
   const start = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [TSX, "scripts/build.ts", "--output", opts.output], {
+    const child = spawn(process.execPath, [TSX, "scripts/build.ts", "--output", opts.output, ...(opts.args ?? [])], {
       cwd: ROOT,
       env: { ...process.env, ...opts.env },
       stdio: ["ignore", "pipe", "pipe"],

@@ -2,7 +2,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { launchBrowser, serveSite, type Served } from "./browser.ts";
-import { buildSample } from "./site.ts";
+import { buildSample } from "./build-tree.ts";
 
 export const MT_ARTICLE = "sources/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/";
 export const KC_ARTICLE = "sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/";
@@ -84,7 +84,7 @@ export interface ReaderSession {
 export function readerSession(opts: { prefix: string; viewport: { width: number; height: number }; env?: Record<string, string> }): ReaderSession {
   const s = {} as ReaderSession;
   beforeAll(async () => {
-    s.dist = buildSample(opts.env ?? {}, opts.prefix === "/" ? [] : ["--path-prefix", opts.prefix]);
+    s.dist = await buildSample({ env: { ...opts.env, ...(opts.prefix === "/" ? {} : { PATH_PREFIX: opts.prefix }) } });
     s.server = await serveSite(s.dist, opts.prefix);
     s.browser = await launchBrowser();
   });

@@ -1,37 +1,15 @@
-/** Test helpers: build the real site (the same CLI editors run) and read its HTML with a parser. */
-import { spawnSync } from "node:child_process";
+/** Test helpers: where the project and the sample are, temporary folders, and reading built HTML with a parser. */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as cheerio from "cheerio";
-import { checkXmlFiles } from "./xml.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The sample story as the tests know it: a copy kept under test/, never the editors' working content. */
 export const SAMPLE = path.join(ROOT, "test", "fixtures", "sample");
-/** The tsx CLI: builds run `node tsx scripts/build.ts` directly, as `npm run build` does, without npm in between. */
+/** The tsx CLI: commands run `node tsx scripts/<x>.ts` directly, as `npm run <x>` does, without npm in between. */
 export const TSX = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
-
-export interface BuildRun {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  output: string;
-}
-
-/** Runs `scripts/build.ts` in a child process, as `npm run build` does. */
-export function runBuild(opts: { output: string; env?: Record<string, string>; args?: string[]; timeoutMs?: number }): BuildRun {
-  const r = spawnSync(process.execPath, [TSX, "scripts/build.ts", "--output", opts.output, ...(opts.args ?? [])], {
-    cwd: ROOT,
-    env: { ...process.env, ...opts.env },
-    encoding: "utf8",
-    timeout: opts.timeoutMs ?? 120_000,
-  });
-  // Every XML file of every test build must be well-formed for a conforming parser.
-  if (r.status === 0 && fs.existsSync(opts.output)) checkXmlFiles(opts.output);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, output: opts.output };
-}
 
 const tempDirs = new Set<string>();
 
@@ -41,14 +19,6 @@ export function tempDir(prefix = "site-"): string {
   if (tempDirs.size === 0) process.on("exit", () => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   tempDirs.add(dir);
   return dir;
-}
-
-/** Builds the sample (test/fixtures/sample, unless env names another CONTENT_ROOT) into a temporary folder; throws with the build's output on failure. */
-export function buildSample(env: Record<string, string> = {}, args: string[] = []): string {
-  const output = path.join(tempDir(), "dist");
-  const run = runBuild({ output, env: { CONTENT_ROOT: SAMPLE, ...env }, args });
-  if (run.status !== 0) throw new Error(`build failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
-  return output;
 }
 
 /** Every file under `dir`, as sorted paths relative to it (posix separators). */
