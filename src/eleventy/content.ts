@@ -3,7 +3,8 @@
  * loads the model, pictures are processed, and the pages to render are planned. Templates read
  * `news` (the model), `render` (the pages the paginated templates render in this build) and
  * `urls` (every fixed site path). In watch mode the plugin keeps, in its own closure, the
- * article cache, the previous model and the files changed since the last build.
+ * article cache, the previous model, the files changed since the last build and what each page
+ * read when it was last rendered (render-plan.ts).
  * https://www.11ty.dev/docs/events/ · https://www.11ty.dev/docs/data-global-custom/
  */
 import fs from "node:fs";
@@ -21,7 +22,8 @@ import { writeSearchIndex } from "../build/search-index.ts";
 import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
 import { SpillFile } from "../content/stored-text.ts";
 import { processImages, type ProcessedImage } from "./images.ts";
-import { fullPlan, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
+import { untracked } from "../content/page-reads.ts";
+import { fullPlan, PageReadLog, planRender, stalePages, type RenderPlan } from "./render-plan.ts";
 import { sliceOf } from "./slices.ts";
 
 interface BeforeEvent {
@@ -45,6 +47,8 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   let plan: RenderPlan | undefined;
   let images = new Map<Article, ProcessedImage>();
   let changed: string[] = [];
+  /** npm start: what each page read when it was last rendered (render-plan.ts). */
+  let reads: PageReadLog | undefined;
 
   eleventyConfig.on("eleventy.beforeWatch", (files: string[]) => {
     changed.push(...files.map((f) => path.resolve(f)));
@@ -68,6 +72,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     if (watching) {
       cache ??= new Map();
       tokenCache ??= newTokenCache();
+      reads ??= new PageReadLog();
     }
     // a new build makes the last build's search index moot: stop it if it is still running
     indexing.abort();
@@ -94,7 +99,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
     options.loaded?.(content);
     slice?.build.loaded(content);
     // Pages that showed problems are all rendered again once the content is right.
-    plan = slice ? slice.build.plan(slice.index) : shownProblems.length ? fullPlan(content) : planRender(content, previous, changed, paths.articlesDir);
+    plan = slice ? slice.build.plan(slice.index) : shownProblems.length ? fullPlan(content) : planRender(content, previous, changed, paths.articlesDir, { reads, dataDir: paths.dataDir });
     shownProblems = [];
     changed = [];
     const output = path.resolve(directories.output);
@@ -110,6 +115,7 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   // sample, ~6.3 s at 4,000 reports); a new build stops an indexing still under way.
   eleventyConfig.on("eleventy.after", ({ runMode, directories }: BeforeEvent) => {
     if (runMode === "build") return;
+    reads?.committed();
     const output = path.resolve(directories.output);
     indexing = new AbortController();
     const { signal } = indexing;
@@ -123,7 +129,12 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   });
 
   eleventyConfig.addGlobalData("news", () => news);
-  eleventyConfig.addGlobalData("render", () => plan);
+  // npm start: the pages read the plan's items through proxies that record what they read (render-plan.ts)
+  eleventyConfig.addGlobalData("render", () => (reads && plan && news ? reads.tracked(plan, news) : plan));
+  // …and the model likewise, on those pages (global data of its own would be read unrecorded)
+  eleventyConfig.addGlobalData("eleventyComputed", {
+    news: (data: { pagination?: { items?: unknown[] } }) => (reads && news ? reads.news(data.pagination?.items?.[0], news) : undefined) ?? news,
+  });
   eleventyConfig.addGlobalData("urls", urls);
   // the fact grid's "about the same time" (claim-timing.ts), said in words on the story page
   eleventyConfig.addGlobalData("sameTimeHours", SAME_TIME_HOURS);
@@ -131,8 +142,8 @@ export default function contentPlugin(eleventyConfig: UserConfig, options: Conte
   eleventyConfig.addGlobalData("contentProblems", () => shownProblems);
 
   // {% articleImage article %}: the article's processed <picture>; `article | imageUrl`: its main rendition.
-  eleventyConfig.addShortcode("articleImage", (article: Article) => images.get(article)?.html ?? "");
-  eleventyConfig.addFilter("imageUrl", (article: Article) => images.get(article)?.url);
+  eleventyConfig.addShortcode("articleImage", (article: Article) => images.get(untracked(article))?.html ?? "");
+  eleventyConfig.addFilter("imageUrl", (article: Article) => images.get(untracked(article))?.url);
 
   // Articles are data, not templates; the pipeline's modules are watched too (see scripts/start.ts).
   eleventyConfig.ignores.add("src/articles/**");
