@@ -5,8 +5,9 @@
  * small archive while `npm start`'s watch build runs (one long-lived child, as the supervisor
  * runs it: scripts/start.ts --child --watch-only); after each edit's rebuild, every file of its
  * output must be byte for byte the file a clean full build of the same content writes, and no
- * file may be in one output and not the other. The search index (`pagefind*`) is left out: the
- * watch build writes it later, in the background.
+ * file may be in one output and not the other. The search step's files are left out (`pagefind*`,
+ * and `.search-part`, the folder of links it indexes from): the watch build writes its search
+ * index later, in the background.
  *
  * The clean build is Eleventy with the project's own config (.eleventy.ts's function and
  * folders), run in this process into a new folder each time: the real build without its search
@@ -52,13 +53,18 @@ const STORIES = [
   { id: "bridge-talks", title: "The bridge talks" },
   { id: "river-flood", title: "The river flood", date: "2025-03-02" },
 ];
-/** Every spelling an entity may be written in; `aliases` of the entity are toggled among the rest. */
+/**
+ * `spellings`: how a text may write an entity's name; `pool`: the aliases toggled on and off
+ * (`fixed` ones always). Any apostrophe (' ‘ ʼ) matches the name's ’: the text's
+ * spelling is then one the entity's aliases do not list, which the other reports naming her show.
+ */
 const ENTITIES = [
-  { id: "mira-kovac", name: "Mira Kovač", type: "person", spellings: ["Mira Kovač", "Mira Kovac", "Mirra Kovach"], fixed: ["Kovač"] },
-  { id: "oleksandr-petrenko", name: "Oleksandr Petrenko", type: "person", spellings: ["Oleksandr Petrenko", "Aleksandr Petrenko", "Olexandr Petrenko"], fixed: [] },
-  { id: "portvale", name: "Portvale", type: "place", spellings: ["Portvale", "Port Vale"], fixed: [], coordinates: [51.2, 3.1], country: "BE" },
-  { id: "lindmark", name: "Lindmark", type: "place", spellings: ["Lindmark", "Lindmarck"], fixed: [], coordinates: [51.6, 3.9], country: "NL" },
-  { id: "harbour-board", name: "Harbour Board", type: "organization", spellings: ["Harbour Board", "Harbor Board"], fixed: [] },
+  { id: "mira-kovac", name: "Mira Kovač", type: "person", spellings: ["Mira Kovač", "Mira Kovac", "Mirra Kovach"], pool: ["Mira Kovac", "Mirra Kovach"], fixed: ["Kovač"] },
+  { id: "oleksandr-petrenko", name: "Oleksandr Petrenko", type: "person", spellings: ["Oleksandr Petrenko", "Aleksandr Petrenko", "Olexandr Petrenko"], pool: ["Aleksandr Petrenko", "Olexandr Petrenko"], fixed: [] },
+  { id: "aoife-oneill", name: "Aoife O’Neill", type: "person", spellings: ["Aoife O’Neill", "Aoife O'Neill", "Aoife O‘Neill", "Aoife OʼNeill"], pool: ["Aoife ONeill"], fixed: [] },
+  { id: "portvale", name: "Portvale", type: "place", spellings: ["Portvale", "Port Vale"], pool: ["Port Vale"], fixed: [], coordinates: [51.2, 3.1], country: "BE" },
+  { id: "lindmark", name: "Lindmark", type: "place", spellings: ["Lindmark", "Lindmarck"], pool: ["Lindmarck"], fixed: [], coordinates: [51.6, 3.9], country: "NL" },
+  { id: "harbour-board", name: "Harbour Board", type: "organization", spellings: ["Harbour Board", "Harbor Board"], pool: ["Harbor Board"], fixed: [] },
 ] as const;
 const WORDS = "officials said the fire crews residents port warehouse river bridge talks water night morning reported confirmed denied engineers boats trucks council mayor statement damage repairs closed reopened".split(" ");
 /** A passage two reports of a story share (shared text). */
@@ -94,6 +100,8 @@ interface State {
   aliases: string[][];
   /** Articles an event cites: never deleted nor moved to another story. */
   pinned: Set<string>;
+  /** Deleted articles, which may come back as they were. */
+  deleted: ArticleState[];
 }
 
 const keyOf = (a: ArticleState) => `${a.source}/${a.slug}`;
@@ -163,7 +171,8 @@ const date = (rand: Rand) => {
 function newArticle(rand: Rand, state: State, n: number): ArticleState {
   const source = pick(rand, SOURCES).id;
   const story = rand() < 0.8 ? pick(rand, STORIES).id : undefined;
-  const names = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => Math.floor(rand() * ENTITIES.length)))].map((entity) => ({
+  // most reports name Aoife O’Neill: the spellings one report uses show on the others'
+  const names = [...new Set([...(rand() < 0.6 ? [2] : []), ...Array.from({ length: 1 + Math.floor(rand() * 2) }, () => Math.floor(rand() * ENTITIES.length))])].map((entity) => ({
     entity,
     spelling: pick(rand, [...ENTITIES[entity]!.spellings]),
   }));
@@ -200,7 +209,7 @@ function articleEdit(state: State, a: ArticleState, what: string): Edit {
 function randomEdit(rand: Rand, state: State, counter: { n: number }): Edit {
   const all = [...state.articles.values()];
   const a = pick(rand, all);
-  const kind = pick(rand, ["text", "text", "summary", "title", "date", "spelling", "spelling", "story", "claim", "claim", "aliases", "delete", "add"] as const);
+  const kind = pick(rand, ["text", "text", "summary", "title", "date", "spelling", "spelling", "spelling", "story", "claim", "claim", "aliases", "delete", "add"] as const);
   switch (kind) {
     case "text": {
       const i = 1 + Math.floor(rand() * a.paragraphs.length);
@@ -249,7 +258,7 @@ function randomEdit(rand: Rand, state: State, counter: { n: number }): Edit {
     case "aliases": {
       const i = Math.floor(rand() * ENTITIES.length);
       const e = ENTITIES[i]!;
-      const optional = e.spellings.filter((s) => s !== e.name);
+      const optional: readonly string[] = e.pool;
       const s = pick(rand, optional);
       const now = new Set(state.aliases[i]);
       if (now.has(s)) now.delete(s);
@@ -262,10 +271,17 @@ function randomEdit(rand: Rand, state: State, counter: { n: number }): Edit {
       if (all.length <= 6 || !free.length) return randomEdit(rand, state, counter);
       const b = pick(rand, free);
       state.articles.delete(keyOf(b));
+      state.deleted.push(b);
       return { what: `${keyOf(b)} deleted`, file: `src/articles/${b.source}/${b.slug}.md` };
     }
     case "add": {
       if (all.length >= 16) return randomEdit(rand, state, counter);
+      if (state.deleted.length && rand() < 0.3) {
+        // a deleted report comes back as it was (its page was removed: it is new again)
+        const b = state.deleted.splice(Math.floor(rand() * state.deleted.length), 1)[0]!;
+        state.articles.set(keyOf(b), b);
+        return articleEdit(state, b, "back as it was");
+      }
       const b = newArticle(rand, state, counter.n++);
       state.articles.set(keyOf(b), b);
       return articleEdit(state, b, `added (${b.story ?? "no story"})`);
@@ -274,7 +290,7 @@ function randomEdit(rand: Rand, state: State, counter: { n: number }): Edit {
 }
 
 function initialState(rand: Rand, counter: { n: number }): State {
-  const state: State = { articles: new Map(), claims: [], aliases: ENTITIES.map((e) => [...e.fixed, ...e.spellings.filter((s) => s !== e.name).slice(0, 1)]), pinned: new Set() };
+  const state: State = { articles: new Map(), claims: [], aliases: ENTITIES.map((e) => [...e.fixed, ...e.pool.slice(0, 1)]), pinned: new Set(), deleted: [] };
   for (let i = 0; i < 10; i++) {
     const a = newArticle(rand, state, counter.n++);
     // every story has reports from two outlets at least, and the names in several spellings
@@ -341,7 +357,7 @@ async function cleanBuild(output: string): Promise<void> {
     // no config file: .eleventy.ts (its function and folders) is applied here, as Eleventy
     // cannot import a TypeScript file in this process; its engines matter only for .html and .md
     // templates, which the site has none of
-    configPath: false,
+    configPath: false as unknown as string,
     config(cfg: UserConfig) {
       cfg.setIncludesDirectory(config.dir.includes);
       cfg.setDataDirectory(config.dir.data);
@@ -362,7 +378,12 @@ async function cleanBuild(output: string): Promise<void> {
 
 /** Files that differ between the two outputs (the search index left out). */
 function differences(watch: string, clean: string): string[] {
-  const files = (dir: string) => listFiles(dir).filter((f) => !/^pagefind/.test(f));
+  // the search step's folders are left before they are read: the background indexing changes them meanwhile
+  const files = (dir: string) =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => !/^(pagefind|\.search-part)/.test(e.name))
+      .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
   const a = files(watch);
   const b = files(clean);
   const out: string[] = [];
