@@ -42,14 +42,30 @@ interface ReadNode {
   calls?: Map<string, Call>;
   /** Reads of fragments rendered from this object once and reused. */
   includes?: Set<PageReads>;
+  /** The same, compacted once the page is rendered (`PageReads.done`): arrays, quicker to replay and smaller. */
+  pk?: PropertyKey[];
+  pc?: ReadNode[];
+  hk?: PropertyKey[];
+  hv?: boolean[];
+  cl?: Call[];
+  inc?: PageReads[];
 }
 
 /** Everything one page (or one reused fragment) read, from its roots. */
 export class PageReads {
   readonly roots = new Map<string, ReadNode>();
   /** One proxy per object reached: identity kept, as templates compare with `==` (weakly: kept reads must not keep old models). */
-  readonly proxies = new WeakMap<object, object>();
+  proxies = new WeakMap<object, object>();
   ids = 0;
+  #done = false;
+
+  /** The page is rendered: its reads are compacted and its proxies let go. Nothing is recorded after. */
+  done(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.proxies = new WeakMap();
+    for (const node of this.roots.values()) compact(node);
+  }
 
   /** `value` as this page reads it, under root `name` (the page's item, `news`, …). */
   track<T>(value: T, name = "item"): T {
@@ -149,6 +165,30 @@ const traps: ProxyHandler<object> = {
   },
 };
 
+function compact(node: ReadNode): void {
+  if (node.props) {
+    node.pk = [...node.props.keys()];
+    node.pc = [...node.props.values()];
+    node.props = undefined;
+    for (const child of node.pc) compact(child);
+  }
+  if (node.has) {
+    node.hk = [...node.has.keys()];
+    node.hv = [...node.has.values()];
+    node.has = undefined;
+  }
+  if (node.calls) {
+    node.cl = [...node.calls.values()];
+    node.calls = undefined;
+    for (const call of node.cl) compact(call.node);
+  }
+  if (node.includes) {
+    node.inc = [...node.includes];
+    node.includes = undefined;
+    for (const fragment of node.inc) fragment.done();
+  }
+}
+
 /** What `tracked` knows of each proxy. */
 const nodes = new WeakMap<object, { reads: PageReads; node: ReadNode; target: object }>();
 
@@ -194,6 +234,7 @@ function hashString(s: string): string {
  * replays of one planning: a reused fragment read from the same object is replayed once.
  */
 export function sameReads(reads: PageReads, roots: ReadonlyMap<string, unknown>, memo: ReplayMemo = new ReplayMemo()): boolean {
+  reads.done();
   const ids = new Ids();
   for (const [name, node] of reads.roots) {
     if (!roots.has(name) || !replayValue(node, roots.get(name), ids, memo)) return false;
@@ -238,20 +279,22 @@ function replayValue(node: ReadNode, value: unknown, ids: Ids, memo: ReplayMemo)
 
 function replayObject(node: ReadNode, target: object, ids: Ids, memo: ReplayMemo): boolean {
   if (node.keys !== undefined && keysOf(target) !== node.keys) return false;
-  if (node.has) for (const [prop, had] of node.has) if (Reflect.has(target, prop) !== had) return false;
-  if (node.props) {
-    for (const [prop, child] of node.props) {
-      const value: unknown = (target as Record<PropertyKey, unknown>)[prop];
+  if (node.hk) for (let i = 0; i < node.hk.length; i++) if (Reflect.has(target, node.hk[i]!) !== node.hv![i]) return false;
+  const { pk, pc } = node;
+  if (pk) {
+    for (let i = 0; i < pk.length; i++) {
+      const child = pc![i]!;
+      const value: unknown = (target as Record<PropertyKey, unknown>)[pk[i]!];
       if (!replayValue(child, value, ids, memo)) return false;
-      if (child.calls) {
-        for (const call of child.calls.values()) {
+      if (child.cl) {
+        for (const call of child.cl) {
           if (!replayValue(call.node, (value as (...a: unknown[]) => unknown).apply(target, call.args), ids, memo)) return false;
         }
       }
     }
   }
-  if (node.includes) {
-    for (const fragment of node.includes) {
+  if (node.inc) {
+    for (const fragment of node.inc) {
       let byObject = memo.done.get(fragment);
       if (!byObject) memo.done.set(fragment, (byObject = new WeakMap()));
       let same = byObject.get(target);
@@ -261,4 +304,3 @@ function replayObject(node: ReadNode, target: object, ids: Ids, memo: ReplayMemo
   }
   return true;
 }
-

@@ -45,6 +45,8 @@ export class PageReadLog {
 
   tracked(plan: RenderPlan, content: Content): RenderPlan {
     this.#pending = new Map();
+    // a new build's pages: `news` of the last build's let go (kept, it would keep that model)
+    this.#news = new WeakMap();
     this.#pendingGlobals = globalsFace(content);
     const track = <T extends { href: string }>(items: T[]): T[] =>
       items.map((item) => {
@@ -74,7 +76,10 @@ export class PageReadLog {
 
   /** The build is written: its pages' reads replace those of the pages' last renderings. */
   committed(): void {
-    for (const [page, reads] of this.#pending) this.#pages.set(page, reads);
+    for (const [page, reads] of this.#pending) {
+      reads.done();
+      this.#pages.set(page, reads);
+    }
     this.#pending = new Map();
     if (this.#pendingGlobals !== undefined) this.#globals = this.#pendingGlobals;
   }
