@@ -23,7 +23,8 @@ import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
 import { SpillFile } from "../content/stored-text.ts";
 import type { EleventyRun, SiteSession } from "../eleventy/content.ts";
 import { processImages, type ProcessedImage } from "../eleventy/images.ts";
-import { fullPlan, planRender, slicePlan, stalePages, type RenderPlan } from "../eleventy/render-plan.ts";
+import { untracked } from "../content/page-reads.ts";
+import { fullPlan, PageReadLog, planRender, slicePlan, stalePages, type RenderPlan } from "../eleventy/render-plan.ts";
 import { addressSettings, type AddressSettings } from "../publish/site.ts";
 import { writeSearchIndex } from "./search-index.ts";
 import { pagesFromEnv } from "./env-pages.ts";
@@ -65,6 +66,8 @@ export class BuildSession implements SiteSession {
   #tokenCache: TokenCache | undefined;
   #changed: string[] = [];
   #indexing = new AbortController();
+  /** "watch": what each page read when it was last rendered (render-plan.ts). */
+  #reads: PageReadLog | undefined;
 
   constructor(options: SessionOptions) {
     this.mode = options.mode;
@@ -74,6 +77,7 @@ export class BuildSession implements SiteSession {
     if (options.mode === "watch") {
       this.#articleCache = new Map();
       this.#tokenCache = newTokenCache();
+      this.#reads = new PageReadLog();
     }
   }
 
@@ -85,6 +89,18 @@ export class BuildSession implements SiteSession {
   get plan(): RenderPlan {
     if (!this.#plan) throw new Error("the build session has no render plan yet");
     return this.#plan;
+  }
+
+  get renderData(): RenderPlan {
+    return this.#reads && this.#content ? this.#reads.tracked(this.plan, this.#content) : this.plan;
+  }
+
+  get recordsReads(): boolean {
+    return this.#reads !== undefined;
+  }
+
+  newsFor(pageItem: unknown): unknown {
+    return (this.#reads && this.#content ? this.#reads.news(pageItem, this.#content) : undefined) ?? this.#content;
   }
 
   get problemsShown(): readonly string[] {
@@ -105,7 +121,7 @@ export class BuildSession implements SiteSession {
   }
 
   image(article: Article): ProcessedImage | undefined {
-    return this.#images.get(article);
+    return this.#images.get(untracked(article));
   }
 
   /** "build": loads the content (once) and cuts it into runs; throws a ContentError on any error. */
@@ -178,7 +194,7 @@ export class BuildSession implements SiteSession {
     const previous = this.#content;
     this.#content = content;
     // Pages that showed problems are all rendered again once the content is right.
-    this.#plan = this.#problemsShown.length ? fullPlan(content) : planRender(content, previous, changed, this.paths.articlesDir);
+    this.#plan = this.#problemsShown.length ? fullPlan(content) : planRender(content, previous, changed, this.paths.articlesDir, { reads: this.#reads, dataDir: this.paths.dataDir });
     this.#problemsShown = [];
     // Eleventy never deletes output: a page that is gone from the content is removed here.
     for (const href of stalePages(content, previous)) {
@@ -194,6 +210,7 @@ export class BuildSession implements SiteSession {
    */
   afterRun(run: EleventyRun): void {
     if (this.mode !== "watch") return;
+    this.#reads?.committed();
     const output = path.resolve(run.output);
     this.#indexing = new AbortController();
     const { signal } = this.#indexing;

@@ -41,8 +41,11 @@ export interface SiteSession {
   filesChanged(files: readonly string[]): void;
   /** The model of this run. */
   readonly content: Content;
-  /** The pages the paginated templates render in this run. */
-  readonly plan: RenderPlan;
+  /** The pages the paginated templates render in this run, as templates see them (npm start: read through recording proxies). */
+  readonly renderData: RenderPlan;
+  /** npm start: the model as a page of the plan sees it (its reads recorded, render-plan.ts); undefined: `news` as it is. */
+  readonly recordsReads: boolean;
+  newsFor(pageItem: unknown): unknown;
   /** The problems shown at the top of every page (npm start only; empty in a build). */
   readonly problemsShown: readonly string[];
   /** The search index's later parts' folders, for the search page to merge (space-separated). */
@@ -65,7 +68,11 @@ export default function contentPlugin(eleventyConfig: UserConfig, { session }: {
   eleventyConfig.on("eleventy.after", (event: RunEvent) => session.afterRun(runOf(event)));
 
   eleventyConfig.addGlobalData("news", () => session.content);
-  eleventyConfig.addGlobalData("render", () => session.plan);
+  eleventyConfig.addGlobalData("render", () => session.renderData);
+  // npm start: the model read on a page of the plan is recorded too (global data of its own would be read unrecorded)
+  if (session.recordsReads) {
+    eleventyConfig.addGlobalData("eleventyComputed", { news: (data: { pagination?: { items?: unknown[] } }) => session.newsFor(data.pagination?.items?.[0]) });
+  }
   eleventyConfig.addGlobalData("urls", urls);
   // the fact grid's "about the same time" (claim-timing.ts), said in words on the story page
   eleventyConfig.addGlobalData("sameTimeHours", SAME_TIME_HOURS);

@@ -7,6 +7,7 @@ import { formatDay, formatDaySpan, formatPubDate, formatShortPubDate, formatTime
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { formatCount, formatCountOf } from "../content/numbers.ts";
 import { pagerNumbers } from "../content/pages.ts";
+import { includeReads, PageReads, readsOf, untracked } from "../content/page-reads.ts";
 import { markedParagraphs, PASSAGE_WORDS } from "../content/shared-text.ts";
 import { timelineFacets } from "../reader/facets.ts";
 
@@ -124,12 +125,22 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // `{{ article | entry("timeline") | safe }}`: the one article card, rendered once per article,
   // variant and build, wherever it appears (an {% include %} per appearance copied the whole page
   // context each time). The cache hangs off the Nunjucks environment, new in every build.
-  const cards = new WeakMap<NunjucksEnv, WeakMap<object, Partial<Record<CardVariant, string>>>>();
-  eleventyConfig.addFilter("entry", function (this: { env: NunjucksEnv }, article: object, variant: CardVariant = "list"): string {
+  // On a page whose reads are recorded (npm start, render-plan.ts), the card's own reads, recorded
+  // once, count for the page too.
+  const cards = new WeakMap<NunjucksEnv, WeakMap<object, Partial<Record<CardVariant, { html: string; reads?: PageReads }>>>>();
+  eleventyConfig.addFilter("entry", function (this: { env: NunjucksEnv }, item: object, variant: CardVariant = "list"): string {
+    const article = untracked(item);
+    const recorded = readsOf(item) !== undefined;
     let byArticle = cards.get(this.env);
     if (!byArticle) cards.set(this.env, (byArticle = new WeakMap()));
     let slot = byArticle.get(article);
     if (!slot) byArticle.set(article, (slot = {}));
-    return (slot[variant] ??= this.env.render(CARD, { article, variant }));
+    let card = slot[variant];
+    if (!card || (recorded && !card.reads)) {
+      const reads = recorded ? new PageReads() : undefined;
+      card = slot[variant] = { html: this.env.render(CARD, { article: reads ? reads.track(article) : article, variant }), reads };
+    }
+    if (card.reads) includeReads(item, card.reads);
+    return card.html;
   });
 }

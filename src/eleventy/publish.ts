@@ -8,6 +8,7 @@ import type { Article, Content, SourcePage, TimelinePage } from "../content/mode
 import { buildJsonFeed, correctionsHtml, feedArticles, feedAuthors, feedUpdated, latestFeedArticles, type FeedSpec } from "../publish/feeds.ts";
 import { absoluteUrl, siteMeta, type AddressSettings, type SiteMeta } from "../publish/site.ts";
 import { sitemapEntries } from "../publish/sitemap.ts";
+import { untracked } from "../content/page-reads.ts";
 import { newsArticle, sourceCollection, timelineCollection } from "../publish/structured-data.ts";
 
 type HtmlBaseTransform = (this: unknown, html: string, base: string, pageUrl: string) => Promise<string>;
@@ -32,7 +33,8 @@ export default function publishPlugin(eleventyConfig: UserConfig, options: { con
   // site's origin (it adds the path prefix and resolves relative links against the article page).
   // Computed once per article and shared by the site feeds and the source's feed.
   const bodies = new WeakMap<Article, Promise<string>>();
-  const feedHtml = (article: Article): Promise<string> => {
+  const feedHtml = (item: Article): Promise<string> => {
+    const article = untracked(item);
     let html = bodies.get(article);
     if (!html) {
       const transform = eleventyConfig.getFilter("transformWithHtmlBase") as HtmlBaseTransform;

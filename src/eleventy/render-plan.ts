@@ -1,13 +1,15 @@
 /**
  * Which pages of the paginated templates (articles, timeline, source, story, entity and
- * comparison pages) a build renders. Everything, except in a watch rebuild whose only changes
- * are edits to articles that leave what other pages show of them unchanged (title, date,
- * summary, story, cited blocks, …): then only those articles' own pages, their comparisons and
- * partners, their stories' pages, and the entity pages only if the names they mention changed;
- * every other page in the output is still right. Feeds and listings render every time.
+ * comparison pages) a build renders. Everything, except in a watch rebuild after edits of
+ * content (articles and data files): then each page is rendered again only when it is new or
+ * something it read when it was last rendered reads otherwise in the new model. What a page
+ * read is recorded while it renders (`PageReadLog`, src/content/page-reads.ts): every template,
+ * partial and filter reads the model through it, so nothing is listed by hand. Feeds and
+ * listings render every time.
  */
 import path from "node:path";
-import type { Article, Content, EntityPage, SharedComparison, SourcePage, Story, TimelinePage } from "../content/model.ts";
+import type { Article, Content, EntityPage, SharedComparison, Source, SourcePage, Story, TimelinePage } from "../content/model.ts";
+import { PageReads, ReplayMemo, readsOf, sameReads } from "../content/page-reads.ts";
 
 export interface RenderPlan {
   articles: readonly Article[];
@@ -25,51 +27,121 @@ export function fullPlan(content: Content): RenderPlan {
   return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, comparisons: content.comparisons, stories: content.stories, entityPages: content.entityPages, partial: false };
 }
 
-/** `changed`: absolute paths of the files that triggered this rebuild. */
-export function planRender(content: Content, previous: Content | undefined, changed: readonly string[], articlesDir: string): RenderPlan {
-  if (!previous || !changed.length || previous.articles.length !== content.articles.length) return fullPlan(content);
-  // a comparison that appears or goes changes listings (and stale pages): render everything
-  if (previous.comparisons.map((c) => c.href).join("\n") !== content.comparisons.map((c) => c.href).join("\n")) return fullPlan(content);
-  const root = path.resolve(articlesDir) + path.sep;
-  const anchorsBefore = citedAnchors(previous);
-  const anchorsAfter = citedAnchors(content);
-  const edited: Article[] = [];
-  let mentionsChanged = false;
-  for (const file of new Set(changed)) {
-    if (!file.startsWith(root) || !/\.(md|markdown)$/.test(file)) return fullPlan(content);
-    const key = path.relative(root, file).split(path.sep).join("/").replace(/\.(md|markdown)$/, "");
-    const before = previous.articleByKey.get(key);
-    const after = content.articleByKey.get(key);
-    if (!before || !after || listingSignature(before, anchorsBefore) !== listingSignature(after, anchorsAfter)) return fullPlan(content);
-    edited.push(after);
-    mentionsChanged ||= mentionSignature(before) !== mentionSignature(after);
+/** The page each item of a plan is rendered to (a story's page and its shared-text JSON are one). */
+const pageOf = (item: { href: string }) => item.href;
+
+/**
+ * What each page of the paginated templates read when it was last rendered, kept by a process
+ * that builds again (npm start). `tracked(plan)` is the plan the templates see: each item read
+ * through a recording proxy; `committed()` once the build is written.
+ */
+export class PageReadLog {
+  #pages = new Map<string, PageReads>();
+  #pending = new Map<string, PageReads>();
+  #news = new WeakMap<PageReads, unknown>();
+  /** The site-wide data every page reads besides the model (site.json, the sources' colours). */
+  #globals: string | undefined;
+  #pendingGlobals: string | undefined;
+
+  tracked(plan: RenderPlan, content: Content): RenderPlan {
+    this.#pending = new Map();
+    // a new build's pages: `news` of the last build's let go (kept, it would keep that model)
+    this.#news = new WeakMap();
+    this.#pendingGlobals = globalsFace(content);
+    const track = <T extends { href: string }>(items: readonly T[]): T[] =>
+      items.map((item) => {
+        const reads = new PageReads();
+        this.#pending.set(pageOf(item), reads);
+        return reads.track(item);
+      });
+    return {
+      articles: track(plan.articles),
+      timelinePages: track(plan.timelinePages),
+      sourcePages: track(plan.sourcePages),
+      comparisons: track(plan.comparisons),
+      stories: track(plan.stories),
+      entityPages: track(plan.entityPages),
+      partial: plan.partial,
+    };
   }
-  // an edited text changes its comparisons, and the shares the other report of each shows
-  const comparisons = content.comparisons.filter((c) => edited.includes(c.a) || edited.includes(c.b));
-  const partners = comparisons.flatMap((c) => [c.a, c.b]).filter((a) => !edited.includes(a));
-  const stories = [...new Set(edited.flatMap((a) => (a.story ? [a.story] : [])))];
-  // names changed: entity pages (spellings, lists) and the places' neighbours may all differ
-  return { articles: [...edited, ...new Set(partners)], timelinePages: [], sourcePages: [], comparisons, stories, entityPages: mentionsChanged ? content.entityPages : [], partial: true };
-}
 
-/** The names an article mentions, as written, and how often. */
-function mentionSignature(a: Article): string {
-  return JSON.stringify(a.mentions.map((m) => [m.entity.id, m.spellings, m.count]));
-}
-
-/** What other pages show of an article: its listing fields and the block ids citations link to. */
-function listingSignature(a: Article, anchors: ReadonlyMap<Article, string[]>): string {
-  return JSON.stringify([a.key, a.title, a.date.iso, a.updated?.iso, a.summary, a.story?.id, a.source.id, a.authors, a.url, anchors.get(a) ?? []]);
-}
-
-function citedAnchors(content: Content): Map<Article, string[]> {
-  const out = new Map<Article, string[]>();
-  for (const c of [...content.events.flatMap((e) => e.citations), ...content.claims.flatMap((x) => x.citations)]) {
-    const list = out.get(c.article) ?? [];
-    list.push(c.anchor);
-    out.set(c.article, list);
+  /** `news` as the page of `item` (a tracked item of the plan) reads it; undefined for other pages. */
+  news(item: unknown, content: Content): unknown {
+    const reads = readsOf(item);
+    if (!reads) return undefined;
+    let news = this.#news.get(reads);
+    if (news === undefined) this.#news.set(reads, (news = reads.track(content, "news")));
+    return news;
   }
-  return out;
+
+  /** The build is written: its pages' reads replace those of the pages' last renderings. */
+  committed(): void {
+    for (const [page, reads] of this.#pending) {
+      reads.done();
+      this.#pages.set(page, reads);
+    }
+    this.#pending = new Map();
+    if (this.#pendingGlobals !== undefined) this.#globals = this.#pendingGlobals;
+  }
+
+  /** Forgets the pages the model no longer has (their output is removed): one that comes back is new. */
+  forgetGone(content: Content): void {
+    const now = new Set([content.articles, content.timelinePages, content.sourcePages, content.comparisons, content.stories, content.entityPages].flatMap((items: readonly { href: string }[]) => items.map(pageOf)));
+    for (const page of this.#pages.keys()) if (!now.has(page)) this.#pages.delete(page);
+  }
+
+  /** Whether the page rendered from `item` would come out as it is in the output. */
+  unchanged(item: { href: string }, content: Content, memo: ReplayMemo): boolean {
+    const reads = this.#pages.get(pageOf(item));
+    return !!reads && sameReads(reads, new Map<string, unknown>([["item", item], ["news", content]]), memo);
+  }
+
+  /** Whether what every page reads besides the model is as it was. */
+  sameGlobals(content: Content): boolean {
+    return this.#globals !== undefined && this.#globals === globalsFace(content);
+  }
+}
+
+/**
+ * What every page shows besides the model's records it reads: the `site` and `assets` global
+ * data, made from site.json and the sources (their colours): all their plain fields.
+ */
+function globalsFace(content: Content): string {
+  const plain = (o: object) => Object.entries(o).filter(([, v]) => v === null || typeof v !== "object" || (Array.isArray(v) && v.every((x) => x === null || typeof x !== "object")));
+  return JSON.stringify([content.site, content.sources.map((s: Source) => plain(s))]);
+}
+
+interface PlanOptions {
+  /** What the pages read when they were last rendered; without it every page is rendered. */
+  reads?: PageReadLog;
+  /** The data files' folder: their edits are content too (without it, an edit there renders everything). */
+  dataDir?: string;
+}
+
+/**
+ * `changed`: absolute paths of the files that triggered this rebuild. An edit of anything but
+ * content (a template, a picture) renders every page.
+ */
+export function planRender(content: Content, previous: Content | undefined, changed: readonly string[], articlesDir: string, options: PlanOptions = {}): RenderPlan {
+  const { reads } = options;
+  reads?.forgetGone(content);
+  if (!previous || !changed.length || !reads || !reads.sameGlobals(content)) return fullPlan(content);
+  const inside = (dir: string | undefined, file: string) => !!dir && file.startsWith(path.resolve(dir) + path.sep);
+  for (const file of changed) {
+    const isContent = (inside(articlesDir, file) && /\.(md|markdown)$/.test(file)) || (inside(options.dataDir, file) && file.endsWith(".json"));
+    if (!isContent) return fullPlan(content);
+  }
+  const memo = new ReplayMemo();
+  const stale = <T extends { href: string }>(items: readonly T[]) => items.filter((item) => !reads.unchanged(item, content, memo));
+  return {
+    articles: stale(content.articles),
+    timelinePages: stale(content.timelinePages),
+    sourcePages: stale(content.sourcePages),
+    comparisons: stale(content.comparisons),
+    stories: stale(content.stories),
+    entityPages: stale(content.entityPages),
+    partial: true,
+  };
 }
 
 /** Site paths of the pages the model produces, one per page (feeds are files, pages folders). */
