@@ -69,21 +69,34 @@ describe("a build session in build mode", () => {
 describe("a build session in watch mode", () => {
   it("renders only what an edit changed, shows problems over the last good content, then everything again", async () => {
     const root = writeFixture();
-    const session = new BuildSession(options(root, "watch"));
+    // the search index a watch run schedules would come after the test (it stops at the next run)
+    const session = new BuildSession(options(root, "watch", { searchDelayMs: 60_000 }));
     const output = tempDir();
     const run = { watching: true, output };
     await session.beforeRun(run);
     expect(session.plan.partial).toBe(false);
+    // "render" every page the way templates do, through the plan as they see it: what each page reads is recorded
+    const render = () => {
+      const data = session.renderData;
+      for (const a of data.articles) void [a.title, a.html, a.story?.title, a.source.name];
+      for (const p of [...data.timelinePages, ...data.sourcePages, ...data.entityPages]) void p.href;
+      for (const s of data.stories) void s.articles.map((a) => a.title);
+      for (const c of data.comparisons) void c.href;
+      session.afterRun(run);
+    };
+    render();
     const first = session.content;
 
-    // a body edit: that report's own page
+    // a body edit: that report's own page, and only what read its text
     const file = path.join(root, "src", "articles", "paper-two", "morning.md");
     fs.appendFileSync(file, "\nA new closing paragraph.\n");
     session.filesChanged([file]);
     await session.beforeRun(run);
     expect(session.plan.partial).toBe(true);
-    expect(session.plan.articles.map((a) => a.key)).toContain("paper-two/morning");
+    expect(session.plan.articles.map((a) => a.key)).toEqual(["paper-two/morning"]);
+    expect(session.plan.timelinePages).toEqual([]);
     expect(session.content).not.toBe(first);
+    render();
 
     // a broken edit: the problem on every page, the last good content kept, everything rendered
     const good = session.content;
@@ -95,6 +108,7 @@ describe("a build session in watch mode", () => {
     expect(session.problemsShown.join("\n")).toContain("morning.md");
     expect(session.content).toBe(good);
     expect(session.plan.partial).toBe(false);
+    render();
 
     // fixed: the problems go, and every page is rendered again
     fs.writeFileSync(file, saved);

@@ -456,6 +456,7 @@ describe("the watch build, after random edits", () => {
       }
       fs.rmSync(clean, { recursive: true, force: true });
     }
+    expect(done).toHaveLength(EDITS);
     console.log(`[incremental] ${EDITS} edits (seed ${SEED}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 600_000);
 });
