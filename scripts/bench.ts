@@ -38,7 +38,11 @@ const m = await measure(opts, work);
 console.log(resultLines(m).join("\n"));
 // --quick judges every target at its one size, so that every row's code runs in npm test
 const targets = quick ? targetTable(targetsAllAt(sizes[0]!)) : targetTable();
-console.log(targetLines(targets, m, quick ? `Targets (--quick: every target judged at ${sizes[0]} articles)` : "Targets").join("\n"));
+console.log(
+  targetLines(targets, m, quick ? `Targets (--quick: every target judged at ${sizes[0]} articles)` : "Targets").join(
+    "\n",
+  ),
+);
 if (keep) console.log(`\nKept ${work}`);
 
 function isWritable(dir: string): boolean {

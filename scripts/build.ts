@@ -56,6 +56,8 @@ try {
     console.error(`Build failed: ${(error as Error)?.message ?? String(error)}`);
     if (process.env.DEBUG) console.error(error);
   }
-  console.error(fs.existsSync(output) ? `The previous ${path.basename(output)}/ was left as it was.` : "Nothing was written.");
+  console.error(
+    fs.existsSync(output) ? `The previous ${path.basename(output)}/ was left as it was.` : "Nothing was written.",
+  );
   process.exitCode = 1;
 }

@@ -54,23 +54,39 @@ async function main(): Promise<number> {
   }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   // --suggest reads each report's paragraphs: only then are the bodies parsed in full
-  const { content, problems } = loadContent(paths, { renderHtml: values.suggest, address: addressSettings(process.env) });
+  const { content, problems } = loadContent(paths, {
+    renderHtml: values.suggest,
+    address: addressSettings(process.env),
+  });
   const suggest = values.suggest && format === "json";
   const out = formatReport(problems, format);
   // with --suggest, JSON is one object: { problems, suggestions }
   if (out && !suggest) console.log(out);
-  if (format === "text") console.error(problems.length ? `Content check: ${counts(problems)}.` : "Content check: no problems.");
+  if (format === "text")
+    console.error(problems.length ? `Content check: ${counts(problems)}.` : "Content check: no problems.");
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (format === "github" && summary) fs.appendFileSync(summary, summaryTable(problems, "Content check") + "\n");
   if (values.suggest && content) {
     if (values.story && !content.stories.some((s) => s.id === values.story)) {
-      console.error(`unknown story "${values.story}": known stories are ${content.stories.map((s) => s.id).join(", ") || "none"}`);
+      console.error(
+        `unknown story "${values.story}": known stories are ${content.stories.map((s) => s.id).join(", ") || "none"}`,
+      );
       return 2;
     }
     const { factCandidates, formatCandidates } = await import("../src/editing/fact-candidates.ts");
     const suggestions = factCandidates(content, values.story);
     if (!suggest) console.log(formatCandidates(suggestions));
-    else console.log(JSON.stringify({ problems: JSON.parse(out), suggestions: suggestions.map(({ story, candidates }) => ({ story: story.id, candidates })) }, null, 2));
+    else
+      console.log(
+        JSON.stringify(
+          {
+            problems: JSON.parse(out),
+            suggestions: suggestions.map(({ story, candidates }) => ({ story: story.id, candidates })),
+          },
+          null,
+          2,
+        ),
+      );
   }
   return problems.some(isError) ? 1 : 0;
 }

@@ -52,7 +52,9 @@ function kindOf(rel: string): string | undefined {
 /** The heaviest page of each kind (the worst case a reader meets). */
 function pagesByKind(dist: string): Map<string, string> {
   const best = new Map<string, { rel: string; size: number }>();
-  for (const rel of (fs.readdirSync(dist, { recursive: true, encoding: "utf8" }) as string[]).map((f) => f.split(path.sep).join("/"))) {
+  for (const rel of (fs.readdirSync(dist, { recursive: true, encoding: "utf8" }) as string[]).map((f) =>
+    f.split(path.sep).join("/"),
+  )) {
     const kind = rel.endsWith(".html") ? kindOf(rel) : undefined;
     if (!kind) continue;
     const size = fs.statSync(path.join(dist, rel)).size;
@@ -63,9 +65,23 @@ function pagesByKind(dist: string): Map<string, string> {
 
 /** A static server of the build under its prefix, as GitHub Pages serves it: text gzipped, the 404 page for what is not there. */
 function serve(dist: string, prefix: string): Promise<http.Server> {
-  const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml", ".xml": "application/xml", ".png": "image/png", ".webp": "image/webp", ".avif": "image/avif", ".jpg": "image/jpeg", ".ico": "image/x-icon" };
+  const types: Record<string, string> = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".jpg": "image/jpeg",
+    ".ico": "image/x-icon",
+  };
   const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname).replace(prefix, "/").replace(/^\/+/, "");
+    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)
+      .replace(prefix, "/")
+      .replace(/^\/+/, "");
     let file = path.join(dist, rel);
     if (!file.startsWith(dist)) file = dist;
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
@@ -109,7 +125,16 @@ async function main(): Promise<void> {
     const run = await new Promise<{ status: number | null; stderr: string; error?: Error }>((resolve) => {
       const child = spawn(
         "npx",
-        ["--yes", "lighthouse@12.2.3", base + page, `--chrome-path=${CHROME}`, "--chrome-flags=--headless --no-sandbox --disable-gpu --no-first-run", "--output=json", `--output-path=${out}`, "--quiet"],
+        [
+          "--yes",
+          "lighthouse@12.2.3",
+          base + page,
+          `--chrome-path=${CHROME}`,
+          "--chrome-flags=--headless --no-sandbox --disable-gpu --no-first-run",
+          "--output=json",
+          `--output-path=${out}`,
+          "--quiet",
+        ],
         { env: { ...process.env, CHROME_PATH: CHROME }, timeout: 240_000, stdio: ["ignore", "ignore", "pipe"] },
       );
       let stderr = "";
@@ -118,24 +143,37 @@ async function main(): Promise<void> {
       child.on("close", (status) => resolve({ status, stderr }));
     });
     if (run.status !== 0 || !fs.existsSync(out)) {
-      console.log(`${kind.padEnd(11)} Lighthouse failed (${run.error?.message ?? `exit ${run.status}`}): ${(run.stderr ?? "").trim().split("\n").slice(-3).join(" ")}`);
+      console.log(
+        `${kind.padEnd(11)} Lighthouse failed (${run.error?.message ?? `exit ${run.status}`}): ${(run.stderr ?? "").trim().split("\n").slice(-3).join(" ")}`,
+      );
       missed++;
       continue;
     }
-    const report = JSON.parse(fs.readFileSync(out, "utf8")) as { categories: Record<string, { score: number; auditRefs: { id: string }[] }>; audits: Record<string, { score: number | null; title: string }> };
+    const report = JSON.parse(fs.readFileSync(out, "utf8")) as {
+      categories: Record<string, { score: number; auditRefs: { id: string }[] }>;
+      audits: Record<string, { score: number | null; title: string }>;
+    };
     fs.rmSync(out);
     const scores = CATEGORIES.map((c) => Math.round((report.categories[c]?.score ?? 0) * 100));
     const failing = CATEGORIES.flatMap((c) =>
       (report.categories[c]?.auditRefs ?? []).flatMap((ref) => {
         const a = report.audits[ref.id];
-        return a && a.score !== null && a.score < 1 && c !== "performance" ? [{ id: ref.id, line: `${c}: ${a.title}` }] : [];
+        return a && a.score !== null && a.score < 1 && c !== "performance"
+          ? [{ id: ref.id, line: `${c}: ${a.title}` }]
+          : [];
       }),
     );
     // the not-found page says noindex on purpose: Lighthouse's SEO score counts that against it
-    const onPurpose = kind === "404" && scores.slice(0, 3).every((s) => s === 100) && failing.length > 0 && failing.every((f) => f.id === "is-crawlable");
+    const onPurpose =
+      kind === "404" &&
+      scores.slice(0, 3).every((s) => s === 100) &&
+      failing.length > 0 &&
+      failing.every((f) => f.id === "is-crawlable");
     const ok = scores.every((s) => s === 100) || onPurpose;
     if (!ok) missed++;
-    console.log(`${kind.padEnd(11)} ${scores.map((s) => String(s).padStart(13)).join(" ")}  /${page} ${onPurpose ? "OK (noindex on purpose)" : ok ? "OK" : "MISSED"}`);
+    console.log(
+      `${kind.padEnd(11)} ${scores.map((s) => String(s).padStart(13)).join(" ")}  /${page} ${onPurpose ? "OK (noindex on purpose)" : ok ? "OK" : "MISSED"}`,
+    );
     for (const f of ok ? [] : failing) console.log(`            ${f.line}`);
   }
   server.close();

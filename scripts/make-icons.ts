@@ -8,7 +8,9 @@ import fs from "node:fs";
 import sharp from "sharp";
 import { exitWithHelp } from "./help.ts";
 
-exitWithHelp("Usage: npx tsx scripts/make-icons.ts\n\nRedraws src/assets/favicon.ico and src/assets/icon-512.png from src/assets/favicon.svg.");
+exitWithHelp(
+  "Usage: npx tsx scripts/make-icons.ts\n\nRedraws src/assets/favicon.ico and src/assets/icon-512.png from src/assets/favicon.svg.",
+);
 
 const svg = fs.readFileSync("src/assets/favicon.svg");
 const png32 = await sharp(svg, { density: 300 }).resize(32, 32).png().toBuffer();

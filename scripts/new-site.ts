@@ -40,10 +40,17 @@ async function main(): Promise<number> {
   }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   const interactive = process.stdin.isTTY && process.stdout.isTTY;
-  const site: Record<string, string | undefined> = { title: values.title, description: values.description, language: values.language, url: values.url };
+  const site: Record<string, string | undefined> = {
+    title: values.title,
+    description: values.description,
+    language: values.language,
+    url: values.url,
+  };
   const missing = Object.keys(site).filter((k) => site[k] === undefined && k !== "language");
   if (missing.length && !interactive) {
-    console.error(`Missing ${missing.map((k) => `--${k}`).join(", ")} (or run it in a terminal to be asked).\n\n${USAGE}`);
+    console.error(
+      `Missing ${missing.map((k) => `--${k}`).join(", ")} (or run it in a terminal to be asked).\n\n${USAGE}`,
+    );
     return 1;
   }
   const existing = existingContent(paths);
@@ -52,15 +59,24 @@ async function main(): Promise<number> {
     site.title ??= await input({ message: "Title of the site", required: true });
     site.description ??= await input({ message: "What it covers, in one sentence", required: true });
     site.language ??= await input({ message: "Language tag (en, en-GB, uk-UA)", default: "en" });
-    site.url ??= await input({ message: "Public address of the home page", required: true, default: "https://example.org/" });
+    site.url ??= await input({
+      message: "Public address of the home page",
+      required: true,
+      default: "https://example.org/",
+    });
     if ((existing.articles.length || existing.entries) && !values.force) {
-      values.force = await confirm({ message: `Remove ${existing.articles.length} articles and ${existing.entries} data entries?`, default: false });
+      values.force = await confirm({
+        message: `Remove ${existing.articles.length} articles and ${existing.entries} data entries?`,
+        default: false,
+      });
     }
   }
   site.language ??= "en";
   const { site: valid, problems } = checkSite(site);
   if (!valid) {
-    console.error(`Nothing was changed: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`);
+    console.error(
+      `Nothing was changed: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`,
+    );
     return 1;
   }
   if ((existing.articles.length || existing.entries) && !values.force) {
@@ -74,8 +90,13 @@ async function main(): Promise<number> {
   for (const f of result.removed) console.log(`removed ${f}`);
   for (const f of result.written) console.log(`wrote   ${f}`);
   const prefix = normalizePrefix(new URL(valid.url).pathname);
-  if (prefix !== "/") console.log(`\nThe site is served from ${prefix}, the path of its address: npm run build puts every link under it, npm start serves it at http://localhost:8080${prefix}`);
-  console.log(`\nYour site "${valid.title}" is ready for its first source and report: see "Make it yours" in the README.`);
+  if (prefix !== "/")
+    console.log(
+      `\nThe site is served from ${prefix}, the path of its address: npm run build puts every link under it, npm start serves it at http://localhost:8080${prefix}`,
+    );
+  console.log(
+    `\nYour site "${valid.title}" is ready for its first source and report: see "Make it yours" in the README.`,
+  );
   return 0;
 }
 

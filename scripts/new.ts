@@ -54,9 +54,17 @@ async function main(): Promise<number> {
       return 1;
     }
     const { input, select } = await import("@inquirer/prompts");
-    source = await select({ message: "Source", choices: list("sources.json").map((s) => ({ name: `${s.name} (${s.id})`, value: s.id })) });
+    source = await select({
+      message: "Source",
+      choices: list("sources.json").map((s) => ({ name: `${s.name} (${s.id})`, value: s.id })),
+    });
     const stories = list("stories.json");
-    story = stories.length ? await select({ message: "Story", choices: [{ name: "(none)", value: "" }, ...stories.map((s) => ({ name: s.title ?? s.id, value: s.id }))] }) : undefined;
+    story = stories.length
+      ? await select({
+          message: "Story",
+          choices: [{ name: "(none)", value: "" }, ...stories.map((s) => ({ name: s.title ?? s.id, value: s.id }))],
+        })
+      : undefined;
     title = await input({ message: "Headline, as published", required: true });
     date = await input({ message: "Date (2024-09-16, or with a time and its offset)", default: today() });
     url = (await input({ message: "Original address (optional)" })) || undefined;
@@ -65,7 +73,11 @@ async function main(): Promise<number> {
     console.error(`Give --source and the title.\n\n${USAGE}`);
     return 2;
   }
-  const result = newArticle(paths, { source, title, story: story || undefined, date: date ?? today(), url }, { force: values.force });
+  const result = newArticle(
+    paths,
+    { source, title, story: story || undefined, date: date ?? today(), url },
+    { force: values.force },
+  );
   for (const line of result.report) console.error(`  ${line}`);
   if (result.stop) {
     console.error(`Nothing was written: ${result.stop}`);

@@ -56,15 +56,32 @@ export function measurePageWeight(dist: string): { rows: WeightRow[]; searchRunt
   };
   const best = new Map<string, WeightRow>();
   const counts = new Map<string, number>();
-  const files = (fs.readdirSync(dist, { recursive: true, encoding: "utf8" }) as string[]).map((f) => f.split(path.sep).join("/"));
+  const files = (fs.readdirSync(dist, { recursive: true, encoding: "utf8" }) as string[]).map((f) =>
+    f.split(path.sep).join("/"),
+  );
   for (const rel of files.filter((f) => f.endsWith(".html")).sort()) {
     const kind = pageKind(rel);
     if (!kind) continue;
     const html = fs.readFileSync(path.join(dist, rel), "utf8");
     const $ = cheerio.load(html);
-    const css = $('link[rel="stylesheet"]').map((_, el) => assetBytes($(el).attr("href")!)).get().reduce((a, b) => a + b, 0);
-    const js = $("script[src]").map((_, el) => assetBytes($(el).attr("src")!)).get().reduce((a, b) => a + b, 0);
-    const row: WeightRow = { kind, page: "/" + rel.replace(/index\.html$/, ""), pages: 0, html: gz(html), css, js, total: 0, target: TARGETS[kind] };
+    const css = $('link[rel="stylesheet"]')
+      .map((_, el) => assetBytes($(el).attr("href")!))
+      .get()
+      .reduce((a, b) => a + b, 0);
+    const js = $("script[src]")
+      .map((_, el) => assetBytes($(el).attr("src")!))
+      .get()
+      .reduce((a, b) => a + b, 0);
+    const row: WeightRow = {
+      kind,
+      page: "/" + rel.replace(/index\.html$/, ""),
+      pages: 0,
+      html: gz(html),
+      css,
+      js,
+      total: 0,
+      target: TARGETS[kind],
+    };
     row.total = row.html + row.css + row.js;
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
     const prev = best.get(kind);
@@ -94,7 +111,11 @@ export function formatTable(rows: WeightRow[], searchRuntime: number): string {
     r.target ? (r.total <= r.target ? "ok" : "OVER") : "",
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
   return [
     line(head),
     line(widths.map((w) => "-".repeat(w))),

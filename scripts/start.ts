@@ -44,8 +44,18 @@ if (values.help) {
     await runWatchBuild({ root, output, port, pathPrefix: values["path-prefix"] });
   } else {
     const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-    const args = (pathPrefix: string) => [tsx, fileURLToPath(import.meta.url), "--child", "--output", output, "--path-prefix", pathPrefix, ...(port === undefined ? ["--watch-only"] : ["--port", String(port)])];
+    const args = (pathPrefix: string) => [
+      tsx,
+      fileURLToPath(import.meta.url),
+      "--child",
+      "--output",
+      output,
+      "--path-prefix",
+      pathPrefix,
+      ...(port === undefined ? ["--watch-only"] : ["--port", String(port)]),
+    ];
     const supervisor = superviseWatchBuild(root, { command: process.execPath, args });
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void supervisor.stop().then(() => process.exit(0)));
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      process.on(signal, () => void supervisor.stop().then(() => process.exit(0)));
   }
 }

@@ -31,9 +31,15 @@ describe("addressKey: spellings of one address", () => {
     ["mc_cid, mc_eid", "https://www.example.com/2025/03/03/bridge-shut?mc_cid=abc&mc_eid=def"],
     ["ocid, cmpid, ref", "https://www.example.com/2025/03/03/bridge-shut?ocid=msn&cmpid=rss&ref=home"],
     ["_ga, _gl", "https://www.example.com/2025/03/03/bridge-shut?_ga=2.1.2.3&_gl=1*abc"],
-    ["Guardian CMP, NYT smid, BBC at_*", "https://www.example.com/2025/03/03/bridge-shut?CMP=share_btn_tw&smid=url-share&at_medium=RSS"],
+    [
+      "Guardian CMP, NYT smid, BBC at_*",
+      "https://www.example.com/2025/03/03/bridge-shut?CMP=share_btn_tw&smid=url-share&at_medium=RSS",
+    ],
     ["amp. and www. together", "https://amp.www.example.com/2025/03/03/bridge-shut"],
-    ["&amp; copied out of HTML", "https://www.example.com/2025/03/03/bridge-shut?utm_source=a&amp;utm_medium=b&amp;fbclid=c"],
+    [
+      "&amp; copied out of HTML",
+      "https://www.example.com/2025/03/03/bridge-shut?utm_source=a&amp;utm_medium=b&amp;fbclid=c",
+    ],
     ["empty query", "https://www.example.com/2025/03/03/bridge-shut?"],
     ["/amp/ segment", "https://www.example.com/amp/2025/03/03/bridge-shut"],
     ["/amp/ segment inside", "https://www.example.com/2025/03/03/amp/bridge-shut"],

@@ -95,18 +95,24 @@ const CASES: Case[] = [
       expect($(".report-meta time").first().text()).toBe("16 September 2024, 23:30 UTC−7");
     },
   },
-  { name: "unquoted-date-is-text", expect: "builds", check: (d) => expect(page(d)(".report-meta time").first().attr("datetime")).toBe("2024-09-16") },
+  {
+    name: "unquoted-date-is-text",
+    expect: "builds",
+    check: (d) => expect(page(d)(".report-meta time").first().attr("datetime")).toBe("2024-09-16"),
+  },
   { name: "no-stories-json", expect: "builds" },
   {
     name: "large-body",
     expect: "builds",
     // a 5 MB body: generated here, never committed
     prepare: (dir) => {
-      const para = "This paragraph is repeated to make a very long article body, five megabytes in all. ".repeat(10) + "\n\n";
+      const para =
+        "This paragraph is repeated to make a very long article body, five megabytes in all. ".repeat(10) + "\n\n";
       const body = para.repeat(Math.ceil((5 * 1024 * 1024) / para.length));
       fs.writeFileSync(path.join(dir, ARTICLE), `---\ntitle: A report\nsource: alpha\ndate: 2024-09-16\n---\n${body}`);
     },
-    check: (d) => expect(fs.statSync(path.join(d, "sources/alpha/report/index.html")).size).toBeGreaterThan(5 * 1024 * 1024),
+    check: (d) =>
+      expect(fs.statSync(path.join(d, "sources/alpha/report/index.html")).size).toBeGreaterThan(5 * 1024 * 1024),
   },
   { name: "yaml-unknown-tag", expect: "builds", check: (d) => expect(page(d)("h1").text()).toBe("A report") },
 
@@ -132,18 +138,30 @@ const CASES: Case[] = [
     expect: fails("src/articles/alpha", undefined, /is a symbolic link: source folders must be real folders/),
     prepare: (dir) => {
       const outside = tempDir("outside-");
-      fs.writeFileSync(path.join(outside, "report.md"), "---\ntitle: Secret\nsource: alpha\ndate: 2024-09-16\n---\nNot part of the site.\n");
+      fs.writeFileSync(
+        path.join(outside, "report.md"),
+        "---\ntitle: Secret\nsource: alpha\ndate: 2024-09-16\n---\nNot part of the site.\n",
+      );
       fs.mkdirSync(path.join(dir, "src/articles"), { recursive: true });
       fs.symlinkSync(outside, path.join(dir, "src/articles/alpha"));
     },
   },
 
   // ---- fails: YAML front matter
-  { name: "malformed-yaml", expect: fails(ARTICLE, "title", /front matter is not valid YAML: Missing closing "quote/, "2:8") },
+  {
+    name: "malformed-yaml",
+    expect: fails(ARTICLE, "title", /front matter is not valid YAML: Missing closing "quote/, "2:8"),
+  },
   { name: "duplicate-yaml-key", expect: fails(ARTICLE, "title", /not valid YAML: Map keys must be unique/, "5:1") },
-  { name: "tabs-as-indentation", expect: fails(ARTICLE, "image", /not valid YAML: Tabs are not allowed as indentation/, "6:1") },
+  {
+    name: "tabs-as-indentation",
+    expect: fails(ARTICLE, "image", /not valid YAML: Tabs are not allowed as indentation/, "6:1"),
+  },
   { name: "yaml-alias-bomb", expect: fails(ARTICLE, undefined, /Excessive alias count/) },
-  { name: "front-matter-is-a-list", expect: fails(ARTICLE, undefined, /front matter must be a set of `key: value` lines/) },
+  {
+    name: "front-matter-is-a-list",
+    expect: fails(ARTICLE, undefined, /front matter must be a set of `key: value` lines/),
+  },
 
   // ---- fails: one field of the front matter
   { name: "date-2024-02-30", expect: fails(ARTICLE, "date", /"2024-02-30" is not a calendar date/) },
@@ -154,57 +172,145 @@ const CASES: Case[] = [
   { name: "non-string-title", expect: fails(ARTICLE, "title", /expected the headline \(got number 42\)/) },
   { name: "binary-tag-title", expect: fails(ARTICLE, "title", /expected the headline \(got an object\)/) },
   { name: "tags-not-a-list", expect: fails(ARTICLE, "tags", /expected a list of tags/) },
-  { name: "unknown-front-matter-key", expect: fails(ARTICLE, "titel", /unknown key \(did you mean "title"\?\); allowed keys: title, source, date/) },
+  {
+    name: "unknown-front-matter-key",
+    expect: fails(ARTICLE, "titel", /unknown key \(did you mean "title"\?\); allowed keys: title, source, date/),
+  },
   { name: "proto-key", expect: fails(ARTICLE, "__proto__", /unknown key/) },
-  { name: "javascript-article-url", expect: fails(ARTICLE, "url", /expected an absolute http:\/\/ or https:\/\/ address/) },
-  { name: "javascript-image-src", expect: fails(ARTICLE, "image.src", /expected a relative file path or an http:\/\/ or https:\/\/ address/) },
+  {
+    name: "javascript-article-url",
+    expect: fails(ARTICLE, "url", /expected an absolute http:\/\/ or https:\/\/ address/),
+  },
+  {
+    name: "javascript-image-src",
+    expect: fails(ARTICLE, "image.src", /expected a relative file path or an http:\/\/ or https:\/\/ address/),
+  },
   { name: "image-src-without-alt", expect: fails(ARTICLE, "image.alt", /is required when the image has a src/) },
 
   // ---- fails: where the file is
-  { name: "folder-source-mismatch", expect: fails(ARTICLE, "source", /is "beta" but the file is in the folder of "alpha"/) },
+  {
+    name: "folder-source-mismatch",
+    expect: fails(ARTICLE, "source", /is "beta" but the file is in the folder of "alpha"/),
+  },
   { name: "unknown-source", expect: fails("src/articles/gamma/report.md", "source", /unknown source id "gamma"/) },
   { name: "unknown-story", expect: fails(ARTICLE, "story", /unknown story id "no-such-story"/) },
-  { name: "duplicate-slug", expect: fails("src/articles/alpha/a.md", "slug", /duplicate slug "a" in source "alpha" \(also src\/articles\/alpha\/a\.markdown\)/) },
-  { name: "nested-folder", expect: fails("src/articles/alpha/2024", undefined, /articles must sit directly in their source folder/) },
-  { name: "bad-file-name", expect: fails("src/articles/alpha/My Report.md", undefined, /file name "My Report" is not a valid slug/) },
-  { name: "bad-folder-name", expect: fails("src/articles/Alpha_News", undefined, /folder name "Alpha_News" is not a source id/) },
-  { name: "article-outside-source-folder", expect: fails("src/articles/loose.md", undefined, /is not in a source folder/) },
+  {
+    name: "duplicate-slug",
+    expect: fails(
+      "src/articles/alpha/a.md",
+      "slug",
+      /duplicate slug "a" in source "alpha" \(also src\/articles\/alpha\/a\.markdown\)/,
+    ),
+  },
+  {
+    name: "nested-folder",
+    expect: fails("src/articles/alpha/2024", undefined, /articles must sit directly in their source folder/),
+  },
+  {
+    name: "bad-file-name",
+    expect: fails("src/articles/alpha/My Report.md", undefined, /file name "My Report" is not a valid slug/),
+  },
+  {
+    name: "bad-folder-name",
+    expect: fails("src/articles/Alpha_News", undefined, /folder name "Alpha_News" is not a source id/),
+  },
+  {
+    name: "article-outside-source-folder",
+    expect: fails("src/articles/loose.md", undefined, /is not in a source folder/),
+  },
 
   // ---- fails: the data files
-  { name: "javascript-source-url", expect: fails("_data/sources.json", '[0] (id "alpha").url', /expected an absolute http:\/\/ or https:\/\/ address/) },
-  { name: "sources-not-an-array", expect: fails("_data/sources.json", undefined, /must be a JSON array of source objects/) },
+  {
+    name: "javascript-source-url",
+    expect: fails("_data/sources.json", '[0] (id "alpha").url', /expected an absolute http:\/\/ or https:\/\/ address/),
+  },
+  {
+    name: "sources-not-an-array",
+    expect: fails("_data/sources.json", undefined, /must be a JSON array of source objects/),
+  },
   { name: "sources-invalid-json", expect: fails("_data/sources.json", undefined, /is not valid JSON: /, "2:\\d+") },
-  { name: "missing-sources-json", expect: fails("_data/sources.json", undefined, /is missing: the site needs a list of sources here/) },
-  { name: "duplicate-source-id", expect: fails("_data/sources.json", "[1].id", /duplicate source id "alpha" \(also at \[0\]\)/) },
+  {
+    name: "missing-sources-json",
+    expect: fails("_data/sources.json", undefined, /is missing: the site needs a list of sources here/),
+  },
+  {
+    name: "duplicate-source-id",
+    expect: fails("_data/sources.json", "[1].id", /duplicate source id "alpha" \(also at \[0\]\)/),
+  },
   { name: "source-unknown-key", expect: fails("_data/sources.json", '[0] (id "alpha").homepage', /unknown key/) },
-  { name: "stories-not-an-array", expect: fails("_data/stories.json", undefined, /must be a JSON array of story objects/) },
-  { name: "story-bad-date", expect: fails("_data/stories.json", '[0] (id "the-story").date', /"2024-13-01" is not a calendar date/) },
+  {
+    name: "stories-not-an-array",
+    expect: fails("_data/stories.json", undefined, /must be a JSON array of story objects/),
+  },
+  {
+    name: "story-bad-date",
+    expect: fails("_data/stories.json", '[0] (id "the-story").date', /"2024-13-01" is not a calendar date/),
+  },
 
   // ---- one mistake, one error: a fact grid (events and claims citing both outlets, notReportedBy)
   // whose one broken file is reported once, at the wrong character, with no cascade in the files that depend on it
   { name: "fact-grid-baseline", expect: "builds" },
   {
     name: "sources-trailing-comma",
-    expect: fails("_data/sources.json", undefined, exactly('is not valid JSON: remove the trailing comma after "url": "https://beta.example" (JSON allows no comma before a closing })'), "10:34"),
+    expect: fails(
+      "_data/sources.json",
+      undefined,
+      exactly(
+        'is not valid JSON: remove the trailing comma after "url": "https://beta.example" (JSON allows no comma before a closing })',
+      ),
+      "10:34",
+    ),
   },
-  { name: "source-entry-refused", expect: fails("_data/sources.json", '[1] (id "beta").url', exactly("expected an absolute http:// or https:// address"), "10:5") },
+  {
+    name: "source-entry-refused",
+    expect: fails(
+      "_data/sources.json",
+      '[1] (id "beta").url',
+      exactly("expected an absolute http:// or https:// address"),
+      "10:5",
+    ),
+  },
   {
     name: "stories-trailing-comma",
-    expect: fails("_data/stories.json", undefined, exactly('is not valid JSON: remove the trailing comma after "title": "The story" (JSON allows no comma before a closing })'), "4:25"),
+    expect: fails(
+      "_data/stories.json",
+      undefined,
+      exactly(
+        'is not valid JSON: remove the trailing comma after "title": "The story" (JSON allows no comma before a closing })',
+      ),
+      "4:25",
+    ),
   },
-  { name: "entities-not-a-list", expect: fails("_data/entities.json", undefined, exactly('must be a JSON array of entity objects ([ { "id": … }, … ])'), "1:1") },
+  {
+    name: "entities-not-a-list",
+    expect: fails(
+      "_data/entities.json",
+      undefined,
+      exactly('must be a JSON array of entity objects ([ { "id": … }, … ])'),
+      "1:1",
+    ),
+  },
   {
     name: "yaml-colon-cascade",
     expect: fails(
       "src/articles/beta/report.md",
       "title",
-      exactly('front matter is not valid YAML: the value of title has ": " in it, so it must be in quotes: title: "Talks: next week"'),
+      exactly(
+        'front matter is not valid YAML: the value of title has ": " in it, so it must be in quotes: title: "Talks: next week"',
+      ),
       "2:13",
     ),
   },
   {
     name: "folder-misspelt",
-    expect: fails("src/articles/bta/report.md", "source", exactly('is "beta" but the file is in the folder "bta", which is not a source id: move the file to src/articles/beta/'), "3:1"),
+    expect: fails(
+      "src/articles/bta/report.md",
+      "source",
+      exactly(
+        'is "beta" but the file is in the folder "bta", which is not a source id: move the file to src/articles/beta/',
+      ),
+      "3:1",
+    ),
   },
   {
     name: "quote-not-found-closest",
@@ -251,11 +357,18 @@ describe("bad-input corpus", () => {
     }
     expect(run.status, log).toBe(1);
     expect(fs.existsSync(run.output), "a failed build wrote no output").toBe(false);
-    expect(fs.readdirSync(work).filter((n) => n.startsWith(`.${c.name}-dist-building`)), "staging folder left behind").toEqual([]);
+    expect(
+      fs.readdirSync(work).filter((n) => n.startsWith(`.${c.name}-dist-building`)),
+      "staging folder left behind",
+    ).toEqual([]);
     const escapeRegExp = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const at = c.expect.at ? `:${c.expect.at}` : "(?::\\d+:\\d+)?";
-    const prefix = new RegExp(`^  - ${escapeRegExp(c.expect.file)}${at}: ${c.expect.field ? `${escapeRegExp(c.expect.field)}: ` : ""}`);
-    const line = run.stderr.split("\n").find((l) => prefix.test(l) && c.expect !== "builds" && c.expect.message.test(l));
+    const prefix = new RegExp(
+      `^  - ${escapeRegExp(c.expect.file)}${at}: ${c.expect.field ? `${escapeRegExp(c.expect.field)}: ` : ""}`,
+    );
+    const line = run.stderr
+      .split("\n")
+      .find((l) => prefix.test(l) && c.expect !== "builds" && c.expect.message.test(l));
     expect(line, `expected a line matching ${prefix} and ${c.expect.message} in:\n${run.stderr}`).toBeDefined();
     // one mistake, one error: nothing else is reported (no cascade from the broken file)
     expect(run.stderr, "exactly one problem").toContain("The content has 1 problem:\n");

@@ -27,7 +27,9 @@ describe("synthetic corpus", () => {
       const infoA = generateCorpus(path.join(a, "c"), 60);
       generateCorpus(path.join(b, "c"), 60);
       const files = (dir: string) =>
-        (fs.readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => f.endsWith(".md") || f.endsWith(".json")).sort();
+        (fs.readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
+          .filter((f) => f.endsWith(".md") || f.endsWith(".json"))
+          .sort();
       expect(files(path.join(a, "c"))).toEqual(files(path.join(b, "c")));
       for (const f of files(path.join(a, "c"))) {
         expect(fs.readFileSync(path.join(a, "c", f), "utf8")).toBe(fs.readFileSync(path.join(b, "c", f), "utf8"));
@@ -39,7 +41,15 @@ describe("synthetic corpus", () => {
       expect(content.articles.some((x) => x.date.hasTime)).toBe(true);
       expect(content.articles.some((x) => !x.date.hasTime)).toBe(true);
       expect(content.articles.some((x) => x.story)).toBe(true);
-      const words = content.articles.map((x) => x.html.replace(/<[^>]*>/g, " ").split(/\s+/).filter(Boolean).length).sort((x, y) => x - y);
+      const words = content.articles
+        .map(
+          (x) =>
+            x.html
+              .replace(/<[^>]*>/g, " ")
+              .split(/\s+/)
+              .filter(Boolean).length,
+        )
+        .sort((x, y) => x - y);
       expect(words[30]).toBeGreaterThan(550);
       expect(words[30]).toBeLessThan(750);
     } finally {
@@ -54,9 +64,15 @@ describe("synthetic corpus", () => {
       const none = generateCorpus(path.join(dir, "none"), 80, { entities: 0 });
       const some = generateCorpus(path.join(dir, "some"), 80, { entities: 400 });
       expect([none.entities, some.entities]).toEqual([0, 400]);
-      const articles = (root: string) => (fs.readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }) as string[]).filter((f) => f.endsWith(".md")).sort();
+      const articles = (root: string) =>
+        (fs.readdirSync(path.join(root, "src"), { recursive: true, encoding: "utf8" }) as string[])
+          .filter((f) => f.endsWith(".md"))
+          .sort();
       expect(articles(some.root)).toEqual(articles(none.root));
-      for (const f of articles(some.root)) expect(fs.readFileSync(path.join(some.root, "src", f), "utf8")).toBe(fs.readFileSync(path.join(none.root, "src", f), "utf8"));
+      for (const f of articles(some.root))
+        expect(fs.readFileSync(path.join(some.root, "src", f), "utf8")).toBe(
+          fs.readFileSync(path.join(none.root, "src", f), "utf8"),
+        );
       const content = loadContent(defaultPaths(some.root)).content!;
       expect(content.entities).toHaveLength(400);
       // the places and most of the regulars are named; names are found by both spellings
@@ -87,12 +103,37 @@ describe("synthetic corpus", () => {
 
 describe("bench options", () => {
   it("default sizes, --quick, --n with its huge size, the skips", () => {
-    expect(parseOptions([])).toMatchObject({ sizes: [1000, 4000], runs: 3, warmup: true, watchN: 4000, workersN: 4000, names: true });
+    expect(parseOptions([])).toMatchObject({
+      sizes: [1000, 4000],
+      runs: 3,
+      warmup: true,
+      watchN: 4000,
+      workersN: 4000,
+      names: true,
+    });
     expect(parseOptions(["--full"])).toMatchObject({ sizes: [1000, 4000, 10000] });
-    expect(parseOptions(["--quick", "--runs", "5"])).toMatchObject({ quick: true, sizes: [200], runs: 1, warmup: false, watchN: 200, workersN: 200, names: false });
-    expect(parseOptions(["--n", "50_000", "--runs=2"])).toMatchObject({ sizes: [10000, 50000], runs: 2, watchN: 50000, workersN: undefined, names: false });
+    expect(parseOptions(["--quick", "--runs", "5"])).toMatchObject({
+      quick: true,
+      sizes: [200],
+      runs: 1,
+      warmup: false,
+      watchN: 200,
+      workersN: 200,
+      names: false,
+    });
+    expect(parseOptions(["--n", "50_000", "--runs=2"])).toMatchObject({
+      sizes: [10000, 50000],
+      runs: 2,
+      watchN: 50000,
+      workersN: undefined,
+      names: false,
+    });
     expect(parseOptions(["--n", "4000,1000", "--n=10000"])).toMatchObject({ sizes: [1000, 4000, 10000] });
-    expect(parseOptions(["--no-watch", "--no-workers", "--no-names"])).toMatchObject({ watchN: undefined, workersN: undefined, names: false });
+    expect(parseOptions(["--no-watch", "--no-workers", "--no-names"])).toMatchObject({
+      watchN: undefined,
+      workersN: undefined,
+      names: false,
+    });
     expect(parseOptions(["-h"])).toBe("help");
     expect(() => parseOptions(["--n", "ten"])).toThrow(/--n expects whole numbers/);
     expect(() => parseOptions(["--runs", "0"])).toThrow(/--runs/);
@@ -126,7 +167,10 @@ describe("bench targets", () => {
       },
       {
         n: 10000,
-        full: [run(28, { rssBytes: 400 * MB, workerBytes: [150 * MB, 120 * MB], pagefindBytes: 100 * MB }), run(27, { rssBytes: 380 * MB })],
+        full: [
+          run(28, { rssBytes: 400 * MB, workerBytes: [150 * MB, 120 * MB], pagefindBytes: 100 * MB }),
+          run(27, { rssBytes: 380 * MB }),
+        ],
         bare: [run(6)],
         checks: [4.4],
         workers: [],
@@ -158,24 +202,37 @@ describe("bench targets", () => {
       "  names: full build with 10,000 entities ≤ 1.15 × with 0: 1.50 × (it writes 10,024 more pages, one per name) → MISSED",
     ]);
     const none: Measurements = { sizes: [], names: [] };
-    expect(targetLines(targetTable(), none).filter((l) => l.startsWith("  ")).every((l) => / not measured \(/.test(l))).toBe(true);
+    expect(
+      targetLines(targetTable(), none)
+        .filter((l) => l.startsWith("  "))
+        .every((l) => / not measured \(/.test(l)),
+    ).toBe(true);
   });
 
   it("prints the workers line", () => {
-    expect(resultLines(m)).toContain("workers at 4,000: 1 worker median 12.00 s, 2 workers median 8.00 s (full/bare 1: 2.67 ×, 2: 1.78 ×)");
+    expect(resultLines(m)).toContain(
+      "workers at 4,000: 1 worker median 12.00 s, 2 workers median 8.00 s (full/bare 1: 2.67 ×, 2: 1.78 ×)",
+    );
   });
 });
 
 describe("npm run bench -- --quick", () => {
   it("prints the table with sane numbers", () => {
-    const r = spawnSync(process.execPath, [TSX, "scripts/bench.ts", "--quick"], { cwd: ROOT, encoding: "utf8", timeout: 330_000 });
+    const r = spawnSync(process.execPath, [TSX, "scripts/bench.ts", "--quick"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 330_000,
+    });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     const out = r.stdout;
     expect(out).toMatch(/\| +N \| build +\| runs \| median wall \|/);
     const row = (kind: string) => {
       const line = out.split("\n").find((l) => new RegExp(`^\\| +200 \\| ${kind} `).test(l));
       expect(line, out).toBeDefined();
-      return line!.split("|").map((c) => c.trim()).slice(1, -1);
+      return line!
+        .split("|")
+        .map((c) => c.trim())
+        .slice(1, -1);
     };
     const full = row("full");
     const bare = row("bare");
@@ -192,7 +249,10 @@ describe("npm run bench -- --quick", () => {
     expect(Number(full[7]!.replace(/,/g, ""))).toBeGreaterThan(200);
     expect(Number(bare[7]!.replace(/,/g, ""))).toBe(200);
     expect(Number(full[9])).toBeGreaterThan(0); // full/bare ratio
-    const search = /search index \(Pagefind\) at 200: median ([\d.]+) s, of which ([\d.]+) s after Eleventy's last run; peak RSS (\d+) MB \(build process (\d+) MB, Pagefind's process (\d+) MB\)/.exec(out);
+    const search =
+      /search index \(Pagefind\) at 200: median ([\d.]+) s, of which ([\d.]+) s after Eleventy's last run; peak RSS (\d+) MB \(build process (\d+) MB, Pagefind's process (\d+) MB\)/.exec(
+        out,
+      );
     expect(search, out).not.toBeNull();
     const [, total, after, peak, node, pagefind] = search!.map(Number);
     expect(total).toBeGreaterThan(0);
@@ -201,7 +261,10 @@ describe("npm run bench -- --quick", () => {
     expect(peak).toBe(Math.max(node!, pagefind!));
     expect(out).toMatch(/incremental at 200: one-article edit → page rewritten in \d+\.\d\d s .* % of cold/);
     // the full build again with BUILD_WORKERS=1 and 2
-    const workers = /^workers at 200: 1 worker median (\d+\.\d\d) s, 2 workers median (\d+\.\d\d) s \(full\/bare 1: (\d+\.\d\d) ×, 2: (\d+\.\d\d) ×\)$/m.exec(out);
+    const workers =
+      /^workers at 200: 1 worker median (\d+\.\d\d) s, 2 workers median (\d+\.\d\d) s \(full\/bare 1: (\d+\.\d\d) ×, 2: (\d+\.\d\d) ×\)$/m.exec(
+        out,
+      );
     expect(workers, out).not.toBeNull();
     const [, one, two, ratioOne, ratioTwo] = workers!.map(Number);
     expect(one).toBeGreaterThan(0);
@@ -212,8 +275,13 @@ describe("npm run bench -- --quick", () => {
     const rows = targets.split("\n").filter((l) => /^ {2}\S/.test(l));
     expect(rows).toHaveLength(11);
     for (const l of rows) expect(l).toMatch(/ → (OK|MISSED)$|^ {2}names: .*: not measured \(.+\)$/);
-    expect(rows[0]).toMatch(/^ {2}full build with search ≤ 2\.0 × bare at 200 \(2 workers\): \d+\.\d\d × wall → (OK|MISSED)$/);
-    const summed = /^ {2}peak memory, all processes summed, ≤ 600 MB at 200: (\d+) MB \(build process (\d+) MB, (?:\d+ workers? (\d+) MB|workers not reported by the build), Pagefind's process (\d+) MB\) → (OK|MISSED)$/m.exec(targets);
+    expect(rows[0]).toMatch(
+      /^ {2}full build with search ≤ 2\.0 × bare at 200 \(2 workers\): \d+\.\d\d × wall → (OK|MISSED)$/,
+    );
+    const summed =
+      /^ {2}peak memory, all processes summed, ≤ 600 MB at 200: (\d+) MB \(build process (\d+) MB, (?:\d+ workers? (\d+) MB|workers not reported by the build), Pagefind's process (\d+) MB\) → (OK|MISSED)$/m.exec(
+        targets,
+      );
     expect(summed, targets).not.toBeNull();
     const [summedMB, own, inWorkers, inPagefind] = summed!.slice(1, 5).map((x) => Number(x ?? 0));
     expect(Math.abs(summedMB! - (own! + inWorkers! + inPagefind!))).toBeLessThanOrEqual(2); // each part rounded

@@ -32,24 +32,29 @@ afterAll(async () => {
 
 describe.each([375, 1280])("at %i px wide", (width) => {
   describe.each(["light", "dark"] as const)("in %s mode", (colorScheme) => {
-    test.each(PAGE_KINDS)("$kind: no axe violations, no console errors, no failed requests", async ({ kind, path: p, status }) => {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
-      try {
-        const page = await context.newPage();
-        const health = watchPage(page);
-        const response = await page.goto(server.url + p, { waitUntil: "load" });
-        expect(response?.status()).toBe(status);
-        if (kind === "search") await page.locator("#search-results li").first().waitFor();
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-        expect(summary).toEqual([]);
-        await page.screenshot({ path: path.join(SHOTS, `${kind}-${width}-${colorScheme}.png`), fullPage: true });
-        await page.waitForLoadState("networkidle");
-        expect(health.problems).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
+    test.each(PAGE_KINDS)(
+      "$kind: no axe violations, no console errors, no failed requests",
+      async ({ kind, path: p, status }) => {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
+        try {
+          const page = await context.newPage();
+          const health = watchPage(page);
+          const response = await page.goto(server.url + p, { waitUntil: "load" });
+          expect(response?.status()).toBe(status);
+          if (kind === "search") await page.locator("#search-results li").first().waitFor();
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          const summary = violations.map(
+            (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+          );
+          expect(summary).toEqual([]);
+          await page.screenshot({ path: path.join(SHOTS, `${kind}-${width}-${colorScheme}.png`), fullPage: true });
+          await page.waitForLoadState("networkidle");
+          expect(health.problems).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+    );
   });
 });
 
@@ -63,9 +68,21 @@ test("keyboard: Tab reaches the skip link first, then the masthead, the navigati
       await page.keyboard.press("Tab");
       order.push(await page.evaluate(() => document.activeElement?.textContent?.trim().replace(/\s+/g, " ") ?? ""));
     }
-    expect(order.slice(0, 7)).toEqual(["Skip to content", "Kursk, as reported", "Timeline", "Stories", "Sources", "People and places", "Search"]);
+    expect(order.slice(0, 7)).toEqual([
+      "Skip to content",
+      "Kursk, as reported",
+      "Timeline",
+      "Stories",
+      "Sources",
+      "People and places",
+      "Search",
+    ]);
     // the home page leads with the stories, then the latest reports
-    expect(order.slice(7)).toEqual(["in order on the timeline", "by outlet", "Ukraine invites the UN and the ICRC to the Ukrainian-held parts of Russia's Kursk region"]);
+    expect(order.slice(7)).toEqual([
+      "in order on the timeline",
+      "by outlet",
+      "Ukraine invites the UN and the ICRC to the Ukrainian-held parts of Russia's Kursk region",
+    ]);
 
     // The skip link moves focus to the main content.
     await page.goto(server.url, { waitUntil: "load" });

@@ -49,12 +49,16 @@ describe.each([320, 390, 1280])("at %i px wide", (width) => {
           if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === "hidden") continue;
           const right = reach(el);
           if (right !== undefined && right > view + 1) {
-            out.push(`${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : ""} right=${Math.round(right)}`);
+            out.push(
+              `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}${el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : ""} right=${Math.round(right)}`,
+            );
           }
         }
         return { view, doc: document.documentElement.scrollWidth, past: out.slice(0, 5) };
       });
-      expect(measured.doc, `document ${measured.doc} px wide in a ${measured.view} px viewport`).toBeLessThanOrEqual(measured.view);
+      expect(measured.doc, `document ${measured.doc} px wide in a ${measured.view} px viewport`).toBeLessThanOrEqual(
+        measured.view,
+      );
       expect(measured.past).toEqual([]);
     } finally {
       await context.close();
@@ -71,7 +75,8 @@ describe("at 390 px wide, on load", () => {
         const w = window as unknown as { shift: number };
         w.shift = 0;
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.shift += e.value;
+          for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+            if (!e.hadRecentInput) w.shift += e.value;
         }).observe({ type: "layout-shift", buffered: true });
       });
       await page.goto(server.url + p, { waitUntil: "networkidle" });

@@ -26,11 +26,18 @@ test("home → timeline → an article → its source → back to the report →
   await expect.poll(() => s.page.getByRole("heading", { level: 1 }).innerText()).toBe(KC_TITLE);
   expect(await s.page.locator(".report-header .source-label").innerText()).toContain("Kumasi City");
   // and Other coverage leads back
-  expect(await s.page.getByRole("region", { name: "Other coverage of this story" }).getByRole("link", { name: MT_TITLE }).count()).toBe(1);
+  expect(
+    await s.page
+      .getByRole("region", { name: "Other coverage of this story" })
+      .getByRole("link", { name: MT_TITLE })
+      .count(),
+  ).toBe(1);
 });
 
 async function visibleEntries(): Promise<string[]> {
-  return s.page.locator(".timeline .entry:not(.event):visible").evaluateAll((els) => els.map((e) => e.getAttribute("data-source") ?? ""));
+  return s.page
+    .locator(".timeline .entry:not(.event):visible")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-source") ?? ""));
 }
 
 /** Ids of the dated events shown on the timeline. */
@@ -47,7 +54,9 @@ test("filters: one source shows only its reports, the address records it and rep
   const events = await visibleEvents();
   expect(events).toContain("event-kursk-incursion-launched");
   expect(events).not.toContain("event-russia-claims-recapture");
-  await expect.poll(() => s.page.getByRole("status").innerText()).toBe("Showing 1 report of 2 on this page: Kumasi City.");
+  await expect
+    .poll(() => s.page.getByRole("status").innerText())
+    .toBe("Showing 1 report of 2 on this page: Kumasi City.");
   expect(new URL(s.page.url()).searchParams.get("source")).toBe("kumasi-city");
   const shared = s.page.url();
 
@@ -55,7 +64,13 @@ test("filters: one source shows only its reports, the address records it and rep
   const second = await s.context.newPage();
   const secondHealth = watchPage(second);
   await second.goto(shared);
-  await expect.poll(() => second.locator(".timeline .entry:not(.event):visible").evaluateAll((els) => els.map((e) => e.getAttribute("data-source")))).toEqual(["kumasi-city"]);
+  await expect
+    .poll(() =>
+      second
+        .locator(".timeline .entry:not(.event):visible")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-source"))),
+    )
+    .toEqual(["kumasi-city"]);
   expect(await second.getByLabel("Source").inputValue()).toBe("kumasi-city");
   expect(secondHealth.problems).toEqual([]);
 
@@ -79,7 +94,9 @@ test("an unknown filter in the address is ignored, and without JavaScript every 
     const p = await noJs.newPage();
     await p.goto(s.server.url + "timeline/?source=kumasi-city");
     expect(await p.locator(".timeline .entry:not(.event):visible").count()).toBe(2);
-    expect(await p.locator(".timeline .entry.event:visible").count()).toBe(await p.locator(".timeline .entry.event").count());
+    expect(await p.locator(".timeline .entry.event:visible").count()).toBe(
+      await p.locator(".timeline .entry.event").count(),
+    );
     expect(await p.locator("#timeline-filters").isVisible()).toBe(false);
   } finally {
     await noJs.close();

@@ -32,7 +32,9 @@ test("a search finds reports in both parts, the outlet filter works across them,
   expect((await search("Spoljaric")).sort()).toEqual([PREFIX + KC_ARTICLE, PREFIX + MT_ARTICLE].sort());
   expect(await s.page.getByRole("status").innerText()).toBe("2 reports match “Spoljaric”.");
   await s.page.getByLabel("Outlet").selectOption("The Moscow Times");
-  await expect.poll(() => s.page.getByRole("status").innerText()).toBe("1 report matches “Spoljaric” from The Moscow Times.");
+  await expect
+    .poll(() => s.page.getByRole("status").innerText())
+    .toBe("1 report matches “Spoljaric” from The Moscow Times.");
   await s.page.getByLabel("Outlet").selectOption("");
   expect((await search("Sybiha")).sort()).toEqual([PREFIX + KC_ARTICLE, PREFIX + MT_ARTICLE].sort());
   await s.page.locator("#search-results a").first().click();
@@ -43,6 +45,8 @@ test("a SEARCH_PART_PAGES that is not a whole number of pages stops the build wi
   const output = path.join(tempDir(), "dist");
   const run = await runBuildAsync({ output, env: { CONTENT_ROOT: writeFixture(), SEARCH_PART_PAGES: "lots" } });
   expect(run.status).toBe(1);
-  expect(run.stderr + run.stdout).toContain('SEARCH_PART_PAGES must be a whole number of pages, at least 1 (it is "lots")');
+  expect(run.stderr + run.stdout).toContain(
+    'SEARCH_PART_PAGES must be a whole number of pages, at least 1 (it is "lots")',
+  );
   expect(fs.existsSync(output)).toBe(false);
 });

@@ -26,7 +26,11 @@ test("the build indexes only article pages, with the source as a filter", () => 
 });
 
 test("names spelled several ways are a JSON file beside the search page, not part of it", () => {
-  const names = JSON.parse(fs.readFileSync(path.join(s.dist, "search", "names.json"), "utf8")) as { name: string; href: string; spellings: string[] }[];
+  const names = JSON.parse(fs.readFileSync(path.join(s.dist, "search", "names.json"), "utf8")) as {
+    name: string;
+    href: string;
+    spellings: string[];
+  }[];
   const sybiha = names.find((n) => n.name === "Andrii Sybiha");
   expect(sybiha?.href).toBe("entities/andrii-sybiha/");
   expect(sybiha?.spellings).toEqual(expect.arrayContaining(["Andrii Sybiha", "Sybiha", "Sybiga"]));
@@ -55,7 +59,9 @@ test('any spelling of a name finds every report that names it: "Sybiga" (The Mos
     }
     const note = s.page.locator("#search-entities");
     await expect.poll(() => note.innerText()).toContain(`“${q}” names Andrii Sybiha`);
-    expect(new URL((await note.locator("a").getAttribute("href"))!, s.server.url).pathname).toBe(PREFIX + "entities/andrii-sybiha/");
+    expect(new URL((await note.locator("a").getAttribute("href"))!, s.server.url).pathname).toBe(
+      PREFIX + "entities/andrii-sybiha/",
+    );
   }
   expect(new URL(s.page.url()).searchParams.get("q")).toBe("Sybiha");
   // a result leads to the article under the prefix
@@ -68,22 +74,30 @@ test('"Spoljaric" finds both reports; the source filter narrows to one; the addr
   expect((await search("Spoljaric")).sort()).toEqual([PREFIX + KC_ARTICLE, PREFIX + MT_ARTICLE].sort());
   expect(await s.page.locator("#search-results mark").first().innerText()).toMatch(/Spoljaric/);
   await s.page.getByLabel("Outlet").selectOption("The Moscow Times");
-  await expect.poll(() => s.page.getByRole("status").innerText()).toBe("1 report matches “Spoljaric” from The Moscow Times.");
-  const links = await s.page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  await expect
+    .poll(() => s.page.getByRole("status").innerText())
+    .toBe("1 report matches “Spoljaric” from The Moscow Times.");
+  const links = await s.page
+    .locator("#search-results .entry-title a")
+    .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   expect(links).toEqual([PREFIX + MT_ARTICLE]);
 
   const shared = s.page.url();
   const second = await s.context.newPage();
   const secondHealth = watchPage(second);
   await second.goto(shared);
-  await expect.poll(() => second.getByRole("status").innerText()).toBe("1 report matches “Spoljaric” from The Moscow Times.");
+  await expect
+    .poll(() => second.getByRole("status").innerText())
+    .toBe("1 report matches “Spoljaric” from The Moscow Times.");
   expect(secondHealth.problems).toEqual([]);
 });
 
 test("a query with no match says so", async () => {
   await s.page.goto(s.server.url + "search/");
   expect(await search("xylophone")).toEqual([]);
-  expect(await s.page.getByRole("status").innerText()).toBe("No reports match “xylophone”. Try another spelling, or browse the timeline.");
+  expect(await s.page.getByRole("status").innerText()).toBe(
+    "No reports match “xylophone”. Try another spelling, or browse the timeline.",
+  );
 });
 
 test("navigation chrome is not indexed: the word Timeline finds nothing", async () => {

@@ -1,10 +1,3 @@
-/**
- * The story page answers the reader's question (issue 24): at a glance inside a phone's first
- * screen, a fact grid that reads on a phone and keeps time (a rising death toll is an update, two
- * different figures of the same hour a disagreement), all measured in Chromium, light and dark,
- * on a fixture of our own (test/helpers/story-fixture.ts); and the same read from the HTML.
- */
-import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, test } from "vitest";
@@ -37,12 +30,18 @@ describe("the story page's HTML", () => {
     expect(glance.find(".glance-summary").text()).toMatch(/^The Eastbrook dam failed before dawn/);
     expect(squash(glance.find(".glance-span").text())).toBe("5 reports from 4 outlets, 3–4 March 2025.");
     expect(glance.find(".verdict-total").text()).toBe("5 facts compared");
-    expect(squash(glance.find(".verdict-differ").text())).toBe("The reports differ on 2: People missing; Residents evacuated");
+    expect(squash(glance.find(".verdict-differ").text())).toBe(
+      "The reports differ on 2: People missing; Residents evacuated",
+    );
     expect(squash(glance.find(".verdict-agree").text())).toBe("They agree on 1: Year the dam was built");
     expect(squash(glance.find(".verdict-single").text())).toBe("Only one outlet gives 1: Cause given for the failure");
-    expect(squash(glance.find(".verdict-changed").text())).toBe("2 figures changed over time: People killed; People missing");
+    expect(squash(glance.find(".verdict-changed").text())).toBe(
+      "2 figures changed over time: People killed; People missing",
+    );
     // then the fact grid, the events, the reports
-    const order = $("main > section h2").map((_, h) => $(h).attr("id")).get();
+    const order = $("main > section h2")
+      .map((_, h) => $(h).attr("id"))
+      .get();
     expect(order.slice(0, 3)).toEqual(["glance", "facts", "events"]);
     expect(order.indexOf("reports")).toBeGreaterThan(order.indexOf("shared-text"));
   });
@@ -50,7 +49,9 @@ describe("the story page's HTML", () => {
   it("every verdict link points at a row of the grid", () => {
     for (const story of [DAM, CONVOY]) {
       const $ = readHtml(dist, `/stories/${story}/`);
-      const links = $(".verdict a").map((_, a) => $(a).attr("href")!).get();
+      const links = $(".verdict a")
+        .map((_, a) => $(a).attr("href")!)
+        .get();
       expect(links.length).toBeGreaterThan(1);
       for (const href of links) expect($(`[id="${href.slice(1)}"]`).length, href).toBe(1);
       expect(links.filter((h) => h.startsWith("#claim-")).every((h) => $(`tr${h}`).length === 1)).toBe(true);
@@ -77,7 +78,12 @@ describe("the story page's HTML", () => {
     const row = $("#claim-missing");
     expect(row.hasClass("differs")).toBe(true);
     expect(row.find(".differs-note").text()).toBe("Reports of about the same time differ: 20 / 30");
-    expect(row.find(".value-differs").map((_, v) => $(v).text()).get()).toEqual(["20", "30"]);
+    expect(
+      row
+        .find(".value-differs")
+        .map((_, v) => $(v).text())
+        .get(),
+    ).toEqual(["20", "30"]);
     // a fact without the flag keeps the old rule: any two values differ
     expect($("#claim-evacuated").hasClass("differs")).toBe(true);
     expect($("#claim-built").hasClass("differs")).toBe(false);
@@ -89,8 +95,14 @@ describe("the story page's HTML", () => {
     expect(cell.attr("data-outlet")).toBe("River Gazette");
     const entries = cell.find(".cell-quote");
     expect(entries.length).toBe(2);
-    expect(entries.map((_, e) => $(e).find("time").attr("datetime")).get()).toEqual(["2025-03-03T08:00:00+01:00", "2025-03-03T18:00:00+01:00"]);
-    expect(entries.map((_, e) => $(e).find(".cell-report").text()).get()).toEqual(["Eastbrook dam breaks before dawn", "Dam death toll rises to 12"]);
+    expect(entries.map((_, e) => $(e).find("time").attr("datetime")).get()).toEqual([
+      "2025-03-03T08:00:00+01:00",
+      "2025-03-03T18:00:00+01:00",
+    ]);
+    expect(entries.map((_, e) => $(e).find(".cell-report").text()).get()).toEqual([
+      "Eastbrook dam breaks before dawn",
+      "Dam death toll rises to 12",
+    ]);
     // one report in a cell: its time, no title
     const one = $('#claim-death-toll td[data-source="valley-times"] .cell-quote');
     expect(squash(one.find(".cell-when").text())).toBe("3 Mar, 12:00 UTC+1");
@@ -111,7 +123,9 @@ describe("the story page's HTML", () => {
 function measure(page: Page) {
   return page.evaluate(() => {
     const box = (el: Element | null) => el?.getBoundingClientRect().toJSON() as DOMRect | undefined;
-    const outside = [...document.querySelectorAll(".fact-grid td, .fact-grid .value, .fact-grid .cell-when, .fact-grid tbody th")]
+    const outside = [
+      ...document.querySelectorAll(".fact-grid td, .fact-grid .value, .fact-grid .cell-when, .fact-grid tbody th"),
+    ]
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
       .filter(({ r }) => r.left < -0.5 || r.right > innerWidth + 0.5)
       .map(({ el, r }) => `${el.className || el.tagName} ${Math.round(r.left)}–${Math.round(r.right)}`);
@@ -135,30 +149,35 @@ const VIEWS = [
 
 describe.each(VIEWS)("at $width × $height", ({ width, height }) => {
   describe.each(["light", "dark"] as const)("%s", (colorScheme) => {
-    test.each([DAM, CONVOY])("%s: at a glance in the first screen, no sideways overflow, nothing cut, no axe violations", async (story) => {
-      const context = await browser.newContext({ viewport: { width, height }, colorScheme });
-      try {
-        const page = await context.newPage();
-        await page.goto(`${server.url}stories/${story}/`, { waitUntil: "load" });
-        const got = await measure(page);
-        expect(got.glance!.top).toBeGreaterThanOrEqual(0);
-        expect(got.glance!.bottom, `at a glance ends at ${got.glance!.bottom}`).toBeLessThanOrEqual(height);
-        expect(got.scrollWidth).toBeLessThanOrEqual(got.innerWidth);
-        expect(got.note!.right).toBeLessThanOrEqual(width);
-        expect(got.wrap!.right).toBeLessThanOrEqual(width);
-        if (width < 768 || story === CONVOY) {
-          // the phone layout, and a story of 12 outlets at any width: blocks, every value inside the screen
-          expect(got.gridDisplay).toBe("block");
-          expect(got.outside).toEqual([]);
-        } else {
-          expect(got.gridDisplay).toBe("table");
+    test.each([DAM, CONVOY])(
+      "%s: at a glance in the first screen, no sideways overflow, nothing cut, no axe violations",
+      async (story) => {
+        const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+        try {
+          const page = await context.newPage();
+          await page.goto(`${server.url}stories/${story}/`, { waitUntil: "load" });
+          const got = await measure(page);
+          expect(got.glance!.top).toBeGreaterThanOrEqual(0);
+          expect(got.glance!.bottom, `at a glance ends at ${got.glance!.bottom}`).toBeLessThanOrEqual(height);
+          expect(got.scrollWidth).toBeLessThanOrEqual(got.innerWidth);
+          expect(got.note!.right).toBeLessThanOrEqual(width);
+          expect(got.wrap!.right).toBeLessThanOrEqual(width);
+          if (width < 768 || story === CONVOY) {
+            // the phone layout, and a story of 12 outlets at any width: blocks, every value inside the screen
+            expect(got.gridDisplay).toBe("block");
+            expect(got.outside).toEqual([]);
+          } else {
+            expect(got.gridDisplay).toBe("table");
+          }
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          expect(
+            violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+          ).toEqual([]);
+        } finally {
+          await context.close();
         }
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        expect(violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    });
+      },
+    );
   });
 });
 

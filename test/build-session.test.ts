@@ -13,7 +13,14 @@ import { writeFixture } from "./helpers/publish.ts";
 import { listFiles, ROOT, TSX, tempDir } from "./helpers/site.ts";
 
 function options(root: string, mode: "build" | "watch", more: Partial<SessionOptions> = {}): SessionOptions {
-  return { mode, paths: defaultPaths(root), address: {}, pagesDir: path.join(ROOT, "src", "pages"), searchPartPages: 1500, ...more };
+  return {
+    mode,
+    paths: defaultPaths(root),
+    address: {},
+    pagesDir: path.join(ROOT, "src", "pages"),
+    searchPartPages: 1500,
+    ...more,
+  };
 }
 
 describe("a build session in build mode", () => {
@@ -53,7 +60,9 @@ describe("a build session in build mode", () => {
     const session = new BuildSession(options(writeFixture(), "build", { searchPartPages: 1 }));
     const n = session.load().articles.length;
     expect(n).toBeGreaterThan(2);
-    expect(session.searchPartFolders.split(" ")).toEqual(Array.from({ length: n - 1 }, (_, k) => `pagefind/part-${k + 2}/`));
+    expect(session.searchPartFolders.split(" ")).toEqual(
+      Array.from({ length: n - 1 }, (_, k) => `pagefind/part-${k + 2}/`),
+    );
     expect(new BuildSession(options(writeFixture(), "build")).searchPartFolders).toBe("");
   });
 
@@ -139,17 +148,27 @@ describe("Eleventy run on its own", () => {
   it("gets a one-off session from .eleventy.ts and writes the pages npm run build writes", () => {
     const env = { ...process.env, CONTENT_ROOT: writeFixture(), SITE_URL: "https://news.example" };
     const ours = path.join(tempDir(), "dist");
-    const built = spawnSync(process.execPath, [TSX, "scripts/build.ts", "--output", ours], { cwd: ROOT, env, encoding: "utf8" });
+    const built = spawnSync(process.execPath, [TSX, "scripts/build.ts", "--output", ours], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
     expect(built.status, built.stderr).toBe(0);
     const alone = path.join(tempDir(), "dist");
     const eleventy = path.join(ROOT, "node_modules", "@11ty", "eleventy", "cmd.cjs");
-    const run = spawnSync(process.execPath, [TSX, eleventy, "--config=.eleventy.ts", `--output=${alone}`, "--quiet"], { cwd: ROOT, env, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [TSX, eleventy, "--config=.eleventy.ts", `--output=${alone}`, "--quiet"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
     expect(run.status, run.stderr).toBe(0);
     // the same files but the search index, which only the build writes
     const ourFiles = listFiles(ours).filter((f) => !f.startsWith("pagefind/") && f !== ".nojekyll");
     expect(ourFiles.length).toBeGreaterThan(20);
     expect(listFiles(alone)).toEqual(ourFiles);
-    const differing = ourFiles.filter((f) => !fs.readFileSync(path.join(ours, f)).equals(fs.readFileSync(path.join(alone, f))));
+    const differing = ourFiles.filter(
+      (f) => !fs.readFileSync(path.join(ours, f)).equals(fs.readFileSync(path.join(alone, f))),
+    );
     expect(differing).toEqual([]);
   }, 120_000);
 });

@@ -35,7 +35,11 @@ describe("about the same time", () => {
 });
 
 describe("judging a fact's values", () => {
-  const rising = [item("12", "2025-03-03T18:00:00+01:00"), item("9", "2025-03-03T08:00:00+01:00"), item("11", "2025-03-03T12:00:00+01:00")];
+  const rising = [
+    item("12", "2025-03-03T18:00:00+01:00"),
+    item("9", "2025-03-03T08:00:00+01:00"),
+    item("11", "2025-03-03T12:00:00+01:00"),
+  ];
 
   it("a moving figure that rises through the day changed, and nothing conflicts; values in time order", () => {
     const v = judgeValues(rising, true);
@@ -52,9 +56,15 @@ describe("judging a fact's values", () => {
   });
 
   it("a moving figure: different values within the hour conflict, a minute past it they do not", () => {
-    const within = [{ value: "20", date: after(0) }, { value: "30", date: after(HOUR) }];
+    const within = [
+      { value: "20", date: after(0) },
+      { value: "30", date: after(HOUR) },
+    ];
     expect(judgeValues(within, true).conflicting).toEqual(new Set(within));
-    const apart = [{ value: "20", date: after(0) }, { value: "30", date: after(HOUR + 1) }];
+    const apart = [
+      { value: "20", date: after(0) },
+      { value: "30", date: after(HOUR + 1) },
+    ];
     expect(judgeValues(apart, true).conflicting.size).toBe(0);
   });
 
@@ -66,7 +76,10 @@ describe("judging a fact's values", () => {
   });
 
   it("equal values never conflict; citations without a value are left out", () => {
-    const v = judgeValues([item("12", "2025-03-03T12:00:00Z"), item("12", "2025-03-03T12:10:00Z"), { date: d("2025-03-03T12:05:00Z") }], true);
+    const v = judgeValues(
+      [item("12", "2025-03-03T12:00:00Z"), item("12", "2025-03-03T12:10:00Z"), { date: d("2025-03-03T12:05:00Z") }],
+      true,
+    );
     expect(v.values).toEqual(["12"]);
     expect(v.conflicting.size).toBe(0);
     expect(v.changed).toBe(false);
@@ -82,7 +95,11 @@ describe("a moving figure's chart", () => {
   });
 
   it("draws time across and the figure up, inside its box", () => {
-    const chart = claimChart([item("9", "2025-03-03T08:00:00+01:00"), item("11", "2025-03-03T12:00:00+01:00"), item("12", "2025-03-03T18:00:00+01:00")])!;
+    const chart = claimChart([
+      item("9", "2025-03-03T08:00:00+01:00"),
+      item("11", "2025-03-03T12:00:00+01:00"),
+      item("12", "2025-03-03T18:00:00+01:00"),
+    ])!;
     expect(chart.points.map((p) => p.value)).toEqual(["9", "11", "12"]);
     const [a, b, c] = chart.points;
     expect(a!.x).toBeLessThan(b!.x);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { compareDates, formatDayLong, formatPubDate, formatTime, parsePubDate, rfc3339, type PubDate } from "../src/content/dates.ts";
+import {
+  compareDates,
+  formatDayLong,
+  formatPubDate,
+  formatTime,
+  parsePubDate,
+  rfc3339,
+  type PubDate,
+} from "../src/content/dates.ts";
 
 function ok(v: unknown): PubDate {
   const d = parsePubDate(v);

@@ -26,7 +26,12 @@ const SOURCES = [
 const STORIES = [{ id: "bridge", title: "The bridge closure" }];
 
 function run(script: string, root: string, args: string[]) {
-  const r = spawnSync(process.execPath, [TSX, `scripts/${script}.ts`, ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CONTENT_ROOT: root }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [TSX, `scripts/${script}.ts`, ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CONTENT_ROOT: root },
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const read = (root: string, rel: string) => parseMarkdownFile(fs.readFileSync(path.join(root, rel), "utf8"));
@@ -48,8 +53,13 @@ describe("npm run import: clipped text", () => {
       url: "https://gazette.example/2025/03/03/millbrook-bridge-shut/",
       credit: "Valley Wire contributed reporting.",
       story: "bridge",
-      image: { caption: "Traffic cones at the northern end of the Millbrook bridge.", credit: "Jo Reyes / Valley Wire" },
-      related: [{ title: "Bridge repairs were postponed last year", url: "https://gazette.example/2024/bridge-repairs" }],
+      image: {
+        caption: "Traffic cones at the northern end of the Millbrook bridge.",
+        credit: "Jo Reyes / Valley Wire",
+      },
+      related: [
+        { title: "Bridge repairs were postponed last year", url: "https://gazette.example/2024/bridge-repairs" },
+      ],
       note: "The one link in the body of our copy was a placeholder; its real target is not known, so it is shown as plain text.",
     });
     expect(body.trim().split("\n\n")).toHaveLength(3);
@@ -64,14 +74,26 @@ describe("npm run import: clipped text", () => {
     const bare = path.join(INPUT, "clipped-bare.txt");
     const none = run("import", root, [bare]);
     expect(none.status).toBe(1);
-    expect(none.stderr).toContain("Nothing was written: the outlet is not known: give --source <id>, or --url with the original address");
+    expect(none.stderr).toContain(
+      "Nothing was written: the outlet is not known: give --source <id>, or --url with the original address",
+    );
     const noTitle = run("import", root, [bare, "--source", "valley-radio"]);
-    expect(noTitle.stderr).toContain("Nothing was written: the text does not give its title or date: give --title and --date");
-    const ok = run("import", root, [bare, "--url", "https://radio.example/2025/03/03/bridge-closed/", "--title", "Bridge closed"]);
+    expect(noTitle.stderr).toContain(
+      "Nothing was written: the text does not give its title or date: give --title and --date",
+    );
+    const ok = run("import", root, [
+      bare,
+      "--url",
+      "https://radio.example/2025/03/03/bridge-closed/",
+      "--title",
+      "Bridge closed",
+    ]);
     expect(ok.status, ok.stderr).toBe(0);
     const { data, body } = read(root, "src/articles/valley-radio/bridge-closed.md");
     expect(data.date).toBe("2025-03-03");
-    expect(data.note).toBe("Our copy of this report has no title, byline or date. The title and the date are taken from the original address, not from the text itself.");
+    expect(data.note).toBe(
+      "Our copy of this report has no title, byline or date. The title and the date are taken from the original address, not from the text itself.",
+    );
     expect(body.trim().split("\n\n")).toHaveLength(3);
   });
 
@@ -81,7 +103,9 @@ describe("npm run import: clipped text", () => {
     expect(run("import", root, args).status).toBe(0);
     const again = run("import", root, [...args, "--force"]);
     expect(again.status).toBe(0);
-    expect(again.stdout).toContain("Wrote src/articles/north-gazette/millbrook-bridge-shut-after-inspectors-find-cracks-2.md");
+    expect(again.stdout).toContain(
+      "Wrote src/articles/north-gazette/millbrook-bridge-shut-after-inspectors-find-cracks-2.md",
+    );
   });
 
   it("an unknown outlet stops the import with the entry to add to sources.json", () => {
@@ -120,7 +144,12 @@ describe("npm run import: saved web pages", () => {
     const r = run("import", root, [path.join(INPUT, "page-opengraph.html")]);
     expect(r.status, r.stderr).toBe(0);
     const { data, body } = read(root, "src/articles/valley-radio/listeners-react-to-the-bridge-closure.md");
-    expect(data).toMatchObject({ title: "Listeners react to the bridge closure", date: "2025-03-04T07:30:00+00:00", authors: ["Priya Nair"], url: "https://radio.example/2025/03/04/listeners-react" });
+    expect(data).toMatchObject({
+      title: "Listeners react to the bridge closure",
+      date: "2025-03-04T07:30:00+00:00",
+      authors: ["Priya Nair"],
+      url: "https://radio.example/2025/03/04/listeners-react",
+    });
     expect(body).toMatch(/^Listeners called in all morning/);
     expect(body).not.toContain("Schedule");
   });
@@ -131,10 +160,22 @@ describe("npm run import: saved web pages", () => {
     const without = run("import", root, [page, "--source", "north-gazette"]);
     expect(without.status).toBe(1);
     expect(without.stderr).toContain("give --date");
-    const r = run("import", root, [page, "--source", "north-gazette", "--date", "March 5, 2025", "--url", "https://gazette.example/diversions"]);
+    const r = run("import", root, [
+      page,
+      "--source",
+      "north-gazette",
+      "--date",
+      "March 5, 2025",
+      "--url",
+      "https://gazette.example/diversions",
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const { data, body } = read(root, "src/articles/north-gazette/diversions-in-place.md");
-    expect(data).toMatchObject({ title: "Diversions in place", date: "2025-03-05", url: "https://gazette.example/diversions" });
+    expect(data).toMatchObject({
+      title: "Diversions in place",
+      date: "2025-03-05",
+      url: "https://gazette.example/diversions",
+    });
     expect(body).toMatch(/^Drivers face a twelve-mile diversion/);
   });
 
@@ -142,7 +183,9 @@ describe("npm run import: saved web pages", () => {
     const root = tree();
     const r = run("import", root, [path.join(INPUT, "page-opengraph.html"), "--dry-run"]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain("Would write src/articles/valley-radio/listeners-react-to-the-bridge-closure.md (--dry-run)");
+    expect(r.stdout).toContain(
+      "Would write src/articles/valley-radio/listeners-react-to-the-bridge-closure.md (--dry-run)",
+    );
     expect(fs.readdirSync(path.join(root, "src", "articles"))).toEqual([]);
   });
 });
@@ -175,31 +218,49 @@ describe("npm run import: the importer cleans like a careful editor", () => {
       url: "https://www.ledger.example/news/2025/03/06/council-votes-to-rebuild-millbrook-bridge",
       // the byline's people, not the organisation JSON-LD names as the author
       authors: ["Jane Doe", "Tom Hale"],
-      credit: "Reporting by Jane Doe in Millbrook and Tom Hale; Editing by Mark Heinrich. Valley Wire contributed reporting.",
+      credit:
+        "Reporting by Jane Doe in Millbrook and Tom Hale; Editing by Mark Heinrich. Valley Wire contributed reporting.",
       story: "bridge",
-      image: { caption: "Engineers inspect the main span of the Millbrook bridge on Monday.", credit: "Jo Reyes / The Ledger" },
+      image: {
+        caption: "Engineers inspect the main span of the Millbrook bridge on Monday.",
+        credit: "Jo Reyes / The Ledger",
+      },
       related: [
-        { title: "Engineers' report finds bridge beyond repair", url: "https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge-beyond-repair" },
-        { title: "Bridge inspection ordered after complaints", url: "https://www.ledger.example/news/2025/02/10/bridge-inspection-ordered-after-complaints" },
+        {
+          title: "Engineers' report finds bridge beyond repair",
+          url: "https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge-beyond-repair",
+        },
+        {
+          title: "Bridge inspection ordered after complaints",
+          url: "https://www.ledger.example/news/2025/02/10/bridge-inspection-ordered-after-complaints",
+        },
       ],
     });
     const paragraphs = body.trim().split("\n\n");
     expect(paragraphs).toHaveLength(4);
     expect(paragraphs[0]).toMatch(/^The county council voted on Thursday/);
     // a link to the outlet's report, made absolute; a link to another site, kept
-    expect(body).toContain("[published on Tuesday](https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge-beyond-repair)");
+    expect(body).toContain(
+      "[published on Tuesday](https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge-beyond-repair)",
+    );
     expect(body).toContain("[meeting of the full council](https://council.example/minutes/2025-03-06)");
     // links into the site's furniture (a podcast, a tag page) keep their words in a sentence, and lose their link
     expect(body).toContain("and our Bridge Talk podcast followed the debate");
     expect(body).toContain("as Millbrook traders have lost customers");
     expect(body).not.toMatch(/\]\(\/|\/podcasts|\/tag\/|More news/);
-    expect(body).not.toMatch(/cookies|inbox|Sign up|Listen live|on air|\bapp\b|member|Share|Facebook|Reporting by|contributed reporting|Photo:|Published March|Related/i);
+    expect(body).not.toMatch(
+      /cookies|inbox|Sign up|Listen live|on air|\bapp\b|member|Share|Facebook|Reporting by|contributed reporting|Photo:|Published March|Related/i,
+    );
     expect(furnitureWarningsOf(root)).toEqual([]);
   });
 
   it("a saved page with <base href> and no address of its own: links resolved from the base, a Read more list, a byline, an Updated line", () => {
     const root = tree();
-    const r = run("import", root, [path.join(INPUT, "page-base-href.html"), "--url", "https://www.ledger.example/archive/2025/03/07/ferry-service-doubled"]);
+    const r = run("import", root, [
+      path.join(INPUT, "page-base-href.html"),
+      "--url",
+      "https://www.ledger.example/archive/2025/03/07/ferry-service-doubled",
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const { data, body } = written(root, "src/articles/ledger/ferry-service-doubled-during-bridge-closure.md");
     expect(data).toEqual({
@@ -211,14 +272,24 @@ describe("npm run import: the importer cleans like a careful editor", () => {
       credit: "Additional reporting by Ann Lee.",
       image: { caption: "Passengers queue at the Millbrook ferry landing.", credit: "Sam Okafor" },
       related: [
-        { title: "Council votes to rebuild the Millbrook bridge", url: "https://www.ledger.example/archive/2025/03/06/council-votes-to-rebuild-millbrook-bridge" },
-        { title: "Millbrook bridge closed after cracks found", url: "https://www.ledger.example/news/2025/03/03/millbrook-bridge-closed-after-cracks-found" },
+        {
+          title: "Council votes to rebuild the Millbrook bridge",
+          url: "https://www.ledger.example/archive/2025/03/06/council-votes-to-rebuild-millbrook-bridge",
+        },
+        {
+          title: "Millbrook bridge closed after cracks found",
+          url: "https://www.ledger.example/news/2025/03/03/millbrook-bridge-closed-after-cracks-found",
+        },
       ],
     });
-    expect(body).toContain("[in full on our site](https://www.ledger.example/archive/2025/03/07/new-ferry-timetable-in-full)");
+    expect(body).toContain(
+      "[in full on our site](https://www.ledger.example/archive/2025/03/07/new-ferry-timetable-in-full)",
+    );
     expect(body).toContain("a spokesperson for the transport authority said");
     expect(body.trim().split("\n\n")).toHaveLength(3);
-    expect(body).not.toMatch(/cookie|Listen live|Follow us|newsletter|Share|Read more|Updated|By Priya|Additional reporting/i);
+    expect(body).not.toMatch(
+      /cookie|Listen live|Follow us|newsletter|Share|Read more|Updated|By Priya|Additional reporting/i,
+    );
     expect(furnitureWarningsOf(root)).toEqual([]);
   });
 
@@ -235,7 +306,12 @@ describe("npm run import: the importer cleans like a careful editor", () => {
       authors: ["Jane Doe"],
       credit: "Reporting by Jane Doe; Editing by Mark Heinrich.",
       image: { caption: "Passengers queue at the Millbrook ferry landing.", credit: "Sam Okafor / Valley Wire" },
-      related: [{ title: "Council votes to rebuild the bridge", url: "https://gazette.example/2025/03/06/council-votes-to-rebuild" }],
+      related: [
+        {
+          title: "Council votes to rebuild the bridge",
+          url: "https://gazette.example/2025/03/06/council-votes-to-rebuild",
+        },
+      ],
     });
     expect(body.trim().split("\n\n")).toEqual([
       "The ferry between the two banks will run every fifteen minutes from Monday, the operator said.",
@@ -243,7 +319,12 @@ describe("npm run import: the importer cleans like a careful editor", () => {
     ]);
     // --title naming the same headline changes nothing, and the note does not claim the copy lacks it
     // (the same report twice: --force past the duplicate check, which has its own suite)
-    const again = run("import", root, [path.join(INPUT, "clipped-tight.txt"), "--title", "Ferry Service Doubled During Bridge Closure", "--force"]);
+    const again = run("import", root, [
+      path.join(INPUT, "clipped-tight.txt"),
+      "--title",
+      "Ferry Service Doubled During Bridge Closure",
+      "--force",
+    ]);
     expect(again.status, again.stderr).toBe(0);
     const second = written(root, "src/articles/north-gazette/ferry-service-doubled-during-bridge-closure-2.md");
     expect(second.data).toEqual(data);
@@ -251,7 +332,7 @@ describe("npm run import: the importer cleans like a careful editor", () => {
     expect(furnitureWarningsOf(root)).toEqual([]);
   });
 
-  it("header lines without blank lines before blank-separated paragraphs: title, byline, date, a \"Photo:\" caption; cookie and listen-live lines go", () => {
+  it('header lines without blank lines before blank-separated paragraphs: title, byline, date, a "Photo:" caption; cookie and listen-live lines go', () => {
     const root = tree();
     const r = run("import", root, [path.join(INPUT, "clipped-tight-header.txt"), "--source", "north-gazette"]);
     expect(r.status, r.stderr).toBe(0);
@@ -271,10 +352,20 @@ describe("npm run import: the importer cleans like a careful editor", () => {
 
   it("with --title and --date for a copy that prints only its title: the title line goes, and the note says only what the copy lacks", () => {
     const root = tree();
-    const r = run("import", root, [path.join(INPUT, "clipped-title-only.txt"), "--source", "north-gazette", "--title", "Bridge shop owners ask for help", "--date", "2025-03-10"]);
+    const r = run("import", root, [
+      path.join(INPUT, "clipped-title-only.txt"),
+      "--source",
+      "north-gazette",
+      "--title",
+      "Bridge shop owners ask for help",
+      "--date",
+      "2025-03-10",
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const { data, body } = written(root, "src/articles/north-gazette/bridge-shop-owners-ask-for-help.md");
-    expect(data.note).toBe("Our copy of this report has no byline or date. The date was supplied by the editor, not by the text itself.");
+    expect(data.note).toBe(
+      "Our copy of this report has no byline or date. The date was supplied by the editor, not by the text itself.",
+    );
     expect(body.trim().split("\n\n")).toEqual([
       "Traders on both banks of the Millbrook asked the council on Monday for help with their rents while the bridge is closed.",
       "The council said it would consider the request next week.",
@@ -290,7 +381,12 @@ describe("npm run import: links in a clipping", () => {
     const r = run("import", root, [input, "--url", "https://www.ledger.example/news/2025/03/09/bridge-talk-returns"]);
     expect(r.status, r.stderr).toBe(0);
     const { data, body } = written(root, "src/articles/ledger/bridge-talk-returns.md");
-    expect(data.related).toEqual([{ title: "Ferry fares frozen", url: "https://www.ledger.example/news/2025/03/08/ferry-fares-frozen-until-bridge-reopens" }]);
+    expect(data.related).toEqual([
+      {
+        title: "Ferry fares frozen",
+        url: "https://www.ledger.example/news/2025/03/08/ferry-fares-frozen-until-bridge-reopens",
+      },
+    ]);
     expect(data.note).toBeUndefined();
     expect(body.trim().split("\n\n")).toEqual([
       "The Bridge Talk podcast returns on Monday with an interview with the council's chief engineer.",
@@ -300,7 +396,9 @@ describe("npm run import: links in a clipping", () => {
     expect(bare.status, bare.stderr).toBe(0);
     const second = written(root, "src/articles/ledger/bridge-talk-returns-2.md");
     expect(second.body).not.toMatch(/\]\(|Listen/);
-    expect(second.data.note).toBe("One link of our copy was relative to an address it does not give: it is shown as plain text.");
+    expect(second.data.note).toBe(
+      "One link of our copy was relative to an address it does not give: it is shown as plain text.",
+    );
     expect(furnitureWarningsOf(root)).toEqual([]);
   });
 });
@@ -313,7 +411,14 @@ describe("the seed round trip", () => {
     const mt = run("import", root, [path.join(SEEDS, "moscow-times-2024-09-16.txt"), ...story]);
     expect(mt.status, mt.stderr).toBe(0);
     const kcUrl = "https://kumasi.city/2024/09/16/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/";
-    const kc = run("import", root, [path.join(SEEDS, "kumasi-city-2024-09-16.txt"), ...story, "--url", kcUrl, "--title", "Ukraine asks UN and Red Cross to visit Russia's Kursk region"]);
+    const kc = run("import", root, [
+      path.join(SEEDS, "kumasi-city-2024-09-16.txt"),
+      ...story,
+      "--url",
+      kcUrl,
+      "--title",
+      "Ukraine asks UN and Red Cross to visit Russia's Kursk region",
+    ]);
     expect(kc.status, kc.stderr).toBe(0);
     for (const rel of [
       "src/articles/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region.md",
@@ -334,7 +439,13 @@ describe("npm run new", () => {
     const r = run("new", root, args);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout.trim()).toBe("src/articles/valley-radio/kiyiv-mist-zakrito.md");
-    expect(read(root, "src/articles/valley-radio/kiyiv-mist-zakrito.md").data).toEqual({ title: "Київ: міст закрито", source: "valley-radio", date: "2025-03-06", story: "bridge", draft: true });
+    expect(read(root, "src/articles/valley-radio/kiyiv-mist-zakrito.md").data).toEqual({
+      title: "Київ: міст закрито",
+      source: "valley-radio",
+      date: "2025-03-06",
+      story: "bridge",
+      draft: true,
+    });
     expect(run("new", root, args).stdout.trim()).toBe("src/articles/valley-radio/kiyiv-mist-zakrito-2.md");
     expect(run("check", root, []).status).toBe(0);
   });

@@ -17,10 +17,17 @@ const A = "src/articles/alpha-news";
 const B = "src/articles/beta-post";
 const STORY = "the-story";
 const story = { story: STORY };
-const paths = (root: string) => ({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") });
+const paths = (root: string) => ({
+  root,
+  dataDir: path.join(root, "_data"),
+  articlesDir: path.join(root, "src", "articles"),
+});
 
 const files = (extra: Record<string, string> = {}) => ({
-  [`${A}/one.md`]: article({ title: "Alpha one", source: "alpha-news", date: "2024-09-16", ...story }, "Officials counted 40 towns.\n\nA second paragraph.\n"),
+  [`${A}/one.md`]: article(
+    { title: "Alpha one", source: "alpha-news", date: "2024-09-16", ...story },
+    "Officials counted 40 towns.\n\nA second paragraph.\n",
+  ),
   [`${B}/two.md`]: article(
     {
       title: "Beta two",
@@ -31,11 +38,23 @@ const files = (extra: Record<string, string> = {}) => ({
     "Officials counted 41 towns.\n",
   ),
   "_data/claims.json": JSON.stringify([
-    { id: "towns", story: STORY, label: "Towns counted", citations: [{ article: "alpha-news/one", quote: "40 towns", value: "40" }], notReportedBy: ["beta-post"] },
+    {
+      id: "towns",
+      story: STORY,
+      label: "Towns counted",
+      citations: [{ article: "alpha-news/one", quote: "40 towns", value: "40" }],
+      notReportedBy: ["beta-post"],
+    },
     { id: "ships", story: STORY, label: "Ships sunk", citations: [{ article: "beta-post/two", quote: "41 towns" }] },
   ]),
   "_data/events.json": JSON.stringify([
-    { id: "count", date: "2024-09-15", title: "The count", story: STORY, citations: [{ article: "alpha-news/one", quote: "Officials counted" }] },
+    {
+      id: "count",
+      date: "2024-09-15",
+      title: "The count",
+      story: STORY,
+      citations: [{ article: "alpha-news/one", quote: "Officials counted" }],
+    },
   ]),
   ...extra,
 });
@@ -64,10 +83,24 @@ describe("honest gaps in the fact grid", () => {
 
   it("refuses an unknown outlet, one without a report of the story, and one that is also cited", () => {
     const root = contentTree({
-      sources: [...JSON.parse(JSON.stringify([{ id: "alpha-news", name: "Alpha News", url: "https://alpha.example" }, { id: "beta-post", name: "Beta Post", url: "https://beta.example" }, { id: "gamma", name: "Gamma", url: "https://gamma.example" }]))],
+      sources: [
+        ...JSON.parse(
+          JSON.stringify([
+            { id: "alpha-news", name: "Alpha News", url: "https://alpha.example" },
+            { id: "beta-post", name: "Beta Post", url: "https://beta.example" },
+            { id: "gamma", name: "Gamma", url: "https://gamma.example" },
+          ]),
+        ),
+      ],
       files: files({
         "_data/claims.json": JSON.stringify([
-          { id: "towns", story: STORY, label: "Towns", citations: [{ article: "alpha-news/one", quote: "40 towns" }], notReportedBy: ["beta-pots", "gamma", "alpha-news"] },
+          {
+            id: "towns",
+            story: STORY,
+            label: "Towns",
+            citations: [{ article: "alpha-news/one", quote: "40 towns" }],
+            notReportedBy: ["beta-pots", "gamma", "alpha-news"],
+          },
         ]),
       }),
     });
@@ -81,7 +114,10 @@ describe("honest gaps in the fact grid", () => {
 
 describe("drafts and corrections", () => {
   const draftFiles = files({
-    [`${A}/draft.md`]: article({ title: "Draft report", source: "alpha-news", date: "2024-09-17", draft: true }, "Not ready yet.\n"),
+    [`${A}/draft.md`]: article(
+      { title: "Draft report", source: "alpha-news", date: "2024-09-17", draft: true },
+      "Not ready yet.\n",
+    ),
     [`${A}/corrected.md`]: `---\ntitle: Corrected report\nsource: alpha-news\ndate: 2024-09-18\ncorrections:\n  - date: 2024-09-19\n    text: An earlier version gave the wrong number of towns.\n  - date: 2024-09-18T20:00+03:00\n    text: The headline was changed.\n---\nThe corrected text.\n`,
   });
   let dist: string;
@@ -91,7 +127,14 @@ describe("drafts and corrections", () => {
 
   it("a draft is never in a build's output, nor in any listing or feed", () => {
     expect(fs.existsSync(path.join(dist, "sources/alpha-news/draft/index.html"))).toBe(false);
-    for (const f of ["index.html", "timeline/index.html", "sources/alpha-news/index.html", "feed.xml", "feed.json", "sitemap.xml"]) {
+    for (const f of [
+      "index.html",
+      "timeline/index.html",
+      "sources/alpha-news/index.html",
+      "feed.xml",
+      "feed.json",
+      "sitemap.xml",
+    ]) {
       expect(fs.readFileSync(path.join(dist, f), "utf8"), f).not.toContain("Draft report");
       expect(fs.readFileSync(path.join(dist, f), "utf8"), f).not.toContain("/draft/");
     }
@@ -99,9 +142,16 @@ describe("drafts and corrections", () => {
 
   it("the pipeline includes drafts when asked (npm start), and a citation of a draft fails a build", () => {
     const root = contentTree({ files: draftFiles });
-    expect(loadContent(paths(root), { includeDrafts: true }).content!.articleByKey.get("alpha-news/draft")?.draft).toBe(true);
+    expect(loadContent(paths(root), { includeDrafts: true }).content!.articleByKey.get("alpha-news/draft")?.draft).toBe(
+      true,
+    );
     const cited = contentTree({
-      files: { ...draftFiles, "_data/events.json": JSON.stringify([{ id: "e", date: "2024", title: "E", citations: [{ article: "alpha-news/draft", quote: "Not ready" }] }]) },
+      files: {
+        ...draftFiles,
+        "_data/events.json": JSON.stringify([
+          { id: "e", date: "2024", title: "E", citations: [{ article: "alpha-news/draft", quote: "Not ready" }] },
+        ]),
+      },
     });
     expect(loadContent(paths(cited)).problems.filter(isError).map(withoutPosition)).toEqual([
       `_data/events.json: [0] (id "e").citations[0].article: article "alpha-news/draft" is a draft (draft: true), which npm run build does not publish: cite it once it is published`,
@@ -111,20 +161,33 @@ describe("drafts and corrections", () => {
   it("corrections show on the page in date order, in the feed item and in JSON-LD", () => {
     const $ = readHtml(dist, "/sources/alpha-news/corrected/");
     expect($(".corrections h2").text()).toBe("Corrections");
-    expect($(".corrections li").map((_, li) => $(li).text()).get()).toEqual([
+    expect(
+      $(".corrections li")
+        .map((_, li) => $(li).text())
+        .get(),
+    ).toEqual([
       "18 September 2024, 20:00 UTC+3: The headline was changed.",
       "19 September 2024: An earlier version gave the wrong number of towns.",
     ]);
-    const ld = $('script[type="application/ld+json"]').map((_, s) => JSON.parse($(s).text())).get().find((j) => j["@type"] === "NewsArticle");
+    const ld = $('script[type="application/ld+json"]')
+      .map((_, s) => JSON.parse($(s).text()))
+      .get()
+      .find((j) => j["@type"] === "NewsArticle");
     expect(ld.correction).toEqual([
       { "@type": "CorrectionComment", text: "The headline was changed.", datePublished: "2024-09-18T20:00:00+03:00" },
-      { "@type": "CorrectionComment", text: "An earlier version gave the wrong number of towns.", datePublished: "2024-09-19" },
+      {
+        "@type": "CorrectionComment",
+        text: "An earlier version gave the wrong number of towns.",
+        datePublished: "2024-09-19",
+      },
     ]);
     const feed = JSON.parse(fs.readFileSync(path.join(dist, "feed.json"), "utf8"));
     const item = feed.items.find((i: { title: string }) => i.title === "Corrected report");
     expect(item.content_html).toContain("<h2>Corrections</h2>");
     expect(item.content_html).toContain("An earlier version gave the wrong number of towns.");
-    expect(fs.readFileSync(path.join(dist, "feed.xml"), "utf8")).toContain("An earlier version gave the wrong number of towns.");
+    expect(fs.readFileSync(path.join(dist, "feed.xml"), "utf8")).toContain(
+      "An earlier version gave the wrong number of towns.",
+    );
   });
 });
 
@@ -149,14 +212,28 @@ describe("warnings", () => {
   ].join("\n");
 
   it("point at each line of pasted page furniture, and at gaps in the record, without stopping the build", async () => {
-    const idleSources = [{ id: "alpha-news", name: "Alpha News", url: "https://alpha.example" }, { id: "beta-post", name: "Beta Post", url: "https://beta.example" }, { id: "idle", name: "Idle", url: "https://idle.example" }];
+    const idleSources = [
+      { id: "alpha-news", name: "Alpha News", url: "https://alpha.example" },
+      { id: "beta-post", name: "Beta Post", url: "https://beta.example" },
+      { id: "idle", name: "Idle", url: "https://idle.example" },
+    ];
     const root = contentTree({
       sources: idleSources,
       files: files({
         [`${A}/one.md`]: article({ title: "Alpha one", source: "alpha-news", date: "2024-09-16", ...story }, pasted),
-        [`${A}/uncited.md`]: article({ title: "Alpha uncited", source: "alpha-news", date: "2024-09-17", ...story }, "Nothing cites this.\n"),
+        [`${A}/uncited.md`]: article(
+          { title: "Alpha uncited", source: "alpha-news", date: "2024-09-17", ...story },
+          "Nothing cites this.\n",
+        ),
         "_data/entities.json": JSON.stringify([{ id: "nobody", name: "Nobody Anywhere", type: "person" }]),
-        "_data/claims.json": JSON.stringify([{ id: "body", story: STORY, label: "Body", citations: [{ article: "alpha-news/one", quote: "The body proper." }] }]),
+        "_data/claims.json": JSON.stringify([
+          {
+            id: "body",
+            story: STORY,
+            label: "Body",
+            citations: [{ article: "alpha-news/one", quote: "The body proper." }],
+          },
+        ]),
         "_data/events.json": "[]",
       }),
     });
@@ -197,16 +274,24 @@ describe("errors that teach", () => {
         [`${A}/x.md`]: article({ title: "X", source: "alpha-news", date: "2024-09-16", stroy: STORY }),
         [`${A}/y.md`]: article({ title: "Y", source: "alpha-news", date: "2024-09-16", story: "the-stroy" }),
         [`${A}/z.md`]: article({ title: "Z", source: "alpha-nwes", date: "2024-09-16" }),
-        "_data/events.json": JSON.stringify([{ id: "e", date: "2024", title: "E", sumary: "x", citations: [{ article: "alpha-news/xx", quote: "Body" }] }]),
+        "_data/events.json": JSON.stringify([
+          { id: "e", date: "2024", title: "E", sumary: "x", citations: [{ article: "alpha-news/xx", quote: "Body" }] },
+        ]),
       },
     });
     const out = loadContent(paths(root)).problems.map(withoutPosition);
     expect(out).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^src\/articles\/alpha-news\/x\.md: stroy: unknown key \(did you mean "story"\?\)/),
-        expect.stringMatching(/^src\/articles\/alpha-news\/y\.md: story: unknown story id "the-stroy" \(did you mean "the-story"\?\)/),
-        expect.stringMatching(/^src\/articles\/alpha-nwes|^src\/articles\/alpha-news\/z\.md: source: .*unknown source id "alpha-nwes" \(did you mean "alpha-news"\?\)/),
-        expect.stringMatching(/^_data\/events\.json: \[0\] \(id "e"\)\.sumary: unknown key \(did you mean "summary"\?\)/),
+        expect.stringMatching(
+          /^src\/articles\/alpha-news\/y\.md: story: unknown story id "the-stroy" \(did you mean "the-story"\?\)/,
+        ),
+        expect.stringMatching(
+          /^src\/articles\/alpha-nwes|^src\/articles\/alpha-news\/z\.md: source: .*unknown source id "alpha-nwes" \(did you mean "alpha-news"\?\)/,
+        ),
+        expect.stringMatching(
+          /^_data\/events\.json: \[0\] \(id "e"\)\.sumary: unknown key \(did you mean "summary"\?\)/,
+        ),
       ]),
     );
   });

@@ -77,7 +77,7 @@ describe("furnitureKind: one kind per line of furniture", () => {
     "Share prices of the contractor fell 4 percent on the news.",
     "Residents can subscribe to text alerts from the council, a spokesperson said.",
     "Listen to the residents, Morrow told the meeting.",
-    "\"We will not take any risks with people's safety,\" Councillor Ada Morrow said.",
+    '"We will not take any risks with people\'s safety," Councillor Ada Morrow said.',
     "The photo shows the bridge from the north bank.",
     "March 2025 was the wettest on record.",
     "The story continues to unfold as engineers return to the site.",
@@ -112,8 +112,18 @@ describe("the outlet's own site: paths and markup", () => {
   });
 
   it("class, id and role words mark furniture; ordinary words do not", () => {
-    for (const attr of ["newsletter-box", "cookieBanner", "social_share", "related-stories", "promo", "ad-slot", "complementary"]) expect(hasFurnitureHint([attr]), attr).toBe(true);
-    for (const attr of ["article-body", "headline", "shadow", "reader-content", "story lead", "main"]) expect(hasFurnitureHint([attr]), attr).toBe(false);
+    for (const attr of [
+      "newsletter-box",
+      "cookieBanner",
+      "social_share",
+      "related-stories",
+      "promo",
+      "ad-slot",
+      "complementary",
+    ])
+      expect(hasFurnitureHint([attr]), attr).toBe(true);
+    for (const attr of ["article-body", "headline", "shadow", "reader-content", "story lead", "main"])
+      expect(hasFurnitureHint([attr]), attr).toBe(false);
   });
 });
 
@@ -126,29 +136,55 @@ describe("links as a careful editor leaves them", () => {
       base,
       notes,
     );
-    expect(html).toBe('<p>Follow the Europe desk. </p><p><a href="https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge">the report</a> and top</p><ul></ul><p><a href="mailto:news@ledger.example">Email us</a> or print.</p>');
+    expect(html).toBe(
+      '<p>Follow the Europe desk. </p><p><a href="https://www.ledger.example/news/2025/03/04/engineers-report-finds-bridge">the report</a> and top</p><ul></ul><p><a href="mailto:news@ledger.example">Email us</a> or print.</p>',
+    );
     expect(notes).toEqual([]);
     // an author page's link in a byline: the name stays for the byline rule
     expect(siteLinks('<p>By <a href="/author/jane-doe">Jane Doe</a></p>', base, notes)).toBe("<p>By Jane Doe</p>");
-    siteLinks('<p>See <a href="stories/bridge-closed-after-cracks">the first report</a> for more.</p>', undefined, notes);
-    expect(notes).toEqual(["One link of our copy was relative to an address it does not give: it is shown as plain text."]);
+    siteLinks(
+      '<p>See <a href="stories/bridge-closed-after-cracks">the first report</a> for more.</p>',
+      undefined,
+      notes,
+    );
+    expect(notes).toEqual([
+      "One link of our copy was relative to an address it does not give: it is shown as plain text.",
+    ]);
   });
 
   it("a clipping's markdown: the same rules", () => {
-    expect(settleMarkdownLinks(["Listen to our [podcast](/podcasts/bridge-talk) on Monday.", "[Listen](/podcasts)", "See [the report](/news/2025/03/04/report) and [this](#)."], base)).toEqual({
-      paragraphs: ["Listen to our podcast on Monday.", "See [the report](https://www.ledger.example/news/2025/03/04/report) and [this](#)."],
+    expect(
+      settleMarkdownLinks(
+        [
+          "Listen to our [podcast](/podcasts/bridge-talk) on Monday.",
+          "[Listen](/podcasts)",
+          "See [the report](/news/2025/03/04/report) and [this](#).",
+        ],
+        base,
+      ),
+    ).toEqual({
+      paragraphs: [
+        "Listen to our podcast on Monday.",
+        "See [the report](https://www.ledger.example/news/2025/03/04/report) and [this](#).",
+      ],
       note: undefined,
     });
   });
 });
 
 describe("a saved page's structure", () => {
-  const para = "The county council voted on Thursday to demolish and rebuild the Millbrook bridge, which has been closed since inspectors found cracks in its main span.";
+  const para =
+    "The county council voted on Thursday to demolish and rebuild the Millbrook bridge, which has been closed since inspectors found cracks in its main span.";
   it("the report is never removed as furniture, whatever its wrapper's class says; a box's paragraph of the report stays beside a share line", () => {
     const page = parseSavedPage(
       `<html><head><link rel="canonical" href="https://ledger.example/2025/03/06/council-votes"><title>T</title></head><body><form id="aspnetForm"><div class="story related-enabled share-tools-on"><p>${para}</p><div class="wrap"><p>Residents said the closure had doubled their journeys.</p><p>Share this article</p></div><p>${para}</p><div><h4>The best of the Ledger, every morning</h4><p>Sign up for our newsletter</p></div><p>${para}</p></div></form></body></html>`,
     );
-    expect(page.body.split("\n\n")).toEqual([para, "Residents said the closure had doubled their journeys.", para, para]);
+    expect(page.body.split("\n\n")).toEqual([
+      para,
+      "Residents said the closure had doubled their journeys.",
+      para,
+      para,
+    ]);
   });
 
   it("the lead picture is the article's, not a promo's above it", () => {
@@ -161,20 +197,38 @@ describe("a saved page's structure", () => {
 
 describe("parsers of what furniture carries", () => {
   it("wire bylines: the credit as printed, the reporters and writers as authors", () => {
-    expect(parseWireByline("(Reporting by Jane Doe in Kyiv and Tom Hale in London; Writing by Ann Lee; Editing by Mark Heinrich)")).toEqual({
+    expect(
+      parseWireByline(
+        "(Reporting by Jane Doe in Kyiv and Tom Hale in London; Writing by Ann Lee; Editing by Mark Heinrich)",
+      ),
+    ).toEqual({
       credit: "Reporting by Jane Doe in Kyiv and Tom Hale in London; Writing by Ann Lee; Editing by Mark Heinrich",
       authors: ["Jane Doe", "Tom Hale", "Ann Lee"],
     });
-    expect(parseWireByline("Reporting by Jane Doe in Millbrook, Editing by Mark Heinrich")?.authors).toEqual(["Jane Doe"]);
-    expect(parseWireByline("Additional reporting by Ann Lee.")).toEqual({ credit: "Additional reporting by Ann Lee", authors: [] });
+    expect(parseWireByline("Reporting by Jane Doe in Millbrook, Editing by Mark Heinrich")?.authors).toEqual([
+      "Jane Doe",
+    ]);
+    expect(parseWireByline("Additional reporting by Ann Lee.")).toEqual({
+      credit: "Additional reporting by Ann Lee",
+      authors: [],
+    });
     expect(parseWireByline("Reporting by the BBC revealed the cracks")).toBeUndefined();
     expect(parseByline("By Jane Doe and Tom Hale | Reuters")).toEqual(["Jane Doe", "Tom Hale"]);
   });
 
   it("captions: the credit without its label", () => {
-    expect(splitCaptionCredit("The bridge on Monday. **Jo Reyes / AFP**")).toEqual({ caption: "The bridge on Monday.", credit: "Jo Reyes / AFP" });
-    expect(splitCaptionCredit("The bridge on Monday. Photograph: Jo Reyes")).toEqual({ caption: "The bridge on Monday.", credit: "Jo Reyes" });
-    expect(splitCaptionCredit("The bridge on Monday (Photo by Jo Reyes/AFP)")).toEqual({ caption: "The bridge on Monday", credit: "Jo Reyes/AFP" });
+    expect(splitCaptionCredit("The bridge on Monday. **Jo Reyes / AFP**")).toEqual({
+      caption: "The bridge on Monday.",
+      credit: "Jo Reyes / AFP",
+    });
+    expect(splitCaptionCredit("The bridge on Monday. Photograph: Jo Reyes")).toEqual({
+      caption: "The bridge on Monday.",
+      credit: "Jo Reyes",
+    });
+    expect(splitCaptionCredit("The bridge on Monday (Photo by Jo Reyes/AFP)")).toEqual({
+      caption: "The bridge on Monday",
+      credit: "Jo Reyes/AFP",
+    });
     expect(splitCaptionCredit("The bridge on Monday.")).toEqual({ caption: "The bridge on Monday." });
   });
 
@@ -202,7 +256,8 @@ describe("check and import share the rules", () => {
     "Valley Wire contributed reporting.",
     "Original url: https://ledger.example/2025/03/06/x",
   ];
-  const warnings = (body: string) => furnitureWarnings({ file: "a.md", body, bodyLine: 1, data: { title: TITLE } as never });
+  const warnings = (body: string) =>
+    furnitureWarnings({ file: "a.md", body, bodyLine: 1, data: { title: TITLE } as never });
 
   it.each([
     ["separated by blank lines", lines.join("\n\n")],
@@ -214,7 +269,10 @@ describe("check and import share the rules", () => {
     const clipping = parseClipping(text);
     for (const line of flagged) expect(clipping.body).not.toContain(line);
     expect(warnings(clipping.body)).toEqual([]);
-    expect(clipping.body.split("\n\n")).toEqual(["The county council voted on Thursday to rebuild the bridge.", "Work is expected to start in the autumn."]);
+    expect(clipping.body.split("\n\n")).toEqual([
+      "The county council voted on Thursday to rebuild the bridge.",
+      "Work is expected to start in the autumn.",
+    ]);
     expect(clipping).toMatchObject({
       title: TITLE,
       date: "2025-03-06",

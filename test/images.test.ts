@@ -19,7 +19,15 @@ function fixture(articles: Record<string, string>): string {
     JSON.stringify([{ id: "daily-test", name: "The Daily Test", url: "https://daily.example" }]),
   );
   fs.writeFileSync(path.join(root, "_data", "stories.json"), "[]");
-  fs.writeFileSync(path.join(root, "_data", "site.json"), JSON.stringify({ title: "Images", description: "A test of pictures.", language: "en", url: "https://images.example" }));
+  fs.writeFileSync(
+    path.join(root, "_data", "site.json"),
+    JSON.stringify({
+      title: "Images",
+      description: "A test of pictures.",
+      language: "en",
+      url: "https://images.example",
+    }),
+  );
   for (const [rel, text] of Object.entries(articles)) {
     const file = path.join(root, "src", "articles", rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -42,7 +50,10 @@ describe("an article image", () => {
   let dist: string;
   beforeAll(async () => {
     const root = fixture({
-      "daily-test/beside.md": article("beside", "  src: photo.jpg\n  alt: A grey field under a red sky\n  caption: The field at dusk.\n  credit: Test Photographer / Agency"),
+      "daily-test/beside.md": article(
+        "beside",
+        "  src: photo.jpg\n  alt: A grey field under a red sky\n  caption: The field at dusk.\n  credit: Test Photographer / Agency",
+      ),
       "daily-test/shared.md": article("shared", "  src: /images/chart.png\n  alt: A bar chart"),
     });
     await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 150, g: 40, b: 30 } } })
@@ -61,7 +72,10 @@ describe("an article image", () => {
     const $ = readHtml(dist, "/sources/daily-test/beside/");
     const figure = $("figure.report-image");
     expect(figure).toHaveLength(1);
-    const types = figure.find("picture source").map((_, el) => $(el).attr("type")).get();
+    const types = figure
+      .find("picture source")
+      .map((_, el) => $(el).attr("type"))
+      .get();
     expect(types).toEqual(["image/avif", "image/webp"]);
     const img = figure.find("picture img");
     expect(img.attr("alt")).toBe("A grey field under a red sky");
@@ -77,7 +91,13 @@ describe("an article image", () => {
     expect(figure.find("figcaption").text()).toContain("The field at dusk.");
     expect(figure.find("figcaption .credit").text()).toBe("Test Photographer / Agency");
     // every file the markup names was written
-    const urls = [img.attr("src")!, ...figure.find("source").map((_, el) => ($(el).attr("srcset") ?? "").split(",").map((s) => s.trim().split(/\s+/)[0]!)).get()];
+    const urls = [
+      img.attr("src")!,
+      ...figure
+        .find("source")
+        .map((_, el) => ($(el).attr("srcset") ?? "").split(",").map((s) => s.trim().split(/\s+/)[0]!))
+        .get(),
+    ];
     for (const u of urls) expect(resolveToFile(dist, u), u).toBeTruthy();
   });
 

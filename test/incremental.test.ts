@@ -59,17 +59,67 @@ const STORIES = [
  * spelling is then one the entity's aliases do not list, which the other reports naming her show.
  */
 const ENTITIES = [
-  { id: "mira-kovac", name: "Mira Kovač", type: "person", spellings: ["Mira Kovač", "Mira Kovac", "Mirra Kovach"], pool: ["Mira Kovac", "Mirra Kovach"], fixed: ["Kovač"] },
-  { id: "oleksandr-petrenko", name: "Oleksandr Petrenko", type: "person", spellings: ["Oleksandr Petrenko", "Aleksandr Petrenko", "Olexandr Petrenko"], pool: ["Aleksandr Petrenko", "Olexandr Petrenko"], fixed: [] },
-  { id: "aoife-oneill", name: "Aoife O’Neill", type: "person", spellings: ["Aoife O’Neill", "Aoife O'Neill", "Aoife O‘Neill", "Aoife OʼNeill"], pool: ["Aoife ONeill"], fixed: [] },
-  { id: "portvale", name: "Portvale", type: "place", spellings: ["Portvale", "Port Vale"], pool: ["Port Vale"], fixed: [], coordinates: [51.2, 3.1], country: "BE" },
-  { id: "lindmark", name: "Lindmark", type: "place", spellings: ["Lindmark", "Lindmarck"], pool: ["Lindmarck"], fixed: [], coordinates: [51.6, 3.9], country: "NL" },
-  { id: "harbour-board", name: "Harbour Board", type: "organization", spellings: ["Harbour Board", "Harbor Board"], pool: ["Harbor Board"], fixed: [] },
+  {
+    id: "mira-kovac",
+    name: "Mira Kovač",
+    type: "person",
+    spellings: ["Mira Kovač", "Mira Kovac", "Mirra Kovach"],
+    pool: ["Mira Kovac", "Mirra Kovach"],
+    fixed: ["Kovač"],
+  },
+  {
+    id: "oleksandr-petrenko",
+    name: "Oleksandr Petrenko",
+    type: "person",
+    spellings: ["Oleksandr Petrenko", "Aleksandr Petrenko", "Olexandr Petrenko"],
+    pool: ["Aleksandr Petrenko", "Olexandr Petrenko"],
+    fixed: [],
+  },
+  {
+    id: "aoife-oneill",
+    name: "Aoife O’Neill",
+    type: "person",
+    spellings: ["Aoife O’Neill", "Aoife O'Neill", "Aoife O‘Neill", "Aoife OʼNeill"],
+    pool: ["Aoife ONeill"],
+    fixed: [],
+  },
+  {
+    id: "portvale",
+    name: "Portvale",
+    type: "place",
+    spellings: ["Portvale", "Port Vale"],
+    pool: ["Port Vale"],
+    fixed: [],
+    coordinates: [51.2, 3.1],
+    country: "BE",
+  },
+  {
+    id: "lindmark",
+    name: "Lindmark",
+    type: "place",
+    spellings: ["Lindmark", "Lindmarck"],
+    pool: ["Lindmarck"],
+    fixed: [],
+    coordinates: [51.6, 3.9],
+    country: "NL",
+  },
+  {
+    id: "harbour-board",
+    name: "Harbour Board",
+    type: "organization",
+    spellings: ["Harbour Board", "Harbor Board"],
+    pool: ["Harbor Board"],
+    fixed: [],
+  },
 ] as const;
-const WORDS = "officials said the fire crews residents port warehouse river bridge talks water night morning reported confirmed denied engineers boats trucks council mayor statement damage repairs closed reopened".split(" ");
+const WORDS =
+  "officials said the fire crews residents port warehouse river bridge talks water night morning reported confirmed denied engineers boats trucks council mayor statement damage repairs closed reopened".split(
+    " ",
+  );
 /** A passage two reports of a story share (shared text). */
 const SHARED: Record<string, string> = {
-  "harbour-fire": "Firefighters worked through the night to stop the flames from reaching the fuel depot at the eastern quay.",
+  "harbour-fire":
+    "Firefighters worked through the night to stop the flames from reaching the fuel depot at the eastern quay.",
   "bridge-talks": "Negotiators from both councils met behind closed doors for six hours without agreeing on the toll.",
   "river-flood": "The water rose by two metres in a single night and flooded the lower streets of the old town.",
 };
@@ -115,7 +165,10 @@ function articleText(a: ArticleState): string {
     ...(a.shares && a.story ? [SHARED[a.story]!] : []),
     ...a.paragraphs.slice(1),
   ];
-  return articleFile({ title: a.title, source: a.source, date: a.date, ...(a.story ? { story: a.story } : {}) }, paragraphs.join("\n\n") + "\n");
+  return articleFile(
+    { title: a.title, source: a.source, date: a.date, ...(a.story ? { story: a.story } : {}) },
+    paragraphs.join("\n\n") + "\n",
+  );
 }
 
 function entitiesJson(state: State): string {
@@ -139,7 +192,11 @@ function claimsJson(state: State): string {
       id: c.id,
       story: c.story,
       label: c.label,
-      citations: c.citations.map((x) => ({ article: x.article, quote: figureSentence(state.articles.get(x.article)!), ...(x.value ? { value: x.value } : {}) })),
+      citations: c.citations.map((x) => ({
+        article: x.article,
+        quote: figureSentence(state.articles.get(x.article)!),
+        ...(x.value ? { value: x.value } : {}),
+      })),
     })),
     null,
     2,
@@ -150,8 +207,22 @@ function claimsJson(state: State): string {
 function eventsJson(state: State): string {
   const [first, second] = [...state.pinned];
   return JSON.stringify([
-    { id: "fire-starts", date: "2025-03-01", title: "The fire starts", story: "harbour-fire", entities: ["portvale"], citations: [{ article: first, quote: figureSentence(state.articles.get(first!)!) }] },
-    { id: "talks-open", date: "2025-03", title: "The talks open", story: "bridge-talks", entities: ["lindmark", "harbour-board"], citations: [{ article: second, quote: figureSentence(state.articles.get(second!)!) }] },
+    {
+      id: "fire-starts",
+      date: "2025-03-01",
+      title: "The fire starts",
+      story: "harbour-fire",
+      entities: ["portvale"],
+      citations: [{ article: first, quote: figureSentence(state.articles.get(first!)!) }],
+    },
+    {
+      id: "talks-open",
+      date: "2025-03",
+      title: "The talks open",
+      story: "bridge-talks",
+      entities: ["lindmark", "harbour-board"],
+      citations: [{ article: second, quote: figureSentence(state.articles.get(second!)!) }],
+    },
   ]);
 }
 
@@ -165,14 +236,21 @@ const sentence = (rand: Rand) => {
 };
 const date = (rand: Rand) => {
   const day = `2025-03-0${1 + Math.floor(rand() * 9)}`;
-  return rand() < 0.5 ? day : `${day}T${String(6 + Math.floor(rand() * 14)).padStart(2, "0")}:${pick(rand, ["00", "15", "40"])}:00${pick(rand, ["+01:00", "Z", "+02:00"])}`;
+  return rand() < 0.5
+    ? day
+    : `${day}T${String(6 + Math.floor(rand() * 14)).padStart(2, "0")}:${pick(rand, ["00", "15", "40"])}:00${pick(rand, ["+01:00", "Z", "+02:00"])}`;
 };
 
 function newArticle(rand: Rand, state: State, n: number): ArticleState {
   const source = pick(rand, SOURCES).id;
   const story = rand() < 0.8 ? pick(rand, STORIES).id : undefined;
   // most reports name Aoife O’Neill: the spellings one report uses show on the others'
-  const names = [...new Set([...(rand() < 0.6 ? [2] : []), ...Array.from({ length: 1 + Math.floor(rand() * 2) }, () => Math.floor(rand() * ENTITIES.length))])].map((entity) => ({
+  const names = [
+    ...new Set([
+      ...(rand() < 0.6 ? [2] : []),
+      ...Array.from({ length: 1 + Math.floor(rand() * 2) }, () => Math.floor(rand() * ENTITIES.length)),
+    ]),
+  ].map((entity) => ({
     entity,
     spelling: pick(rand, [...ENTITIES[entity]!.spellings]),
   }));
@@ -201,7 +279,7 @@ function cited(state: State, key: string): boolean {
   return state.pinned.has(key) || state.claims.some((c) => c.citations.some((x) => x.article === key));
 }
 
-function articleEdit(state: State, a: ArticleState, what: string): Edit {
+function articleEdit(_state: State, a: ArticleState, what: string): Edit {
   return { what: `${keyOf(a)}: ${what}`, file: `src/articles/${a.source}/${a.slug}.md`, text: articleText(a) };
 }
 
@@ -209,7 +287,22 @@ function articleEdit(state: State, a: ArticleState, what: string): Edit {
 function randomEdit(rand: Rand, state: State, counter: { n: number }): Edit {
   const all = [...state.articles.values()];
   const a = pick(rand, all);
-  const kind = pick(rand, ["text", "text", "summary", "title", "date", "spelling", "spelling", "spelling", "story", "claim", "claim", "aliases", "delete", "add"] as const);
+  const kind = pick(rand, [
+    "text",
+    "text",
+    "summary",
+    "title",
+    "date",
+    "spelling",
+    "spelling",
+    "spelling",
+    "story",
+    "claim",
+    "claim",
+    "aliases",
+    "delete",
+    "add",
+  ] as const);
   switch (kind) {
     case "text": {
       const i = 1 + Math.floor(rand() * a.paragraphs.length);
@@ -247,13 +340,22 @@ function randomEdit(rand: Rand, state: State, counter: { n: number }): Edit {
       const inStory = all.filter((x) => x.story === c.story).map(keyOf);
       const r = rand();
       if (r < 0.3 && c.citations.length) pick(rand, c.citations).value = `${5 + Math.floor(rand() * 30)}`;
-      else if (r < 0.5) c.label = `${pick(rand, ["Buildings damaged", "Damaged buildings", "Buildings hit"])} (${Math.floor(rand() * 100)})`;
+      else if (r < 0.5)
+        c.label = `${pick(rand, ["Buildings damaged", "Damaged buildings", "Buildings hit"])} (${Math.floor(rand() * 100)})`;
       else if (r < 0.8) {
         const add = inStory.filter((k) => !c.citations.some((x) => x.article === k));
-        if (add.length) c.citations.push({ article: pick(rand, add), ...(rand() < 0.7 ? { value: `${Math.floor(rand() * 40)}` } : {}) });
+        if (add.length)
+          c.citations.push({
+            article: pick(rand, add),
+            ...(rand() < 0.7 ? { value: `${Math.floor(rand() * 40)}` } : {}),
+          });
         else c.citations.pop();
       } else if (c.citations.length) c.citations.splice(Math.floor(rand() * c.citations.length), 1);
-      return { what: `claim ${c.id}: ${c.label}, ${c.citations.map((x) => `${x.article}=${x.value ?? "-"}`).join(" ")}`, file: "_data/claims.json", text: claimsJson(state) };
+      return {
+        what: `claim ${c.id}: ${c.label}, ${c.citations.map((x) => `${x.article}=${x.value ?? "-"}`).join(" ")}`,
+        file: "_data/claims.json",
+        text: claimsJson(state),
+      };
     }
     case "aliases": {
       const i = Math.floor(rand() * ENTITIES.length);
@@ -264,7 +366,11 @@ function randomEdit(rand: Rand, state: State, counter: { n: number }): Edit {
       if (now.has(s)) now.delete(s);
       else now.add(s);
       state.aliases[i] = [...e.fixed, ...optional.filter((x) => now.has(x))].filter((x, j, l) => l.indexOf(x) === j);
-      return { what: `aliases of ${e.id}: ${state.aliases[i]!.join(", ") || "none"}`, file: "_data/entities.json", text: entitiesJson(state) };
+      return {
+        what: `aliases of ${e.id}: ${state.aliases[i]!.join(", ") || "none"}`,
+        file: "_data/entities.json",
+        text: entitiesJson(state),
+      };
     }
     case "delete": {
       const free = all.filter((x) => !cited(state, keyOf(x)));
@@ -290,7 +396,13 @@ function randomEdit(rand: Rand, state: State, counter: { n: number }): Edit {
 }
 
 function initialState(rand: Rand, counter: { n: number }): State {
-  const state: State = { articles: new Map(), claims: [], aliases: ENTITIES.map((e) => [...e.fixed, ...e.pool.slice(0, 1)]), pinned: new Set(), deleted: [] };
+  const state: State = {
+    articles: new Map(),
+    claims: [],
+    aliases: ENTITIES.map((e) => [...e.fixed, ...e.pool.slice(0, 1)]),
+    pinned: new Set(),
+    deleted: [],
+  };
   for (let i = 0; i < 10; i++) {
     const a = newArticle(rand, state, counter.n++);
     // every story has reports from two outlets at least, and the names in several spellings
@@ -307,7 +419,10 @@ function initialState(rand: Rand, counter: { n: number }): State {
     id: `buildings-${i}`,
     story: s.id,
     label: "Damaged buildings",
-    citations: list.filter((a) => a.story === s.id).slice(0, 2).map((a, j) => ({ article: keyOf(a), value: j ? `${a.figure}` : undefined })),
+    citations: list
+      .filter((a) => a.story === s.id)
+      .slice(0, 2)
+      .map((a, j) => ({ article: keyOf(a), value: j ? `${a.figure}` : undefined })),
   }));
   return state;
 }
@@ -317,7 +432,15 @@ function writeState(root: string, state: State): void {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
   };
-  write("_data/site.json", JSON.stringify({ title: "Incremental record", description: "Edits made at random.", language: "en", url: "https://incremental.example" }));
+  write(
+    "_data/site.json",
+    JSON.stringify({
+      title: "Incremental record",
+      description: "Edits made at random.",
+      language: "en",
+      url: "https://incremental.example",
+    }),
+  );
   write("_data/sources.json", JSON.stringify(SOURCES));
   write("_data/stories.json", JSON.stringify(STORIES));
   write("_data/entities.json", entitiesJson(state));
@@ -343,7 +466,9 @@ async function until(what: string, check: () => boolean, ms = 60_000): Promise<v
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`${child.exitCode !== null ? "the watch build exited" : "timed out"} waiting until ${what}; it printed:\n${log.slice(-6000)}`);
+  throw new Error(
+    `${child.exitCode !== null ? "the watch build exited" : "timed out"} waiting until ${what}; it printed:\n${log.slice(-6000)}`,
+  );
 }
 
 /** A clean build of the content: Eleventy with the project's config, into a new folder. */
@@ -365,7 +490,12 @@ async function cleanBuild(output: string): Promise<void> {
       projectConfig(cfg);
     },
   });
-  (elev as unknown as { logger: { overrideLogger(l: object): void } }).logger.overrideLogger({ log() {}, info() {}, warn() {}, error() {} });
+  (elev as unknown as { logger: { overrideLogger(l: object): void } }).logger.overrideLogger({
+    log() {},
+    info() {},
+    warn() {},
+    error() {},
+  });
   // the content's warnings (a story's report no claim cites) and Eleventy's timing notes: the watch build prints them too
   const warn = console.warn;
   console.warn = () => {};
@@ -390,7 +520,10 @@ function differences(watch: string, clean: string): string[] {
   for (const f of new Set([...a, ...b])) {
     if (!a.includes(f)) out.push(`${f}: missing from the watch output`);
     else if (!b.includes(f)) out.push(`${f}: in the watch output only (stale)`);
-    else if (!fs.readFileSync(path.join(watch, f)).equals(fs.readFileSync(path.join(clean, f)))) out.push(`${f}: differs${firstDifference(fs.readFileSync(path.join(watch, f), "utf8"), fs.readFileSync(path.join(clean, f), "utf8"))}`);
+    else if (!fs.readFileSync(path.join(watch, f)).equals(fs.readFileSync(path.join(clean, f))))
+      out.push(
+        `${f}: differs${firstDifference(fs.readFileSync(path.join(watch, f), "utf8"), fs.readFileSync(path.join(clean, f), "utf8"))}`,
+      );
   }
   return out;
 }
@@ -411,11 +544,15 @@ beforeAll(async () => {
   writeState(content, state);
   process.env.CONTENT_ROOT = content;
   watchOut = path.join(tempDir("incremental-watch-"), "dist");
-  child = spawn(process.execPath, [TSX, "scripts/start.ts", "--child", "--watch-only", "--output", watchOut, "--path-prefix", "/"], {
-    cwd: ROOT,
-    env: { ...process.env, CONTENT_ROOT: content },
-    detached: true,
-  });
+  child = spawn(
+    process.execPath,
+    [TSX, "scripts/start.ts", "--child", "--watch-only", "--output", watchOut, "--path-prefix", "/"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, CONTENT_ROOT: content },
+      detached: true,
+    },
+  );
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
   await until("the first build is written", () => builds() > 0, 120_000);
@@ -449,10 +586,15 @@ describe("the watch build, after random edits", () => {
       }
       // the clean build reads the same files while the watch build rebuilds (the cores are two)
       const clean = path.join(cleanRoot, String(i));
-      await Promise.all([until(`the rebuild after edit ${i + 1} (${edit.what})`, () => builds() > before), cleanBuild(clean)]);
+      await Promise.all([
+        until(`the rebuild after edit ${i + 1} (${edit.what})`, () => builds() > before),
+        cleanBuild(clean),
+      ]);
       const diff = differences(watchOut, clean);
       if (diff.length) {
-        expect.fail(`seed ${SEED}: after edit ${i + 1}, the watch output is not the clean build's:\n  ${diff.join("\n  ")}\nthe edits (INCREMENTAL_SEED=${SEED}):\n  ${done.join("\n  ")}`);
+        expect.fail(
+          `seed ${SEED}: after edit ${i + 1}, the watch output is not the clean build's:\n  ${diff.join("\n  ")}\nthe edits (INCREMENTAL_SEED=${SEED}):\n  ${done.join("\n  ")}`,
+        );
       }
       fs.rmSync(clean, { recursive: true, force: true });
     }

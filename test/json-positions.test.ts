@@ -13,14 +13,18 @@ function lineColumn(text: string, offset: number) {
 function paths(value: unknown, at: PropertyKey[] = []): PropertyKey[][] {
   const out: PropertyKey[][] = [at];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...at, i])));
-  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...at, k]));
+  else if (value && typeof value === "object")
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...at, k]));
   return out;
 }
 
 /** Where the full-tree locator (a property's key, else the node) says a path is. */
 function reference(text: string, path: PropertyKey[]) {
   const root = parseTree(text)!;
-  const node = findNodeAtLocation(root, path.map((p) => (typeof p === "number" ? p : String(p)))) as Node;
+  const node = findNodeAtLocation(
+    root,
+    path.map((p) => (typeof p === "number" ? p : String(p))),
+  ) as Node;
   const key = node.parent?.type === "property" ? node.parent.children![0]! : node;
   return lineColumn(text, key.offset);
 }
@@ -36,7 +40,9 @@ describe("JSON data file positions", () => {
       none: null,
     }));
     // two-space indentation, one item on a line of its own and one with extra spaces
-    const text = JSON.stringify(entries, null, 2).replace('"e-7"', '"e-7"  ').replace('{\n    "id": "e-9"', '{ "id": "e-9"');
+    const text = JSON.stringify(entries, null, 2)
+      .replace('"e-7"', '"e-7"  ')
+      .replace('{\n    "id": "e-9"', '{ "id": "e-9"');
     const json = parseJsonFile(text);
     const plain = text;
     const all = paths(json.value);
@@ -77,15 +83,42 @@ describe("JSON data file positions", () => {
       throw new Error("parsed");
     };
     // a trailing comma: at the comma itself, named as the mistake
-    expect(bad('[\n  {"id": "a",}\n]')).toEqual({ message: 'is not valid JSON: remove the trailing comma after "id": "a" (JSON allows no comma before a closing })', line: 2, column: 13 });
-    expect(bad('[\n  {"name": "A, B", "x": 1},\n]')).toEqual({ message: "is not valid JSON: remove the trailing comma after } (JSON allows no comma before a closing ])", line: 2, column: 27 });
-    expect(bad('{"a": [1, 2,\n  ]}')).toEqual({ message: "is not valid JSON: remove the trailing comma after 2 (JSON allows no comma before a closing ])", line: 1, column: 12 });
-    expect(bad('{"a": "x, y",\n}')).toMatchObject({ message: 'is not valid JSON: remove the trailing comma after "a": "x, y" (JSON allows no comma before a closing })' });
+    expect(bad('[\n  {"id": "a",}\n]')).toEqual({
+      message: 'is not valid JSON: remove the trailing comma after "id": "a" (JSON allows no comma before a closing })',
+      line: 2,
+      column: 13,
+    });
+    expect(bad('[\n  {"name": "A, B", "x": 1},\n]')).toEqual({
+      message: "is not valid JSON: remove the trailing comma after } (JSON allows no comma before a closing ])",
+      line: 2,
+      column: 27,
+    });
+    expect(bad('{"a": [1, 2,\n  ]}')).toEqual({
+      message: "is not valid JSON: remove the trailing comma after 2 (JSON allows no comma before a closing ])",
+      line: 1,
+      column: 12,
+    });
+    expect(bad('{"a": "x, y",\n}')).toMatchObject({
+      message:
+        'is not valid JSON: remove the trailing comma after "a": "x, y" (JSON allows no comma before a closing })',
+    });
     // a missing comma: just after the value it should follow
-    expect(bad('[\n  {\n    "id": "a"\n    "name": "A"\n  }\n]')).toEqual({ message: 'is not valid JSON: a comma is missing after "id": "a"', line: 3, column: 14 });
-    expect(bad('[\n  { "id": "a" }\n  { "id": "b" }\n]')).toEqual({ message: "is not valid JSON: a comma is missing after }", line: 2, column: 16 });
+    expect(bad('[\n  {\n    "id": "a"\n    "name": "A"\n  }\n]')).toEqual({
+      message: 'is not valid JSON: a comma is missing after "id": "a"',
+      line: 3,
+      column: 14,
+    });
+    expect(bad('[\n  { "id": "a" }\n  { "id": "b" }\n]')).toEqual({
+      message: "is not valid JSON: a comma is missing after }",
+      line: 2,
+      column: 16,
+    });
     // a comma followed by another comma is not a trailing one
-    expect(bad("[1,,2]")).toMatchObject({ message: "is not valid JSON: a value was expected (a comma before a closing bracket?)", line: 1, column: 4 });
+    expect(bad("[1,,2]")).toMatchObject({
+      message: "is not valid JSON: a value was expected (a comma before a closing bracket?)",
+      line: 1,
+      column: 4,
+    });
     expect(bad("[\n  // note\n  1\n]")).toMatchObject({ line: 2, column: 3 });
     expect(bad('{"a": "tab\there"}')).toMatchObject({ message: expect.stringContaining("control character"), line: 1 });
     expect(bad("  \n")).toMatchObject({ message: "is not valid JSON: the file is empty" });

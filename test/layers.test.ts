@@ -17,9 +17,17 @@ function imports(): [string, string][] {
   for (const rel of fs.readdirSync(SRC, { recursive: true }) as string[]) {
     if (!/\.(ts|js)$/.test(rel) || rel.startsWith("articles")) continue;
     const text = fs.readFileSync(path.join(SRC, rel), "utf8");
-    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g)) {
+    for (const m of text.matchAll(
+      /(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+["'](\.[^"']+)["']|import\(\s*["'](\.[^"']+)["']\s*\)/g,
+    )) {
       const spec = m[1] ?? m[2]!;
-      out.push([rel.split(path.sep).join("/"), path.relative(SRC, path.resolve(path.dirname(path.join(SRC, rel)), spec)).split(path.sep).join("/")]);
+      out.push([
+        rel.split(path.sep).join("/"),
+        path
+          .relative(SRC, path.resolve(path.dirname(path.join(SRC, rel)), spec))
+          .split(path.sep)
+          .join("/"),
+      ]);
     }
   }
   return out;
@@ -47,7 +55,11 @@ describe("the layers of the code", () => {
 describe("the runtime patches", () => {
   it("run on the versions they were written for, and name a package whose version differs", () => {
     expect(() => checkPinnedVersions()).not.toThrow();
-    expect(() => checkPinnedVersions({ pagefind: "1.6.0" })).toThrow(/pagefind 1\.5\.2 \(the patches were written for 1\.6\.0\)/);
-    expect(() => checkPinnedVersions({ "@11ty/eleventy": "4.0." })).toThrow(/@11ty\/eleventy 3\.1\.\d+ \(the patches were written for 4\.0\.x\)/);
+    expect(() => checkPinnedVersions({ pagefind: "1.6.0" })).toThrow(
+      /pagefind 1\.5\.2 \(the patches were written for 1\.6\.0\)/,
+    );
+    expect(() => checkPinnedVersions({ "@11ty/eleventy": "4.0." })).toThrow(
+      /@11ty\/eleventy 3\.1\.\d+ \(the patches were written for 4\.0\.x\)/,
+    );
   });
 });

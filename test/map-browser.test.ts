@@ -9,9 +9,15 @@ import type { Browser, Page } from "playwright-core";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
 import { buildContent } from "./helpers/build-tree.ts";
-import path from "node:path";
 
-const place = (id: string, name: string, coordinates?: [number, number], country?: string, radiusKm?: number) => ({ id, name, type: "place", ...(coordinates ? { coordinates } : {}), ...(country ? { country } : {}), ...(radiusKm ? { radiusKm } : {}) });
+const place = (id: string, name: string, coordinates?: [number, number], country?: string, radiusKm?: number) => ({
+  id,
+  name,
+  type: "place",
+  ...(coordinates ? { coordinates } : {}),
+  ...(country ? { country } : {}),
+  ...(radiusKm ? { radiusKm } : {}),
+});
 const ENTITIES = [
   place("sumy", "Sumy", [50.9077, 34.7981], "UA"),
   place("sudzha", "Sudzha", [51.1906, 35.2707], "RU"),
@@ -26,7 +32,8 @@ const STORIES = [
   { id: "border-towns", title: "Shelling along the border" },
   { id: "in-kyiv", title: "A statement in Kyiv" },
 ];
-const BODY = "Shelling hit Sumy and Sudzha overnight. Rylsk, Tetkino and Glushkovo in the Kursk region were evacuated, Russia said.\n";
+const BODY =
+  "Shelling hit Sumy and Sudzha overnight. Rylsk, Tetkino and Glushkovo in the Kursk region were evacuated, Russia said.\n";
 
 let dist: string;
 let server: Served;
@@ -38,9 +45,18 @@ beforeAll(async () => {
     stories: STORIES,
     files: {
       "_data/entities.json": JSON.stringify(ENTITIES),
-      "src/articles/alpha-news/border.md": article({ title: "Border towns shelled", source: "alpha-news", date: "2024-08-20", story: "border-towns" }, BODY),
-      "src/articles/beta-post/border.md": article({ title: "Towns evacuated", source: "beta-post", date: "2024-08-21", story: "border-towns" }, BODY),
-      "src/articles/beta-post/kyiv.md": article({ title: "Statement", source: "beta-post", date: "2024-08-22", story: "in-kyiv" }, "Officials in Kyiv spoke.\n"),
+      "src/articles/alpha-news/border.md": article(
+        { title: "Border towns shelled", source: "alpha-news", date: "2024-08-20", story: "border-towns" },
+        BODY,
+      ),
+      "src/articles/beta-post/border.md": article(
+        { title: "Towns evacuated", source: "beta-post", date: "2024-08-21", story: "border-towns" },
+        BODY,
+      ),
+      "src/articles/beta-post/kyiv.md": article(
+        { title: "Statement", source: "beta-post", date: "2024-08-22", story: "in-kyiv" },
+        "Officials in Kyiv spoke.\n",
+      ),
     },
   });
   dist = (await buildContent(root)).output;
@@ -67,11 +83,16 @@ function labels(): Promise<Measured[]> {
     const scale = svg.getBoundingClientRect().width / (svg as SVGSVGElement).viewBox.baseVal.width;
     return [...svg.querySelectorAll("text.map-label, text.map-country-name")].map((t) => {
       const r = t.getBoundingClientRect();
-      return { text: t.textContent ?? "", px: parseFloat(getComputedStyle(t).fontSize) * scale, box: { x: r.x, y: r.y, w: r.width, h: r.height } };
+      return {
+        text: t.textContent ?? "",
+        px: parseFloat(getComputedStyle(t).fontSize) * scale,
+        box: { x: r.x, y: r.y, w: r.width, h: r.height },
+      };
     });
   });
 }
-const overlap = (a: Measured["box"], b: Measured["box"]) => a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
+const overlap = (a: Measured["box"], b: Measured["box"]) =>
+  a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5;
 
 /** WCAG contrast of two CSS colours `rgb(r, g, b)`. */
 function contrast(a: string, b: string): number {
@@ -91,11 +112,15 @@ describe("locator maps at 390 × 844", () => {
     await page.goto(server.url + "stories/border-towns/");
     const measured = await labels();
     const names = measured.map((m) => m.text);
-    for (const town of ["Sumy", "Sudzha", "Rylsk", "Tetkino", "Glushkovo", "Kursk region"]) expect(names).toContain(town);
+    for (const town of ["Sumy", "Sudzha", "Rylsk", "Tetkino", "Glushkovo", "Kursk region"])
+      expect(names).toContain(town);
     const smallest = Math.min(...measured.map((m) => m.px));
-    console.log(`story map at 390 px: ${measured.length} labels, smallest ${smallest.toFixed(1)} px, heights ${Math.min(...measured.map((m) => m.box.h)).toFixed(1)}–${Math.max(...measured.map((m) => m.box.h)).toFixed(1)} px`);
+    console.log(
+      `story map at 390 px: ${measured.length} labels, smallest ${smallest.toFixed(1)} px, heights ${Math.min(...measured.map((m) => m.box.h)).toFixed(1)}–${Math.max(...measured.map((m) => m.box.h)).toFixed(1)} px`,
+    );
     expect(smallest).toBeGreaterThanOrEqual(12);
-    for (const [i, a] of measured.entries()) for (const b of measured.slice(i + 1)) expect(overlap(a.box, b.box), `${a.text} / ${b.text}`).toBe(false);
+    for (const [i, a] of measured.entries())
+      for (const b of measured.slice(i + 1)) expect(overlap(a.box, b.box), `${a.text} / ${b.text}`).toBe(false);
     // the caption names every place, and says the region is approximate
     const caption = await page.locator(".map-figure figcaption").innerText();
     expect(caption).toContain("Kursk region (approximate area)");
@@ -119,7 +144,8 @@ describe("locator maps at 390 × 844", () => {
     expect(await page.locator(".map-places a[aria-current=page]").innerText()).toBe("Sudzha");
     const measured = await labels();
     expect(Math.min(...measured.map((m) => m.px))).toBeGreaterThanOrEqual(12);
-    for (const [i, a] of measured.entries()) for (const b of measured.slice(i + 1)) expect(overlap(a.box, b.box), `${a.text} / ${b.text}`).toBe(false);
+    for (const [i, a] of measured.entries())
+      for (const b of measured.slice(i + 1)) expect(overlap(a.box, b.box), `${a.text} / ${b.text}`).toBe(false);
     // a place named alone still has its map, in its country (the inset)
     await page.goto(server.url + "entities/kyiv/");
     expect(await page.locator('svg.locator-map a.map-here[href="/entities/kyiv/"]').count()).toBe(1);
@@ -132,10 +158,16 @@ describe("locator maps at 390 × 844", () => {
       await page.goto(server.url + "stories/border-towns/");
       const c = await page.locator("svg.locator-map").evaluate((svg) => {
         const style = (sel: string) => getComputedStyle(svg.querySelector(sel)!);
-        return { label: style("text.map-label").fill, halo: style("text.map-label").stroke, land: style(".map-home").fill };
+        return {
+          label: style("text.map-label").fill,
+          halo: style("text.map-label").stroke,
+          land: style(".map-home").fill,
+        };
       });
       const halo = c.halo === "none" ? c.land : c.halo;
-      console.log(`${JSON.stringify(mode)}: label ${c.label}, halo ${c.halo}, land ${c.land}: contrast ${contrast(c.label, halo).toFixed(1)} / ${contrast(c.label, c.land).toFixed(1)}`);
+      console.log(
+        `${JSON.stringify(mode)}: label ${c.label}, halo ${c.halo}, land ${c.land}: contrast ${contrast(c.label, halo).toFixed(1)} / ${contrast(c.label, c.land).toFixed(1)}`,
+      );
       expect(contrast(c.label, halo)).toBeGreaterThanOrEqual(4.5);
       expect(contrast(c.label, c.land)).toBeGreaterThanOrEqual(4.5);
     }

@@ -12,9 +12,22 @@ import { mapFigure } from "../src/map/figure.ts";
 import { drawLocatorMap } from "../src/map/locator-map.ts";
 import { mapShown, type MapPlace } from "../src/map/places.ts";
 
-const P = (id: string, name: string, lat: number, lon: number, radiusKm?: number): MapPlace => ({ id, name, href: `/entities/${id}/`, lat, lon, ...(radiusKm ? { radiusKm } : {}) });
+const P = (id: string, name: string, lat: number, lon: number, radiusKm?: number): MapPlace => ({
+  id,
+  name,
+  href: `/entities/${id}/`,
+  lat,
+  lon,
+  ...(radiusKm ? { radiusKm } : {}),
+});
 // the border towns the finding names: 60 km apart at most, Sumy/Sudzha and Rylsk/Tetkino collided
-const BORDER = [P("sumy", "Sumy", 50.9077, 34.7981), P("sudzha", "Sudzha", 51.1906, 35.2707), P("rylsk", "Rylsk", 51.5681, 34.6802), P("tetkino", "Tetkino", 51.2727, 34.2906), P("glushkovo", "Glushkovo", 51.3403, 34.6311)];
+const BORDER = [
+  P("sumy", "Sumy", 50.9077, 34.7981),
+  P("sudzha", "Sudzha", 51.1906, 35.2707),
+  P("rylsk", "Rylsk", 51.5681, 34.6802),
+  P("tetkino", "Tetkino", 51.2727, 34.2906),
+  P("glushkovo", "Glushkovo", 51.3403, 34.6311),
+];
 const COUNTRY = (id: string, name: string): MapPlace => ({ id, name, href: `/entities/${id}/`, countryName: name });
 
 let atlas: Atlas;
@@ -67,7 +80,9 @@ describe("fitting the view to the places", () => {
     const local = drawLocatorMap(atlas, BORDER, "Border");
     expect(local.inset).toBeDefined();
     const { box, frame } = local.inset!;
-    expect(frame.x >= box.x && frame.y >= box.y && frame.x + frame.w <= box.x + box.w && frame.y + frame.h <= box.y + box.h).toBe(true);
+    expect(
+      frame.x >= box.x && frame.y >= box.y && frame.x + frame.w <= box.x + box.w && frame.y + frame.h <= box.y + box.h,
+    ).toBe(true);
     expect(local.svg).toContain('class="map-inset-extent"');
     // the inset covers no marker
     for (const m of local.markers) expect(overlaps(box, { x: m.x - 5, y: m.y - 5, w: 10, h: 10 }), m.id).toBe(false);
@@ -83,7 +98,8 @@ describe("labels", () => {
     const labels = labelBoxes(map);
     expect(labels).toHaveLength(BORDER.length);
     expect(noneOverlap(labels)).toBe(true);
-    for (const l of labels) for (const m of map.markers) expect(overlaps(l, { x: m.x - 5, y: m.y - 5, w: 10, h: 10 })).toBe(false);
+    for (const l of labels)
+      for (const m of map.markers) expect(overlaps(l, { x: m.x - 5, y: m.y - 5, w: 10, h: 10 })).toBe(false);
   });
 
   it("tries right, left, above, below, and drops a label with no room (reported, never drawn over another)", () => {
@@ -92,7 +108,21 @@ describe("labels", () => {
     // alone, a label goes to the right; nine markers on one spot leave no room for some
     const one = placeLabels([req("a", 50, 50)], [], frame);
     expect(one.placed.get("a")!.x).toBeGreaterThan(50);
-    const crowded = placeLabels([req("a", 50, 50), req("b", 52, 50), req("c", 51, 51), req("d", 50, 52), req("e", 51, 50), req("f", 50, 51), req("g", 52, 52), req("h", 49, 50), req("i", 50, 49)], [], frame);
+    const crowded = placeLabels(
+      [
+        req("a", 50, 50),
+        req("b", 52, 50),
+        req("c", 51, 51),
+        req("d", 50, 52),
+        req("e", 51, 50),
+        req("f", 50, 51),
+        req("g", 52, 52),
+        req("h", 49, 50),
+        req("i", 50, 49),
+      ],
+      [],
+      frame,
+    );
     expect(crowded.dropped.length).toBeGreaterThan(0);
     const boxes = [...crowded.placed.values()];
     expect(boxes.length + crowded.dropped.length).toBe(9);
@@ -100,7 +130,9 @@ describe("labels", () => {
   });
 
   it("many places crowded together: every label drawn is apart; the dropped ones are named for the list", () => {
-    const crowd = Array.from({ length: 24 }, (_, i) => P(`p${i}`, `Place number ${i}`, 51 + (i % 5) * 0.02, 35 + Math.floor(i / 5) * 0.03));
+    const crowd = Array.from({ length: 24 }, (_, i) =>
+      P(`p${i}`, `Place number ${i}`, 51 + (i % 5) * 0.02, 35 + Math.floor(i / 5) * 0.03),
+    );
     const map = drawLocatorMap(atlas, crowd, "Crowd");
     expect(map.dropped.length).toBeGreaterThan(0);
     expect(map.dropped.length + labelBoxes(map).length).toBe(crowd.length);
@@ -109,7 +141,9 @@ describe("labels", () => {
     // the caption lists every place, and says which have no label on the drawing
     const figure = mapFigure(map, crowd, "Places:");
     for (const p of crowd) {
-      const item = figure.match(new RegExp(`<li><a href="/entities/${p.id}/">${p.name}</a>[^<]*(<span class="map-note">[^<]*</span>)?</li>`));
+      const item = figure.match(
+        new RegExp(`<li><a href="/entities/${p.id}/">${p.name}</a>[^<]*(<span class="map-note">[^<]*</span>)?</li>`),
+      );
       expect(item, p.id).not.toBeNull();
       expect(item![0].includes("not labelled on the map: no room"), p.id).toBe(map.dropped.includes(p.id));
     }
@@ -119,15 +153,29 @@ describe("labels", () => {
 describe("the page's own place, areas and countries", () => {
   it("the page's own place is marked apart (a ringed marker, aria-current) and labelled first", () => {
     const map = drawLocatorMap(atlas, BORDER, "Border", "sudzha");
-    expect(map.svg).toMatch(/<a href="\/entities\/sudzha\/" class="map-place map-here" aria-label="Sudzha" aria-current="page"><circle class="map-marker" [^>]*r="8"\/><text class="map-label"/);
+    expect(map.svg).toMatch(
+      /<a href="\/entities\/sudzha\/" class="map-place map-here" aria-label="Sudzha" aria-current="page"><circle class="map-marker" [^>]*r="8"\/><text class="map-label"/,
+    );
     expect((map.svg.match(/aria-current/g) ?? []).length).toBe(1);
   });
 
   it("a region is a dashed circle marked approximate; a country named by the story is its outline", () => {
-    const map = drawLocatorMap(atlas, [P("kursk-region", "Kursk region", 51.63, 36.14, 95), P("sudzha", "Sudzha", 51.1906, 35.2707), COUNTRY("russia", "Russia")], "Areas");
-    expect(map.svg).toMatch(/<a href="\/entities\/kursk-region\/" class="map-place map-area" aria-label="Kursk region \(approximate area\)"><circle class="map-area-circle"/);
+    const map = drawLocatorMap(
+      atlas,
+      [
+        P("kursk-region", "Kursk region", 51.63, 36.14, 95),
+        P("sudzha", "Sudzha", 51.1906, 35.2707),
+        COUNTRY("russia", "Russia"),
+      ],
+      "Areas",
+    );
+    expect(map.svg).toMatch(
+      /<a href="\/entities\/kursk-region\/" class="map-place map-area" aria-label="Kursk region \(approximate area\)"><circle class="map-area-circle"/,
+    );
     expect(map.svg).toMatch(/<path class="map-country map-home map-named" d="/);
-    expect(map.svg).toContain('<a href="/entities/russia/" class="map-place map-country-place" aria-label="Russia"><text class="map-label map-country-label"');
+    expect(map.svg).toContain(
+      '<a href="/entities/russia/" class="map-place map-country-place" aria-label="Russia"><text class="map-label map-country-label"',
+    );
   });
 });
 

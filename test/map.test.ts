@@ -22,7 +22,12 @@ function rings(d: string): Point[][] {
   return d
     .split("M")
     .filter(Boolean)
-    .map((ring) => ring.replace(/Z/g, "").split("L").map((pt) => pt.split(",").map(Number) as Point));
+    .map((ring) =>
+      ring
+        .replace(/Z/g, "")
+        .split("L")
+        .map((pt) => pt.split(",").map(Number) as Point),
+    );
 }
 
 /** Even-odd point in polygon over every ring: inside the shape as drawn. */
@@ -49,7 +54,13 @@ interface EntityData {
 }
 const entities = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data", "entities.json"), "utf8")) as EntityData[];
 const samplePlaces = entities.filter((e) => e.coordinates);
-const asPlace = (e: EntityData): MapPlace => ({ id: e.id, name: e.name, href: `/entities/${e.id}/`, lat: e.coordinates![0], lon: e.coordinates![1] });
+const asPlace = (e: EntityData): MapPlace => ({
+  id: e.id,
+  name: e.name,
+  href: `/entities/${e.id}/`,
+  lat: e.coordinates![0],
+  lon: e.coordinates![1],
+});
 
 let atlas: Atlas;
 beforeAll(() => {
@@ -58,7 +69,14 @@ beforeAll(() => {
 
 describe("the locator map of the sample's places", () => {
   it("has every place with coordinates and a country", () => {
-    expect(samplePlaces.map((e) => e.id).sort()).toEqual(["donetsk-region", "kursk-region", "kyiv", "moscow", "sudzha", "sumy-region"]);
+    expect(samplePlaces.map((e) => e.id).sort()).toEqual([
+      "donetsk-region",
+      "kursk-region",
+      "kyiv",
+      "moscow",
+      "sudzha",
+      "sumy-region",
+    ]);
     for (const e of samplePlaces) expect(e.country, e.id).toMatch(/^[A-Z]{2}$/);
   });
 
@@ -72,7 +90,8 @@ describe("the locator map of the sample's places", () => {
       const marker = map.markers.find((m) => m.id === e.id)!;
       const drawn = map.countries.find((c) => c.name === country)!;
       expect(insideDrawn(drawn.d, [marker.x, marker.y]), `${e.id}'s marker inside ${country} as drawn`).toBe(true);
-      for (const other of map.countries.filter((c) => c.name !== country)) expect(insideDrawn(other.d, [marker.x, marker.y]), `${e.id} not in ${other.name}`).toBe(false);
+      for (const other of map.countries.filter((c) => c.name !== country))
+        expect(insideDrawn(other.d, [marker.x, marker.y]), `${e.id} not in ${other.name}`).toBe(false);
     }
   });
 
@@ -86,7 +105,11 @@ describe("the locator map of the sample's places", () => {
   });
 
   it("keeps markers and labels inside the view; no label overlaps another label or a marker; weighs at most 30 KB gzip", () => {
-    for (const places of [samplePlaces.map(asPlace), samplePlaces.filter((e) => e.id !== "moscow").map(asPlace), [asPlace(samplePlaces[0]!)]]) {
+    for (const places of [
+      samplePlaces.map(asPlace),
+      samplePlaces.filter((e) => e.id !== "moscow").map(asPlace),
+      [asPlace(samplePlaces[0]!)],
+    ]) {
       const map = drawLocatorMap(atlas, places, "A map");
       const labels = map.markers.flatMap((m) => (m.label ? [m.label] : []));
       expect(labels.length).toBeGreaterThanOrEqual(Math.min(places.length, 5));
@@ -107,7 +130,9 @@ describe("the locator map of the sample's places", () => {
   });
 
   it("is the same drawing every time", () => {
-    expect(drawLocatorMap(atlas, samplePlaces.map(asPlace), "A").svg).toBe(drawLocatorMap(loadAtlas(), samplePlaces.map(asPlace), "A").svg);
+    expect(drawLocatorMap(atlas, samplePlaces.map(asPlace), "A").svg).toBe(
+      drawLocatorMap(loadAtlas(), samplePlaces.map(asPlace), "A").svg,
+    );
   });
 });
 
@@ -124,10 +149,17 @@ describe("maps on the built pages", () => {
     expect(svg.attr("role")).toBe("group");
     expect(svg.find('g[role="img"] > title').text()).toMatch(/^Map of the places the reports of this story name: /);
     expect(svg.find('g[role="img"] a').length).toBe(0);
-    const markers = svg.find("a.map-place").map((_, a) => $(a).attr("href")).get();
-    const list = $("section.map-section .map-places a").map((_, a) => $(a).attr("href")).get();
+    const markers = svg
+      .find("a.map-place")
+      .map((_, a) => $(a).attr("href"))
+      .get();
+    const list = $("section.map-section .map-places a")
+      .map((_, a) => $(a).attr("href"))
+      .get();
     // every place with coordinates, and the two countries the reports name, drawn by their outlines
-    expect(markers.sort()).toEqual([...samplePlaces.map((e) => `/entities/${e.id}/`), "/entities/russia/", "/entities/ukraine/"].sort());
+    expect(markers.sort()).toEqual(
+      [...samplePlaces.map((e) => `/entities/${e.id}/`), "/entities/russia/", "/entities/ukraine/"].sort(),
+    );
     expect(list.sort()).toEqual(markers.sort());
     expect(svg.find(".map-credit").text()).toContain("Natural Earth");
   });

@@ -7,11 +7,15 @@ import { describe, expect, it } from "vitest";
 import { MentionMatcher, nameKey, type MentionHit } from "../src/content/mentions.ts";
 import { prng } from "../scripts/bench/corpus.ts";
 
-const scan = (names: string[], text: string) => new MentionMatcher(names.map((name) => ({ name, target: name }))).scan(text).map((h) => [h.text, h.target]);
+const scan = (names: string[], text: string) =>
+  new MentionMatcher(names.map((name) => ({ name, target: name }))).scan(text).map((h) => [h.text, h.target]);
 
 describe("names in text", () => {
   it("whole words only, in any script", () => {
-    expect(scan(["UN"], "UN, UNITED and UNESCO; the UN.")).toEqual([["UN", "UN"], ["UN", "UN"]]);
+    expect(scan(["UN"], "UN, UNITED and UNESCO; the UN.")).toEqual([
+      ["UN", "UN"],
+      ["UN", "UN"],
+    ]);
     expect(scan(["Київ"], "Київщина, Київ і Києва")).toEqual([["Київ", "Київ"]]);
     expect(scan(["東京"], "東京 and 東京都")).toEqual([["東京", "東京"]]);
     // a combining mark or a letter outside the BMP continues the word
@@ -21,15 +25,23 @@ describe("names in text", () => {
 
   it("the longest name wins; if it does not end a word, a shorter one may", () => {
     const names = ["Red Cross", "International Committee of the Red Cross", "Red Cross (ICRC)", "Red Crossing"];
-    expect(scan(names, "the International Committee of the Red Cross said")).toEqual([["International Committee of the Red Cross", "International Committee of the Red Cross"]]);
+    expect(scan(names, "the International Committee of the Red Cross said")).toEqual([
+      ["International Committee of the Red Cross", "International Committee of the Red Cross"],
+    ]);
     expect(scan(names, "the Red Cross (ICRC) said")).toEqual([["Red Cross (ICRC)", "Red Cross (ICRC)"]]);
     expect(scan(names, "Red Crossings and Red Cross")).toEqual([["Red Cross", "Red Cross"]]);
-    expect(scan(["U.S.", "U.S. Army"], "the U.S. Army and the U.S.")).toEqual([["U.S. Army", "U.S. Army"], ["U.S.", "U.S."]]);
+    expect(scan(["U.S.", "U.S. Army"], "the U.S. Army and the U.S.")).toEqual([
+      ["U.S. Army", "U.S. Army"],
+      ["U.S.", "U.S."],
+    ]);
   });
 
   it("any white space, line breaks included, and any apostrophe", () => {
     expect(scan(["Andrii Sybiha"], "said Andrii\n   Sybiha on")).toEqual([["Andrii Sybiha", "Andrii Sybiha"]]);
-    expect(scan(["Ukraine's army"], "Ukraine’s\u00a0army and Ukraineʼs army")).toEqual([["Ukraine’s army", "Ukraine's army"], ["Ukraineʼs army", "Ukraine's army"]]);
+    expect(scan(["Ukraine's army"], "Ukraine’s\u00a0army and Ukraineʼs army")).toEqual([
+      ["Ukraine’s army", "Ukraine's army"],
+      ["Ukraineʼs army", "Ukraine's army"],
+    ]);
     expect(scan(["UN"], "un and Un")).toEqual([]);
   });
 
@@ -52,9 +64,15 @@ class RegexMatcher<T> {
       const key = nameKey(name);
       if (key && !this.byKey.has(key)) this.byKey.set(key, target);
     }
-    const pattern = (key: string) => key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/'/g, "['\u2018\u2019\u02BC]").replace(/ /g, "\\s+");
+    const pattern = (key: string) =>
+      key
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/'/g, "['\u2018\u2019\u02BC]")
+        .replace(/ /g, "\\s+");
     const keys = [...this.byKey.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    this.re = keys.length ? new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${keys.map(pattern).join("|")})(?![\\p{L}\\p{N}\\p{M}])`, "gu") : undefined;
+    this.re = keys.length
+      ? new RegExp(`(?<![\\p{L}\\p{N}\\p{M}])(?:${keys.map(pattern).join("|")})(?![\\p{L}\\p{N}\\p{M}])`, "gu")
+      : undefined;
   }
   scan(text: string): MentionHit<T>[] {
     const out: MentionHit<T>[] = [];
@@ -63,7 +81,8 @@ class RegexMatcher<T> {
     this.re.lastIndex = 0;
     for (let m = this.re.exec(src); m; m = this.re.exec(src)) {
       const target = this.byKey.get(nameKey(m[0]));
-      if (target !== undefined) out.push({ index: m.index, length: m[0].length, text: m[0].replace(/\s+/g, " "), target });
+      if (target !== undefined)
+        out.push({ index: m.index, length: m[0].length, text: m[0].replace(/\s+/g, " "), target });
     }
     return out;
   }
@@ -82,7 +101,10 @@ describe("the same answers as the regex it replaced", () => {
       const text = Array.from({ length: 1 + Math.floor(rnd() * 6) }, () => word(8)).join(pick([" ", "\n", " ", ""]));
       const expected = new RegexMatcher(names).scan(text);
       if (expected.length) withHits++;
-      expect(new MentionMatcher(names).scan(text), `${JSON.stringify(names.map((n) => n.name))} in ${JSON.stringify(text)}`).toEqual(expected);
+      expect(
+        new MentionMatcher(names).scan(text),
+        `${JSON.stringify(names.map((n) => n.name))} in ${JSON.stringify(text)}`,
+      ).toEqual(expected);
     }
     // the comparison means something only if names are found often
     expect(withHits).toBeGreaterThan(600);

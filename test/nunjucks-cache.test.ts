@@ -45,13 +45,25 @@ async function build(withCache: boolean): Promise<{ compiled: number; engineEven
   try {
     const elev = new Eleventy(path.join(root, "src"), output, {
       quietMode: true,
-      config(cfg: { addGlobalData: (k: string, v: unknown) => void; on: (e: string, f: (a: { nunjucks?: unknown }) => void) => void; addPlugin: (p: unknown) => void }) {
-        cfg.addGlobalData("items", Array.from({ length: PAGES }, (_, i) => i));
+      config(cfg: {
+        addGlobalData: (k: string, v: unknown) => void;
+        on: (e: string, f: (a: { nunjucks?: unknown }) => void) => void;
+        addPlugin: (p: unknown) => void;
+      }) {
+        cfg.addGlobalData(
+          "items",
+          Array.from({ length: PAGES }, (_, i) => i),
+        );
         cfg.on("eleventy.engine.njk", (arg) => (engineEvent = arg.nunjucks === nunjucks));
         if (withCache) patchEleventyRun(cfg as unknown as UserConfig);
       },
     });
-    (elev as unknown as { logger: { overrideLogger(l: object): void } }).logger.overrideLogger({ log() {}, info() {}, warn() {}, error() {} });
+    (elev as unknown as { logger: { overrideLogger(l: object): void } }).logger.overrideLogger({
+      log() {},
+      info() {},
+      warn() {},
+      error() {},
+    });
     await elev.write();
   } finally {
     proto._compile = original;
@@ -63,15 +75,23 @@ describe("the Nunjucks compile cache", () => {
   // Order matters: the patch, once applied, stays on the library for the rest of this process.
   it("is still needed: without it Eleventy compiles templates once per page", async () => {
     const { compiled, engineEvent } = await build(false);
-    expect(engineEvent, "Eleventy no longer emits eleventy.engine.njk with the nunjucks library: the patch is never applied").toBe(true);
-    expect(compiled, "Eleventy now compiles each template once per build: remove src/build/runtime-patches.ts").toBeGreaterThanOrEqual(PAGES);
+    expect(
+      engineEvent,
+      "Eleventy no longer emits eleventy.engine.njk with the nunjucks library: the patch is never applied",
+    ).toBe(true);
+    expect(
+      compiled,
+      "Eleventy now compiles each template once per build: remove src/build/runtime-patches.ts",
+    ).toBeGreaterThanOrEqual(PAGES);
   });
 
   it("compiles each template once per build, and every page is still right", async () => {
     const { compiled, output } = await build(true);
     expect(compiled).toBeLessThan(10);
     for (const i of [0, 1, PAGES - 1]) {
-      expect(fs.readFileSync(path.join(output, "p", String(i), "index.html"), "utf8")).toBe(`<main><h1>Item ${i}</h1><p>${i * 2}</p></main>`);
+      expect(fs.readFileSync(path.join(output, "p", String(i), "index.html"), "utf8")).toBe(
+        `<main><h1>Item ${i}</h1><p>${i * 2}</p></main>`,
+      );
     }
   });
 });

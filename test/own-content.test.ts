@@ -30,7 +30,10 @@ const SUITES = fs
 let copy: string;
 beforeAll(() => {
   copy = tempDir("own-content-");
-  const files = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" })
+  const files = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  })
     .stdout.split("\n")
     .filter((f) => f && fs.existsSync(path.join(ROOT, f)));
   for (const f of files) {
@@ -51,7 +54,12 @@ beforeAll(() => {
 
 /** Runs one of the project's scripts in the copy, as its npm script does. */
 const script = (name: string, args: string[] = []) =>
-  spawnSync(process.execPath, [TSX, `scripts/${name}.ts`, ...args], { cwd: copy, encoding: "utf8", timeout: 180_000, env: { ...process.env, SITE_URL: "", PATH_PREFIX: "" } });
+  spawnSync(process.execPath, [TSX, `scripts/${name}.ts`, ...args], {
+    cwd: copy,
+    encoding: "utf8",
+    timeout: 180_000,
+    env: { ...process.env, SITE_URL: "", PATH_PREFIX: "" },
+  });
 
 describe("a fork whose content and site settings replaced the sample", () => {
   it("npm run check finds no problems", () => {
@@ -86,7 +94,12 @@ describe("a fork whose content and site settings replaced the sample", () => {
 
   it("every other suite passes in the fork", () => {
     const vitest = path.join(ROOT, "node_modules", "vitest", "vitest.mjs");
-    const run = spawnSync(process.execPath, [vitest, "run", ...SUITES], { cwd: copy, encoding: "utf8", timeout: 1_500_000, env: { ...process.env, CI: "true" } });
+    const run = spawnSync(process.execPath, [vitest, "run", ...SUITES], {
+      cwd: copy,
+      encoding: "utf8",
+      timeout: 1_500_000,
+      env: { ...process.env, CI: "true" },
+    });
     expect(run.status, `${run.stdout.slice(-6000)}\n${run.stderr.slice(-3000)}`).toBe(0);
     // eslint-disable-next-line no-control-regex
     const summary = run.stdout.replace(/\x1b\[[0-9;]*m/g, "");

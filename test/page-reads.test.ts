@@ -23,7 +23,13 @@ class Entity {
 const model = (name = "Mira", aliases = ["Kovač"], secret = "x") => {
   const entity = new Entity(name, aliases, secret);
   const other = new Entity("Lindmark", []);
-  return { title: "A report", mentions: [{ entity, spellings: ["Mira"] }], other, page: { hrefOf: (n: number) => `/p/${n}/` }, same: entity };
+  return {
+    title: "A report",
+    mentions: [{ entity, spellings: ["Mira"] }],
+    other,
+    page: { hrefOf: (n: number) => `/p/${n}/` },
+    same: entity,
+  };
 };
 type Model = ReturnType<typeof model>;
 

@@ -18,14 +18,19 @@ test("page kinds are recognised from their paths", () => {
 
 test("the script prints the table for every page kind and exits 0 (article ≤ 15 KB, timeline ≤ 40 KB)", async () => {
   const dist = await buildSample({ env: { PATH_PREFIX: "/news/" } });
-  const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/page-weight.ts", "--dist", dist], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/page-weight.ts", "--dist", dist],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
   console.log(run.stdout);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
-  for (const kind of ["home", "timeline", "sources", "source", "article", "search", "404"]) expect(run.stdout).toMatch(new RegExp(`^${kind} `, "m"));
+  for (const kind of ["home", "timeline", "sources", "source", "article", "search", "404"])
+    expect(run.stdout).toMatch(new RegExp(`^${kind} `, "m"));
 
   const { rows } = measurePageWeight(dist);
   const byKind = Object.fromEntries(rows.map((r) => [r.kind, r]));
@@ -33,5 +38,10 @@ test("the script prints the table for every page kind and exits 0 (article ≤ 1
   expect(byKind.timeline!.total).toBeLessThanOrEqual(40 * 1024);
   // every page carries the one stylesheet; only the timeline and search pages carry a script
   for (const r of rows) expect(r.css).toBeGreaterThan(0);
-  expect(rows.filter((r) => r.js > 0).map((r) => r.kind).sort()).toEqual(["search", "timeline"]);
+  expect(
+    rows
+      .filter((r) => r.js > 0)
+      .map((r) => r.kind)
+      .sort(),
+  ).toEqual(["search", "timeline"]);
 });

@@ -15,7 +15,8 @@ import { SAMPLE, listFiles } from "./helpers/site.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed XML of any shape, walked freely by assertions (a wrong path fails the test)
 type Xml = Record<string, any>;
-const linkOf = (node: Xml, rel: string): string | undefined => node.link.find((l: Xml) => l["@_rel"] === rel)?.["@_href"];
+const linkOf = (node: Xml, rel: string): string | undefined =>
+  node.link.find((l: Xml) => l["@_rel"] === rel)?.["@_href"];
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 function checkAtom(feed: Xml): void {
@@ -23,7 +24,8 @@ function checkAtom(feed: Xml): void {
   expect(text(feed.updated)).toMatch(RFC3339);
   expect(linkOf(feed, "self")).toMatch(/^https?:\/\//);
   for (const e of feed.entry ?? []) {
-    for (const field of ["id", "title", "updated", "published", "summary", "content"]) expect(text(e[field]), field).not.toBe("");
+    for (const field of ["id", "title", "updated", "published", "summary", "content"])
+      expect(text(e[field]), field).not.toBe("");
     expect(text(e.updated)).toMatch(RFC3339);
     expect(linkOf(e, "alternate")).toMatch(/^https?:\/\//);
     expect(e.author.length).toBeGreaterThan(0);
@@ -35,7 +37,8 @@ function checkJsonFeed(feed: Xml): void {
   expect(feed.version).toBe("https://jsonfeed.org/version/1.1");
   for (const field of ["title", "home_page_url", "feed_url"]) expect(typeof feed[field], field).toBe("string");
   for (const item of feed.items) {
-    for (const field of ["id", "url", "title", "content_html", "date_published"]) expect(typeof item[field], field).toBe("string");
+    for (const field of ["id", "url", "title", "content_html", "date_published"])
+      expect(typeof item[field], field).toBe("string");
     expect(item.date_published).toMatch(RFC3339);
     expect(item.authors.length).toBeGreaterThan(0);
   }
@@ -44,7 +47,10 @@ function checkJsonFeed(feed: Xml): void {
 describe("the sample site's feeds", () => {
   let dist: string;
   const articleFiles = listFiles(path.join(SAMPLE, "src/articles")).filter((f) => f.endsWith(".md"));
-  const sources = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/sources.json"), "utf8")) as { id: string; name: string }[];
+  const sources = JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/sources.json"), "utf8")) as {
+    id: string;
+    name: string;
+  }[];
   beforeAll(async () => {
     dist = await buildSample({ env: { SITE_URL: "https://owner.github.io" } });
   });
@@ -104,7 +110,11 @@ describe("feeds for content with offsets, updates, bylines and awkward headlines
   const quotedUrl = "https://news.example/pre/sources/wire-one/quoted/";
 
   beforeAll(async () => {
-    dist = (await buildContent(writeFixture(), { env: { SITE_URL: "https://news.example", TZ: "Pacific/Kiritimati", PATH_PREFIX: "/pre/" } })).output;
+    dist = (
+      await buildContent(writeFixture(), {
+        env: { SITE_URL: "https://news.example", TZ: "Pacific/Kiritimati", PATH_PREFIX: "/pre/" },
+      })
+    ).output;
     atom = readXml(path.join(dist, "feed.xml")).feed;
     json = JSON.parse(fs.readFileSync(path.join(dist, "feed.json"), "utf8"));
   });

@@ -12,7 +12,12 @@ import { readXml } from "./helpers/publish.ts";
 
 const variants = [
   { name: "no prefix", prefix: "/", siteUrl: "https://owner.github.io", env: {} as Record<string, string> },
-  { name: "prefix /some-prefix/", prefix: "/some-prefix/", siteUrl: "https://owner.github.io/some-prefix/", env: { PATH_PREFIX: "/some-prefix/" } },
+  {
+    name: "prefix /some-prefix/",
+    prefix: "/some-prefix/",
+    siteUrl: "https://owner.github.io/some-prefix/",
+    env: { PATH_PREFIX: "/some-prefix/" },
+  },
 ];
 
 /** What a stylesheet loads: every url() (image, font, @import url()) and every @import "…". */
@@ -24,12 +29,11 @@ function cssReferences(css: string): string[] {
 }
 
 it("finds what a stylesheet loads: url() in any form, @import, nothing in comments", () => {
-  expect(cssReferences(`@import "a.css"; @import url(b.css); /* url(gone.png) */ x { background: url( 'i/x.png' ) } @font-face { src: url("f.woff2") format("woff2") }`)).toEqual([
-    "b.css",
-    "i/x.png",
-    "f.woff2",
-    "a.css",
-  ]);
+  expect(
+    cssReferences(
+      `@import "a.css"; @import url(b.css); /* url(gone.png) */ x { background: url( 'i/x.png' ) } @font-face { src: url("f.woff2") format("woff2") }`,
+    ),
+  ).toEqual(["b.css", "i/x.png", "f.woff2", "a.css"]);
 });
 
 describe.each(variants)("built with $name", ({ prefix, siteUrl, env }) => {
@@ -49,7 +53,16 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, env }) => {
   });
 
   it("writes the files GitHub Pages needs at the output root", () => {
-    for (const f of ["index.html", "404.html", ".nojekyll", "favicon.ico", "robots.txt", "sitemap.xml", "feed.xml", "feed.json"]) {
+    for (const f of [
+      "index.html",
+      "404.html",
+      ".nojekyll",
+      "favicon.ico",
+      "robots.txt",
+      "sitemap.xml",
+      "feed.xml",
+      "feed.json",
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(fs.readFileSync(path.join(dist, "favicon.ico")).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0]));
@@ -70,8 +83,11 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, env }) => {
         if (!resolveToFile(dist, url, prefix)) broken.push(`${rel}: ${url}`);
       }
       // favicon, stylesheet and the site feeds are linked from every page
-      const hrefs = $("link[href]").map((_, el) => $(el).attr("href")).get();
-      for (const want of ["favicon.ico", "feed.xml", "feed.json"]) expect(hrefs, `${rel} links ${want}`).toContain(prefix + want);
+      const hrefs = $("link[href]")
+        .map((_, el) => $(el).attr("href"))
+        .get();
+      for (const want of ["favicon.ico", "feed.xml", "feed.json"])
+        expect(hrefs, `${rel} links ${want}`).toContain(prefix + want);
       const css = $('link[rel="stylesheet"]').attr("href") ?? "";
       expect(css, `${rel} links the stylesheet`).toMatch(new RegExp(`^${prefix}assets/site\\.[0-9a-f]+\\.css$`));
     }
@@ -83,8 +99,21 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, env }) => {
     const sheets = files.filter((f) => f.endsWith(".css"));
     expect(sheets.length).toBeGreaterThan(0);
     // the stylesheets the pages load are the ones written (none missing, none left unlinked)
-    const linked = new Set(files.filter((f) => f.endsWith(".html")).flatMap((rel) => readHtml(dist, urlOf(rel))('link[rel="stylesheet"]').map((_, el) => el.attribs.href).get()));
-    expect([...linked].map((href) => resolveToFile(dist, href, prefix)).sort()).toEqual(sheets.map((css) => path.join(dist, css)));
+    const linked = new Set(
+      files
+        .filter((f) => f.endsWith(".html"))
+        .flatMap((rel) =>
+          readHtml(
+            dist,
+            urlOf(rel),
+          )('link[rel="stylesheet"]')
+            .map((_, el) => el.attribs.href)
+            .get(),
+        ),
+    );
+    expect([...linked].map((href) => resolveToFile(dist, href, prefix)).sort()).toEqual(
+      sheets.map((css) => path.join(dist, css)),
+    );
     const broken: string[] = [];
     for (const css of sheets) {
       for (const u of cssReferences(fs.readFileSync(path.join(dist, css), "utf8"))) {
@@ -135,7 +164,13 @@ describe.each(variants)("built with $name", ({ prefix, siteUrl, env }) => {
     for (const rel of jsonFiles) {
       const json = JSON.parse(fs.readFileSync(path.join(dist, rel), "utf8"));
       expect(resolveAbsolute(json.feed_url), rel).toBe(path.join(dist, rel));
-      for (const u of [json.home_page_url, json.feed_url, json.favicon, json.icon, ...json.items.map((i: { url: string }) => i.url)]) {
+      for (const u of [
+        json.home_page_url,
+        json.feed_url,
+        json.favicon,
+        json.icon,
+        ...json.items.map((i: { url: string }) => i.url),
+      ]) {
         expect(resolveAbsolute(u), `${rel}: ${u}`).toBeDefined();
       }
     }

@@ -37,7 +37,8 @@ describe("page metadata (sample site, built under a path prefix)", () => {
       expect($("head > title").length, rel).toBe(1);
       expect($("head > title").text().trim(), rel).not.toBe("");
       expect($('meta[name="description"]').attr("content")?.trim(), rel).toBeTruthy();
-      if (rel !== "404.html") expect($('meta[property="og:site_name"]').attr("content"), rel).toBe("Kursk, as reported");
+      if (rel !== "404.html")
+        expect($('meta[property="og:site_name"]').attr("content"), rel).toBe("Kursk, as reported");
     }
     expect(readHtml(dist, "/404.html")('meta[name="robots"]').attr("content")).toBe("noindex");
   });
@@ -63,7 +64,9 @@ describe("page metadata (sample site, built under a path prefix)", () => {
   });
 
   it("NewsArticle JSON-LD on every article page: page URL, dates, author, publisher = the outlet, isBasedOn = the original", () => {
-    const sources = new Map((JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/sources.json"), "utf8")) as Json[]).map((s) => [s.id, s]));
+    const sources = new Map(
+      (JSON.parse(fs.readFileSync(path.join(SAMPLE, "_data/sources.json"), "utf8")) as Json[]).map((s) => [s.id, s]),
+    );
     const articlePages = pages.filter((f) => ARTICLE_PAGE.test(f));
     expect(articlePages.length).toBeGreaterThan(1);
     for (const rel of articlePages) {
@@ -93,7 +96,9 @@ describe("page metadata (sample site, built under a path prefix)", () => {
       expect(ld!["@type"], rel).toBe("CollectionPage");
       expect(ld!.url).toBe(SITE_URL + urlOf(rel).slice(1));
       const $ = readHtml(dist, urlOf(rel));
-      const listed = $(".entry-title a").map((_, a) => new URL($(a).attr("href")!, SITE_URL).href).get();
+      const listed = $(".entry-title a")
+        .map((_, a) => new URL($(a).attr("href")!, SITE_URL).href)
+        .get();
       expect(ld!.mainEntity["@type"]).toBe("ItemList");
       expect(ld!.mainEntity.itemListElement.map((i: Json) => i.url)).toEqual(listed);
       expect(ld!.mainEntity.itemListElement.map((i: Json) => i.position)).toEqual(listed.map((_, i) => i + 1));
@@ -106,7 +111,8 @@ describe("page metadata (sample site, built under a path prefix)", () => {
     const problems: string[] = [];
     for (const rel of pages) {
       const report = await validator.validateString(fs.readFileSync(path.join(dist, rel), "utf8"), rel);
-      for (const r of report.results) for (const m of r.messages) problems.push(`${rel}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+      for (const r of report.results)
+        for (const m of r.messages) problems.push(`${rel}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
     }
     expect(problems).toEqual([]);
   });
@@ -116,7 +122,9 @@ describe("JSON-LD and OpenGraph for content with offsets, bylines, an image cred
   let dist: string;
   const page = "sources/wire-one/quoted/index.html";
   beforeAll(async () => {
-    dist = (await buildContent(writeFixture(), { env: { SITE_URL: "https://news.example", TZ: "America/Los_Angeles" } })).output;
+    dist = (
+      await buildContent(writeFixture(), { env: { SITE_URL: "https://news.example", TZ: "America/Los_Angeles" } })
+    ).output;
   });
 
   it("the headline cannot close the script block, and parses back exactly", () => {
@@ -140,7 +148,12 @@ describe("JSON-LD and OpenGraph for content with offsets, bylines, an image cred
       ],
       publisher: { "@type": "Organization", name: 'The "Quoted" Wire & Co', url: "https://wire.example" },
       isBasedOn: "https://wire.example/2024/09/16/quoted",
-      image: { "@type": "ImageObject", url: expect.stringMatching(/^https:\/\/news\.example\/img\/[\w-]+-96\.jpeg$/), caption: "A caption", creditText: "Someone / Agency" },
+      image: {
+        "@type": "ImageObject",
+        url: expect.stringMatching(/^https:\/\/news\.example\/img\/[\w-]+-96\.jpeg$/),
+        caption: "A caption",
+        creditText: "Someone / Agency",
+      },
       inLanguage: "uk",
     });
   });
@@ -160,7 +173,8 @@ describe("JSON-LD and OpenGraph for content with offsets, bylines, an image cred
     const problems: string[] = [];
     for (const rel of listFiles(dist).filter((f) => f.endsWith(".html"))) {
       const report = await validator.validateString(fs.readFileSync(path.join(dist, rel), "utf8"), rel);
-      for (const r of report.results) for (const m of r.messages) problems.push(`${rel}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
+      for (const r of report.results)
+        for (const m of r.messages) problems.push(`${rel}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
     }
     expect(problems).toEqual([]);
   });

@@ -8,7 +8,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { absoluteUrl, addressSettings, isAddressProblem, normalizePrefix, resolveAddress, siteMeta, type AddressSettings } from "../src/publish/site.ts";
+import {
+  absoluteUrl,
+  addressSettings,
+  isAddressProblem,
+  normalizePrefix,
+  resolveAddress,
+  siteMeta,
+  type AddressSettings,
+} from "../src/publish/site.ts";
 import { ROOT, tempDir } from "./helpers/site.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: the parsed workflow YAML, of any shape, walked freely by assertions (a wrong path fails the test)
@@ -17,7 +25,8 @@ const workflow = parse(fs.readFileSync(path.join(ROOT, ".github/workflows/pages.
 const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 const steps = (job: string): Json[] => workflow.jobs[job].steps;
 const allSteps = () => Object.keys(workflow.jobs).flatMap(steps);
-const uses = (action: string) => allSteps().filter((s) => typeof s.uses === "string" && s.uses.split("@")[0] === action);
+const uses = (action: string) =>
+  allSteps().filter((s) => typeof s.uses === "string" && s.uses.split("@")[0] === action);
 
 describe(".github/workflows/pages.yml", () => {
   it("runs on pushes to main and by hand", () => {
@@ -96,10 +105,17 @@ describe("site address (site.json's url or SITE_URL, and the path prefix)", () =
   });
 
   it("project site as pages.yml builds it: a bare origin or the full address with PATH_PREFIX give the same home page", () => {
-    for (const siteUrl of ["https://owner.github.io", "https://owner.github.io/", "https://owner.github.io/repo", "https://owner.github.io/repo/"]) {
+    for (const siteUrl of [
+      "https://owner.github.io",
+      "https://owner.github.io/",
+      "https://owner.github.io/repo",
+      "https://owner.github.io/repo/",
+    ]) {
       expect(resolve(data.url, { siteUrl, pathPrefix: "/repo/" }), siteUrl).toBe("https://owner.github.io/repo/");
       // site.json may say the same address: SITE_URL wins
-      expect(resolve("https://owner.github.io/repo/", { siteUrl, pathPrefix: "/repo/" }), siteUrl).toBe("https://owner.github.io/repo/");
+      expect(resolve("https://owner.github.io/repo/", { siteUrl, pathPrefix: "/repo/" }), siteUrl).toBe(
+        "https://owner.github.io/repo/",
+      );
     }
   });
 
@@ -108,24 +124,46 @@ describe("site address (site.json's url or SITE_URL, and the path prefix)", () =
     expect(resolve(data.url, {})).toBe("https://example.org/");
     expect(resolve(data.url, { pathPrefix: "/x/" })).toBe("https://example.org/x/");
     // a custom domain (pages.yml: SITE_URL is the domain, PATH_PREFIX "/") over a project address in site.json
-    expect(resolve("https://owner.github.io/repo/", { siteUrl: "https://news.example", pathPrefix: "/" })).toBe("https://news.example/");
+    expect(resolve("https://owner.github.io/repo/", { siteUrl: "https://news.example", pathPrefix: "/" })).toBe(
+      "https://news.example/",
+    );
   });
 
   it("refuses a PATH_PREFIX that disagrees with the address's path, naming the setting to change", () => {
-    expect(resolve("https://owner.github.io/other/", { pathPrefix: "/repo/" })).toEqual({ setting: "url", message: expect.stringMatching(/served from \/other\/, but PATH_PREFIX is \/repo\//) });
+    expect(resolve("https://owner.github.io/other/", { pathPrefix: "/repo/" })).toEqual({
+      setting: "url",
+      message: expect.stringMatching(/served from \/other\/, but PATH_PREFIX is \/repo\//),
+    });
     expect(resolve("https://owner.github.io/other/", { pathPrefix: "/" })).toMatchObject({ setting: "url" });
-    expect(resolve(data.url, { siteUrl: "https://owner.github.io/other/", pathPrefix: "/repo/" })).toMatchObject({ setting: "SITE_URL" });
-    expect(resolve(data.url, { pathPrefix: "/a b/" })).toMatchObject({ setting: "PATH_PREFIX", message: expect.stringMatching(/would break every address/) });
+    expect(resolve(data.url, { siteUrl: "https://owner.github.io/other/", pathPrefix: "/repo/" })).toMatchObject({
+      setting: "SITE_URL",
+    });
+    expect(resolve(data.url, { pathPrefix: "/a b/" })).toMatchObject({
+      setting: "PATH_PREFIX",
+      message: expect.stringMatching(/would break every address/),
+    });
   });
 
   it("refuses an address that is not http(s), not absolute, or whose path would break every link", () => {
-    expect(resolve(data.url, { siteUrl: "ftp://x.example" })).toMatchObject({ setting: "SITE_URL", message: expect.stringMatching(/https/) });
-    expect(resolve(data.url, { siteUrl: "not a url" })).toMatchObject({ setting: "SITE_URL", message: expect.stringMatching(/absolute/) });
-    expect(resolve("https://owner.github.io/my news/", {})).toMatchObject({ setting: "url", message: expect.stringMatching(/would break every address/) });
+    expect(resolve(data.url, { siteUrl: "ftp://x.example" })).toMatchObject({
+      setting: "SITE_URL",
+      message: expect.stringMatching(/https/),
+    });
+    expect(resolve(data.url, { siteUrl: "not a url" })).toMatchObject({
+      setting: "SITE_URL",
+      message: expect.stringMatching(/absolute/),
+    });
+    expect(resolve("https://owner.github.io/my news/", {})).toMatchObject({
+      setting: "url",
+      message: expect.stringMatching(/would break every address/),
+    });
   });
 
   it("reads SITE_URL and PATH_PREFIX from the environment; empty is not given", () => {
-    expect(addressSettings({ SITE_URL: " https://a.example ", PATH_PREFIX: "/x/" })).toEqual({ siteUrl: "https://a.example", pathPrefix: "/x/" });
+    expect(addressSettings({ SITE_URL: " https://a.example ", PATH_PREFIX: "/x/" })).toEqual({
+      siteUrl: "https://a.example",
+      pathPrefix: "/x/",
+    });
     expect(addressSettings({ SITE_URL: "", PATH_PREFIX: "" })).toEqual({ siteUrl: undefined, pathPrefix: undefined });
   });
 
@@ -176,12 +214,19 @@ describe(".github/workflows/pr.yml", () => {
       if (log !== undefined) fs.writeFileSync(path.join(dir, "build.log"), log);
       const out = path.join(dir, "summary.md");
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression in the workflow, not a template literal
-      execFileSync("sh", ["-e", "-c", summary.replace("${{ steps.check.outcome }}", "success")], { cwd: dir, env: { ...process.env, GITHUB_STEP_SUMMARY: out } });
+      execFileSync("sh", ["-e", "-c", summary.replace("${{ steps.check.outcome }}", "success")], {
+        cwd: dir,
+        env: { ...process.env, GITHUB_STEP_SUMMARY: out },
+      });
       return fs.readFileSync(out, "utf8");
     };
-    const prefixed = run("Built 3 pages (9 files) into preview in 1.00 s (Eleventy 0.50 s, search index 0.20 s) with path prefix /repo/\n");
+    const prefixed = run(
+      "Built 3 pages (9 files) into preview in 1.00 s (Eleventy 0.50 s, search index 0.20 s) with path prefix /repo/\n",
+    );
     expect(prefixed).toContain("- Built 3 pages");
-    expect(prefixed).toContain("extract it into `preview/repo/`, run `npx serve preview` and open http://localhost:3000/repo/");
+    expect(prefixed).toContain(
+      "extract it into `preview/repo/`, run `npx serve preview` and open http://localhost:3000/repo/",
+    );
     expect(prefixed).toContain("- Reports: 1");
     const root = run("Built 3 pages (9 files) into preview in 1.00 s (Eleventy 0.50 s, search index 0.20 s)\n");
     expect(root).toContain("open index.html from a local server (npx serve preview)");
@@ -197,7 +242,11 @@ describe(".github/workflows/pr.yml", () => {
 
 describe(".github/scripts/content-only.sh", () => {
   const repo = tempDir("content-only-");
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=T", "-c", "user.email=t@example.org", ...args], { cwd: repo, encoding: "utf8" }).trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=T", "-c", "user.email=t@example.org", ...args], {
+      cwd: repo,
+      encoding: "utf8",
+    }).trim();
   const commit = (file: string) => {
     fs.mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
     fs.writeFileSync(path.join(repo, file), file + Math.random());
@@ -206,7 +255,10 @@ describe(".github/scripts/content-only.sh", () => {
     return git("rev-parse", "HEAD");
   };
   const verdict = (event: string, base: string, head: string) =>
-    execFileSync("bash", [path.join(ROOT, ".github/scripts/content-only.sh"), event, base, head], { cwd: repo, encoding: "utf8" }).trim();
+    execFileSync("bash", [path.join(ROOT, ".github/scripts/content-only.sh"), event, base, head], {
+      cwd: repo,
+      encoding: "utf8",
+    }).trim();
 
   it("says content_only=true only when every changed file is under src/articles/ or _data/", () => {
     git("init", "-q");

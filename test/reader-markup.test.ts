@@ -20,7 +20,9 @@ test("no inline script, no inline event handler, no style attribute or element o
     expect(inline.length, f).toBe(0);
     expect($("[style]").length, f).toBe(0);
     expect($("style").length, f).toBe(0);
-    const handlers = $("*").filter((_, el) => Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {}).some((a) => /^on/i.test(a)));
+    const handlers = $("*").filter((_, el) =>
+      Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {}).some((a) => /^on/i.test(a)),
+    );
     expect(handlers.length, f).toBe(0);
   }
 });

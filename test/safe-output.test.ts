@@ -29,7 +29,9 @@ describe("markdown renderer", () => {
       const html = renderBody(`[x](${url}) and ![y](${url}) and <${url}>`);
       expect(html, url).not.toMatch(/<a |<img /);
     }
-    const html = renderBody("[a](https://example.org/) [b](http://example.org/) [c](mailto:x@example.org) [d](../other/) [e](/sources/) [f](#top)");
+    const html = renderBody(
+      "[a](https://example.org/) [b](http://example.org/) [c](mailto:x@example.org) [d](../other/) [e](/sources/) [f](#top)",
+    );
     expect(html).toContain('<a href="https://example.org/" rel="noopener noreferrer">a</a>');
     expect(html).toContain('<a href="http://example.org/" rel="noopener noreferrer">b</a>');
     expect(html).toContain('<a href="mailto:x@example.org">c</a>');
@@ -42,7 +44,9 @@ describe("markdown renderer", () => {
   it("placeholder links are plain text; raw HTML and template syntax are shown as text", () => {
     expect(renderBody("[said](#) and [here]()")).toBe("<p>said and here</p>\n");
     const html = renderBody('<script>alert(1)</script> <b onclick="x">b</b> {{ 7*7 }} {% include "x" %}');
-    expect(html).toBe('<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;b onclick=&quot;x&quot;&gt;b&lt;/b&gt; {{ 7*7 }} {% include &quot;x&quot; %}</p>\n');
+    expect(html).toBe(
+      "<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;b onclick=&quot;x&quot;&gt;b&lt;/b&gt; {{ 7*7 }} {% include &quot;x&quot; %}</p>\n",
+    );
   });
 
   it("link and image titles cannot break out of their attribute", () => {
@@ -80,7 +84,9 @@ describe("JSON for script blocks", () => {
 describe("templates", () => {
   const templates = [
     ...fs.readdirSync(path.join(ROOT, "src", "pages")).map((f) => path.join("src", "pages", f)),
-    ...fs.readdirSync(path.join(ROOT, "_includes"), { recursive: true, encoding: "utf8" }).map((f) => path.join("_includes", f)),
+    ...fs
+      .readdirSync(path.join(ROOT, "_includes"), { recursive: true, encoding: "utf8" })
+      .map((f) => path.join("_includes", f)),
   ].filter((f) => /\.(njk|html|xml|json|txt|11ty\.js)$/.test(f));
 
   it("use `| safe` only on renderer HTML, escaped JSON, or front-matter values that the head escapes again", () => {
@@ -89,7 +95,15 @@ describe("templates", () => {
     // article-entry partial rendered by Nunjucks with autoescaping, cached per article). In front matter (`eleventyComputed`), `| safe` keeps a value
     // from being escaped twice: head.njk prints `title`/`description` with `{{ }}`, escaped once there
     // (test/xss.test.ts checks the <title> round-trips exactly).
-    const allowed = [/\{\{-?\s*content\s*\|\s*safe\s*-?\}\}/, /\{\{-?\s*[\w.]+\.html\s*\|\s*safe\s*-?\}\}/, /\|\s*scriptJson\s*\|\s*safe/, /\{\{\s*feed\s*\|\s*jsonFeed\s*\|\s*safe\s*\}\}/, /\{\{\s*story\s*\|\s*sharedJson\s*\|\s*safe\s*\}\}/, /\{\{\s*news\.entities\s*\|\s*searchNames\s*\|\s*safe\s*\}\}/, /\|\s*entry(\([\w"]*\))?\s*\|\s*safe/];
+    const allowed = [
+      /\{\{-?\s*content\s*\|\s*safe\s*-?\}\}/,
+      /\{\{-?\s*[\w.]+\.html\s*\|\s*safe\s*-?\}\}/,
+      /\|\s*scriptJson\s*\|\s*safe/,
+      /\{\{\s*feed\s*\|\s*jsonFeed\s*\|\s*safe\s*\}\}/,
+      /\{\{\s*story\s*\|\s*sharedJson\s*\|\s*safe\s*\}\}/,
+      /\{\{\s*news\.entities\s*\|\s*searchNames\s*\|\s*safe\s*\}\}/,
+      /\|\s*entry(\([\w"]*\))?\s*\|\s*safe/,
+    ];
     const offenders: string[] = [];
     for (const rel of templates) {
       const text = fs.readFileSync(path.join(ROOT, rel), "utf8");
@@ -110,7 +124,12 @@ describe("templates", () => {
     expect(head).toContain('{% include "partials/csp.njk" %}');
     const csp = fs.readFileSync(path.join(ROOT, "_includes", "partials", "csp.njk"), "utf8");
     const content = /content="([^"]+)"/.exec(csp)?.[1] ?? "";
-    const directives = Object.fromEntries(content.split(";").map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      content
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives["script-src"]).toEqual(["'self'", "'wasm-unsafe-eval'"]);
     expect(directives["default-src"]).toEqual(["'self'"]);
     expect(directives["object-src"]).toEqual(["'none'"]);

@@ -20,7 +20,10 @@ import { ROOT, readHtml } from "./helpers/site.ts";
 const SHOTS = nodePath.join(ROOT, "test", "screenshots");
 
 /** Prose no other call shares 8 words with: words drawn from a pool by a seeded generator. */
-const POOL = "river bank harbour crane ferry barge lantern market square chapel orchard meadow quarry mill bakery tram depot kiosk tower gate wall lane field stone timber copper wool grain salt rope sail anchor tide fog rain frost spring autumn winter morning evening quiet busy narrow broad old new red green grey slow quick early late".split(" ");
+const POOL =
+  "river bank harbour crane ferry barge lantern market square chapel orchard meadow quarry mill bakery tram depot kiosk tower gate wall lane field stone timber copper wool grain salt rope sail anchor tide fog rain frost spring autumn winter morning evening quiet busy narrow broad old new red green grey slow quick early late".split(
+    " ",
+  );
 function prose(seed: number, words: number): string {
   let x = seed * 7919 + 13;
   const out: string[] = [];
@@ -31,10 +34,16 @@ function prose(seed: number, words: number): string {
   return `${out.join(" ")}.`;
 }
 /** Long texts copied between reports (the shared passages). */
-const P_A = prose(1, 40), P_B = prose(2, 40), P_C = prose(3, 30), P_D = prose(4, 25), P_E = prose(5, 30);
-const STOCK = "the Secretary General of the United Nations and the President of the International Committee of the Red Cross";
+const P_A = prose(1, 40),
+  P_B = prose(2, 40),
+  P_C = prose(3, 30),
+  P_D = prose(4, 25),
+  P_E = prose(5, 30);
+const STOCK =
+  "the Secretary General of the United Nations and the President of the International Committee of the Red Cross";
 /** Many paragraphs of a report's own words: its passages sit far down the page. */
-const own = (seed: number, paragraphs: number) => Array.from({ length: paragraphs }, (_, i) => prose(seed * 100 + i, 45)).join("\n\n");
+const own = (seed: number, paragraphs: number) =>
+  Array.from({ length: paragraphs }, (_, i) => prose(seed * 100 + i, 45)).join("\n\n");
 
 const SOURCES = [
   { id: "meridian-wire", name: "Meridian Wire", url: "https://meridian.example" },
@@ -50,18 +59,52 @@ const ENTITIES = [
   { id: "icrc", name: "International Committee of the Red Cross", type: "organization", aliases: ["ICRC"] },
 ];
 const at = (time: string) => `2025-03-03T${time}:00+00:00`;
-const md = (source: string, title: string, time: string, body: string, story = "bridge") => article({ title, source, date: at(time), story, url: `https://${source}.example/${time.replace(":", "")}` }, `${body}\n`);
+const md = (source: string, title: string, time: string, body: string, story = "bridge") =>
+  article(
+    { title, source, date: at(time), story, url: `https://${source}.example/${time.replace(":", "")}` },
+    `${body}\n`,
+  );
 
 const FILES = {
   "_data/entities.json": JSON.stringify(ENTITIES),
   // Meridian Wire twice: the update copies the first text whole (the largest share)
-  "src/articles/meridian-wire/bridge-closed.md": md("meridian-wire", "Bridge closed", "09:00", `${P_A}\n\n${P_B}\n\n${prose(10, 20)}`),
-  "src/articles/meridian-wire/bridge-update.md": md("meridian-wire", "Bridge closed: an update with a long title that goes on and on", "10:00", `${P_A}\n\n${P_B}\n\n${P_C}`),
+  "src/articles/meridian-wire/bridge-closed.md": md(
+    "meridian-wire",
+    "Bridge closed",
+    "09:00",
+    `${P_A}\n\n${P_B}\n\n${prose(10, 20)}`,
+  ),
+  "src/articles/meridian-wire/bridge-update.md": md(
+    "meridian-wire",
+    "Bridge closed: an update with a long title that goes on and on",
+    "10:00",
+    `${P_A}\n\n${P_B}\n\n${P_C}`,
+  ),
   // The Northern Ledger and the Baltic Observer twice each; the morning pair shares little, far down
-  "src/articles/northern-ledger/ledger-morning.md": md("northern-ledger", "Ledger morning", "11:00", `${own(20, 3)}\n\n${P_D}`),
-  "src/articles/baltic-observer/observer-noon.md": md("baltic-observer", "Observer at noon", "12:00", `${own(21, 12)}\n\n${P_D}`),
-  "src/articles/northern-ledger/ledger-evening.md": md("northern-ledger", "Ledger evening", "13:00", `${own(22, 2)}\n\nTalks were held with ${STOCK} in Geneva.\n\n${P_E}`),
-  "src/articles/baltic-observer/observer-night.md": md("baltic-observer", "Observer at night", "14:00", `${own(23, 2)}\n\n${P_E}\n\nDiplomats met ${STOCK} later.`),
+  "src/articles/northern-ledger/ledger-morning.md": md(
+    "northern-ledger",
+    "Ledger morning",
+    "11:00",
+    `${own(20, 3)}\n\n${P_D}`,
+  ),
+  "src/articles/baltic-observer/observer-noon.md": md(
+    "baltic-observer",
+    "Observer at noon",
+    "12:00",
+    `${own(21, 12)}\n\n${P_D}`,
+  ),
+  "src/articles/northern-ledger/ledger-evening.md": md(
+    "northern-ledger",
+    "Ledger evening",
+    "13:00",
+    `${own(22, 2)}\n\nTalks were held with ${STOCK} in Geneva.\n\n${P_E}`,
+  ),
+  "src/articles/baltic-observer/observer-night.md": md(
+    "baltic-observer",
+    "Observer at night",
+    "14:00",
+    `${own(23, 2)}\n\n${P_E}\n\nDiplomats met ${STOCK} later.`,
+  ),
   // nothing shared
   "src/articles/meridian-wire/quiet-one.md": md("meridian-wire", "Quiet one", "09:30", own(30, 2), "quiet"),
   "src/articles/baltic-observer/quiet-two.md": md("baltic-observer", "Quiet two", "10:30", own(31, 2), "quiet"),
@@ -76,11 +119,28 @@ beforeAll(async () => {
 
 describe("naming and ordering pairs (unit)", () => {
   const report = (source: string, title: string, time = "09:00") =>
-    ({ source: { id: source, name: source.toUpperCase() }, title, date: { iso: at(time), hasTime: true, day: "2025-03-03", epochMs: Date.parse(at(time)) } }) as unknown as Article;
-  const pair = (a: Article, b: Article, share: number, quoted = 0) => ({ a, b, share: { a: share, b: share }, quoted: { a: quoted, b: quoted }, passages: [] }) as unknown as SharedComparison;
+    ({
+      source: { id: source, name: source.toUpperCase() },
+      title,
+      date: { iso: at(time), hasTime: true, day: "2025-03-03", epochMs: Date.parse(at(time)) },
+    }) as unknown as Article;
+  const pair = (a: Article, b: Article, share: number, quoted = 0) =>
+    ({
+      a,
+      b,
+      share: { a: share, b: share },
+      quoted: { a: quoted, b: quoted },
+      passages: [],
+    }) as unknown as SharedComparison;
 
   it("an outlet with one report among the pairs is named alone; with two, by title; with two of one title, by time too", () => {
-    const [x1, x2, y, z1, z2] = [report("x", "One"), report("x", "Two"), report("y", "Why"), report("z", "Same", "09:00"), report("z", "Same", "10:00")];
+    const [x1, x2, y, z1, z2] = [
+      report("x", "One"),
+      report("x", "Two"),
+      report("y", "Why"),
+      report("z", "Same", "09:00"),
+      report("z", "Same", "10:00"),
+    ];
     const names = reportNames([pair(x1, y, 5), pair(x1, x2, 3), pair(z1, z2, 1)]);
     expect([names.get(x1), names.get(x2), names.get(y)]).toEqual(["X, “One”", "X, “Two”", "Y"]);
     expect(names.get(z1)).toMatch(/^Z, “Same”, .*09:00/);
@@ -90,7 +150,12 @@ describe("naming and ordering pairs (unit)", () => {
   it("largest copied share first, then quotations; long titles cut at a word", () => {
     const [a, b] = [report("a", "A"), report("b", "B")];
     const list = [pair(a, b, 1), pair(a, b, 9), pair(a, b, 1, 4), pair(a, b, 0)];
-    expect(list.sort(byShare).map((c) => [c.share.a, c.quoted.a])).toEqual([[9, 0], [1, 4], [1, 0], [0, 0]]);
+    expect(list.sort(byShare).map((c) => [c.share.a, c.quoted.a])).toEqual([
+      [9, 0],
+      [1, 4],
+      [1, 0],
+      [0, 0],
+    ]);
     expect(shortTitle("word ".repeat(30).trim())).toMatch(/^(word ){11}word…$/);
   });
 });
@@ -107,7 +172,9 @@ describe("the story page's shared-text section (built)", () => {
     const shares = items.map((_, li) => Number(/([\d.]+) %/.exec($(li).text())![1])).get();
     expect([...shares].sort((x, y) => y - x)).toEqual(shares);
     // the evening pair: the stock phrase is a second passage, not in the copied share
-    expect(squash(items.eq(1).text())).toContain(": 1 shared passage (and 1 stock phrase). 21.3 % of the first’s words, 20.8 % of the second’s. The second was published first.");
+    expect(squash(items.eq(1).text())).toContain(
+      ": 1 shared passage (and 1 stock phrase). 21.3 % of the first’s words, 20.8 % of the second’s. The second was published first.",
+    );
     expect($(".shared-none").length).toBe(0);
   });
 
@@ -129,7 +196,10 @@ describe("the comparison page (parsed)", () => {
     const items = $(".passage-index li");
     expect(items.length).toBe(2);
     items.each((_, li) => {
-      const hrefs = $(li).find("a").map((_, a) => $(a).attr("href")).get();
+      const hrefs = $(li)
+        .find("a")
+        .map((_, a) => $(a).attr("href"))
+        .get();
       expect(hrefs).toHaveLength(2);
       expect($(hrefs[0]).closest(".comparison-side").attr("aria-labelledby")).toBe("side-a");
       expect($(hrefs[1]).closest(".comparison-side").attr("aria-labelledby")).toBe("side-b");
@@ -142,8 +212,16 @@ describe("the comparison page (parsed)", () => {
   it("two reports of one outlet: the page says so, and names the sides first and second", () => {
     const $ = readHtml(dist, "/stories/bridge/compare/meridian-wire/bridge-closed/meridian-wire/bridge-update/");
     expect(squash($("h1").text())).toBe("Shared text: two Meridian Wire reports");
-    expect($(".comparison-side h2").map((_, h) => squash($(h).text())).get()).toEqual(["First report: MW Meridian Wire", "Second report: MW Meridian Wire"]);
-    expect($(".passage-index li a").map((_, a) => $(a).text()).get()).toEqual(["in the first report", "in the second report"]);
+    expect(
+      $(".comparison-side h2")
+        .map((_, h) => squash($(h).text()))
+        .get(),
+    ).toEqual(["First report: MW Meridian Wire", "Second report: MW Meridian Wire"]);
+    expect(
+      $(".passage-index li a")
+        .map((_, a) => $(a).text())
+        .get(),
+    ).toEqual(["in the first report", "in the second report"]);
   });
 
   it("each passage number links to its twin in the other report", () => {
@@ -155,7 +233,9 @@ describe("the comparison page (parsed)", () => {
       const target = $($(a).attr("href")!);
       expect(target.length).toBe(1);
       expect(target.attr("data-passage")).toBe(mark.attr("data-passage"));
-      expect(target.closest(".comparison-side").attr("aria-labelledby")).not.toBe(mark.closest(".comparison-side").attr("aria-labelledby"));
+      expect(target.closest(".comparison-side").attr("aria-labelledby")).not.toBe(
+        mark.closest(".comparison-side").attr("aria-labelledby"),
+      );
     });
   });
 });
@@ -171,7 +251,12 @@ describe("the comparison page in Chromium", () => {
     await browser?.close();
     await server?.close();
   });
-  const open = async (width: number, path = COMPARE, height = 844, colorScheme: "light" | "dark" = "light"): Promise<Page> => {
+  const open = async (
+    width: number,
+    path = COMPARE,
+    height = 844,
+    colorScheme: "light" | "dark" = "light",
+  ): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width, height }, colorScheme });
     const page = await context.newPage();
     // the context goes with its page (after the browser has closed, there is nothing left to close)
@@ -191,7 +276,11 @@ describe("the comparison page in Chromium", () => {
       await page.locator(".passage-index li").first().locator("a").nth(1).click();
       await expect.poll(() => page.evaluate(() => location.hash)).toBe("#passage-b1");
       // (scrolling may be smooth: wait for it to settle)
-      const onScreen = (id: string) => page.evaluate((id) => { const y = document.getElementById(id)!.getBoundingClientRect().y; return y >= 0 && y < 844; }, id);
+      const onScreen = (id: string) =>
+        page.evaluate((id) => {
+          const y = document.getElementById(id)!.getBoundingClientRect().y;
+          return y >= 0 && y < 844;
+        }, id);
       await expect.poll(() => onScreen("passage-b1")).toBe(true);
       // and its number leads to the twin in the other report
       await page.locator("#passage-b1 a.passage-number").click();
@@ -227,7 +316,10 @@ describe("the comparison page in Chromium", () => {
     for (const path of [COMPARE, EVENING, "/stories/bridge/"]) {
       const page = await open(width, path);
       try {
-        expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBe(0);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+          path,
+        ).toBe(0);
       } finally {
         await page.close();
       }
@@ -238,20 +330,25 @@ describe("the comparison page in Chromium", () => {
     [390, "light"],
     [1280, "light"],
     [390, "dark"],
-  ] as const)("no axe violations at %i px, %s (comparison pages, story page); screenshots for people to look at", async (width, scheme) => {
-    for (const path of [COMPARE, EVENING, "/stories/bridge/", "/stories/quiet/"]) {
-      const page = await open(width, path, 900, scheme);
-      try {
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        expect(violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-        fs.mkdirSync(SHOTS, { recursive: true });
-        const name = `shared-${path.split("/").filter(Boolean).slice(-1)[0]}-${width}-${scheme}.png`;
-        // a story page: its shared-text section; a comparison page: the first screen
-        if (path.includes("/compare/")) await page.screenshot({ path: nodePath.join(SHOTS, name) });
-        else await page.locator("section:has(> #shared-text)").screenshot({ path: nodePath.join(SHOTS, name) });
-      } finally {
-        await page.close();
+  ] as const)(
+    "no axe violations at %i px, %s (comparison pages, story page); screenshots for people to look at",
+    async (width, scheme) => {
+      for (const path of [COMPARE, EVENING, "/stories/bridge/", "/stories/quiet/"]) {
+        const page = await open(width, path, 900, scheme);
+        try {
+          const { violations } = await new AxeBuilder({ page }).analyze();
+          expect(
+            violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+          ).toEqual([]);
+          fs.mkdirSync(SHOTS, { recursive: true });
+          const name = `shared-${path.split("/").filter(Boolean).slice(-1)[0]}-${width}-${scheme}.png`;
+          // a story page: its shared-text section; a comparison page: the first screen
+          if (path.includes("/compare/")) await page.screenshot({ path: nodePath.join(SHOTS, name) });
+          else await page.locator("section:has(> #shared-text)").screenshot({ path: nodePath.join(SHOTS, name) });
+        } finally {
+          await page.close();
+        }
       }
-    }
-  });
+    },
+  );
 });

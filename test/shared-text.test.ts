@@ -7,14 +7,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { markedParagraphs, storiesSharedText, tokenize, reportText, type SharedTextReport } from "../src/content/shared-text.ts";
+import {
+  markedParagraphs,
+  storiesSharedText,
+  tokenize,
+  reportText,
+  type SharedTextReport,
+} from "../src/content/shared-text.ts";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { buildSample } from "./helpers/build-tree.ts";
 import { SAMPLE, readHtml } from "./helpers/site.ts";
 
-const WIRE = "Officials said on Monday that the bridge over the river would stay closed for at least six weeks while engineers examine the cracks.";
+const WIRE =
+  "Officials said on Monday that the bridge over the river would stay closed for at least six weeks while engineers examine the cracks.";
 let n = 0;
-const report = (sourceId: string, paragraphs: string[], day = "2025-03-03", storyId = "s"): SharedTextReport & { paragraphs: string[] } => ({
+const report = (
+  sourceId: string,
+  paragraphs: string[],
+  day = "2025-03-03",
+  storyId = "s",
+): SharedTextReport & { paragraphs: string[] } => ({
   key: `${sourceId}/r${++n}`,
   sourceId,
   storyId,
@@ -37,12 +49,24 @@ describe("words and quotation marks", () => {
   };
 
   it("a word is letters and numbers of any script, joined by an apostrophe", () => {
-    expect(words("Don’t rock'n'roll 1,500 Zelensky’s Київ 𝐀𝐁 naïve 東京")).toEqual(["Don’t", "rock'n'roll", "1", "500", "Zelensky’s", "Київ", "𝐀𝐁", "naïve", "東京"]);
+    expect(words("Don’t rock'n'roll 1,500 Zelensky’s Київ 𝐀𝐁 naïve 東京")).toEqual([
+      "Don’t",
+      "rock'n'roll",
+      "1",
+      "500",
+      "Zelensky’s",
+      "Київ",
+      "𝐀𝐁",
+      "naïve",
+      "東京",
+    ]);
   });
 
   it("the same words in other case, apostrophes or compatibility forms get the same numbers", () => {
     const vocabulary = new Map<string, number>();
-    expect(Array.from(tokenize("Don’t STOP ﬁre", vocabulary).ids)).toEqual(Array.from(tokenize("don't stop fire", vocabulary).ids));
+    expect(Array.from(tokenize("Don’t STOP ﬁre", vocabulary).ids)).toEqual(
+      Array.from(tokenize("don't stop fire", vocabulary).ids),
+    );
   });
 
   it("quotations in English, French, German and Danish style; apostrophes are not quotation marks", () => {
@@ -52,7 +76,7 @@ describe("words and quotation marks", () => {
     expect(words("Han sagde »gå« så")).toEqual(["Han", "sagde", "“gå", "så"]);
     expect(words("the ’90s and the workers’ union")).toEqual(["the", "90s", "and", "the", "workers", "union"]);
     expect(words("a ’𝐀𝐁 b")).toEqual(["a", "𝐀𝐁", "b"]);
-    expect(words("\"straight quotes\" here")).toEqual(["“straight", "“quotes", "here"]);
+    expect(words('"straight quotes" here')).toEqual(["“straight", "“quotes", "here"]);
   });
 
   it("a quotation left open ends with its paragraph", () => {
@@ -76,13 +100,20 @@ describe("shared passages", () => {
     const a = report("alpha", [WIRE]);
     const b = report("beta", [WIRE.replace("river", "canal")]);
     const [pair] = run([a, b]);
-    expect(pair!.passages.map((p) => p.text)).toEqual(["Officials said on Monday that the bridge over the", "would stay closed for at least six weeks while engineers examine the cracks"]);
+    expect(pair!.passages.map((p) => p.text)).toEqual([
+      "Officials said on Monday that the bridge over the",
+      "would stay closed for at least six weeks while engineers examine the cracks",
+    ]);
     expect(pair!.order).toBe("unknown");
   });
 
   it("only punctuation and case changed: still one passage", () => {
     const a = report("alpha", [WIRE]);
-    const b = report("beta", [WIRE.toUpperCase().replace(/ that /i, ", that ").replace(/\.$/, "!")]);
+    const b = report("beta", [
+      WIRE.toUpperCase()
+        .replace(/ that /i, ", that ")
+        .replace(/\.$/, "!"),
+    ]);
     expect(run([a, b])[0]!.passages).toHaveLength(1);
   });
 
@@ -96,28 +127,38 @@ describe("shared passages", () => {
     expect(pair!.share).toEqual({ a: 0, b: 0 });
     expect(pair!.quoted.a).toBeGreaterThan(0);
     const html = markedParagraphs(b.paragraphs, pair!.passages, "b")[0]!;
-    expect(html).toContain('<mark class="shared quotation" id="passage-b1" data-passage="1"><a class="passage-number" href="#passage-a1"><span class="visually-hidden">shared quotation </span>❝1<span class="visually-hidden">, in the other report</span></a>');
+    expect(html).toContain(
+      '<mark class="shared quotation" id="passage-b1" data-passage="1"><a class="passage-number" href="#passage-a1"><span class="visually-hidden">shared quotation </span>❝1<span class="visually-hidden">, in the other report</span></a>',
+    );
   });
 
   it("an outlet's boilerplate (the same words in its reports of different stories) is not counted", () => {
     const credit = "This report was written with help from our partners at the regional news agency";
     const a1 = report("alpha", [`${credit}. First story text about the bridge closure.`], "2025-03-03", "s");
     const b1 = report("alpha", [`${credit}. Second report on the bridge, by another writer.`], "2025-03-04", "s");
-    const other = report("alpha", [`${credit}. A report of another story entirely, about the harbour.`], "2025-03-02", "t");
+    const other = report(
+      "alpha",
+      [`${credit}. A report of another story entirely, about the harbour.`],
+      "2025-03-02",
+      "t",
+    );
     expect(run([a1, b1], [a1, b1, other])).toEqual([]);
     // without the other story, the same words are shared text
     expect(run([a1, b1], [a1, b1])).toHaveLength(1);
   });
 
   it("a stock phrase (only names, titles and function words) is labelled, not counted as copying", () => {
-    const phrase = "the Secretary General of the United Nations and the President of the International Committee of the Red Cross";
+    const phrase =
+      "the Secretary General of the United Nations and the President of the International Committee of the Red Cross";
     const a = report("alpha", [`Talks were held on Monday with ${phrase} in Geneva.`]);
     const b = report("beta", [`Diplomats met ${phrase}, officials confirmed.`], "2025-03-04");
     const names = ["United Nations", "International Committee of the Red Cross", "ICRC"];
     const [pair] = storiesSharedText([[a, b]], undefined, { names })[0]!;
     expect(pair!.passages.map((p) => p.kind)).toEqual(["stock"]);
     expect(pair!.share).toEqual({ a: 0, b: 0 });
-    expect(markedParagraphs(b.paragraphs, pair!.passages, "b")[0]).toContain('<mark class="shared stock" id="passage-b1"');
+    expect(markedParagraphs(b.paragraphs, pair!.passages, "b")[0]).toContain(
+      '<mark class="shared stock" id="passage-b1"',
+    );
     // without the names the same words are copied text
     expect(storiesSharedText([[a, b]])[0]![0]!.passages[0]!.kind).toBe("copied");
   });
@@ -125,16 +166,27 @@ describe("shared passages", () => {
   it("a run found in reports of three or more stories (any outlets) is a stock phrase; in two, it is copying", () => {
     const formula = "Anyone with information is asked to call the police on the number below";
     // other outlets in each story: no outlet's own boilerplate
-    const story = (id: string, day: string) => [report(`${id}-a`, [`Story ${id} opens here. ${formula}.`], day, id), report(`${id}-b`, [`Another outlet on story ${id}. ${formula}.`], day, id)];
+    const story = (id: string, day: string) => [
+      report(`${id}-a`, [`Story ${id} opens here. ${formula}.`], day, id),
+      report(`${id}-b`, [`Another outlet on story ${id}. ${formula}.`], day, id),
+    ];
     const [s1, s2, s3] = [story("one", "2025-03-01"), story("two", "2025-03-02"), story("three", "2025-03-03")];
     expect(run(s1!, [...s1!, ...s2!, ...s3!])[0]!.passages.map((p) => p.kind)).toEqual(["stock"]);
     expect(run(s1!, [...s1!, ...s2!])[0]!.passages.map((p) => p.kind)).toEqual(["copied"]);
   });
 
   it("three reports of which two copy the first: each is compared with the first, numbered in its order", () => {
-    const first = report("wire", [`${WIRE} Traffic will use the ring road until further notice from the council.`], "2025-03-01");
+    const first = report(
+      "wire",
+      [`${WIRE} Traffic will use the ring road until further notice from the council.`],
+      "2025-03-01",
+    );
     const second = report("alpha", [`Intro. ${WIRE}`], "2025-03-02");
-    const third = report("beta", [`Traffic will use the ring road until further notice from the council. ${WIRE}`], "2025-03-03");
+    const third = report(
+      "beta",
+      [`Traffic will use the ring road until further notice from the council. ${WIRE}`],
+      "2025-03-03",
+    );
     const pairs = run([first, second, third]);
     expect(pairs.map((p) => [p.a, p.b])).toEqual([
       [first.key, second.key],
@@ -149,7 +201,13 @@ describe("shared passages", () => {
   });
 
   it("cost follows the words, not the pairs: 200 reports of one wire text give 199 comparisons, quickly", () => {
-    const reports = Array.from({ length: 200 }, (_, i) => report(`s${i % 12}`, [`Report ${i} opens on its own. ${WIRE} ${WIRE.replace("bridge", "tunnel")}`], `2025-03-${String((i % 28) + 1).padStart(2, "0")}`));
+    const reports = Array.from({ length: 200 }, (_, i) =>
+      report(
+        `s${i % 12}`,
+        [`Report ${i} opens on its own. ${WIRE} ${WIRE.replace("bridge", "tunnel")}`],
+        `2025-03-${String((i % 28) + 1).padStart(2, "0")}`,
+      ),
+    );
     const t = performance.now();
     const pairs = run(reports);
     expect(performance.now() - t).toBeLessThan(5000);
@@ -168,21 +226,34 @@ describe("shared text on the built sample", () => {
     expect($(".shared-pairs li").length).toBe(0);
     const line = $("#shared-text").parent().find(".shared-none");
     expect(line.length).toBe(1);
-    expect(line.text().replace(/\s+/g, " ")).toBe("No two reports share a passage of 8 words or more beyond stock phrases of names and titles (The Moscow Times and Kumasi City).");
-    const data = JSON.parse(fs.readFileSync(path.join(dist, "stories/ukraine-invites-un-icrc-to-kursk/shared.json"), "utf8"));
-    expect(data.pairs[0].passages[0]).toMatchObject({ kind: "stock", text: "the United Nations and the International Committee of the Red Cross (ICRC) to" });
+    expect(line.text().replace(/\s+/g, " ")).toBe(
+      "No two reports share a passage of 8 words or more beyond stock phrases of names and titles (The Moscow Times and Kumasi City).",
+    );
+    const data = JSON.parse(
+      fs.readFileSync(path.join(dist, "stories/ukraine-invites-un-icrc-to-kursk/shared.json"), "utf8"),
+    );
+    expect(data.pairs[0].passages[0]).toMatchObject({
+      kind: "stock",
+      text: "the United Nations and the International Committee of the Red Cross (ICRC) to",
+    });
     expect(data.pairs[0].share).toEqual({ a: 0, b: 0 });
     const href = line.find("a").attr("href")!;
     const page = readHtml(dist, href);
     expect(page(".comparison mark.shared.stock").length).toBe(2);
-    expect(page(".comparison mark.shared .passage-number").map((_, e) => page(e).text()).get()).toEqual(["stock phrase ≈1, in the other report", "stock phrase ≈1, in the other report"]);
+    expect(
+      page(".comparison mark.shared .passage-number")
+        .map((_, e) => page(e).text())
+        .get(),
+    ).toEqual(["stock phrase ≈1, in the other report", "stock phrase ≈1, in the other report"]);
     expect(page(".passage-index li").first().text().replace(/\s+/g, " ")).toContain("Stock phrase");
     expect(page("script").filter((_, s) => !page(s).attr("src")).length).toBe(0);
   });
 
   it("each article page links its comparison", () => {
     const $ = readHtml(dist, "/sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/");
-    expect($(".shared-note a").text()).toBe("Shares only stock phrases (names and titles) with The Moscow Times’s report");
+    expect($(".shared-note a").text()).toBe(
+      "Shares only stock phrases (names and titles) with The Moscow Times’s report",
+    );
   });
 });
 

@@ -15,15 +15,22 @@ import { runBuildAsync } from "./helpers/build-async.ts";
 import { internalUrls, listFiles, readHtml, resolveToFile, ROOT, tempDir, TSX, urlOf } from "./helpers/site.ts";
 
 const HOME = "https://owner.github.io/repo/";
-const site = (url: string) => JSON.stringify({ title: "Project site", description: "A project site's record.", language: "en", url }, null, 2);
+const site = (url: string) =>
+  JSON.stringify({ title: "Project site", description: "A project site's record.", language: "en", url }, null, 2);
 
 /** Two reports, one per source (no warnings), and site.json with the given address. */
 function projectSite(url = HOME): string {
   return contentTree({
     site: site(url),
     files: {
-      "src/articles/alpha-news/first.md": article({ title: "First report", source: "alpha-news", date: "2024-09-16" }, "The first report.\n"),
-      "src/articles/beta-post/second.md": article({ title: "Second report", source: "beta-post", date: "2024-09-17" }, "The second report.\n"),
+      "src/articles/alpha-news/first.md": article(
+        { title: "First report", source: "alpha-news", date: "2024-09-16" },
+        "The first report.\n",
+      ),
+      "src/articles/beta-post/second.md": article(
+        { title: "Second report", source: "beta-post", date: "2024-09-17" },
+        "The second report.\n",
+      ),
     },
   });
 }
@@ -32,7 +39,12 @@ function projectSite(url = HOME): string {
 const STACK = /^ {4}at /m;
 
 function runCheck(content: string, env: Record<string, string> = {}, args: string[] = []) {
-  const r = spawnSync(process.execPath, [TSX, "scripts/check.ts", ...args], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CONTENT_ROOT: content, ...env }, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [TSX, "scripts/check.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CONTENT_ROOT: content, ...env },
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -52,7 +64,10 @@ describe("npm run build with a project site's address", () => {
   it("builds under the address's path without being told, and says so (the line pr.yml's summary reads)", () => {
     expect(stdout).toMatch(/^Built \d+ pages .* with path prefix \/repo\/$/m);
     // the same expression as the Summary step of .github/workflows/pr.yml
-    const prefix = spawnSync("sed", ["-n", "s|^Built .* with path prefix \\(/[^ ]*/\\)$|\\1|p"], { input: stdout, encoding: "utf8" }).stdout.trim();
+    const prefix = spawnSync("sed", ["-n", "s|^Built .* with path prefix \\(/[^ ]*/\\)$|\\1|p"], {
+      input: stdout,
+      encoding: "utf8",
+    }).stdout.trim();
     expect(prefix).toBe("/repo/");
   });
 
@@ -81,11 +96,18 @@ describe("npm run build with a project site's address", () => {
     expect($("h1").first().text()).toContain("First report");
     const xml = (file: string) => cheerio.load(fs.readFileSync(path.join(dist, file), "utf8"), { xml: true });
     const sitemap = xml("sitemap.xml");
-    const locs = sitemap("url > loc").map((_, el) => sitemap(el).text()).get();
+    const locs = sitemap("url > loc")
+      .map((_, el) => sitemap(el).text())
+      .get();
     expect(locs.length).toBeGreaterThan(5);
     for (const loc of locs) expect(loc.startsWith(HOME), loc).toBe(true);
     const atom = xml("feed.xml");
-    expect(atom("entry > link[rel=alternate]").map((_, el) => atom(el).attr("href")).get().sort()).toEqual([`${HOME}sources/alpha-news/first/`, `${HOME}sources/beta-post/second/`]);
+    expect(
+      atom("entry > link[rel=alternate]")
+        .map((_, el) => atom(el).attr("href"))
+        .get()
+        .sort(),
+    ).toEqual([`${HOME}sources/alpha-news/first/`, `${HOME}sources/beta-post/second/`]);
   });
 
   it("PATH_PREFIX or --path-prefix that repeats the address builds the same site", async () => {
@@ -102,7 +124,9 @@ describe("npm run build with a project site's address", () => {
     expect(run.stderr).not.toMatch(STACK);
     expect(run.stderr).not.toMatch(/Error\b/);
     const lines = run.stderr.split("\n").filter((l) => l.includes("PATH_PREFIX"));
-    expect(lines).toEqual([`  - _data/site.json:5:3: url: "${HOME}" is served from /repo/, but PATH_PREFIX is /news/: leave PATH_PREFIX out (the address sets the prefix), or make the two agree`]);
+    expect(lines).toEqual([
+      `  - _data/site.json:5:3: url: "${HOME}" is served from /repo/, but PATH_PREFIX is /news/: leave PATH_PREFIX out (the address sets the prefix), or make the two agree`,
+    ]);
     expect(fs.existsSync(output)).toBe(false);
     // nothing is left beside the output either (the build's staging folder)
     expect(fs.readdirSync(path.dirname(output))).toEqual([]);
@@ -111,12 +135,26 @@ describe("npm run build with a project site's address", () => {
 
 describe("npm run new-site with the README's example address", () => {
   const newSite = (content: string, url: string) =>
-    spawnSync(process.execPath, [TSX, "scripts/new-site.ts", "--title", "Our record", "--description", "What we follow.", "--url", url, "--force"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, CONTENT_ROOT: content },
-      timeout: 60_000,
-    });
+    spawnSync(
+      process.execPath,
+      [
+        TSX,
+        "scripts/new-site.ts",
+        "--title",
+        "Our record",
+        "--description",
+        "What we follow.",
+        "--url",
+        url,
+        "--force",
+      ],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, CONTENT_ROOT: content },
+        timeout: 60_000,
+      },
+    );
 
   it("says where the site is served from, and npm run build then builds under it at once", async () => {
     const content = projectSite("https://example.org");
@@ -148,7 +186,11 @@ describe("npm run check with a project site's address", () => {
   });
 
   it("no PATH_PREFIX, or one that agrees: no problems", () => {
-    const envs: Record<string, string>[] = [{}, { PATH_PREFIX: "/repo/" }, { SITE_URL: "https://owner.github.io", PATH_PREFIX: "/repo/" }];
+    const envs: Record<string, string>[] = [
+      {},
+      { PATH_PREFIX: "/repo/" },
+      { SITE_URL: "https://owner.github.io", PATH_PREFIX: "/repo/" },
+    ];
     for (const env of envs) {
       const r = runCheck(content, env);
       expect(r.status, JSON.stringify(env) + r.stdout).toBe(0);
@@ -159,10 +201,17 @@ describe("npm run check with a project site's address", () => {
   it("a PATH_PREFIX that disagrees is one problem at site.json's url, file:line:column: field: message", () => {
     const r = runCheck(content, { PATH_PREFIX: "/news/" });
     expect(r.status).toBe(1);
-    expect(r.stdout.trim().split("\n")).toEqual([`_data/site.json:5:3: url: "${HOME}" is served from /repo/, but PATH_PREFIX is /news/: leave PATH_PREFIX out (the address sets the prefix), or make the two agree`]);
+    expect(r.stdout.trim().split("\n")).toEqual([
+      `_data/site.json:5:3: url: "${HOME}" is served from /repo/, but PATH_PREFIX is /news/: leave PATH_PREFIX out (the address sets the prefix), or make the two agree`,
+    ]);
     expect(r.stderr.trim()).toBe("Content check: 1 error, 0 warnings.");
     expect(r.stderr + r.stdout).not.toMatch(STACK);
-    const json = JSON.parse(runCheck(content, { PATH_PREFIX: "/news/" }, ["--format", "json"]).stdout) as { file: string; line: number; column: number; field: string }[];
+    const json = JSON.parse(runCheck(content, { PATH_PREFIX: "/news/" }, ["--format", "json"]).stdout) as {
+      file: string;
+      line: number;
+      column: number;
+      field: string;
+    }[];
     expect(json.map((p) => [p.file, p.line, p.column, p.field])).toEqual([["_data/site.json", 5, 3, "url"]]);
   });
 
@@ -172,7 +221,9 @@ describe("npm run check with a project site's address", () => {
     expect(spaced.stdout).toMatch(/^_data\/site\.json:5:3: url: .*would break every address/m);
     const bad = runCheck(content, { SITE_URL: "owner.github.io/repo" });
     expect(bad.status).toBe(1);
-    expect(bad.stdout.trim()).toBe('SITE_URL: "owner.github.io/repo" is not an absolute address like https://owner.github.io/repo/');
+    expect(bad.stdout.trim()).toBe(
+      'SITE_URL: "owner.github.io/repo" is not an absolute address like https://owner.github.io/repo/',
+    );
   });
 });
 
@@ -188,11 +239,15 @@ class Server {
   ) {}
 
   start(): void {
-    this.child = spawn(process.execPath, [TSX, "scripts/start.ts", "--port", String(this.port), "--output", this.output], {
-      cwd: ROOT,
-      env: { ...process.env, CONTENT_ROOT: this.content, ...this.env },
-      detached: true,
-    });
+    this.child = spawn(
+      process.execPath,
+      [TSX, "scripts/start.ts", "--port", String(this.port), "--output", this.output],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CONTENT_ROOT: this.content, ...this.env },
+        detached: true,
+      },
+    );
     this.child.stdout!.on("data", (d) => (this.log += d));
     this.child.stderr!.on("data", (d) => (this.log += d));
   }
@@ -204,11 +259,18 @@ class Server {
   async until(what: string, check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
     const end = Date.now() + ms;
     while (Date.now() < end) {
-      if (await Promise.resolve().then(check).catch(() => false)) return;
+      if (
+        await Promise.resolve()
+          .then(check)
+          .catch(() => false)
+      )
+        return;
       if (this.child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    throw new Error(`${this.child.exitCode !== null ? "npm start exited" : "timed out"} waiting until ${what}; it printed:\n${this.log}`);
+    throw new Error(
+      `${this.child.exitCode !== null ? "npm start exited" : "timed out"} waiting until ${what}; it printed:\n${this.log}`,
+    );
   }
 
   /** A page over HTTP, parsed; the status and the address it ended at (after redirects). */
@@ -240,15 +302,24 @@ describe("npm start with a project site's address", () => {
   beforeAll(async () => {
     server = new Server(projectSite(), await freePort());
     server.start();
-    await server.until("the server says where the site is", () => server.log.includes(`[start] the site is at http://localhost:${server.port}/repo/`));
-    await server.until("the first report's page is served", async () => (await server.page("/repo/sources/alpha-news/first/")).status === 200);
+    await server.until("the server says where the site is", () =>
+      server.log.includes(`[start] the site is at http://localhost:${server.port}/repo/`),
+    );
+    await server.until(
+      "the first report's page is served",
+      async () => (await server.page("/repo/sources/alpha-news/first/")).status === 200,
+    );
   }, 90_000);
   afterAll(() => server?.stop());
 
   it("serves the site under /repo/, with links under it, and sends / there", async () => {
     const home = await server.page("/repo/");
     expect(home.status).toBe(200);
-    const links = home.$("a[href]").map((_, el) => home.$(el).attr("href")).get().filter((h) => h.startsWith("/"));
+    const links = home
+      .$("a[href]")
+      .map((_, el) => home.$(el).attr("href"))
+      .get()
+      .filter((h) => h.startsWith("/"));
     expect(links.length).toBeGreaterThan(5);
     for (const href of links) expect(href.startsWith("/repo/"), href).toBe(true);
     const report = home.$('a[href="/repo/sources/alpha-news/first/"]');
@@ -256,7 +327,9 @@ describe("npm start with a project site's address", () => {
     const first = await server.page("/repo/sources/alpha-news/first/");
     expect(first.$("h1").first().text()).toContain("First report");
     expect(first.$('link[rel="stylesheet"]').attr("href")).toMatch(/^\/repo\/assets\/site\.[0-9a-f]+\.css$/);
-    expect((await fetch(`http://localhost:${server.port}${first.$('link[rel="stylesheet"]').attr("href")}`)).status).toBe(200);
+    expect(
+      (await fetch(`http://localhost:${server.port}${first.$('link[rel="stylesheet"]').attr("href")}`)).status,
+    ).toBe(200);
     const root = await server.page("/");
     expect(root.url).toBe(`http://localhost:${server.port}/repo/`);
   });
@@ -265,17 +338,31 @@ describe("npm start with a project site's address", () => {
     await settle();
     const file = path.join(server.content, "_data", "site.json");
     fs.writeFileSync(file, site("owner.github.io/repo/"));
-    await server.until("the problem is on the pages", async () => (await server.banner("/repo/")).includes("_data/site.json:5:3: url: expected an absolute http:// or https:// address") && (await server.banner("/repo/sources/beta-post/second/")).includes("_data/site.json:5:3: url:"));
+    await server.until(
+      "the problem is on the pages",
+      async () =>
+        (await server.banner("/repo/")).includes(
+          "_data/site.json:5:3: url: expected an absolute http:// or https:// address",
+        ) && (await server.banner("/repo/sources/beta-post/second/")).includes("_data/site.json:5:3: url:"),
+    );
     expect(server.log).not.toMatch(STACK);
     await settle();
     fs.writeFileSync(file, site(HOME));
-    await server.until("the banner is gone", async () => (await server.page("/repo/")).$(".content-problems").length === 0 && (await server.page("/repo/sources/beta-post/second/")).$(".content-problems").length === 0);
+    await server.until(
+      "the banner is gone",
+      async () =>
+        (await server.page("/repo/")).$(".content-problems").length === 0 &&
+        (await server.page("/repo/sources/beta-post/second/")).$(".content-problems").length === 0,
+    );
   }, 70_000);
 
   it("an address with another path restarts the server under it", async () => {
     await settle();
     fs.writeFileSync(path.join(server.content, "_data", "site.json"), site("https://owner.github.io/renamed/"));
-    await server.until("the site is under /renamed/", async () => (await server.page("/renamed/sources/alpha-news/first/")).status === 200);
+    await server.until(
+      "the site is under /renamed/",
+      async () => (await server.page("/renamed/sources/alpha-news/first/")).status === 200,
+    );
     const home = await server.page("/renamed/");
     expect(home.$('a[href="/renamed/sources/alpha-news/first/"]').length).toBeGreaterThan(0);
     expect(home.$('link[rel="canonical"]').attr("href")).toBe("https://owner.github.io/renamed/");
@@ -302,7 +389,11 @@ describe("npm start with a PATH_PREFIX that disagrees with the address", () => {
     fs.writeFileSync(path.join(server.content, "_data", "site.json"), site("https://owner.github.io/news/"));
     await server.until("the report's page is served with no banner", async () => {
       const { status, $ } = await server.page("/news/sources/alpha-news/first/");
-      return status === 200 && $(".content-problems").length === 0 && $('link[rel="canonical"]').attr("href") === "https://owner.github.io/news/sources/alpha-news/first/";
+      return (
+        status === 200 &&
+        $(".content-problems").length === 0 &&
+        $('link[rel="canonical"]').attr("href") === "https://owner.github.io/news/sources/alpha-news/first/"
+      );
     });
     expect((await server.page("/news/")).$(".content-problems").length).toBe(0);
   }, 70_000);

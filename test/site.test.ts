@@ -24,7 +24,16 @@ const text = (s: string) => s.replace(/\s+/g, " ").trim();
 describe("the sample site", () => {
   it("writes every page kind", () => {
     const files = listFiles(dist);
-    for (const page of ["index.html", "timeline/index.html", "sources/index.html", "sources/moscow-times/index.html", "sources/kumasi-city/index.html", `${MT.slice(1)}index.html`, `${KC.slice(1)}index.html`, "404.html"]) {
+    for (const page of [
+      "index.html",
+      "timeline/index.html",
+      "sources/index.html",
+      "sources/moscow-times/index.html",
+      "sources/kumasi-city/index.html",
+      `${MT.slice(1)}index.html`,
+      `${KC.slice(1)}index.html`,
+      "404.html",
+    ]) {
       expect(files).toContain(page);
     }
   });
@@ -35,7 +44,11 @@ describe("the sample site", () => {
     expect($("title").text()).toBe(site.title);
     expect($("h1").text()).toBe(site.title);
     expect($('meta[name="description"]').attr("content")).toBe(site.description);
-    const latest = $("#latest").parent().find(".entry-title a").map((_, a) => $(a).attr("href")).get();
+    const latest = $("#latest")
+      .parent()
+      .find(".entry-title a")
+      .map((_, a) => $(a).attr("href"))
+      .get();
     expect(latest.sort()).toEqual([KC, MT].sort());
     expect($('main a[href="/timeline/"]').length).toBeGreaterThan(0);
     expect($('main a[href="/sources/"]').length).toBeGreaterThan(0);
@@ -47,7 +60,9 @@ describe("the sample site", () => {
     // the reports' day; other days hold the dated events of the story
     const days = $(".timeline > li.day").filter((_, d) => $(d).find("article.entry:not(.event)").length > 0);
     expect(days.length).toBe(1);
-    const headings = $(".timeline > li.day > h2").map((_, h) => $(h).text()).get();
+    const headings = $(".timeline > li.day > h2")
+      .map((_, h) => $(h).text())
+      .get();
     expect(new Set(headings).size).toBe(headings.length);
     const heading = days.first().find("h2 time");
     expect(heading.attr("datetime")).toBe("2024-09-16");
@@ -57,7 +72,12 @@ describe("the sample site", () => {
     expect(text(group.find(".story-group-title").text())).toContain("Same story, 2 reports");
     const entries = group.find("article.entry:not(.event)");
     expect(entries.length).toBe(2);
-    const byHref = new Map(entries.map((_, e) => [[$(e).find(".entry-title a").attr("href"), $(e)]]).get() as [string, ReturnType<typeof $>][]);
+    const byHref = new Map(
+      entries.map((_, e) => [[$(e).find(".entry-title a").attr("href"), $(e)]]).get() as [
+        string,
+        ReturnType<typeof $>,
+      ][],
+    );
     const mt = byHref.get(MT)!;
     expect(mt.find(".entry-title a").text()).toBe(MT_TITLE);
     expect(mt.find(".source-label").attr("href")).toBe("/sources/moscow-times/");
@@ -71,7 +91,9 @@ describe("the sample site", () => {
     const $ = readHtml(dist, "/sources/");
     const items = $(".source-list > li");
     expect(items.length).toBe(2);
-    const rows = items.map((_, li) => text($(li).find(".source-label").text()) + " | " + $(li).find(".count").text()).get();
+    const rows = items
+      .map((_, li) => text($(li).find(".source-label").text()) + " | " + $(li).find(".count").text())
+      .get();
     expect(rows).toEqual(["MT The Moscow Times | 1 report", "KC Kumasi City | 1 report"]);
   });
 
@@ -79,7 +101,11 @@ describe("the sample site", () => {
     const $ = readHtml(dist, "/sources/moscow-times/");
     expect($("h1").text()).toContain("The Moscow Times");
     expect($(".facts a").attr("href")).toBe("https://www.themoscowtimes.com");
-    expect($(".entry-title a").map((_, a) => $(a).attr("href")).get()).toEqual([MT]);
+    expect(
+      $(".entry-title a")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+    ).toEqual([MT]);
   });
 
   it("an article page: title, source, date, credit, body, image caption, original link, note, other coverage", () => {
@@ -93,14 +119,18 @@ describe("the sample site", () => {
     expect(original.text()).toBe("Read it at The Moscow Times");
     expect(original.attr("href")).toMatch(/^https:\/\/www\.themoscowtimes\.com\/2024\/09\/16\//);
     expect($(".report-credit").text()).toBe("AFP contributed reporting.");
-    expect(text($("figure.report-image figcaption").text())).toContain("A destroyed Russian tank outside the Ukrainian-controlled town of Sudzha");
+    expect(text($("figure.report-image figcaption").text())).toContain(
+      "A destroyed Russian tank outside the Ukrainian-controlled town of Sudzha",
+    );
     expect($("figure.report-image .credit").text()).toBe("Yan Dobronosov / AFP");
     const paragraphs = $(".report-body p");
     expect(paragraphs.length).toBe(8);
     expect(paragraphs.first().text()).toMatch(/^Ukraine said Monday/);
     // metadata lines of the seed are structured parts, not stray paragraphs
     expect($(".report-body").text()).not.toMatch(/Related article|AFP contributed|Original url|Yan Dobronosov/);
-    expect(text($(".related li").text())).toBe("Shelling Kills 3 Red Cross Workers in Eastern Ukraine (address not known)");
+    expect(text($(".related li").text())).toBe(
+      "Shelling Kills 3 Red Cross Workers in Eastern Ukraine (address not known)",
+    );
     expect($(".editor-note").text()).toContain("placeholders");
     const other = $(".other-coverage .entry-title a");
     expect(other.map((_, a) => $(a).attr("href")).get()).toEqual([KC]);
@@ -110,18 +140,28 @@ describe("the sample site", () => {
   it("placeholder links in a body render as plain text, never as dead links", () => {
     const $ = readHtml(dist, MT);
     expect($('a[href="#"], a[href=""], a:not([href])').length).toBe(0);
-    const p = $(".report-body p").filter((_, el) => $(el).text().startsWith("Russia's Defense Ministry said last week"));
+    const p = $(".report-body p").filter((_, el) =>
+      $(el).text().startsWith("Russia's Defense Ministry said last week"),
+    );
     expect(p.length).toBe(1);
     // "said" was a placeholder link: it is text now (other links there are entity links)
     expect(p.find("a").filter((_, a) => $(a).text() === "said").length).toBe(0);
-    expect(p.find("a").map((_, a) => $(a).attr("href")).get().every((h) => h.startsWith("/entities/"))).toBe(true);
+    expect(
+      p
+        .find("a")
+        .map((_, a) => $(a).attr("href"))
+        .get()
+        .every((h) => h.startsWith("/entities/")),
+    ).toBe(true);
   });
 
   it("the Kumasi City page says its title and date come from the original address", () => {
     const $ = readHtml(dist, KC);
     expect($("h1").text()).toBe(KC_TITLE);
     expect($(".editor-note").text()).toMatch(/title and the date are taken\s+from the original address/);
-    expect($(".original a").attr("href")).toBe("https://kumasi.city/2024/09/16/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/");
+    expect($(".original a").attr("href")).toBe(
+      "https://kumasi.city/2024/09/16/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/",
+    );
     expect($(".report-body p").length).toBe(7);
     expect($(".other-coverage .entry-title a").attr("href")).toBe(MT);
   });
@@ -147,7 +187,9 @@ describe("the sample site", () => {
     const pacific = await buildSample({ env: { TZ: "America/Los_Angeles" } });
     const files = listFiles(dist);
     expect(listFiles(pacific)).toEqual(files);
-    const differ = files.filter((f) => !fs.readFileSync(path.join(dist, f)).equals(fs.readFileSync(path.join(pacific, f))));
+    const differ = files.filter(
+      (f) => !fs.readFileSync(path.join(dist, f)).equals(fs.readFileSync(path.join(pacific, f))),
+    );
     expect(differ).toEqual([]);
   });
 });

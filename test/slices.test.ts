@@ -24,7 +24,8 @@ describe("cutting the render plan", () => {
     const weights = pageWeights(plan);
     const weightOf = (s: RenderPlan) => {
       let n = 0;
-      for (const kind of KINDS) for (const item of s[kind] as unknown[]) n += weights[kind][(plan[kind] as unknown[]).indexOf(item)]!;
+      for (const kind of KINDS)
+        for (const item of s[kind] as unknown[]) n += weights[kind][(plan[kind] as unknown[]).indexOf(item)]!;
       return n;
     };
     const total = weightOf(plan);
@@ -46,7 +47,9 @@ describe("cutting the render plan", () => {
     expect(weights.stories[plan.stories.indexOf(story)]).toBeGreaterThan(2);
     // more reports, more weight
     const bigger = { articles: [...story.articles, ...story.articles, ...story.articles] } as unknown as typeof story;
-    expect(pageWeights({ ...plan, stories: [bigger] }).stories[0]).toBeGreaterThan(weights.stories[plan.stories.indexOf(story)]!);
+    expect(pageWeights({ ...plan, stories: [bigger] }).stories[0]).toBeGreaterThan(
+      weights.stories[plan.stories.indexOf(story)]!,
+    );
     // (the fixture has no names) a name's page of reports weighs more than one page
     const named = { items: bigger.articles } as unknown as RenderPlan["entityPages"][number];
     expect(pageWeights({ ...plan, entityPages: [named] }).entityPages[0]).toBeGreaterThan(1);
@@ -62,7 +65,15 @@ describe("cutting the render plan", () => {
     expect(names).toContain("index.njk");
     expect(names).toContain("sitemap.njk");
     expect(names).toContain("feed-source.njk");
-    for (const sliced of ["article.njk", "timeline.njk", "source.njk", "story.njk", "entity.njk", "compare.njk", "shared-json.njk"]) {
+    for (const sliced of [
+      "article.njk",
+      "timeline.njk",
+      "source.njk",
+      "story.njk",
+      "entity.njk",
+      "compare.njk",
+      "shared-json.njk",
+    ]) {
       expect(names).not.toContain(sliced);
     }
   });
@@ -88,7 +99,8 @@ describe("a build in slices, in one process and by parallel workers", () => {
   }, 300_000);
 
   it("ran Eleventy several times; a site of one run builds in one process whatever BUILD_WORKERS says", () => {
-    for (const { stdout } of Object.values(builds)) expect(Number(/in (\d+) runs/.exec(stdout)?.[1])).toBeGreaterThan(5);
+    for (const { stdout } of Object.values(builds))
+      expect(Number(/in (\d+) runs/.exec(stdout)?.[1])).toBeGreaterThan(5);
     expect(builds.sliced.stdout).not.toMatch(/workers/);
     expect(builds.twoWorkers.stdout).toMatch(/ by 2 workers/);
     expect(builds.threeWorkers.stdout).toMatch(/ by 3 workers/);
@@ -99,7 +111,9 @@ describe("a build in slices, in one process and by parallel workers", () => {
     expect(files.length).toBeGreaterThan(20);
     for (const { output } of Object.values(builds)) {
       expect(listFiles(output)).toEqual(files);
-      const differing = files.filter((f) => !fs.readFileSync(path.join(whole, f)).equals(fs.readFileSync(path.join(output, f))));
+      const differing = files.filter(
+        (f) => !fs.readFileSync(path.join(whole, f)).equals(fs.readFileSync(path.join(output, f))),
+      );
       expect(differing).toEqual([]);
     }
   });
@@ -117,7 +131,10 @@ describe("a build in slices, in one process and by parallel workers", () => {
     const file = path.join(fixture, "src", "articles", "wire-one", "quoted.md");
     fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^title: .*$/m, "tittle: Misspelt"));
     const output = path.join(tempDir(), "dist");
-    const run = await runBuildAsync({ output, env: { CONTENT_ROOT: fixture, BUILD_SLICE_PAGES: "1", BUILD_WORKERS: "2" } });
+    const run = await runBuildAsync({
+      output,
+      env: { CONTENT_ROOT: fixture, BUILD_SLICE_PAGES: "1", BUILD_WORKERS: "2" },
+    });
     expect(run.status).toBe(1);
     expect(run.stderr.match(/The content has \d+ problems?:/g)).toHaveLength(1);
     expect(run.stderr).toMatch(/src\/articles\/wire-one\/quoted\.md:\d+:\d+: tittle: unknown key/);
@@ -129,7 +146,7 @@ describe("a build in slices, in one process and by parallel workers", () => {
     const output = path.join(tempDir(), "dist");
     const run = await runBuildAsync({ output, env: { CONTENT_ROOT: writeFixture(), BUILD_WORKERS: "two" } });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('BUILD_WORKERS must be a whole number');
+    expect(run.stderr).toContain("BUILD_WORKERS must be a whole number");
     expect(fs.existsSync(output)).toBe(false);
   });
 

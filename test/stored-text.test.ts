@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { SpillFile, StoredBlocks, StoredText } from "../src/content/stored-text.ts";
 import { tempDir } from "./helpers/site.ts";
 
-const TEXTS = ["", "plain ASCII", "“Curly” quotes — and a dash", "Київ, Курськ; 北京; emoji 🗞️ and a lone \u00e9", "x".repeat(70_000)];
+const TEXTS = [
+  "",
+  "plain ASCII",
+  "“Curly” quotes — and a dash",
+  "Київ, Курськ; 北京; emoji 🗞️ and a lone \u00e9",
+  "x".repeat(70_000),
+];
 
 describe("stored article text", () => {
   const dir = tempDir("spill-");
@@ -29,7 +35,10 @@ describe("stored article text", () => {
   });
 
   it("keeps many texts in one file, each read back in any order", () => {
-    const stored = Array.from({ length: 300 }, (_, i) => [i, new StoredText(`report ${i} “${"é".repeat(i)}”`, file)] as const);
+    const stored = Array.from(
+      { length: 300 },
+      (_, i) => [i, new StoredText(`report ${i} “${"é".repeat(i)}”`, file)] as const,
+    );
     for (const [i, s] of [...stored].reverse()) expect(s.toString()).toBe(`report ${i} “${"é".repeat(i)}”`);
   });
 

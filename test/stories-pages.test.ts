@@ -32,7 +32,9 @@ function expectQuoteLinkResolves(href: string, quote: string): void {
 describe("stories", () => {
   it("the header links to Stories and to the names (People and places)", () => {
     const $ = readHtml(dist, "/");
-    const links = $(".site-header nav a").map((_, a) => $(a).attr("href")).get();
+    const links = $(".site-header nav a")
+      .map((_, a) => $(a).attr("href"))
+      .get();
     expect(links).toEqual(expect.arrayContaining(["/stories/", "/entities/"]));
     expect(readHtml(dist, "/stories/")(".site-header a[aria-current=page]").attr("href")).toBe("/stories/");
   });
@@ -40,7 +42,9 @@ describe("stories", () => {
   it("/stories/ lists the sample story", () => {
     const $ = readHtml(dist, "/stories/");
     expect($(`.story-list a[href="${STORY}"]`).text()).toContain("Ukraine invites the UN and the ICRC");
-    expect(squash($(".story-list li").first().text())).toContain("2 reports from 2 outlets · 5 facts compared, the reports differ on 1 · 8 dated events");
+    expect(squash($(".story-list li").first().text())).toContain(
+      "2 reports from 2 outlets · 5 facts compared, the reports differ on 1 · 8 dated events",
+    );
     expect($(".story-list li .story-dates").first().text()).toBe("16 September 2024");
   });
 
@@ -50,7 +54,9 @@ describe("stories", () => {
     expect(cards.length).toBe(2);
     const mt = cards.filter('[data-source="moscow-times"]');
     expect(mt.find(".source-label").text()).toContain("The Moscow Times");
-    expect(mt.find(`h3 a[href="${MT_ARTICLE}"]`).text()).toBe("Kyiv Invites UN, Red Cross to Ukraine-Held Areas of Russia's Kursk Region");
+    expect(mt.find(`h3 a[href="${MT_ARTICLE}"]`).text()).toBe(
+      "Kyiv Invites UN, Red Cross to Ukraine-Held Areas of Russia's Kursk Region",
+    );
     expect(mt.find("time").attr("datetime")).toBe("2024-09-16");
     expect(mt.find(".entry-summary").text()).toMatch(/^Ukraine said Monday/);
   });
@@ -58,20 +64,34 @@ describe("stories", () => {
   it("the fact grid has a row per claim and a column per outlet", () => {
     const $ = readHtml(dist, STORY);
     const grid = $("table.fact-grid");
-    expect(grid.find("thead th[data-source]").map((_, th) => $(th).attr("data-source")).get()).toEqual(["kumasi-city", "moscow-times"]);
+    expect(
+      grid
+        .find("thead th[data-source]")
+        .map((_, th) => $(th).attr("data-source"))
+        .get(),
+    ).toEqual(["kumasi-city", "moscow-times"]);
     expect(grid.find("tbody tr").length).toBe(5);
-    expect(grid.find("tbody tr th[scope=row]").map((_, th) => squash($(th).text())).get()[0]).toBe("Settlements in the Kursk region under Ukrainian control");
+    expect(
+      grid
+        .find("tbody tr th[scope=row]")
+        .map((_, th) => squash($(th).text()))
+        .get()[0],
+    ).toBe("Settlements in the Kursk region under Ukrainian control");
   });
 
   it("a fact one outlet leaves out shows the quote on one side and 'Not reported' on the other", () => {
     const $ = readHtml(dist, STORY);
     const cell = (claim: string, source: string) => $(`#claim-${claim} td[data-source="${source}"]`);
-    expect(cell("settlements-under-ukrainian-control", "kumasi-city").find("q").text()).toContain("approximately 100 settlements");
+    expect(cell("settlements-under-ukrainian-control", "kumasi-city").find("q").text()).toContain(
+      "approximately 100 settlements",
+    );
     expect(cell("settlements-under-ukrainian-control", "moscow-times").text().trim()).toBe("Not reported");
     expect(cell("settlements-under-ukrainian-control", "moscow-times").hasClass("not-reported")).toBe(true);
     expect(cell("ukrainian-territory-occupied", "kumasi-city").find("q").text()).toContain("about 20 percent");
     expect(cell("ukrainian-territory-occupied", "moscow-times").text().trim()).toBe("Not reported");
-    expect(cell("towns-recaptured-by-russia", "moscow-times").find("q").text()).toContain("recapturing nearly one dozen towns");
+    expect(cell("towns-recaptured-by-russia", "moscow-times").find("q").text()).toContain(
+      "recapturing nearly one dozen towns",
+    );
     expect(cell("towns-recaptured-by-russia", "kumasi-city").text().trim()).toBe("Not reported");
   });
 
@@ -82,11 +102,18 @@ describe("stories", () => {
     expect(row.find("th .differs-note").text()).toContain("around 150,000 / more than 150,000");
     expect(row.find('td[data-source="kumasi-city"] .value-differs').text()).toBe("around 150,000");
     expect(row.find('td[data-source="moscow-times"] .value-differs').text()).toBe("more than 150,000");
-    expect(row.find('td[data-source="moscow-times"] q').text()).toBe("forced the evacuation of more than 150,000 Russian civilians");
+    expect(row.find('td[data-source="moscow-times"] q').text()).toBe(
+      "forced the evacuation of more than 150,000 Russian civilians",
+    );
     const same = $("#claim-icrc-workers-killed");
     expect(same.hasClass("differs")).toBe(false);
     expect(same.find(".value-differs").length).toBe(0);
-    expect(same.find(".value").map((_, v) => $(v).text()).get()).toEqual(["three", "three"]);
+    expect(
+      same
+        .find(".value")
+        .map((_, v) => $(v).text())
+        .get(),
+    ).toEqual(["three", "three"]);
   });
 
   it("every quote link on the story page leads to the paragraph that holds the quote", () => {
@@ -101,7 +128,12 @@ describe("stories", () => {
     const events = $(".story-events .event");
     expect(events.length).toBe(8);
     expect(events.first().find("time").text()).toBe("February 2022");
-    expect(events.find("time[data-circa=true]").map((_, t) => $(t).text()).get()).toEqual(["c. 12 September 2024", "c. 12 September 2024"]);
+    expect(
+      events
+        .find("time[data-circa=true]")
+        .map((_, t) => $(t).text())
+        .get(),
+    ).toEqual(["c. 12 September 2024", "c. 12 September 2024"]);
   });
 
   it("lists the entities with each outlet's spelling", () => {
@@ -109,15 +141,23 @@ describe("stories", () => {
     const row = $('table.entity-grid tr[data-entity="andrii-sybiha"]');
     expect(row.find('td[data-source="kumasi-city"]').text()).toBe("Andrii Sybiha, Sybiha");
     expect(row.find('td[data-source="moscow-times"]').text()).toBe("Andriy Sybiga");
-    expect($('table.entity-grid tr[data-entity="sergey-lavrov"] td[data-source="moscow-times"]').text().trim()).toBe("Not named");
+    expect($('table.entity-grid tr[data-entity="sergey-lavrov"] td[data-source="moscow-times"]').text().trim()).toBe(
+      "Not named",
+    );
   });
 });
 
 describe("entities", () => {
   it("/entities/ lists people, organisations and places", () => {
     const $ = readHtml(dist, "/entities/");
-    expect($("h2").map((_, h) => $(h).text()).get()).toEqual(["People", "Organisations", "Places"]);
-    expect($('#type-person ~ ul a[href="/entities/andrii-sybiha/"]').length + $('[data-entity="andrii-sybiha"] a').length).toBeGreaterThan(0);
+    expect(
+      $("h2")
+        .map((_, h) => $(h).text())
+        .get(),
+    ).toEqual(["People", "Organisations", "Places"]);
+    expect(
+      $('#type-person ~ ul a[href="/entities/andrii-sybiha/"]').length + $('[data-entity="andrii-sybiha"] a').length,
+    ).toBeGreaterThan(0);
   });
 
   it('"Sybiga" and "Sybiha" land on one entity page that lists both spellings by outlet', () => {
@@ -125,10 +165,21 @@ describe("entities", () => {
     expect($("h1").text()).toBe("Andrii Sybiha");
     expect($(".kicker").first().text()).toBe("Person");
     const rows = $("table.spellings tbody tr")
-      .map((_, tr) => `${$(tr).find("th .spelling").text()}: ${$(tr).find(".source-label").map((_, a) => $(a).attr("data-source")).get().join(" ")}`)
+      .map(
+        (_, tr) =>
+          `${$(tr).find("th .spelling").text()}: ${$(tr)
+            .find(".source-label")
+            .map((_, a) => $(a).attr("data-source"))
+            .get()
+            .join(" ")}`,
+      )
       .get();
-    expect(rows).toEqual(expect.arrayContaining(["Andrii Sybiha: kumasi-city", "Andriy Sybiga: moscow-times", "Sybiha: kumasi-city"]));
-    const articles = $("#mentioned-in ~ .entry h3 a").map((_, a) => $(a).attr("href")).get();
+    expect(rows).toEqual(
+      expect.arrayContaining(["Andrii Sybiha: kumasi-city", "Andriy Sybiga: moscow-times", "Sybiha: kumasi-city"]),
+    );
+    const articles = $("#mentioned-in ~ .entry h3 a")
+      .map((_, a) => $(a).attr("href"))
+      .get();
     expect(articles.sort()).toEqual([KC_ARTICLE, MT_ARTICLE].sort());
   });
 
@@ -148,7 +199,9 @@ describe("entities", () => {
     for (const url of [MT_ARTICLE, KC_ARTICLE]) {
       const $ = readHtml(dist, url);
       expect($(".report-body a a").length).toBe(0);
-      const ids = $(".report-body a.entity-link").map((_, a) => $(a).attr("data-entity")).get();
+      const ids = $(".report-body a.entity-link")
+        .map((_, a) => $(a).attr("data-entity"))
+        .get();
       expect(new Set(ids).size).toBe(ids.length);
     }
     // "UN" is linked, and only as a word
@@ -166,7 +219,9 @@ describe("entities", () => {
 describe("timeline with events", () => {
   it("interleaves events with the reports by date, with honest precision", () => {
     const $ = readHtml(dist, "/timeline/");
-    const headings = $("ol.timeline > li.day > h2 time").map((_, t) => $(t).attr("datetime")).get();
+    const headings = $("ol.timeline > li.day > h2 time")
+      .map((_, t) => $(t).attr("datetime"))
+      .get();
     expect(headings).toEqual(["2022-02", "2024-08-06", "2024-09-12", "2024-09-16", "2024-09-17"]);
     expect($("#day-2022-02").text()).toBe("February 2022");
     const day16 = $("#day-2024-09-16").parent();
@@ -194,7 +249,11 @@ describe("timeline with events", () => {
 
   it("article pages give cited paragraphs ids and link the story page", () => {
     const $ = readHtml(dist, KC_ARTICLE);
-    expect($(".report-body p[id]").map((_, p) => $(p).attr("id")).get()).toEqual(["p1", "p2", "p3", "p5", "p6", "p7"]);
+    expect(
+      $(".report-body p[id]")
+        .map((_, p) => $(p).attr("id"))
+        .get(),
+    ).toEqual(["p1", "p2", "p3", "p5", "p6", "p7"]);
     expect($(`.other-coverage a[href="${STORY}"]`).length).toBe(1);
   });
 });

@@ -54,13 +54,18 @@ describe("mention matching", () => {
 
 describe("entity links in markdown", () => {
   it("links the first mention of each entity, records every mention, never inside links or code", () => {
-    const body = parseBody("[The UN site](https://example.org) and `UN` code.\n\nThe UN met. The UN again; Sybiga and Sybiha.", matcher);
+    const body = parseBody(
+      "[The UN site](https://example.org) and `UN` code.\n\nThe UN met. The UN again; Sybiga and Sybiha.",
+      matcher,
+    );
     const html = renderParsed(body);
     expect(body.mentions.map((m) => m.text)).toEqual(["UN", "UN", "UN", "Sybiga", "Sybiha"]);
     // the link inside the markdown link is not nested; the first free mention is linked
     expect(html).toContain('<a href="https://example.org" rel="noopener noreferrer">The UN site</a>');
     expect(html.match(/data-entity="united-nations"/g)?.length).toBe(1);
-    expect(html).toContain('The <a href="/entities/united-nations/" class="entity-link" data-entity="united-nations">UN</a> met. The UN again');
+    expect(html).toContain(
+      'The <a href="/entities/united-nations/" class="entity-link" data-entity="united-nations">UN</a> met. The UN again',
+    );
     expect(html.match(/data-entity="andrii-sybiha"/g)?.length).toBe(1);
     expect(html).toContain("<code>UN</code>");
   });
@@ -68,12 +73,18 @@ describe("entity links in markdown", () => {
   it("escapes text around links and keeps the plain text unchanged", () => {
     const body = parseBody("A <b>UN</b> & co.", matcher);
     expect(body.blocks.join("\n\n")).toBe("A <b>UN</b> & co.");
-    expect(renderParsed(body)).toContain("&lt;b&gt;<a href=\"/entities/united-nations/\"");
+    expect(renderParsed(body)).toContain('&lt;b&gt;<a href="/entities/united-nations/"');
   });
 
   it("gives cited blocks ids, a tight list item its <li>", () => {
     const body = parseBody("First.\n\n- one\n- two", matcher);
-    const html = renderParsed(body, new Map([[0, "p1"], [2, "p3"]]));
+    const html = renderParsed(
+      body,
+      new Map([
+        [0, "p1"],
+        [2, "p3"],
+      ]),
+    );
     expect(html).toContain('<p id="p1" class="cited">First.</p>');
     expect(html).toContain('<li id="p3" class="cited">two</li>');
   });
@@ -94,11 +105,29 @@ describe("quote normalisation", () => {
   });
 
   it("finds the passage nearest a quote that is not there, and the first words that differ", () => {
-    const index = new QuoteIndex(["Peskov said it was a pure provocation today.", "Nine towns were recaptured by Russian forces on Sunday, the ministry said."]);
-    expect(index.nearest("9 towns were recaptured by Russian forces")).toEqual({ block: 1, text: "Nine towns were recaptured by Russian forces", quoted: "9", found: "Nine" });
+    const index = new QuoteIndex([
+      "Peskov said it was a pure provocation today.",
+      "Nine towns were recaptured by Russian forces on Sunday, the ministry said.",
+    ]);
+    expect(index.nearest("9 towns were recaptured by Russian forces")).toEqual({
+      block: 1,
+      text: "Nine towns were recaptured by Russian forces",
+      quoted: "9",
+      found: "Nine",
+    });
     // words missing or added, and the passage as long as the quote
-    expect(index.nearest("towns were taken back by Russian forces")).toEqual({ block: 1, text: "towns were recaptured by Russian forces", quoted: "taken back", found: "recaptured" });
-    expect(index.nearest("Peskov said it was pure provocation")).toEqual({ block: 0, text: "Peskov said it was a pure provocation", quoted: "", found: "a" });
+    expect(index.nearest("towns were taken back by Russian forces")).toEqual({
+      block: 1,
+      text: "towns were recaptured by Russian forces",
+      quoted: "taken back",
+      found: "recaptured",
+    });
+    expect(index.nearest("Peskov said it was pure provocation")).toEqual({
+      block: 0,
+      text: "Peskov said it was a pure provocation",
+      quoted: "",
+      found: "a",
+    });
     // punctuation is a difference too
     expect(index.nearest("Peskov said, it was")).toMatchObject({ quoted: "said,", found: "said" });
     // fewer than half the words in order: nothing is offered
@@ -134,7 +163,13 @@ describe("event dates", () => {
 
   it("orders a year before its months before their days", () => {
     const list = ["2024-09-16", "2024-09", "2024", "2024-08-06", "2023-12-31"].map((v) => ({ date: d(v) }));
-    expect(orderEvents(list).map((x) => x.date.iso)).toEqual(["2023-12-31", "2024", "2024-08-06", "2024-09", "2024-09-16"]);
+    expect(orderEvents(list).map((x) => x.date.iso)).toEqual([
+      "2023-12-31",
+      "2024",
+      "2024-08-06",
+      "2024-09",
+      "2024-09-16",
+    ]);
   });
 
   it("orders a day's timed events by time and keeps a date-only event where the editor listed it", () => {
@@ -148,9 +183,22 @@ describe("event dates", () => {
       ev("2024-09-16T12:00:00+00:00", "noon-utc"),
     ];
     // the 16th's timed events (06:00, 15:00 and 12:00 UTC) fill its timed slots in time order; the date-only one keeps the third slot
-    expect(orderEvents(listed).map((e) => e.id)).toEqual(["that-month", "morning", "noon-utc", "later-that-day", "evening", "next-day"]);
-    expect(orderEvents([ev("2024-09-16", "a"), ev("2024-09-16T09:00:00+03:00", "b")]).map((e) => e.id)).toEqual(["a", "b"]);
-    expect(orderEvents([ev("2024-09-16T09:00:00+03:00", "b"), ev("2024-09-16", "a")]).map((e) => e.id)).toEqual(["b", "a"]);
+    expect(orderEvents(listed).map((e) => e.id)).toEqual([
+      "that-month",
+      "morning",
+      "noon-utc",
+      "later-that-day",
+      "evening",
+      "next-day",
+    ]);
+    expect(orderEvents([ev("2024-09-16", "a"), ev("2024-09-16T09:00:00+03:00", "b")]).map((e) => e.id)).toEqual([
+      "a",
+      "b",
+    ]);
+    expect(orderEvents([ev("2024-09-16T09:00:00+03:00", "b"), ev("2024-09-16", "a")]).map((e) => e.id)).toEqual([
+      "b",
+      "a",
+    ]);
   });
 });
 
@@ -158,15 +206,30 @@ describe("a story that names more people than a grid can show", () => {
   it("its grid shows 60 names, those spelled differently first, then those both outlets name; the rest are listed", async () => {
     const { contentTree, article } = await import("./helpers/fixture.ts");
     const { defaultPaths, loadContent } = await import("../src/content/pipeline.ts");
-    const people = Array.from({ length: 90 }, (_, i) => ({ id: `person-${i}`, name: `Person Number${i}`, type: "person", ...(i === 80 ? { aliases: ["P. Number80"] } : {}) }));
+    const people = Array.from({ length: 90 }, (_, i) => ({
+      id: `person-${i}`,
+      name: `Person Number${i}`,
+      type: "person",
+      ...(i === 80 ? { aliases: ["P. Number80"] } : {}),
+    }));
     // alpha names everyone; beta names people 40 to 59 and spells person 80 its own way
     const alpha = people.map((p) => `${p.name} spoke.`).join(" ");
-    const beta = people.slice(40, 60).map((p) => `${p.name} spoke.`).join(" ") + " P. Number80 spoke.";
+    const beta =
+      people
+        .slice(40, 60)
+        .map((p) => `${p.name} spoke.`)
+        .join(" ") + " P. Number80 spoke.";
     const root = contentTree({
       files: {
         "_data/entities.json": JSON.stringify(people),
-        "src/articles/alpha-news/a.md": article({ title: "A", source: "alpha-news", date: "2024-09-16", story: "the-story" }, alpha),
-        "src/articles/beta-post/b.md": article({ title: "B", source: "beta-post", date: "2024-09-17", story: "the-story" }, beta),
+        "src/articles/alpha-news/a.md": article(
+          { title: "A", source: "alpha-news", date: "2024-09-16", story: "the-story" },
+          alpha,
+        ),
+        "src/articles/beta-post/b.md": article(
+          { title: "B", source: "beta-post", date: "2024-09-17", story: "the-story" },
+          beta,
+        ),
       },
     });
     const story = loadContent(defaultPaths(root)).content!.stories[0]!;

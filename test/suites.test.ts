@@ -12,7 +12,11 @@ import { ROOT } from "./helpers/site.ts";
 
 const HELPERS = path.join(ROOT, "test", "helpers");
 const helperText = (name: string) => fs.readFileSync(path.join(HELPERS, `${name}.ts`), "utf8");
-const helperNames = fs.readdirSync(HELPERS).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
+const helperNames = fs
+  .readdirSync(HELPERS)
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.slice(0, -3))
+  .sort();
 
 /** Helpers that build, run a command or launch a browser, themselves or through another helper. */
 function slowHelpers(): string[] {
@@ -35,7 +39,9 @@ describe("unit suites", () => {
   });
 
   it("are the unit project; every other suite is the integration project", () => {
-    const projects = (config.test?.projects ?? []) as { test: { name: string; include: string[]; exclude?: string[] } }[];
+    const projects = (config.test?.projects ?? []) as {
+      test: { name: string; include: string[]; exclude?: string[] };
+    }[];
     expect(projects.map((p) => p.test.name)).toEqual(["unit", "integration"]);
     expect(projects[0]!.test.include).toEqual(unit);
     expect(projects[1]!.test.include).toEqual(["test/**/*.test.ts"]);
@@ -43,8 +49,10 @@ describe("unit suites", () => {
   });
 
   it("include the pure suites and this one, and none that builds, spawns or opens a browser", () => {
-    for (const name of ["dates", "address", "json-positions", "stored-text", "suites"]) expect(unit, name).toContain(`test/${name}.test.ts`);
-    for (const name of ["site", "watch", "editing", "browser-a11y", "nunjucks-cache", "build-integrity", "bench"]) expect(unit, name).not.toContain(`test/${name}.test.ts`);
+    for (const name of ["dates", "address", "json-positions", "stored-text", "suites"])
+      expect(unit, name).toContain(`test/${name}.test.ts`);
+    for (const name of ["site", "watch", "editing", "browser-a11y", "nunjucks-cache", "build-integrity", "bench"])
+      expect(unit, name).not.toContain(`test/${name}.test.ts`);
   });
 
   it("a suite is no unit suite once it imports a slow helper or module, or runs a script", () => {
@@ -53,8 +61,11 @@ describe("unit suites", () => {
     expect(isUnitSuite(from("../src/content/dates.ts"))).toBe(true);
     expect(isUnitSuite(from("./helpers/site.ts"))).toBe(true);
     for (const name of SLOW_HELPERS) expect(isUnitSuite(from(`./helpers/${name}.ts`)), name).toBe(false);
-    for (const slow of ["node:child_process", "@11ty/eleventy", "playwright-core", "../src/build/build-site.ts"]) expect(isUnitSuite(from(slow)), slow).toBe(false);
-    expect(isUnitSuite(`const { buildSite } = await import(${JSON.stringify("../src/build/build-site.ts")});`)).toBe(false);
+    for (const slow of ["node:child_process", "@11ty/eleventy", "playwright-core", "../src/build/build-site.ts"])
+      expect(isUnitSuite(from(slow)), slow).toBe(false);
+    expect(isUnitSuite(`const { buildSite } = await import(${JSON.stringify("../src/build/build-site.ts")});`)).toBe(
+      false,
+    );
     expect(isUnitSuite(`spawnSync(process.execPath, [${"TS" + "X"}, "scripts/check.ts"])`)).toBe(false);
   });
 });

@@ -22,20 +22,37 @@ import { xmlError } from "./helpers/xml.ts";
 
 const pad = (n: number) => String(n).padStart(3, "0");
 /** The day `n` days after 1 January 2025, as YYYY-MM-DD. */
-const dayAfter = (start: string, n: number) => new Date(Date.parse(`${start}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (start: string, n: number) =>
+  new Date(Date.parse(`${start}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 // 60 reports by Alpha News (1 January – 1 March 2025), each naming Person Zed, six to a story
 // (stories 000–009); 50 by Beta Post (1 April – 20 May), the first ten in story 020; 210 stories.
-const ALPHA = Array.from({ length: 60 }, (_, i) => ({ slug: `alpha-${pad(i)}`, date: dayAfter("2025-01-01", i), story: `story-${pad(Math.floor(i / 6))}` }));
-const BETA = Array.from({ length: 50 }, (_, i) => ({ slug: `beta-${pad(i)}`, date: dayAfter("2025-04-01", i), story: i < 10 ? "story-020" : undefined }));
+const ALPHA = Array.from({ length: 60 }, (_, i) => ({
+  slug: `alpha-${pad(i)}`,
+  date: dayAfter("2025-01-01", i),
+  story: `story-${pad(Math.floor(i / 6))}`,
+}));
+const BETA = Array.from({ length: 50 }, (_, i) => ({
+  slug: `beta-${pad(i)}`,
+  date: dayAfter("2025-04-01", i),
+  story: i < 10 ? "story-020" : undefined,
+}));
 const STORIES = Array.from({ length: 210 }, (_, i) => ({ id: `story-${pad(i)}`, title: `Story ${i}` }));
 
 function tree(): string {
   const files: Record<string, string> = {
     "_data/entities.json": JSON.stringify([{ id: "person-zed", name: "Person Zed", type: "person" }]),
   };
-  for (const a of ALPHA) files[`src/articles/alpha-news/${a.slug}.md`] = article({ title: a.slug, source: "alpha-news", date: a.date, story: a.story }, `Person Zed spoke on ${a.date}.\n`);
-  for (const b of BETA) files[`src/articles/beta-post/${b.slug}.md`] = article({ title: b.slug, source: "beta-post", date: b.date, ...(b.story ? { story: b.story } : {}) }, `A report of ${b.date}.\n`);
+  for (const a of ALPHA)
+    files[`src/articles/alpha-news/${a.slug}.md`] = article(
+      { title: a.slug, source: "alpha-news", date: a.date, story: a.story },
+      `Person Zed spoke on ${a.date}.\n`,
+    );
+  for (const b of BETA)
+    files[`src/articles/beta-post/${b.slug}.md`] = article(
+      { title: b.slug, source: "beta-post", date: b.date, ...(b.story ? { story: b.story } : {}) },
+      `A report of ${b.date}.\n`,
+    );
   return contentTree({ stories: STORIES, files });
 }
 
@@ -60,7 +77,10 @@ function followPager(dist: string, first: string, label: string): { href: string
   return [...seen].sort(([a], [b]) => number(a) - number(b)).map(([href, $]) => ({ href, $ }));
 }
 
-const ids = ($: CheerioAPI, selector: string, attr: string) => $(selector).map((_, el) => $(el).attr(attr)).get();
+const ids = ($: CheerioAPI, selector: string, attr: string) =>
+  $(selector)
+    .map((_, el) => $(el).attr(attr))
+    .get();
 
 describe("paged lists reach every item, and mark the page a reader is on", () => {
   let dist: string;
@@ -70,7 +90,11 @@ describe("paged lists reach every item, and mark the page a reader is on", () =>
 
   it("an entity's pages list every report that names it, newest first, at most 25 a page", () => {
     const pages = followPager(dist, "/entities/person-zed/", "Pages of reports that name Person Zed");
-    expect(pages.map((p) => p.href)).toEqual(["/entities/person-zed/", "/entities/person-zed/2/", "/entities/person-zed/3/"]);
+    expect(pages.map((p) => p.href)).toEqual([
+      "/entities/person-zed/",
+      "/entities/person-zed/2/",
+      "/entities/person-zed/3/",
+    ]);
     const listed = pages.flatMap(({ $ }) => {
       const hrefs = ids($, "section[aria-labelledby=mentioned-in] .entry-title a", "href");
       expect(hrefs.length).toBeLessThanOrEqual(25);
@@ -83,7 +107,9 @@ describe("paged lists reach every item, and mark the page a reader is on", () =>
   it("an entity's page lists the stories that name it, newest first, with their dates and counts", () => {
     const $ = readHtml(dist, "/entities/person-zed/");
     const items = $("section[aria-labelledby=in-stories] li[data-story]");
-    expect(ids($, "section[aria-labelledby=in-stories] li[data-story]", "data-story")).toEqual(Array.from({ length: 10 }, (_, i) => `story-${pad(9 - i)}`));
+    expect(ids($, "section[aria-labelledby=in-stories] li[data-story]", "data-story")).toEqual(
+      Array.from({ length: 10 }, (_, i) => `story-${pad(9 - i)}`),
+    );
     expect(items.find("a").first().attr("href")).toBe("/stories/story-009/");
     // story-005: 31 January – 5 February; story-000: 1–6 January
     expect($('li[data-story="story-005"]').text()).toContain("31 January – 5 February 2025");
@@ -132,8 +158,11 @@ describe("paged lists reach every item, and mark the page a reader is on", () =>
   });
 
   it("lists an entity's later pages in the sitemap", () => {
-    const locs = [readXml(path.join(dist, "sitemap.xml")).urlset.url].flat().map((u: { loc: string }) => new URL(u.loc).pathname);
-    for (const p of ["/entities/person-zed/", "/entities/person-zed/2/", "/entities/person-zed/3/"]) expect(locs).toContain(p);
+    const locs = [readXml(path.join(dist, "sitemap.xml")).urlset.url]
+      .flat()
+      .map((u: { loc: string }) => new URL(u.loc).pathname);
+    for (const p of ["/entities/person-zed/", "/entities/person-zed/2/", "/entities/person-zed/3/"])
+      expect(locs).toContain(p);
   });
 
   it("prints counts with thousands separated and the record's days as one span on the home page", () => {
@@ -147,13 +176,25 @@ describe("paged lists reach every item, and mark the page a reader is on", () =>
     expect(xmlError(atom)).toBeUndefined();
     const feed = readXml(path.join(dist, "stories", "story-020", "feed.xml")).feed;
     const entries = [feed.entry].flat();
-    expect(entries.map((e: { title: string }) => e.title)).toEqual(BETA.slice(0, 10).reverse().map((b) => b.slug));
+    expect(entries.map((e: { title: string }) => e.title)).toEqual(
+      BETA.slice(0, 10)
+        .reverse()
+        .map((b) => b.slug),
+    );
     const json = JSON.parse(fs.readFileSync(path.join(dist, "stories", "story-020", "feed.json"), "utf8"));
     expect(json.feed_url).toBe("https://test.example/stories/story-020/feed.json");
-    expect(json.items.map((i: { title: string }) => i.title)).toEqual(BETA.slice(0, 10).reverse().map((b) => b.slug));
+    expect(json.items.map((i: { title: string }) => i.title)).toEqual(
+      BETA.slice(0, 10)
+        .reverse()
+        .map((b) => b.slug),
+    );
     const $ = readHtml(dist, "/stories/story-020/");
-    expect(ids($, 'head link[rel="alternate"]', "href")).toEqual(expect.arrayContaining(["/stories/story-020/feed.xml", "/stories/story-020/feed.json"]));
-    expect(ids($, ".site-footer .follow a", "href")).toEqual(expect.arrayContaining(["/stories/story-020/feed.xml", "/stories/story-020/feed.json"]));
+    expect(ids($, 'head link[rel="alternate"]', "href")).toEqual(
+      expect.arrayContaining(["/stories/story-020/feed.xml", "/stories/story-020/feed.json"]),
+    );
+    expect(ids($, ".site-footer .follow a", "href")).toEqual(
+      expect.arrayContaining(["/stories/story-020/feed.xml", "/stories/story-020/feed.json"]),
+    );
   });
 
   it("links the home and source pages' feeds in the head and visibly", () => {
@@ -161,8 +202,13 @@ describe("paged lists reach every item, and mark the page a reader is on", () =>
     expect(ids(home, 'head link[rel="alternate"]', "href")).toEqual(["/feed.xml", "/feed.json"]);
     expect(ids(home, "main .follow a", "href")).toEqual(["/feed.xml", "/feed.json"]);
     const source = readHtml(dist, "/sources/beta-post/");
-    expect(ids(source, 'head link[rel="alternate"]', "href")).toEqual(expect.arrayContaining(["/sources/beta-post/feed.xml", "/sources/beta-post/feed.json"]));
-    expect(ids(source, "main .follow a", "href")).toEqual(["/sources/beta-post/feed.xml", "/sources/beta-post/feed.json"]);
+    expect(ids(source, 'head link[rel="alternate"]', "href")).toEqual(
+      expect.arrayContaining(["/sources/beta-post/feed.xml", "/sources/beta-post/feed.json"]),
+    );
+    expect(ids(source, "main .follow a", "href")).toEqual([
+      "/sources/beta-post/feed.xml",
+      "/sources/beta-post/feed.json",
+    ]);
     expect(fs.existsSync(path.join(dist, "sources", "beta-post", "feed.json"))).toBe(true);
   });
 });

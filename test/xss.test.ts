@@ -24,7 +24,8 @@ import { buildContent } from "./helpers/build-tree.ts";
 import { ROOT, listFiles, urlOf } from "./helpers/site.ts";
 
 const FIXTURE = path.join(ROOT, "test", "fixtures", "xss");
-const SITE_TITLE = (JSON.parse(fs.readFileSync(path.join(FIXTURE, "_data", "site.json"), "utf8")) as { title: string }).title;
+const SITE_TITLE = (JSON.parse(fs.readFileSync(path.join(FIXTURE, "_data", "site.json"), "utf8")) as { title: string })
+  .title;
 
 let dist: string;
 let pages: string[];
@@ -77,11 +78,19 @@ describe("XSS corpus", () => {
       $("script").each((_, el) => {
         const type = $(el).attr("type");
         const src = $(el).attr("src");
-        expect(type === "application/ld+json" || (src !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith("//")), `${file}: ${$.html(el)}`).toBe(true);
+        expect(
+          type === "application/ld+json" ||
+            (src !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith("//")),
+          `${file}: ${$.html(el)}`,
+        ).toBe(true);
       });
       $("*").each((_, el) => {
-        for (const [name, value] of Object.entries((el as unknown as { attribs: Record<string, string> }).attribs ?? {})) {
-          expect(name.startsWith("on"), `${file}: <${(el as { tagName?: string }).tagName} ${name}="${value}">`).toBe(false);
+        for (const [name, value] of Object.entries(
+          (el as unknown as { attribs: Record<string, string> }).attribs ?? {},
+        )) {
+          expect(name.startsWith("on"), `${file}: <${(el as { tagName?: string }).tagName} ${name}="${value}">`).toBe(
+            false,
+          );
           if (URL_ATTRS.includes(name)) {
             const clean = value.replace(/[\u0000-\u0020\u007f]+/g, "").toLowerCase();
             expect(clean, `${file}: ${name}="${value}"`).not.toMatch(/^(javascript|data|vbscript|file):/);
@@ -90,19 +99,30 @@ describe("XSS corpus", () => {
       });
       expect($("iframe, frame, object, embed, base").length, file).toBe(0);
       // the site's own search form posts to itself; no form may send readers elsewhere
-      const foreignForms = $("form[action]").filter((_, f) => /^([a-z][a-z0-9+.-]*:|\/\/)/i.test($(f).attr("action") ?? ""));
+      const foreignForms = $("form[action]").filter((_, f) =>
+        /^([a-z][a-z0-9+.-]*:|\/\/)/i.test($(f).attr("action") ?? ""),
+      );
       expect(foreignForms.length, file).toBe(0);
       // where editors' text lands, no markup of theirs survives (the site's own icons live elsewhere)
-      const editorText = ".report-body, .report-header, .report-image, .related, .citation, .editor-note, .entry, .lede, .story-group-title";
+      const editorText =
+        ".report-body, .report-header, .report-image, .related, .citation, .editor-note, .entry, .lede, .story-group-title";
       expect($(editorText).find("svg, math, style, script, iframe, object, embed").length, file).toBe(0);
-      expect($('meta[http-equiv]').map((_, el) => $(el).attr("http-equiv")).get(), file).toEqual(["Content-Security-Policy"]);
+      expect(
+        $("meta[http-equiv]")
+          .map((_, el) => $(el).attr("http-equiv"))
+          .get(),
+        file,
+      ).toEqual(["Content-Security-Policy"]);
     }
   });
 
   it("titles, names and captions come out exactly as written: escaped once, not mangled, not run as templates", () => {
     const first = frontMatter("alpha/first.md");
     const second = frontMatter("beta/second.md");
-    const sources = JSON.parse(fs.readFileSync(path.join(FIXTURE, "_data", "sources.json"), "utf8")) as { name: string; description: string }[];
+    const sources = JSON.parse(fs.readFileSync(path.join(FIXTURE, "_data", "sources.json"), "utf8")) as {
+      name: string;
+      description: string;
+    }[];
     const $1 = cheerio.load(fs.readFileSync(path.join(dist, "sources/alpha/first/index.html"), "utf8"));
     expect($1("h1").text()).toBe(first.title);
     expect($1("title").text()).toBe(`${first.title as string} · ${SITE_TITLE}`);
@@ -144,20 +164,31 @@ describe("XSS corpus", () => {
       expect(() => JSON.parse(fs.readFileSync(path.join(dist, f), "utf8")), f).not.toThrow();
     }
     if (files.includes("feed.json")) {
-      const feed = JSON.parse(fs.readFileSync(path.join(dist, "feed.json"), "utf8")) as { items?: { title?: string }[] };
+      const feed = JSON.parse(fs.readFileSync(path.join(dist, "feed.json"), "utf8")) as {
+        items?: { title?: string }[];
+      };
       expect(JSON.stringify(feed)).toContain(JSON.stringify(frontMatter("alpha/first.md").title).slice(1, -1));
     }
   });
 
   for (const csp of ["bypassed", "enforced"] as const) {
     it(`no payload runs in Chromium (CSP ${csp})`, async () => {
-      const context: BrowserContext = await browser.newContext({ bypassCSP: csp === "bypassed", javaScriptEnabled: true });
+      const context: BrowserContext = await browser.newContext({
+        bypassCSP: csp === "bypassed",
+        javaScriptEnabled: true,
+      });
       // nothing leaves the loopback server: external images and links are aborted, not fetched
-      await context.route("**/*", (route) => (route.request().url().startsWith(server.origin) ? route.continue() : route.abort()));
+      await context.route("**/*", (route) =>
+        route.request().url().startsWith(server.origin) ? route.continue() : route.abort(),
+      );
       await context.addInitScript(() => {
         const w = window as unknown as { __violations: string[] };
         w.__violations = [];
-        document.addEventListener("securitypolicyviolation", (e) => w.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`), true);
+        document.addEventListener(
+          "securitypolicyviolation",
+          (e) => w.__violations.push(`${e.effectiveDirective} ${e.blockedURI}`),
+          true,
+        );
       });
       const problems: string[] = [];
       try {
@@ -171,7 +202,17 @@ describe("XSS corpus", () => {
           // fire the events an injected handler would listen to, on every element
           await page.evaluate(() => {
             for (const el of Array.from(document.querySelectorAll("*"))) {
-              for (const type of ["mouseover", "mouseenter", "pointerover", "focus", "focusin", "error", "load", "animationstart", "toggle"]) {
+              for (const type of [
+                "mouseover",
+                "mouseenter",
+                "pointerover",
+                "focus",
+                "focusin",
+                "error",
+                "load",
+                "animationstart",
+                "toggle",
+              ]) {
                 el.dispatchEvent(new Event(type));
               }
             }
@@ -185,14 +226,16 @@ describe("XSS corpus", () => {
                 const v = el.getAttribute(attr);
                 if (v === null) continue;
                 const protocol = new URL(v, document.baseURI).protocol;
-                if (!["http:", "https:", "mailto:"].includes(protocol)) unsafe.push(`<${el.tagName.toLowerCase()} ${attr}="${v}"> (${protocol})`);
+                if (!["http:", "https:", "mailto:"].includes(protocol))
+                  unsafe.push(`<${el.tagName.toLowerCase()} ${attr}="${v}"> (${protocol})`);
               }
             }
             return { xss: w.__xss, violations: w.__violations, unsafe };
           });
           if (state.xss !== undefined) problems.push(`${file}: window.__xss was set`);
           for (const u of state.unsafe) problems.push(`${file}: unsafe URL as the browser reads it: ${u}`);
-          for (const v of state.violations.filter((v) => v.startsWith("script-src"))) problems.push(`${file}: CSP blocked a script: ${v}`);
+          for (const v of state.violations.filter((v) => v.startsWith("script-src")))
+            problems.push(`${file}: CSP blocked a script: ${v}`);
           await page.close();
         }
       } finally {

@@ -29,7 +29,9 @@ export interface ChildReport {
 
 /** Only numbers from a field the build may not have (yet): the bench must run on either side of that change. */
 function numbers(value: unknown): number[] | undefined {
-  return Array.isArray(value) ? value.filter((x): x is number => typeof x === "number" && Number.isFinite(x)) : undefined;
+  return Array.isArray(value)
+    ? value.filter((x): x is number => typeof x === "number" && Number.isFinite(x))
+    : undefined;
 }
 
 const [mode, outArg] = process.argv.slice(2);
@@ -59,5 +61,10 @@ if (mode === "full") {
 
 const seconds = (performance.now() - start) / 1000;
 const usage = process.resourceUsage();
-const report: ChildReport = { seconds, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, maxRssBytes: usage.maxRSS * 1024, ...build };
+const report: ChildReport = {
+  seconds,
+  cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+  maxRssBytes: usage.maxRSS * 1024,
+  ...build,
+};
 console.log(JSON.stringify(report));

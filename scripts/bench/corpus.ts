@@ -48,10 +48,63 @@ const WORDS = (
   "announced confirmed denied claimed reported warned urged called visited inspected returned " +
   "several dozens hundreds thousands new latest early late further local regional national independent"
 ).split(" ");
-const PLACES = ["Sudzha", "Kursk", "Belgorod", "Sumy", "Korenevo", "Glushkovo", "Lgov", "Rylsk", "Tetkino", "Kharkiv", "Bryansk", "Oboyan"];
-const TOPICS = ["aid convoy", "evacuation", "prisoner exchange", "power outage", "bridge strike", "border crossing", "shelter", "ceasefire talks", "drone attack", "monitoring mission"];
-const FIRST = ["Anna", "Oleksandr", "Maria", "Dmitri", "Sofia", "James", "Ewa", "Kwame", "Liisa", "Pierre", "Nadia", "Tomasz", "Irina", "David", "Amara"];
-const LAST = ["Kovalenko", "Smith", "Nowak", "Petrov", "Mensah", "Virtanen", "Dubois", "Ozols", "Becker", "Ivanova", "Walsh", "Bondar"];
+const PLACES = [
+  "Sudzha",
+  "Kursk",
+  "Belgorod",
+  "Sumy",
+  "Korenevo",
+  "Glushkovo",
+  "Lgov",
+  "Rylsk",
+  "Tetkino",
+  "Kharkiv",
+  "Bryansk",
+  "Oboyan",
+];
+const TOPICS = [
+  "aid convoy",
+  "evacuation",
+  "prisoner exchange",
+  "power outage",
+  "bridge strike",
+  "border crossing",
+  "shelter",
+  "ceasefire talks",
+  "drone attack",
+  "monitoring mission",
+];
+const FIRST = [
+  "Anna",
+  "Oleksandr",
+  "Maria",
+  "Dmitri",
+  "Sofia",
+  "James",
+  "Ewa",
+  "Kwame",
+  "Liisa",
+  "Pierre",
+  "Nadia",
+  "Tomasz",
+  "Irina",
+  "David",
+  "Amara",
+];
+const LAST = [
+  "Kovalenko",
+  "Smith",
+  "Nowak",
+  "Petrov",
+  "Mensah",
+  "Virtanen",
+  "Dubois",
+  "Ozols",
+  "Becker",
+  "Ivanova",
+  "Walsh",
+  "Bondar",
+];
 const OFFSETS = ["+03:00", "+02:00", "+00:00", "+01:00", "-05:00", "+05:00", "Z"];
 
 /** Synthetic people the text mentions; entities take the first of them. */
@@ -148,7 +201,12 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
   const stories = Array.from({ length: storyCount }, (_, i) => {
     const start = int(0, spanDays - 1);
     const length = int(1, 21);
-    return { id: `story-${pad(i + 1, 5)}`, title: `${cap(pick(TOPICS))} near ${pick(PLACES)} (${i + 1})`, start, end: Math.min(spanDays - 1, start + length) };
+    return {
+      id: `story-${pad(i + 1, 5)}`,
+      title: `${cap(pick(TOPICS))} near ${pick(PLACES)} (${i + 1})`,
+      start,
+      end: Math.min(spanDays - 1, start + length),
+    };
   });
   // Each story has a wire text that some of its reports (15 %) carry word for word (shared text).
   const wire = stories.map(() => Array.from({ length: 3 }, sentence).join(" "));
@@ -158,13 +216,23 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
   });
 
   fs.mkdirSync(path.join(root, "_data"), { recursive: true });
-  const site = { title: "Benchmark record", description: "A synthetic archive for the benchmark.", language: "en", url: "https://bench.example" };
+  const site = {
+    title: "Benchmark record",
+    description: "A synthetic archive for the benchmark.",
+    language: "en",
+    url: "https://bench.example",
+  };
   fs.writeFileSync(path.join(root, "_data", "site.json"), JSON.stringify(site, null, 2) + "\n");
   fs.writeFileSync(path.join(root, "_data", "sources.json"), JSON.stringify(sources, null, 2) + "\n");
   fs.writeFileSync(
     path.join(root, "_data", "stories.json"),
     JSON.stringify(
-      stories.map((s) => ({ id: s.id, title: s.title, summary: `Synthetic story ${s.id}: ${sentence()}`, date: dayString(startDay + s.start) })),
+      stories.map((s) => ({
+        id: s.id,
+        title: s.title,
+        summary: `Synthetic story ${s.id}: ${sentence()}`,
+        date: dayString(startDay + s.start),
+      })),
       null,
       2,
     ) + "\n",
@@ -185,7 +253,13 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
     const story = storyIndex === undefined ? undefined : stories[storyIndex]!;
     const place = pick(PLACES);
     const title = `${cap(pick(TOPICS))} in ${place}: ${words(int(3, 7))}`;
-    const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").split("-").slice(0, 6).join("-")}-${i + 1}`;
+    const slug = `${title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .split("-")
+      .slice(0, 6)
+      .join("-")}-${i + 1}`;
 
     const fm: string[] = ["---", `title: ${q(title)}`, `source: ${source.id}`, `date: ${q(date)}`];
     if (chance(0.7)) fm.push(`url: ${q(`https://${source.id}.example.org/news/${slug}`)}`);
@@ -197,7 +271,12 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
     if (chance(0.1)) fm.push(`updated: ${q(dayString(startDay + dayIndex + int(2, 4)))}`);
     if (chance(0.5)) fm.push(`summary: ${q(`${sentence()} ${sentence()}`)}`);
     if (story) fm.push(`story: ${story.id}`);
-    if (chance(0.1)) fm.push("image:", `  caption: ${q(`${cap(words(6))} in ${place}.`)}`, `  credit: ${q(`Photo: ${pick(FIRST)} ${pick(LAST)}`)}`);
+    if (chance(0.1))
+      fm.push(
+        "image:",
+        `  caption: ${q(`${cap(words(6))} in ${place}.`)}`,
+        `  credit: ${q(`Photo: ${pick(FIRST)} ${pick(LAST)}`)}`,
+      );
     if (chance(0.03)) fm.push(`note: ${q(`Editor's note: ${sentence()}`)}`);
     if (chance(0.05)) {
       fm.push(`archive: ${q(`https://web.archive.org/web/2024/https://${source.id}.example.org/news/${slug}`)}`);
@@ -212,7 +291,10 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
       const j = int(0, ss.length - 1);
       ss[j] = ss[j]!.replace(/^(\S+ \S+)/, chance(0.5) ? "*$1*" : "**$1**");
       // the link ends with its number, so that the stock lines around it never make 8 shared words
-      if (chance(0.6)) ss.push(`See [the ${pick(TOPICS)} report](https://${pick(sources).id}.example.org/news/${int(1000, 9999)}), number ${int(1000, 9999)}.`);
+      if (chance(0.6))
+        ss.push(
+          `See [the ${pick(TOPICS)} report](https://${pick(sources).id}.example.org/news/${int(1000, 9999)}), number ${int(1000, 9999)}.`,
+        );
       if (chance(0.05)) ss.push(`An [earlier version](#) of this was corrected.`); // under 8 words: not shared text
       return ss.join(" ");
     };
@@ -220,8 +302,31 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
     if (storyIndex !== undefined && chance(0.15)) body.push(wire[storyIndex]!, "");
     const value = `${int(2, 950)} ${pick(["people", "homes", "vehicles", "tonnes of aid", "kilometres"])}`;
     const figure = `${cap(words(int(3, 6)))} ${value} ${words(int(3, 6))}`;
-    body.push(`## ${cap(words(4))}`, "", para(5), "", `- ${figure}.`, "- " + sentence(), "- " + sentence(), "- " + sentence(), "");
-    body.push(para(4), "", `> ${sentence()} ${sentence()}`, "", `## ${cap(words(3))} in ${place}`, "", para(5), "", para(4), "", para(4), "");
+    body.push(
+      `## ${cap(words(4))}`,
+      "",
+      para(5),
+      "",
+      `- ${figure}.`,
+      "- " + sentence(),
+      "- " + sentence(),
+      "- " + sentence(),
+      "",
+    );
+    body.push(
+      para(4),
+      "",
+      `> ${sentence()} ${sentence()}`,
+      "",
+      `## ${cap(words(3))} in ${place}`,
+      "",
+      para(5),
+      "",
+      para(4),
+      "",
+      para(4),
+      "",
+    );
 
     const file = path.join("src", "articles", source.id, `${slug}.md`);
     fs.writeFileSync(path.join(root, file), fm.join("\n") + body.join("\n"));
@@ -237,18 +342,48 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
     }),
     ...Array.from({ length: Math.max(0, entityCount - PLACES.length) }, (_, k) => {
       const p = poolPerson(k);
-      return { id: `${p.first}-${p.last}`.toLowerCase(), name: `${p.first} ${p.last}`, type: "person", aliases: [p.last] };
+      return {
+        id: `${p.first}-${p.last}`.toLowerCase(),
+        name: `${p.first} ${p.last}`,
+        type: "person",
+        aliases: [p.last],
+      };
     }),
   ].slice(0, entityCount);
   const events = cited.flatMap((reports, s) =>
-    reports.slice(0, 2).map((r, k) => ({ id: `${stories[s]!.id}-event-${k + 1}`, date: r.day, title: `${cap(words(5))} (${stories[s]!.title})`, story: stories[s]!.id, citations: [{ article: r.key, quote: r.quote }] })),
+    reports.slice(0, 2).map((r, k) => ({
+      id: `${stories[s]!.id}-event-${k + 1}`,
+      date: r.day,
+      title: `${cap(words(5))} (${stories[s]!.title})`,
+      story: stories[s]!.id,
+      citations: [{ article: r.key, quote: r.quote }],
+    })),
   );
   const claims = cited.flatMap((reports, s) =>
-    reports.length < 2 ? [] : [{ id: `${stories[s]!.id}-figure`, story: stories[s]!.id, label: `A figure in ${stories[s]!.title}`, citations: reports.map((r) => ({ article: r.key, quote: r.quote, value: r.value })) }],
+    reports.length < 2
+      ? []
+      : [
+          {
+            id: `${stories[s]!.id}-figure`,
+            story: stories[s]!.id,
+            label: `A figure in ${stories[s]!.title}`,
+            citations: reports.map((r) => ({ article: r.key, quote: r.quote, value: r.value })),
+          },
+        ],
   );
-  const write = (name: string, data: unknown) => fs.writeFileSync(path.join(root, "_data", name), JSON.stringify(data, null, 2) + "\n");
+  const write = (name: string, data: unknown) =>
+    fs.writeFileSync(path.join(root, "_data", name), JSON.stringify(data, null, 2) + "\n");
   write("entities.json", entities);
   write("events.json", events);
   write("claims.json", claims);
-  return { root, articles: n, sources: sources.length, stories: storyCount, entities: entities.length, events: events.length, claims: claims.length, sample };
+  return {
+    root,
+    articles: n,
+    sources: sources.length,
+    stories: storyCount,
+    entities: entities.length,
+    events: events.length,
+    claims: claims.length,
+    sample,
+  };
 }

@@ -23,14 +23,26 @@ try {
   };
   // a report of the archive with an address, from the middle of it
   const dir = path.dirname(path.join(root, corpus.sample.file));
-  const withUrl = fs.readdirSync(dir).map((f) => path.join(dir, f)).filter((f) => /^url: /m.test(fs.readFileSync(f, "utf8")));
+  const withUrl = fs
+    .readdirSync(dir)
+    .map((f) => path.join(dir, f))
+    .filter((f) => /^url: /m.test(fs.readFileSync(f, "utf8")));
   const known = withUrl[Math.floor(withUrl.length / 2)]!;
   const url = /^url: "(.*)"$/m.exec(fs.readFileSync(known, "utf8"))![1]!;
   const newDir = path.join(other, "src", "articles", "northern-ledger");
   const paths = defaultPaths(root);
   const cases: [string, { url?: string; body?: string }][] = [
-    ["a new report (address and text)", { url: "https://northern-ledger.example.org/news/new", body: bodyOf(path.join(newDir, fs.readdirSync(newDir)[0]!)) }],
-    ["the same address, spelt otherwise", { url: url.replace("https://", "http://www.") + "/amp/?utm_source=x", body: bodyOf(known) }],
+    [
+      "a new report (address and text)",
+      {
+        url: "https://northern-ledger.example.org/news/new",
+        body: bodyOf(path.join(newDir, fs.readdirSync(newDir)[0]!)),
+      },
+    ],
+    [
+      "the same address, spelt otherwise",
+      { url: url.replace("https://", "http://www.") + "/amp/?utm_source=x", body: bodyOf(known) },
+    ],
     ["the same text, another address", { url: "https://northern-ledger.example.org/news/other", body: bodyOf(known) }],
     ["an address alone (npm run new)", { url: "https://northern-ledger.example.org/news/new" }],
   ];
@@ -49,7 +61,9 @@ try {
       cpu.push((user + system) / 1000);
       result = r.stop ? `refused: ${/\(([^)]*)\)/.exec(r.stop)?.[1]}` : "accepted";
     }
-    console.log(`  ${label}: ${result}; ${median(wall).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU (first ${wall[0]!.toFixed(0)} ms wall)`);
+    console.log(
+      `  ${label}: ${result}; ${median(wall).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU (first ${wall[0]!.toFixed(0)} ms wall)`,
+    );
   }
 } finally {
   fs.rmSync(root, { recursive: true, force: true });

@@ -78,7 +78,11 @@ export interface Measurements {
 }
 
 /** Builds and measures what `opts` asks for, in `work`; progress lines go to `log`. */
-export async function measure(opts: BenchOptions, work: string, log: (line: string) => void = console.log): Promise<Measurements> {
+export async function measure(
+  opts: BenchOptions,
+  work: string,
+  log: (line: string) => void = console.log,
+): Promise<Measurements> {
   const m: Measurements = { sizes: [], names: [] };
   const done = (dir: string) => {
     if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true });
@@ -90,10 +94,13 @@ export async function measure(opts: BenchOptions, work: string, log: (line: stri
     const corpus = generateCorpus(path.join(dir, "corpus"), n);
     const bareDir = path.join(dir, "bare");
     makeBareProject(corpus, bareDir);
-    log(`\n${fmtN(n)} articles: corpus written in ${((performance.now() - t) / 1000).toFixed(1)} s (${corpus.sources} sources, ${fmtN(corpus.stories)} stories, ${fmtN(corpus.entities)} entities, ${fmtN(corpus.events)} events, ${fmtN(corpus.claims)} claims)`);
+    log(
+      `\n${fmtN(n)} articles: corpus written in ${((performance.now() - t) / 1000).toFixed(1)} s (${corpus.sources} sources, ${fmtN(corpus.stories)} stories, ${fmtN(corpus.entities)} entities, ${fmtN(corpus.events)} events, ${fmtN(corpus.claims)} claims)`,
+    );
     const size: SizeResult = { n, full: [], bare: [], checks: [], workers: [] };
     m.sizes.push(size);
-    const full = (env: Record<string, string> = {}) => runChild("full", corpus, bareDir, path.join(dir, "out-full"), env);
+    const full = (env: Record<string, string> = {}) =>
+      runChild("full", corpus, bareDir, path.join(dir, "out-full"), env);
     const bare = () => runChild("bare", corpus, bareDir, path.join(dir, "out-bare"));
     // archives of 50,000 and more: one run, no warm-up (minutes each)
     const huge = n >= HUGE_AT;
@@ -108,7 +115,9 @@ export async function measure(opts: BenchOptions, work: string, log: (line: stri
         size.full.push(full());
       } catch (e) {
         const message = (e as Error).message;
-        const why = /heap out of memory/.test(message) ? "JavaScript heap out of memory" : (message.split("\n").find((l) => l.trim()) ?? "failed");
+        const why = /heap out of memory/.test(message)
+          ? "JavaScript heap out of memory"
+          : (message.split("\n").find((l) => l.trim()) ?? "failed");
         size.failed = `${why} after ${((performance.now() - start) / 1000).toFixed(0)} s`;
         log(`  full build failed: ${size.failed}`);
         done(dir);
@@ -129,7 +138,9 @@ export async function measure(opts: BenchOptions, work: string, log: (line: stri
       for (let i = 0; i < opts.runs; i++) {
         // the counts alternate, as full and bare do, so that a busier moment does not land on one of them
         for (const w of size.workers) w.results.push(full({ BUILD_WORKERS: String(w.count) }));
-        log(`  workers run ${i + 1}: ${size.workers.map((w) => `${workersLabel(w.count)} ${w.results[i]!.wall.toFixed(2)} s`).join(", ")}`);
+        log(
+          `  workers run ${i + 1}: ${size.workers.map((w) => `${workersLabel(w.count)} ${w.results[i]!.wall.toFixed(2)} s`).join(", ")}`,
+        );
       }
     }
     size.shared = runSharedStep(corpus);
@@ -141,7 +152,9 @@ export async function measure(opts: BenchOptions, work: string, log: (line: stri
   }
 
   if (opts.names) {
-    log(`\nNames: ${NAME_COUNTS.map(fmtN).join(", ")} entities on ${fmtN(NAMES_ON)} articles (the same text; entities are the corpus's own places and people)`);
+    log(
+      `\nNames: ${NAME_COUNTS.map(fmtN).join(", ")} entities on ${fmtN(NAMES_ON)} articles (the same text; entities are the corpus's own places and people)`,
+    );
     for (const entities of NAME_COUNTS) {
       const dir = path.join(work, `names${entities}`);
       const corpus = generateCorpus(path.join(dir, "corpus"), NAMES_ON, { entities });
@@ -150,7 +163,9 @@ export async function measure(opts: BenchOptions, work: string, log: (line: stri
       for (let i = 0; i < opts.runs; i++) {
         row.full.push(runChild("full", corpus, dir, path.join(dir, "out-full")));
         row.check.push(runCheck(corpus));
-        log(`  ${fmtN(entities)} entities, run ${i + 1}: full ${row.full[i]!.wall.toFixed(2)} s (${fmtN(row.full[i]!.pages)} pages), check ${row.check[i]!.toFixed(2)} s`);
+        log(
+          `  ${fmtN(entities)} entities, run ${i + 1}: full ${row.full[i]!.wall.toFixed(2)} s (${fmtN(row.full[i]!.pages)} pages), check ${row.check[i]!.toFixed(2)} s`,
+        );
       }
       m.names.push(row);
       done(dir);
@@ -174,7 +189,13 @@ function scanOutput(dir: string): { pages: number; largest: { bytes: number; fil
 }
 
 /** One build in its own process (child.ts); `env` is added to the child's environment. */
-function runChild(kind: "full" | "bare", corpus: CorpusInfo, bareDir: string, output: string, env: Record<string, string> = {}): RunResult {
+function runChild(
+  kind: "full" | "bare",
+  corpus: CorpusInfo,
+  bareDir: string,
+  output: string,
+  env: Record<string, string> = {},
+): RunResult {
   fs.rmSync(output, { recursive: true, force: true });
   const start = performance.now();
   const r = spawnSync(process.execPath, ["--import", TSX_LOADER, CHILD, kind, output], {
@@ -184,7 +205,8 @@ function runChild(kind: "full" | "bare", corpus: CorpusInfo, bareDir: string, ou
     maxBuffer: 64 * 1024 * 1024,
   });
   const wall = (performance.now() - start) / 1000;
-  if (r.status !== 0) throw new Error(`${kind} build of ${corpus.articles} articles failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`${kind} build of ${corpus.articles} articles failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   const report = JSON.parse(r.stdout.trim().split("\n").pop() ?? "") as ChildReport;
   const scan = scanOutput(output);
   fs.rmSync(output, { recursive: true, force: true });
@@ -203,8 +225,15 @@ function runChild(kind: "full" | "bare", corpus: CorpusInfo, bareDir: string, ou
 
 /** The shared-text step on the corpus, timed on its own (shared-step.ts). */
 function runSharedStep(corpus: CorpusInfo): SharedStepReport {
-  const r = spawnSync(process.execPath, ["--import", TSX_LOADER, SHARED_STEP, corpus.root], { cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`the shared-text step on ${corpus.articles} articles failed (${r.status}):\n${r.stderr.slice(-4000)}`);
+  const r = spawnSync(process.execPath, ["--import", TSX_LOADER, SHARED_STEP, corpus.root], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0)
+    throw new Error(
+      `the shared-text step on ${corpus.articles} articles failed (${r.status}):\n${r.stderr.slice(-4000)}`,
+    );
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as SharedStepReport;
 }
 
@@ -218,7 +247,10 @@ function runCheck(corpus: CorpusInfo): number {
     maxBuffer: 64 * 1024 * 1024,
   });
   const wall = (performance.now() - start) / 1000;
-  if (r.status !== 0) throw new Error(`npm run check on ${corpus.articles} articles failed (${r.status}):\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`);
+  if (r.status !== 0)
+    throw new Error(
+      `npm run check on ${corpus.articles} articles failed (${r.status}):\n${r.stdout.slice(-4000)}\n${r.stderr.slice(-4000)}`,
+    );
   return wall;
 }
 
@@ -238,7 +270,8 @@ function makeBareProject(corpus: CorpusInfo, dir: string): void {
   const from = path.join(corpus.root, "src", "articles");
   for (const source of fs.readdirSync(from)) {
     fs.mkdirSync(path.join(dir, "articles", source), { recursive: true });
-    for (const f of fs.readdirSync(path.join(from, source))) fs.linkSync(path.join(from, source, f), path.join(dir, "articles", source, f));
+    for (const f of fs.readdirSync(path.join(from, source)))
+      fs.linkSync(path.join(from, source, f), path.join(dir, "articles", source, f));
   }
 }
 
@@ -271,7 +304,8 @@ async function measureWatch(corpus: CorpusInfo, output: string, edits: number): 
   async function until(test: () => boolean, what: string, timeoutMs = 300_000): Promise<void> {
     const start = performance.now();
     while (!test()) {
-      if (exitCode !== undefined) throw new Error(`eleventy --watch exited (${exitCode}) while waiting for ${what}:\n${log.slice(-4000)}`);
+      if (exitCode !== undefined)
+        throw new Error(`eleventy --watch exited (${exitCode}) while waiting for ${what}:\n${log.slice(-4000)}`);
       if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}:\n${log.slice(-4000)}`);
       await sleep(5);
     }
@@ -306,7 +340,8 @@ async function measureWatch(corpus: CorpusInfo, output: string, edits: number): 
           fs.writeFileSync(file, edited);
           const tried = performance.now();
           while (!rewritten() && performance.now() - tried < 3000) await sleep(20);
-          if (performance.now() - t > 300_000) throw new Error(`the watcher never picked up an edit of ${corpus.sample.file}:\n${log.slice(-4000)}`);
+          if (performance.now() - t > 300_000)
+            throw new Error(`the watcher never picked up an edit of ${corpus.sample.file}:\n${log.slice(-4000)}`);
         }
         await until(() => watching > before, "the end of the warm-up rebuild");
         // repeated writes may have queued more rebuilds: wait until the watcher is idle

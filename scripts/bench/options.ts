@@ -65,9 +65,11 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
   if (values.help) return "help";
   const given = values.n.flatMap((v) => v.split(","));
   const explicitN = given.map((v) => Number(v.replace(/_/g, "")));
-  if (explicitN.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--n expects whole numbers, got ${given.join(", ")}`);
+  if (explicitN.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--n expects whole numbers, got ${given.join(", ")}`);
   const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs expects a whole number of at least 1, got ${values.runs}`);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`--runs expects a whole number of at least 1, got ${values.runs}`);
   const quick = values.quick;
   const asked = quick ? [QUICK_N] : explicitN.length ? explicitN : values.full ? [1000, 4000, 10000] : [1000, 4000];
   // the huge build is judged against the 10,000 one: measured in the same run

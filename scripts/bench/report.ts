@@ -20,21 +20,34 @@ const walls = (results: RunResult[]) => median(results.map((r) => r.wall));
 export function peaks(results: RunResult[]): { mb: number; label: string } {
   const node = mb(Math.max(...results.map((r) => r.rssBytes)));
   const known = results.map((r) => r.pagefindBytes).filter((x): x is number => typeof x === "number");
-  if (!known.length) return { mb: node, label: `${Math.round(node)} MB (build process; Pagefind's process not measured here)` };
+  if (!known.length)
+    return { mb: node, label: `${Math.round(node)} MB (build process; Pagefind's process not measured here)` };
   const search = mb(Math.max(...known));
-  return { mb: Math.max(node, search), label: `${Math.round(Math.max(node, search))} MB (build process ${Math.round(node)} MB, Pagefind's process ${Math.round(search)} MB)` };
+  return {
+    mb: Math.max(node, search),
+    label: `${Math.round(Math.max(node, search))} MB (build process ${Math.round(node)} MB, Pagefind's process ${Math.round(search)} MB)`,
+  };
 }
 
 /** A run's peak memory with every process summed: the build's own, each render worker's and Pagefind's. */
-const summedBytes = (r: RunResult) => r.rssBytes + (r.workerBytes ?? []).reduce((a, b) => a + b, 0) + (r.pagefindBytes ?? 0);
+const summedBytes = (r: RunResult) =>
+  r.rssBytes + (r.workerBytes ?? []).reduce((a, b) => a + b, 0) + (r.pagefindBytes ?? 0);
 
 /** The highest summed peak over runs, in MB, with how that run's splits. */
 export function summedPeak(results: RunResult[]): { mb: number; label: string } {
   const top = results.reduce((a, b) => (summedBytes(b) > summedBytes(a) ? b : a));
   const total = mb(summedBytes(top));
-  const workers = top.workerBytes ? `${workersLabel(top.workerBytes.length)} ${Math.round(mb(top.workerBytes.reduce((a, b) => a + b, 0)))} MB` : "workers not reported by the build";
-  const pagefind = top.pagefindBytes === undefined ? "Pagefind's process not measured" : `Pagefind's process ${Math.round(mb(top.pagefindBytes))} MB`;
-  return { mb: total, label: `${Math.round(total)} MB (build process ${Math.round(mb(top.rssBytes))} MB, ${workers}, ${pagefind})` };
+  const workers = top.workerBytes
+    ? `${workersLabel(top.workerBytes.length)} ${Math.round(mb(top.workerBytes.reduce((a, b) => a + b, 0)))} MB`
+    : "workers not reported by the build";
+  const pagefind =
+    top.pagefindBytes === undefined
+      ? "Pagefind's process not measured"
+      : `Pagefind's process ${Math.round(mb(top.pagefindBytes))} MB`;
+  return {
+    mb: total,
+    label: `${Math.round(total)} MB (build process ${Math.round(mb(top.rssBytes))} MB, ${workers}, ${pagefind})`,
+  };
 }
 
 /** Sizes whose full build ran (not failed), with their bare builds. */
@@ -50,7 +63,21 @@ export function introLines(opts: BenchOptions, work: string): string[] {
 /** The results table, then a line per search index, shared-text step, check, worker count, incremental edit and entity count. */
 export function resultLines(m: Measurements): string[] {
   const sizes = built(m);
-  const table: string[][] = [["N", "build", "runs", "median wall", "min wall", "CPU", "peak RSS", "pages", "largest page", "full/bare", "CPU full/bare"]];
+  const table: string[][] = [
+    [
+      "N",
+      "build",
+      "runs",
+      "median wall",
+      "min wall",
+      "CPU",
+      "peak RSS",
+      "pages",
+      "largest page",
+      "full/bare",
+      "CPU full/bare",
+    ],
+  ];
   for (const size of sizes) {
     for (const kind of ["full", "bare"] as const) {
       const results = size[kind];
@@ -74,7 +101,10 @@ export function resultLines(m: Measurements): string[] {
   }
   const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
   const leftAligned = (c: number) => c === 8 || c === 1;
-  const line = (r: string[]) => "| " + r.map((cell, c) => (leftAligned(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ") + " |";
+  const line = (r: string[]) =>
+    "| " +
+    r.map((cell, c) => (leftAligned(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(" | ") +
+    " |";
   const out = [
     "",
     "Results (wall = spawn to exit of the build's own process, median; CPU = its user + system time, median; peak RSS = its maxRSS, highest, without Pagefind's own process: see the search lines)",
@@ -94,9 +124,15 @@ export function resultLines(m: Measurements): string[] {
     );
   }
   for (const { n, full, shared } of sizes) {
-    if (shared) out.push(`shared text at ${fmtN(n)}: ${shared.seconds.toFixed(2)} s for ${fmtN(shared.comparisons)} comparison pages (${((shared.seconds / walls(full)) * 100).toFixed(1)} % of the full build)`);
+    if (shared)
+      out.push(
+        `shared text at ${fmtN(n)}: ${shared.seconds.toFixed(2)} s for ${fmtN(shared.comparisons)} comparison pages (${((shared.seconds / walls(full)) * 100).toFixed(1)} % of the full build)`,
+      );
   }
-  for (const { n, full, checks } of sizes) out.push(`npm run check at ${fmtN(n)}: median ${median(checks).toFixed(2)} s (full build ${walls(full).toFixed(2)} s)`);
+  for (const { n, full, checks } of sizes)
+    out.push(
+      `npm run check at ${fmtN(n)}: median ${median(checks).toFixed(2)} s (full build ${walls(full).toFixed(2)} s)`,
+    );
   for (const { n, bare, workers } of sizes) {
     const measured = workers.filter((w) => w.results.length);
     if (!measured.length) continue;

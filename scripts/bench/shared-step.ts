@@ -20,6 +20,14 @@ export interface SharedStepReport {
 const { content } = loadContent(defaultPaths(process.argv[2]!));
 if (!content) throw new Error("the corpus has problems");
 const start = performance.now();
-const pairs = storiesSharedText(content.stories.map((s) => s.articles.map(sharedTextReport)), undefined, { names: sharedTextNames(content.entities) }).flat().length;
-const report: SharedStepReport = { seconds: (performance.now() - start) / 1000, pairs, comparisons: content.comparisons.length };
+const pairs = storiesSharedText(
+  content.stories.map((s) => s.articles.map(sharedTextReport)),
+  undefined,
+  { names: sharedTextNames(content.entities) },
+).flat().length;
+const report: SharedStepReport = {
+  seconds: (performance.now() - start) / 1000,
+  pairs,
+  comparisons: content.comparisons.length,
+};
 console.log(JSON.stringify(report));

@@ -20,10 +20,22 @@ export interface TargetSizes {
   hugeBase: number;
 }
 
-const TARGET_SIZES: TargetSizes = { ratioAt: 4000, memoryAt: 10000, watchAt: 4000, hugeAt: HUGE_AT, hugeBase: HUGE_BASE };
+const TARGET_SIZES: TargetSizes = {
+  ratioAt: 4000,
+  memoryAt: 10000,
+  watchAt: 4000,
+  hugeAt: HUGE_AT,
+  hugeBase: HUGE_BASE,
+};
 
 /** Every target judged at one size (`--quick`, so that every row's code runs). */
-export const targetsAllAt = (n: number): TargetSizes => ({ ratioAt: n, memoryAt: n, watchAt: n, hugeAt: n, hugeBase: n });
+export const targetsAllAt = (n: number): TargetSizes => ({
+  ratioAt: n,
+  memoryAt: n,
+  watchAt: n,
+  hugeAt: n,
+  hugeBase: n,
+});
 
 /** A measured value; undefined when this run did not measure it; `failed` when the build it needs failed (→ MISSED). */
 type Reading = number | { failed: string } | undefined;
@@ -54,9 +66,21 @@ function at(m: Measurements, n: number, get: (size: SizeResult) => number | unde
 }
 
 /** The full builds run with BUILD_WORKERS=count at `n`. */
-const withWorkers = (m: Measurements, n: number, count: number) => sizeAt(m, n)?.workers.find((w) => w.count === count)?.results ?? [];
+const withWorkers = (m: Measurements, n: number, count: number) =>
+  sizeAt(m, n)?.workers.find((w) => w.count === count)?.results ?? [];
 
-const LIMIT = { ratio: 2.0, rssMB: 600, summedMB: 600, pageKB: 250, sharedPercent: 5, checkPercent: 15, editPercent: 10, hugeRssMB: 2048, hugeWallRatio: 5.5, namesRatio: 1.15 };
+const LIMIT = {
+  ratio: 2.0,
+  rssMB: 600,
+  summedMB: 600,
+  pageKB: 250,
+  sharedPercent: 5,
+  checkPercent: 15,
+  editPercent: 10,
+  hugeRssMB: 2048,
+  hugeWallRatio: 5.5,
+  namesRatio: 1.15,
+};
 /** The render workers the ratio target is judged with (BUILD_WORKERS). */
 const RATIO_WORKERS = 2;
 
@@ -86,7 +110,9 @@ export function targetTable(sizes: TargetSizes = TARGET_SIZES): Target[] {
         if (!size?.bare.length || !full.every((r) => typeof r.searchWaitSeconds === "number")) return [];
         // what the build waits for search after Eleventy: the rest of the step runs beside Eleventy's last runs
         const site = median(full.map((r) => r.wall - r.searchWaitSeconds!)) / walls(size.bare);
-        return [`    without the search index step (${median(full.map((r) => r.searchWaitSeconds!)).toFixed(2)} s after Eleventy's last run): ${site.toFixed(2)} × wall`];
+        return [
+          `    without the search index step (${median(full.map((r) => r.searchWaitSeconds!)).toFixed(2)} s after Eleventy's last run): ${site.toFixed(2)} × wall`,
+        ];
       },
     },
     {
@@ -113,14 +139,16 @@ export function targetTable(sizes: TargetSizes = TARGET_SIZES): Target[] {
     {
       name: `shared-text step ≤ ${LIMIT.sharedPercent} % of the full build at ${fmtN(ratioAt)}`,
       limit: LIMIT.sharedPercent,
-      value: (m) => at(m, ratioAt, (size) => (size.shared ? (size.shared.seconds / walls(size.full)) * 100 : undefined)),
+      value: (m) =>
+        at(m, ratioAt, (size) => (size.shared ? (size.shared.seconds / walls(size.full)) * 100 : undefined)),
       format: (v, m) => `${sizeAt(m, ratioAt)!.shared!.seconds.toFixed(2)} s = ${v.toFixed(1)} %`,
       unmeasured: `needs --n ${ratioAt}, a default size`,
     },
     {
       name: `npm run check ≤ ${LIMIT.checkPercent} % of the full build at ${fmtN(ratioAt)}`,
       limit: LIMIT.checkPercent,
-      value: (m) => at(m, ratioAt, (size) => (size.checks.length ? (median(size.checks) / walls(size.full)) * 100 : undefined)),
+      value: (m) =>
+        at(m, ratioAt, (size) => (size.checks.length ? (median(size.checks) / walls(size.full)) * 100 : undefined)),
       format: (v, m) => `${median(sizeAt(m, ratioAt)!.checks).toFixed(2)} s = ${v.toFixed(1)} %`,
       unmeasured: `needs --n ${ratioAt}, a default size`,
     },

@@ -97,7 +97,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         pages += await writeRun({ root, output: staging, pathPrefix, session });
         // Search reads only the article pages, which the first runs render: once they are all written,
         // Pagefind (another process) indexes them while Eleventy renders the rest on the other core.
-        if (!search && !Array.from({ length: session.runs - index - 1 }, (_, k) => index + 1 + k).some((i) => session.rendersArticles(i))) startSearch(articles);
+        if (
+          !search &&
+          !Array.from({ length: session.runs - index - 1 }, (_, k) => index + 1 + k).some((i) =>
+            session.rendersArticles(i),
+          )
+        )
+          startSearch(articles);
       }
       await forgetEleventyLayouts();
       rendered = { pages, runs: session.runs };
@@ -137,7 +143,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
 const leftovers = new Set<string>();
 function removeAtExit(dir: string): void {
-  if (leftovers.size === 0) process.once("exit", () => leftovers.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  if (leftovers.size === 0)
+    process.once("exit", () => leftovers.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   leftovers.add(dir);
 }
 
@@ -150,7 +157,9 @@ function removeAtExit(dir: string): void {
 function recoverLeftovers(output: string): string[] {
   const notes: string[] = [];
   const parent = path.dirname(output);
-  const pattern = new RegExp(`^\\.${path.basename(output).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-building-(\\d+)(-old)?$`);
+  const pattern = new RegExp(
+    `^\\.${path.basename(output).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-building-(\\d+)(-old)?$`,
+  );
   let names: string[];
   try {
     names = fs.readdirSync(parent).sort();
@@ -170,7 +179,9 @@ function recoverLeftovers(output: string): string[] {
     try {
       fs.rmSync(leftover, { recursive: true, force: true });
     } catch (e) {
-      notes.push(`Could not remove ${name}, left by an interrupted build (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): remove it by hand.`);
+      notes.push(
+        `Could not remove ${name}, left by an interrupted build (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): remove it by hand.`,
+      );
     }
   }
   return notes;
@@ -200,7 +211,9 @@ function swapInto(staging: string, output: string): string[] {
     fs.rmSync(old, { recursive: true, force: true });
     return [];
   } catch (e) {
-    return [`The new ${path.basename(output)}/ is in place, but the previous one, moved to ${path.basename(old)}, could not be removed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): remove it by hand.`];
+    return [
+      `The new ${path.basename(output)}/ is in place, but the previous one, moved to ${path.basename(old)}, could not be removed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): remove it by hand.`,
+    ];
   }
 }
 

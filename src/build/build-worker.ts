@@ -19,7 +19,10 @@ process.on("message", (a: WorkerAssignment) => {
   if (resolve) resolve(a);
   else assignments.push(a);
 });
-const nextRun = () => new Promise<WorkerAssignment>((resolve) => (assignments.length ? resolve(assignments.shift()!) : (waiting = resolve)));
+const nextRun = () =>
+  new Promise<WorkerAssignment>((resolve) =>
+    assignments.length ? resolve(assignments.shift()!) : (waiting = resolve),
+  );
 
 const task = JSON.parse(process.argv[2] ?? "{}") as WorkerTask;
 try {
@@ -28,7 +31,12 @@ try {
   const session = new BuildSession({ ...sessionOptions(task.root, "build"), showWarnings: task.worker === 0 });
   const content = session.load();
   const articleRuns = Array.from({ length: session.runs }, (_, i) => i).filter((i) => session.rendersArticles(i));
-  await send({ kind: "ready", runs: session.runs, articleRuns, articles: content.articles.map((a) => ({ href: a.href })) });
+  await send({
+    kind: "ready",
+    runs: session.runs,
+    articleRuns,
+    articles: content.articles.map((a) => ({ href: a.href })),
+  });
   for (let run = await nextRun(); run.index !== undefined; run = await nextRun()) {
     session.useRun(run.index);
     // a run's cached layouts hold the last run's pages' data: let them go

@@ -39,16 +39,25 @@ export async function runWatchBuild(options: DevOptions): Promise<void> {
   // the session keeps the article cache, the last model and the search schedule across rebuilds
   const session = new BuildSession(sessionOptions(options.root, "watch"));
   const runMode = options.port === undefined ? "watch" : "serve";
-  const elev = siteEleventy({ root: options.root, output: options.output, pathPrefix: options.pathPrefix, session, runMode });
+  const elev = siteEleventy({
+    root: options.root,
+    output: options.output,
+    pathPrefix: options.pathPrefix,
+    session,
+    runMode,
+  });
   await elev.init();
   elev.setIncrementalBuild(true);
   await elev.watch();
   // A deletion is a change too: the session then drops the deleted page's output.
-  const watcher = (elev as unknown as { watcher: { on(e: string, f: (p: string) => void): void; emit(e: string, p: string): void } }).watcher;
+  const watcher = (
+    elev as unknown as { watcher: { on(e: string, f: (p: string) => void): void; emit(e: string, p: string): void } }
+  ).watcher;
   watcher.on("unlink", (file) => watcher.emit("change", file));
   if (options.port !== undefined) {
     await elev.serve(options.port);
-    const from = addressSettings(process.env).pathPrefix === undefined ? "the path of the site's address" : "PATH_PREFIX";
+    const from =
+      addressSettings(process.env).pathPrefix === undefined ? "the path of the site's address" : "PATH_PREFIX";
     const where = options.pathPrefix === "/" ? "" : ` (under ${options.pathPrefix}: ${from})`;
     console.log(`[start] the site is at http://localhost:${options.port}${options.pathPrefix}${where}`);
   }
@@ -59,7 +68,10 @@ export async function runWatchBuild(options: DevOptions): Promise<void> {
  * anew whenever a code file changes, or an edit of site.json changes the prefix its address
  * implies. A child that stopped on its own is started again at the next edit.
  */
-export function superviseWatchBuild(root: string, child: { command: string; args: (pathPrefix: string) => string[] }): { stop(): Promise<void> } {
+export function superviseWatchBuild(
+  root: string,
+  child: { command: string; args: (pathPrefix: string) => string[] },
+): { stop(): Promise<void> } {
   // site.json (in CONTENT_ROOT's _data/ when it is set) and SITE_URL/PATH_PREFIX decide the prefix
   const dataDir = path.resolve(defaultPaths(process.env.CONTENT_ROOT || root).dataDir);
   const settings = addressSettings(process.env);
@@ -72,7 +84,8 @@ export function superviseWatchBuild(root: string, child: { command: string; args
     current = c;
     // a child that failed on its own (not one stopped by a signal, e.g. Ctrl-C for the whole group)
     c.once("exit", (code) => {
-      if (c === current && code !== null && !restarting && !stopping) console.error(`[start] the build stopped (exit code ${code}): it starts again when you save a file`);
+      if (c === current && code !== null && !restarting && !stopping)
+        console.error(`[start] the build stopped (exit code ${code}): it starts again when you save a file`);
     });
   };
   const stopChild = () =>
@@ -92,16 +105,22 @@ export function superviseWatchBuild(root: string, child: { command: string; args
   };
   const stopped = () => current !== undefined && (current.exitCode !== null || current.signalCode !== null);
   const onChange = (file: string) => {
-    if (isCodeFile(root, file)) return restart(`${path.relative(root, file)} changed: restarting the build with the new code`);
+    if (isCodeFile(root, file))
+      return restart(`${path.relative(root, file)} changed: restarting the build with the new code`);
     // PATH_PREFIX, when given, is the prefix whatever the address says (a disagreement shows on the page)
-    const implied = path.resolve(file) === path.join(dataDir, "site.json") && settings.pathPrefix === undefined ? addressPrefix(dataDir, settings) : undefined;
+    const implied =
+      path.resolve(file) === path.join(dataDir, "site.json") && settings.pathPrefix === undefined
+        ? addressPrefix(dataDir, settings)
+        : undefined;
     if (implied !== undefined && implied !== prefix) {
       prefix = implied;
       return restart(`the site's address now implies the path prefix ${prefix}: restarting the build under it`);
     }
     if (stopped()) restart(`${path.relative(root, file)} changed: starting the build again`);
   };
-  const folders = [path.join(root, "src"), root, dataDir].filter((d, i, all) => all.indexOf(d) === i && fs.existsSync(d));
+  const folders = [path.join(root, "src"), root, dataDir].filter(
+    (d, i, all) => all.indexOf(d) === i && fs.existsSync(d),
+  );
   const watchers = folders.map((dir) => {
     const w = fs.watch(dir, { recursive: dir === path.join(root, "src") });
     w.on("change", (_event, name) => onChange(path.join(dir, String(name))));

@@ -48,6 +48,9 @@ export function siteEleventy(options: EleventyRunOptions): Eleventy {
  * go out of scope here, so what follows does not hold them too.
  */
 export async function writeRun(options: EleventyRunOptions): Promise<number> {
-  const [, templates] = (await siteEleventy(options).write()) as unknown as [unknown, { outputPath?: string | false }[]];
+  const [, templates] = (await siteEleventy(options).write()) as unknown as [
+    unknown,
+    { outputPath?: string | false }[],
+  ];
   return templates.filter((t) => typeof t.outputPath === "string" && t.outputPath.endsWith(".html")).length;
 }

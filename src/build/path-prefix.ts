@@ -6,7 +6,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { isAddressProblem, normalizePrefix, prefixProblem, resolveAddress, type AddressSettings } from "../publish/site.ts";
+import {
+  isAddressProblem,
+  normalizePrefix,
+  prefixProblem,
+  resolveAddress,
+  type AddressSettings,
+} from "../publish/site.ts";
 
 /** The `url` written in `<dataDir>/site.json`, if it can be read at all. */
 function siteJsonUrl(dataDir: string): string | undefined {
@@ -29,5 +35,7 @@ export function addressPrefix(dataDir: string, settings: AddressSettings): strin
 /** The prefix to render under: the address's, else a usable PATH_PREFIX, else the root (the pipeline then says what is wrong). */
 export function buildPrefix(dataDir: string, settings: AddressSettings): string {
   const given = settings.pathPrefix;
-  return addressPrefix(dataDir, settings) ?? (given !== undefined && !prefixProblem(given) ? normalizePrefix(given) : "/");
+  return (
+    addressPrefix(dataDir, settings) ?? (given !== undefined && !prefixProblem(given) ? normalizePrefix(given) : "/")
+  );
 }

@@ -37,12 +37,17 @@ export function checkPinnedVersions(pins: Record<string, string> = PINNED): void
   const wrong: string[] = [];
   for (const [name, pin] of Object.entries(pins)) {
     const version = installedVersion(name);
-    if (pin.endsWith(".") ? !version.startsWith(pin) : version !== pin) wrong.push(`${name} ${version} (the patches were written for ${pin.endsWith(".") ? `${pin}x` : pin})`);
+    if (pin.endsWith(".") ? !version.startsWith(pin) : version !== pin)
+      wrong.push(`${name} ${version} (the patches were written for ${pin.endsWith(".") ? `${pin}x` : pin})`);
   }
   // the Nunjucks patched must be the one Eleventy renders with
   const eleventyRequire = createRequire(require.resolve("@11ty/eleventy"));
-  if (eleventyRequire.resolve("nunjucks") !== require.resolve("nunjucks")) wrong.push("nunjucks: Eleventy resolves another copy than the one the compile cache patches");
-  if (wrong.length) throw new Error(`Runtime patches (src/build/runtime-patches.ts) do not match the installed packages: ${wrong.join("; ")}. Run their canary tests and update the pins.`);
+  if (eleventyRequire.resolve("nunjucks") !== require.resolve("nunjucks"))
+    wrong.push("nunjucks: Eleventy resolves another copy than the one the compile cache patches");
+  if (wrong.length)
+    throw new Error(
+      `Runtime patches (src/build/runtime-patches.ts) do not match the installed packages: ${wrong.join("; ")}. Run their canary tests and update the pins.`,
+    );
 }
 
 /**
@@ -108,7 +113,9 @@ interface BenchmarkManager {
  * took effect included: our runners print their own timing.
  */
 export function patchEleventyRun(eleventyConfig: UserConfig): void {
-  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }: { nunjucks: NunjucksLib }) => patchNunjucksTemplateCache(nunjucks));
+  eleventyConfig.on("eleventy.engine.njk", ({ nunjucks }: { nunjucks: NunjucksLib }) =>
+    patchNunjucksTemplateCache(nunjucks),
+  );
   const bench = (eleventyConfig as unknown as { benchmarkManager: BenchmarkManager }).benchmarkManager;
   bench.setVerboseOutput(false);
   for (const group of Object.values(bench.getAll())) group.setIsVerbose(false);
@@ -122,6 +129,8 @@ export function patchEleventyRun(eleventyConfig: UserConfig): void {
  */
 export async function forgetEleventyLayouts(): Promise<void> {
   const url = new URL("./EventBus.js", import.meta.resolve("@11ty/eleventy"));
-  const { default: bus } = (await import(url.href)) as { default: { emit(type: string, ...args: unknown[]): Promise<unknown> } };
+  const { default: bus } = (await import(url.href)) as {
+    default: { emit(type: string, ...args: unknown[]): Promise<unknown> };
+  };
   await bus.emit("eleventy.resourceModified", "", [], {});
 }

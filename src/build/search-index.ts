@@ -30,7 +30,11 @@ const LINKS = ".search-part";
  * Indexes `site` in this process (what the worker runs): `pages`, its article pages (the only
  * ones with data-pagefind-body), in parts of `partPages` (search-parts.ts), one Pagefind index each.
  */
-export async function indexSite(site: string, pages: readonly string[], partPages = searchPartPages()): Promise<{ pagefindPeakBytes?: number }> {
+export async function indexSite(
+  site: string,
+  pages: readonly string[],
+  partPages = searchPartPages(),
+): Promise<{ pagefindPeakBytes?: number }> {
   const parts = searchParts(pages, partPages);
   try {
     for (const [k, part] of parts.entries()) await indexPart(site, part, searchPartFolder(k));
@@ -91,13 +95,20 @@ export interface SearchIndexResult {
  * Indexes the article pages of `site` (from the model: `articles`) in a child process; rejects
  * with a SearchIndexError (one line) on any failure, after `timeoutMs`, or when `signal` aborts.
  */
-export function writeSearchIndex(site: string, articles: readonly { href: string }[], options: { timeoutMs?: number; signal?: AbortSignal; partPages?: number } = {}): Promise<SearchIndexResult> {
+export function writeSearchIndex(
+  site: string,
+  articles: readonly { href: string }[],
+  options: { timeoutMs?: number; signal?: AbortSignal; partPages?: number } = {},
+): Promise<SearchIndexResult> {
   const start = performance.now();
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   const pages = articlePages(articles);
   return new Promise((resolve, reject) => {
     const partPages = options.partPages ?? searchPartPages();
-    const child = spawn(process.execPath, ["--import", TSX, WORKER, site, String(partPages)], { stdio: ["pipe", "pipe", "pipe"], signal: options.signal });
+    const child = spawn(process.execPath, ["--import", TSX, WORKER, site, String(partPages)], {
+      stdio: ["pipe", "pipe", "pipe"],
+      signal: options.signal,
+    });
     // the page list on stdin: tens of thousands of paths are too long for a command line
     child.stdin.on("error", () => {});
     child.stdin.end(JSON.stringify(pages));
@@ -113,10 +124,18 @@ export function writeSearchIndex(site: string, articles: readonly { href: string
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       if (code === 0) {
-        return resolve({ seconds: (performance.now() - start) / 1000, parts: searchPartCount(pages.length, partPages), pagefindPeakBytes: workerReport(stdout).pagefindPeakBytes });
+        return resolve({
+          seconds: (performance.now() - start) / 1000,
+          parts: searchPartCount(pages.length, partPages),
+          pagefindPeakBytes: workerReport(stdout).pagefindPeakBytes,
+        });
       }
       const why = firstMeaningfulLine(stderr) ?? (signal ? `stopped by ${signal}` : `exit code ${code}`);
-      reject(new SearchIndexError(`the search index could not be built (Pagefind ${signal === "SIGKILL" ? "took too long" : "failed"}): ${why}`));
+      reject(
+        new SearchIndexError(
+          `the search index could not be built (Pagefind ${signal === "SIGKILL" ? "took too long" : "failed"}): ${why}`,
+        ),
+      );
     });
   });
 }
@@ -148,8 +167,14 @@ function childrenPeakBytes(): number | undefined {
 
 /** The line that says what went wrong: a panic's message or our own error, not a backtrace. */
 function firstMeaningfulLine(stderr: string): string | undefined {
-  const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   const panic = lines.findIndex((l) => /panicked at/.test(l));
-  if (panic >= 0) return lines[panic + 1] && !/^note:|^stack backtrace/.test(lines[panic + 1]!) ? `${lines[panic]} ${lines[panic + 1]}` : lines[panic];
+  if (panic >= 0)
+    return lines[panic + 1] && !/^note:|^stack backtrace/.test(lines[panic + 1]!)
+      ? `${lines[panic]} ${lines[panic + 1]}`
+      : lines[panic];
   return lines.find((l) => !/^(at |note:|stack backtrace|\d+: )/.test(l));
 }

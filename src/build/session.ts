@@ -82,7 +82,8 @@ export class BuildSession implements SiteSession {
   }
 
   get content(): Content {
-    if (!this.#content) throw new Error("the build session has no content yet: Eleventy asked for it before the run began");
+    if (!this.#content)
+      throw new Error("the build session has no content yet: Eleventy asked for it before the run began");
     return this.#content;
   }
 
@@ -194,7 +195,12 @@ export class BuildSession implements SiteSession {
     const previous = this.#content;
     this.#content = content;
     // Pages that showed problems are all rendered again once the content is right.
-    this.#plan = this.#problemsShown.length ? fullPlan(content) : planRender(content, previous, changed, this.paths.articlesDir, { reads: this.#reads, dataDir: this.paths.dataDir });
+    this.#plan = this.#problemsShown.length
+      ? fullPlan(content)
+      : planRender(content, previous, changed, this.paths.articlesDir, {
+          reads: this.#reads,
+          dataDir: this.paths.dataDir,
+        });
     this.#problemsShown = [];
     // Eleventy never deletes output: a page that is gone from the content is removed here.
     for (const href of stalePages(content, previous)) {
@@ -239,7 +245,11 @@ const DEFAULT_RUN_PAGES = 1000;
  * A session's options from the project root and the environment: CONTENT_ROOT (another content
  * tree), SITE_URL and PATH_PREFIX (the address), SEARCH_PART_PAGES, BUILD_SLICE_PAGES.
  */
-export function sessionOptions(root: string, mode: "build" | "watch", env: NodeJS.ProcessEnv = process.env): SessionOptions {
+export function sessionOptions(
+  root: string,
+  mode: "build" | "watch",
+  env: NodeJS.ProcessEnv = process.env,
+): SessionOptions {
   return {
     mode,
     paths: defaultPaths(env.CONTENT_ROOT || root),

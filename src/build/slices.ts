@@ -19,5 +19,7 @@ export function templatesOutsidePlan(dir: string): string[] {
 
 /** What run `index` leaves out, as Eleventy reads an ignore: a path relative to the working directory. */
 export function sliceIgnores(index: number, pagesDir: string): string[] {
-  return index > 0 ? templatesOutsidePlan(pagesDir).map((f) => path.relative(process.cwd(), f).split(path.sep).join("/")) : [];
+  return index > 0
+    ? templatesOutsidePlan(pagesDir).map((f) => path.relative(process.cwd(), f).split(path.sep).join("/"))
+    : [];
 }

@@ -14,7 +14,13 @@ import { decode, encode as encodeCbor } from "cborg";
 const SIGNATURE = Buffer.from("pagefind_dcd");
 
 type FilterFile = [name: string, values: [value: string, pages: number[]][]];
-type MetaFile = [version: string, pages: unknown[], index: unknown[], filters: [name: string, hash: string][], ...rest: unknown[]];
+type MetaFile = [
+  version: string,
+  pages: unknown[],
+  index: unknown[],
+  filters: [name: string, hash: string][],
+  ...rest: unknown[],
+];
 
 /** Pagefind's output: path inside the pagefind/ folder → bytes. */
 export type SearchFiles = Map<string, Uint8Array>;

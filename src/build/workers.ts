@@ -53,7 +53,8 @@ export function workersFor(articlesDir: string, pagesPerRun: number, wanted: num
   if (wanted <= 1) return 1;
   let files = 0;
   try {
-    for (const entry of fs.readdirSync(articlesDir, { recursive: true, withFileTypes: true })) if (entry.isFile() && /\.(md|markdown)$/.test(entry.name)) files++;
+    for (const entry of fs.readdirSync(articlesDir, { recursive: true, withFileTypes: true }))
+      if (entry.isFile() && /\.(md|markdown)$/.test(entry.name)) files++;
   } catch {
     return 1;
   }
@@ -72,7 +73,10 @@ export interface WorkersResult {
  * Renders every run of the build with `workers` child processes. `articlesWritten` is called once,
  * with the article pages, when every run that renders one has finished.
  */
-export function renderWithWorkers(task: Omit<WorkerTask, "worker"> & { workers: number }, articlesWritten: (articles: { href: string }[]) => void): Promise<WorkersResult> {
+export function renderWithWorkers(
+  task: Omit<WorkerTask, "worker"> & { workers: number },
+  articlesWritten: (articles: { href: string }[]) => void,
+): Promise<WorkersResult> {
   return new Promise((resolve, reject) => {
     const children: ChildProcess[] = [];
     const peakBytes: number[] = [];
@@ -95,12 +99,24 @@ export function renderWithWorkers(task: Omit<WorkerTask, "worker"> & { workers: 
       articlesWritten(plan.articles);
     };
     // the next run to whoever asks; none left: the worker finishes
-    const assign = (child: ChildProcess) => child.send({ index: next < runs ? next++ : undefined } satisfies WorkerAssignment);
+    const assign = (child: ChildProcess) =>
+      child.send({ index: next < runs ? next++ : undefined } satisfies WorkerAssignment);
     for (let worker = 0; worker < task.workers; worker++) {
-      const child = fork(WORKER, [JSON.stringify({ root: task.root, output: task.output, pathPrefix: task.pathPrefix, worker } satisfies WorkerTask)], {
-        execArgv: ["--import", TSX],
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-      });
+      const child = fork(
+        WORKER,
+        [
+          JSON.stringify({
+            root: task.root,
+            output: task.output,
+            pathPrefix: task.pathPrefix,
+            worker,
+          } satisfies WorkerTask),
+        ],
+        {
+          execArgv: ["--import", TSX],
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        },
+      );
       children.push(child);
       child.on("message", (m: WorkerMessage) => {
         if (failure) return;
@@ -109,7 +125,11 @@ export function renderWithWorkers(task: Omit<WorkerTask, "worker"> & { workers: 
             runs = m.runs;
             plan = { articleRuns: new Set(m.articleRuns), articles: m.articles };
           } else if (m.runs !== runs) {
-            return fail(new Error(`build workers cut the content into different runs (${runs} and ${m.runs}): the content changed during the build`));
+            return fail(
+              new Error(
+                `build workers cut the content into different runs (${runs} and ${m.runs}): the content changed during the build`,
+              ),
+            );
           }
           maybeSearch();
           assign(child);
@@ -126,7 +146,8 @@ export function renderWithWorkers(task: Omit<WorkerTask, "worker"> & { workers: 
       });
       child.on("error", (e) => fail(e));
       child.on("exit", (code, signal) => {
-        if (code !== 0 && !failure) fail(new Error(`build worker ${worker + 1} of ${task.workers} stopped (${signal ?? `exit code ${code}`})`));
+        if (code !== 0 && !failure)
+          fail(new Error(`build worker ${worker + 1} of ${task.workers} stopped (${signal ?? `exit code ${code}`})`));
         if (++exited === task.workers) {
           if (failure) reject(failure);
           else resolve({ pages, runs, peakBytes });

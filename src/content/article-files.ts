@@ -91,7 +91,8 @@ export function readArticleFiles(
   for (const { file, folder, slug } of listed.articles) {
     found.add(`${folder}/${slug}`);
     const name = rel(file);
-    const at = (field: string | undefined, message: string, position?: Position) => problems.push({ file: name, field, ...position, message });
+    const at = (field: string | undefined, message: string, position?: Position) =>
+      problems.push({ file: name, field, ...position, message });
     const entry = readArticle(file, name, root, cache, at);
     if (!entry) continue;
     problems.push(...entry.warnings);
@@ -109,12 +110,19 @@ export function readArticleFiles(
     if (front.source !== folder) found.add(`${front.source}/${slug}`);
     const story = front.story ? storyById.get(front.story) : undefined;
     if (front.story && !story && !mayDefine(data.unsure.stories, front.story)) {
-      at("story", `unknown story id "${front.story}"${didYouMean(front.story, storyById.keys())}: add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`, where("story"));
+      at(
+        "story",
+        `unknown story id "${front.story}"${didYouMean(front.story, storyById.keys())}: add it to _data/stories.json (known: ${[...storyById.keys()].join(", ") || "none"})`,
+        where("story"),
+      );
       ok = false;
     }
     if (!ok || !source || (front.story && !story)) continue;
     if (!entry.body.trim()) {
-      at(undefined, "has no body: paste the article's text below the front matter", { line: entry.bodyLine, column: 1 });
+      at(undefined, "has no body: paste the article's text below the front matter", {
+        line: entry.bodyLine,
+        column: 1,
+      });
       continue;
     }
     let imageFile: string | undefined;
@@ -132,7 +140,18 @@ export function readArticleFiles(
       unpublished.add(`${folder}/${slug}`);
       continue;
     }
-    drafts.push({ file: name, key: `${folder}/${slug}`, slug, data: front, body: entry.body, bodyLine: entry.bodyLine, source, story, imageFile, cached: cache ? entry : undefined });
+    drafts.push({
+      file: name,
+      key: `${folder}/${slug}`,
+      slug,
+      data: front,
+      body: entry.body,
+      bodyLine: entry.bodyLine,
+      source,
+      story,
+      imageFile,
+      cached: cache ? entry : undefined,
+    });
   }
   // A refused report may be of any story: its outlet (folder, and source when read) is not said to lack one.
   const accepted = new Set([...drafts.map((d) => d.key), ...unpublished]);
@@ -152,7 +171,12 @@ export function readArticleFiles(
   }
   // Pictures beside the articles are published only when an article shows them.
   for (const other of listed.others) {
-    if (!named.has(path.resolve(other))) problems.push({ file: rel(other), severity: "warning", message: "is a picture no article's image.src names: it is not published" });
+    if (!named.has(path.resolve(other)))
+      problems.push({
+        file: rel(other),
+        severity: "warning",
+        message: "is a picture no article's image.src names: it is not published",
+      });
   }
   return { drafts, found, unpublished, refusedSources, unlisted: listed.unlisted, pending };
 }
@@ -162,18 +186,27 @@ export function readArticleFiles(
  * suggestion is always a known source id (or one the broken sources.json may hold), never the
  * misspelt one: a folder that is no source id is not offered as the fix.
  */
-function sourceProblem(declared: string, folder: string, sourceById: Map<string, Source>, unsure: Unsure): string | undefined {
+function sourceProblem(
+  declared: string,
+  folder: string,
+  sourceById: Map<string, Source>,
+  unsure: Unsure,
+): string | undefined {
   const ok = (id: string) => sourceById.has(id) || mayDefine(unsure, id);
   const known = [...sourceById.keys()];
   const unknown = () => {
     const hint = closest(declared, known);
     const move = (id: string) => (folder === id ? "" : ` and move the file to src/articles/${id}/`);
-    const fix = hint ? ` (did you mean "${hint}"?): set source: ${hint}${move(hint)}` : `: add it to _data/sources.json${move(declared)}`;
+    const fix = hint
+      ? ` (did you mean "${hint}"?): set source: ${hint}${move(hint)}`
+      : `: add it to _data/sources.json${move(declared)}`;
     return `unknown source id "${declared}"${fix} (known: ${known.join(", ") || "none"})`;
   };
   if (declared === folder) return ok(declared) ? undefined : unknown();
-  if (ok(declared) && ok(folder)) return `is "${declared}" but the file is in the folder of "${folder}": move it to src/articles/${declared}/ or set source: ${folder}`;
-  if (ok(declared)) return `is "${declared}" but the file is in the folder "${folder}", which is not a source id: move the file to src/articles/${declared}/`;
+  if (ok(declared) && ok(folder))
+    return `is "${declared}" but the file is in the folder of "${folder}": move it to src/articles/${declared}/ or set source: ${folder}`;
+  if (ok(declared))
+    return `is "${declared}" but the file is in the folder "${folder}", which is not a source id: move the file to src/articles/${declared}/`;
   if (ok(folder)) {
     // the folder names a known source: that is the fix to offer
     return closest(declared, [folder])
@@ -210,7 +243,14 @@ function readArticle(
     for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message, parsed.locate(p.path));
     return undefined;
   }
-  const entry: CachedArticle = { stamp: stamp ?? "", data: result.data, body, bodyLine: parsed.bodyLine, locate: parsed.locate, warnings };
+  const entry: CachedArticle = {
+    stamp: stamp ?? "",
+    data: result.data,
+    body,
+    bodyLine: parsed.bodyLine,
+    locate: parsed.locate,
+    warnings,
+  };
   if (stamp) cache!.set(file, entry);
   return entry;
 }
@@ -235,19 +275,33 @@ function resolveImageFile(src: string, articleFile: string, contentRoot: string)
     return { problem: `"${src}" is an address: put the image file in the repository and give its path` };
   }
   const root = path.resolve(contentRoot);
-  const file = src.startsWith("/") ? path.resolve(root, "src", `.${src}`) : path.resolve(root, path.dirname(articleFile), src);
-  if (file !== root && !file.startsWith(root + path.sep)) return { problem: `"${src}" points outside the content folder` };
+  const file = src.startsWith("/")
+    ? path.resolve(root, "src", `.${src}`)
+    : path.resolve(root, path.dirname(articleFile), src);
+  if (file !== root && !file.startsWith(root + path.sep))
+    return { problem: `"${src}" points outside the content folder` };
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    return { file, problem: `"${src}" does not exist (looked for ${path.relative(root, file).split(path.sep).join("/")})` };
+    return {
+      file,
+      problem: `"${src}" does not exist (looked for ${path.relative(root, file).split(path.sep).join("/")})`,
+    };
   }
   const real = fs.realpathSync(file);
   const realRoot = fs.realpathSync(root);
-  if (!real.startsWith(realRoot + path.sep)) return { file, problem: `"${src}" is a symbolic link pointing outside the project: copy the picture in instead` };
+  if (!real.startsWith(realRoot + path.sep))
+    return { file, problem: `"${src}" is a symbolic link pointing outside the project: copy the picture in instead` };
   const kind = pictureKind(real);
   if (kind === "svg") {
-    return { file, problem: `"${src}" is an SVG drawing: SVG can carry script that would run on this site, so it is not published; export it as PNG, JPEG or WebP` };
+    return {
+      file,
+      problem: `"${src}" is an SVG drawing: SVG can carry script that would run on this site, so it is not published; export it as PNG, JPEG or WebP`,
+    };
   }
-  if (!kind) return { file, problem: `"${src}" is not a JPEG, PNG, GIF, WebP or AVIF picture (judged by its content, not its name)` };
+  if (!kind)
+    return {
+      file,
+      problem: `"${src}" is not a JPEG, PNG, GIF, WebP or AVIF picture (judged by its content, not its name)`,
+    };
   return { file };
 }
 
@@ -262,7 +316,8 @@ function pictureKind(file: string): "jpeg" | "png" | "gif" | "webp" | "avif" | "
   if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
   if (b.subarray(0, 4).toString("latin1") === "GIF8") return "gif";
   if (b.subarray(0, 4).toString("latin1") === "RIFF" && b.subarray(8, 12).toString("latin1") === "WEBP") return "webp";
-  if (b.subarray(4, 8).toString("latin1") === "ftyp" && /^avi[fs]$/.test(b.subarray(8, 12).toString("latin1"))) return "avif";
+  if (b.subarray(4, 8).toString("latin1") === "ftyp" && /^avi[fs]$/.test(b.subarray(8, 12).toString("latin1")))
+    return "avif";
   // gzip (an .svgz) or text that opens an <svg> element, after any XML prologue, comments or BOM
   if (b[0] === 0x1f && b[1] === 0x8b) return path.extname(file).toLowerCase() === ".svgz" ? "svg" : undefined;
   if (/<svg[\s>]/i.test(b.toString("utf8")) || /\.svgz?$/i.test(file)) return "svg";
@@ -298,23 +353,41 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
     const topPath = path.join(articlesDir, top.name);
     if (!top.isDirectory()) {
       if (top.isSymbolicLink()) {
-        problems.push({ file: rel(topPath), message: "is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)" });
+        problems.push({
+          file: rel(topPath),
+          message: "is a symbolic link: source folders must be real folders inside src/articles/ (copy the files in)",
+        });
         unlisted.add(top.name);
       } else if (MARKDOWN_EXT.test(top.name) || LOOKS_LIKE_MARKDOWN.test(top.name)) {
-        problems.push({ file: rel(topPath), message: "is not in a source folder: articles go in src/articles/<source-id>/<slug>.md" });
+        problems.push({
+          file: rel(topPath),
+          message: "is not in a source folder: articles go in src/articles/<source-id>/<slug>.md",
+        });
         const source = declaredSource(topPath);
         if (source) refused.add(`${source}/${slugOf(top.name)}`);
       } else {
-        problems.push({ file: rel(topPath), severity: "warning", message: "is not in a source folder and is not published" });
+        problems.push({
+          file: rel(topPath),
+          severity: "warning",
+          message: "is not in a source folder and is not published",
+        });
       }
       continue;
     }
     if (top.name.startsWith(".")) {
-      if (containsMarkdown(topPath)) problems.push({ file: rel(topPath), severity: "warning", message: "is a hidden folder: its articles are not published" });
+      if (containsMarkdown(topPath))
+        problems.push({
+          file: rel(topPath),
+          severity: "warning",
+          message: "is a hidden folder: its articles are not published",
+        });
       continue;
     }
     if (!SLUG.test(top.name)) {
-      problems.push({ file: rel(topPath), message: `folder name "${top.name}" is not a source id (lowercase letters, digits, hyphens)` });
+      problems.push({
+        file: rel(topPath),
+        message: `folder name "${top.name}" is not a source id (lowercase letters, digits, hyphens)`,
+      });
       unlisted.add(slugOf(top.name));
       continue;
     }
@@ -322,8 +395,12 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
       const file = path.join(topPath, entry.name);
       if (entry.isDirectory()) {
         if (containsMarkdown(file)) {
-          problems.push({ file: rel(file), message: "articles must sit directly in their source folder, not in a subfolder" });
-          for (const f of fs.readdirSync(file, { recursive: true, encoding: "utf8" })) if (LOOKS_LIKE_MARKDOWN.test(f)) refused.add(`${top.name}/${slugOf(path.basename(f))}`);
+          problems.push({
+            file: rel(file),
+            message: "articles must sit directly in their source folder, not in a subfolder",
+          });
+          for (const f of fs.readdirSync(file, { recursive: true, encoding: "utf8" }))
+            if (LOOKS_LIKE_MARKDOWN.test(f)) refused.add(`${top.name}/${slugOf(path.basename(f))}`);
         }
         continue;
       }
@@ -336,19 +413,29 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
       }
       const slug = entry.name.replace(MARKDOWN_EXT, "");
       if (!SLUG.test(slug)) {
-        problems.push({ file: rel(file), message: `file name "${slug}" is not a valid slug: use lowercase letters, digits and single hyphens` });
+        problems.push({
+          file: rel(file),
+          message: `file name "${slug}" is not a valid slug: use lowercase letters, digits and single hyphens`,
+        });
         refused.add(`${top.name}/${slugOf(slug)}`);
         continue;
       }
       if (/^\d+$/.test(slug)) {
-        problems.push({ file: rel(file), message: `file name "${slug}" is only digits: /sources/${top.name}/${slug}/ is where page ${slug} of the source's reports goes; add a word` });
+        problems.push({
+          file: rel(file),
+          message: `file name "${slug}" is only digits: /sources/${top.name}/${slug}/ is where page ${slug} of the source's reports goes; add a word`,
+        });
         refused.add(`${top.name}/${slug}`);
         continue;
       }
       const key = `${top.name}/${slug}`;
       const other = seen.get(key);
       if (other) {
-        problems.push({ file: rel(file), field: "slug", message: `duplicate slug "${slug}" in source "${top.name}" (also ${other})` });
+        problems.push({
+          file: rel(file),
+          field: "slug",
+          message: `duplicate slug "${slug}" in source "${top.name}" (also ${other})`,
+        });
         continue;
       }
       seen.set(key, rel(file));
@@ -383,7 +470,8 @@ const PICTURE = /\.(jpe?g|png|gif|webp|avif|svgz?)$/i;
 
 /** Why a file beside the articles is not one: an error for a report that would not be published, a warning for an editor's leftovers; undefined for a picture. */
 function notAnArticle(name: string): Pick<Problem, "message" | "severity"> | undefined {
-  if (/^\.|~$|^#.*#$|\.(swp|swo|tmp|bak|orig)$/i.test(name)) return { severity: "warning", message: "is an editor's temporary or hidden file: it is not published" };
+  if (/^\.|~$|^#.*#$|\.(swp|swo|tmp|bak|orig)$/i.test(name))
+    return { severity: "warning", message: "is an editor's temporary or hidden file: it is not published" };
   if (LOOKS_LIKE_MARKDOWN.test(name)) {
     const base = name.replace(LOOKS_LIKE_MARKDOWN, "");
     return { message: `is not published: an article's file name ends in .md (rename it to ${base.toLowerCase()}.md)` };

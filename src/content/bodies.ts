@@ -31,7 +31,14 @@ export interface BodyResult {
  * (nothing is rendered, no block is cited). Enough for the warnings that need mentions.
  */
 export function scanArticleBody(markdown: string, matcher: MentionMatcher<Linkable>): BodyResult {
-  return { html: new StoredText(""), firstParagraph: "", mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })), quoteBlocks: [], nearest: [], blocks: new StoredBlocks([]) };
+  return {
+    html: new StoredText(""),
+    firstParagraph: "",
+    mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })),
+    quoteBlocks: [],
+    nearest: [],
+    blocks: new StoredBlocks([]),
+  };
 }
 
 /** The id of a cited block on the article page: `p3` is the third paragraph (or heading, list item). */
@@ -40,7 +47,13 @@ export function anchorId(block: number): string {
 }
 
 /** `spill`: a temporary file the HTML and blocks are kept in instead of memory (stored-text.ts). */
-export function renderArticleBody(markdown: string, matcher: MentionMatcher<Linkable>, quotes: readonly string[], html = true, spill?: SpillFile): BodyResult {
+export function renderArticleBody(
+  markdown: string,
+  matcher: MentionMatcher<Linkable>,
+  quotes: readonly string[],
+  html = true,
+  spill?: SpillFile,
+): BodyResult {
   const parsed = parseBody(markdown, matcher);
   const anchors = new Map<number, string>();
   let quoteBlocks: number[] = [];

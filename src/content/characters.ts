@@ -8,7 +8,8 @@
 import type { FieldPath, Locate } from "./files.ts";
 import type { Problem } from "./problems.ts";
 
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const UNSAFE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 function describe(ch: string): string {
   const code = ch.length > 1 && ch.codePointAt(0)! > 0xffff ? ch.codePointAt(0)! : ch.charCodeAt(0);
@@ -29,7 +30,12 @@ function removeUnsafe(text: string): { text: string; removed: { offset: number; 
 }
 
 /** One warning for the removals in one field or body: the first position and how many more. */
-function warning(file: string, field: string | undefined, where: Partial<Problem>, removed: { what: string }[]): Problem {
+function warning(
+  file: string,
+  field: string | undefined,
+  where: Partial<Problem>,
+  removed: { what: string }[],
+): Problem {
   const more = removed.length > 1 ? ` (and ${removed.length - 1} more)` : "";
   return {
     file,
@@ -52,7 +58,13 @@ export function cleanBody(file: string, body: string, bodyLine: number, problems
 }
 
 /** Removes unsafe characters from every string and key of a freshly parsed value (front matter, a data file), in place. */
-export function cleanValue(file: string, value: unknown, locate: Locate | undefined, problems: Problem[], fieldOf: (path: FieldPath) => string): unknown {
+export function cleanValue(
+  file: string,
+  value: unknown,
+  locate: Locate | undefined,
+  problems: Problem[],
+  fieldOf: (path: FieldPath) => string,
+): unknown {
   const clean = (s: string, path: PropertyKey[]): string => {
     const { text, removed } = removeUnsafe(s);
     if (removed.length) problems.push(warning(file, fieldOf(path) || undefined, { ...locate?.(path) }, removed));

@@ -73,10 +73,16 @@ interface Context {
   problems: Problem[];
 }
 
-export function resolveEventsAndClaims(data: DataFiles, articles: ArticleFiles, blocks: QuoteBlocks, problems: Problem[]): { events: ResolvedEvent[]; claims: ResolvedClaim[] } {
+export function resolveEventsAndClaims(
+  data: DataFiles,
+  articles: ArticleFiles,
+  blocks: QuoteBlocks,
+  problems: Problem[],
+): { events: ResolvedEvent[]; claims: ResolvedClaim[] } {
   const { drafts, found, unlisted, pending, unpublished, refusedSources } = articles;
   const storyOutlets = new Map<Story, Map<string, Source>>();
-  for (const d of drafts) if (d.story) storyOutlets.set(d.story, (storyOutlets.get(d.story) ?? new Map()).set(d.source.id, d.source));
+  for (const d of drafts)
+    if (d.story) storyOutlets.set(d.story, (storyOutlets.get(d.story) ?? new Map()).set(d.source.id, d.source));
   const ctx: Context = {
     sourceById: new Map(data.sources.map((s) => [s.id, s])),
     storyOutlets,
@@ -94,25 +100,49 @@ export function resolveEventsAndClaims(data: DataFiles, articles: ArticleFiles, 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
   const knownStories = () => [...storyById.keys()].join(", ") || "none";
   const storyProblem = (file: string, label: string, id: string, where: Partial<Problem>) =>
-    problems.push({ file, field: `${label}.story`, ...where, message: `unknown story id "${id}"${didYouMean(id, storyById.keys())}: add it to _data/stories.json (known: ${knownStories()})` });
+    problems.push({
+      file,
+      field: `${label}.story`,
+      ...where,
+      message: `unknown story id "${id}"${didYouMean(id, storyById.keys())}: add it to _data/stories.json (known: ${knownStories()})`,
+    });
 
   const events = data.events.map(({ data: entry, label, index }: Entry<EventData>) => {
     const file = data.files.events;
     const at = (...path: PropertyKey[]) => data.at.events([index, ...path]);
     const story = entry.story ? storyById.get(entry.story) : undefined;
-    if (entry.story && !story && !mayDefine(data.unsure.stories, entry.story)) storyProblem(file, label, entry.story, at("story"));
+    if (entry.story && !story && !mayDefine(data.unsure.stories, entry.story))
+      storyProblem(file, label, entry.story, at("story"));
     const entities: Entity[] = [];
     (entry.entities ?? []).forEach((id, j) => {
       const e = entityById.get(id);
-      if (e && entities.includes(e)) problems.push({ file, field: `${label}.entities[${j}]`, ...at("entities", j), message: `"${id}" is listed twice: list each entity once` });
+      if (e && entities.includes(e))
+        problems.push({
+          file,
+          field: `${label}.entities[${j}]`,
+          ...at("entities", j),
+          message: `"${id}" is listed twice: list each entity once`,
+        });
       else if (e) entities.push(e);
       else if (!mayDefine(data.unsure.entities, id))
-        problems.push({ file, field: `${label}.entities[${j}]`, ...at("entities", j), message: `unknown entity id "${id}"${didYouMean(id, entityById.keys())}: add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})` });
+        problems.push({
+          file,
+          field: `${label}.entities[${j}]`,
+          ...at("entities", j),
+          message: `unknown entity id "${id}"${didYouMean(id, entityById.keys())}: add it to _data/entities.json (known: ${[...entityById.keys()].join(", ") || "none"})`,
+        });
     });
     checkRepeatedCitations(entry.citations, file, label, at, problems);
-    const citations = entry.citations.map((c, j) => resolveCitation(ctx, file, `${label}.citations[${j}]`, c, (...p) => at("citations", j, ...p))).filter((c) => c !== undefined);
+    const citations = entry.citations
+      .map((c, j) => resolveCitation(ctx, file, `${label}.citations[${j}]`, c, (...p) => at("citations", j, ...p)))
+      .filter((c) => c !== undefined);
     if (entry.notReportedBy && !entry.story) {
-      problems.push({ file, field: `${label}.notReportedBy`, ...at("notReportedBy"), message: "needs the event's story: outlets are checked against their reports of one story" });
+      problems.push({
+        file,
+        field: `${label}.notReportedBy`,
+        ...at("notReportedBy"),
+        message: "needs the event's story: outlets are checked against their reports of one story",
+      });
     }
     const notReportedBy = story ? checkNotReportedBy(ctx, entry.notReportedBy, story, citations, file, label, at) : [];
     return { data: entry, story, entities, citations, notReportedBy };
@@ -157,7 +187,13 @@ function checkRepeatedCitations(
     const key = `${c.article}\u0000${normalizeQuote(c.quote)}`;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, j);
-    else problems.push({ file, field: `${label}.citations[${j}]`, ...at("citations", j), message: `cites the same words of "${c.article}" as citations[${first}]: remove one` });
+    else
+      problems.push({
+        file,
+        field: `${label}.citations[${j}]`,
+        ...at("citations", j),
+        message: `cites the same words of "${c.article}" as citations[${first}]: remove one`,
+      });
   });
 }
 
@@ -179,12 +215,29 @@ function checkNotReportedBy(
     const source = ctx.sourceById.get(id);
     const outlets = ctx.storyOutlets.get(story) ?? new Map<string, Source>();
     if (!source) {
-      if (!mayDefine(ctx.unsureSources, id)) ctx.problems.push({ file, field, ...where, message: `unknown source id "${id}"${didYouMean(id, ctx.sourceById.keys())}: add it to _data/sources.json` });
+      if (!mayDefine(ctx.unsureSources, id))
+        ctx.problems.push({
+          file,
+          field,
+          ...where,
+          message: `unknown source id "${id}"${didYouMean(id, ctx.sourceById.keys())}: add it to _data/sources.json`,
+        });
     } else if (!outlets.has(id)) {
       // a refused report of this outlet may be one of the story's: its own error is enough
       if (!ctx.refusedSources.has(id))
-        ctx.problems.push({ file, field, ...where, message: `"${id}" has no report of story "${story.id}": only outlets that reported the story can be checked (outlets: ${[...outlets.keys()].join(", ") || "none"})` });
-    } else if (citedSources.has(id)) ctx.problems.push({ file, field, ...where, message: `"${id}" is also cited for it: a report either gives the fact or does not` });
+        ctx.problems.push({
+          file,
+          field,
+          ...where,
+          message: `"${id}" has no report of story "${story.id}": only outlets that reported the story can be checked (outlets: ${[...outlets.keys()].join(", ") || "none"})`,
+        });
+    } else if (citedSources.has(id))
+      ctx.problems.push({
+        file,
+        field,
+        ...where,
+        message: `"${id}" is also cited for it: a report either gives the fact or does not`,
+      });
     else if (out.includes(source)) ctx.problems.push({ file, field, ...where, message: `"${id}" is listed twice` });
     else out.push(source);
   });
@@ -200,7 +253,12 @@ function resolveCitation(
 ): ResolvedCitation | undefined {
   const draft = ctx.drafts.get(c.article);
   if (!draft && ctx.unpublished.has(c.article)) {
-    ctx.problems.push({ file, field: `${field}.article`, ...at("article"), message: `article "${c.article}" is a draft (draft: true), which npm run build does not publish: cite it once it is published` });
+    ctx.problems.push({
+      file,
+      field: `${field}.article`,
+      ...at("article"),
+      message: `article "${c.article}" is a draft (draft: true), which npm run build does not publish: cite it once it is published`,
+    });
     return undefined;
   }
   if (!draft) {
@@ -208,7 +266,12 @@ function resolveCitation(
     if (!ctx.found.has(c.article) && !ctx.unlisted.has(c.article.split("/")[0]!)) {
       // only known-good keys are offered (valid articles, and where a refused one goes once fixed): never a misspelt folder
       const hint = didYouMean(c.article, [...ctx.drafts.keys(), ...ctx.unpublished, ...ctx.pending]);
-      ctx.problems.push({ file, field: `${field}.article`, ...at("article"), message: `unknown article "${c.article}"${hint}: there is no src/articles/${c.article}.md` });
+      ctx.problems.push({
+        file,
+        field: `${field}.article`,
+        ...at("article"),
+        message: `unknown article "${c.article}"${hint}: there is no src/articles/${c.article}.md`,
+      });
     }
     return undefined;
   }

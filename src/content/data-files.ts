@@ -69,7 +69,12 @@ export function mayDefine(unsure: Unsure, id: string): boolean {
   return unsure.all || unsure.ids.has(id);
 }
 
-export function readDataFiles(dataDir: string, rel: (file: string) => string, problems: Problem[], address: AddressSettings = {}): DataFiles {
+export function readDataFiles(
+  dataDir: string,
+  rel: (file: string) => string,
+  problems: Problem[],
+  address: AddressSettings = {},
+): DataFiles {
   const file = (name: string) => path.join(dataDir, name);
   const files = {
     site: rel(file("site.json")),
@@ -101,7 +106,12 @@ export function readDataFiles(dataDir: string, rel: (file: string) => string, pr
 }
 
 /** A name or alias may belong to one entity only: otherwise a mention could not be attributed. */
-function checkSpellings(entries: Entry<{ id: string; name: string; aliases?: string[] }>[], file: string, at: DataLocate, problems: Problem[]): void {
+function checkSpellings(
+  entries: Entry<{ id: string; name: string; aliases?: string[] }>[],
+  file: string,
+  at: DataLocate,
+  problems: Problem[],
+): void {
   const owner = new Map<string, string>();
   for (const { data, label, index } of entries) {
     [data.name, ...(data.aliases ?? [])].forEach((name, j) => {
@@ -110,8 +120,15 @@ function checkSpellings(entries: Entry<{ id: string; name: string; aliases?: str
       const field = j === 0 ? `${label}.name` : `${label}.aliases[${j - 1}]`;
       const where = () => at(j === 0 ? [index, "name"] : [index, "aliases", j - 1]);
       if (other === undefined) owner.set(key, data.id);
-      else if (other === data.id) problems.push({ file, field, ...where(), message: `"${name}" is listed twice for this entity` });
-      else problems.push({ file, field, ...where(), message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity` });
+      else if (other === data.id)
+        problems.push({ file, field, ...where(), message: `"${name}" is listed twice for this entity` });
+      else
+        problems.push({
+          file,
+          field,
+          ...where(),
+          message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity`,
+        });
     });
   }
 }
@@ -128,23 +145,44 @@ function readJson(file: string, name: string, missing: string, problems: Problem
   }
   json.value = cleanValue(name, json.value, json.locate, problems, fieldName);
   for (const d of json.duplicates) {
-    const field = d.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
-    problems.push({ file: name, field, ...d.position, message: `duplicate key "${d.key}" (also at line ${d.first.line}): JSON keeps only the last, so remove one` });
+    const field = d.path
+      .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+      .join("")
+      .replace(/^\./, "");
+    problems.push({
+      file: name,
+      field,
+      ...d.position,
+      message: `duplicate key "${d.key}" (also at line ${d.first.line}): JSON keeps only the last, so remove one`,
+    });
   }
   return json;
 }
 
-const positionIn = (locate: Locate | undefined): DataLocate => (p) => (locate ? { ...locate(p) } : {});
+const positionIn =
+  (locate: Locate | undefined): DataLocate =>
+  (p) =>
+    locate ? { ...locate(p) } : {};
 
 /**
  * `site.json`: one object (the site's title, description, language and address). The address
  * is checked as the build uses it: with SITE_URL and PATH_PREFIX (src/publish/site.ts).
  */
 function readSite(file: string, name: string, problems: Problem[], address: AddressSettings): SiteData | undefined {
-  const json = readJson(file, name, "is missing: the site needs its title, description, language and url here", problems);
+  const json = readJson(
+    file,
+    name,
+    "is missing: the site needs its title, description, language and url here",
+    problems,
+  );
   if (!json) return undefined;
   if (typeof json.value !== "object" || json.value === null || Array.isArray(json.value)) {
-    problems.push({ file: name, line: 1, column: 1, message: 'must be a JSON object: { "title": …, "description": …, "language": …, "url": … }' });
+    problems.push({
+      file: name,
+      line: 1,
+      column: 1,
+      message: 'must be a JSON object: { "title": …, "description": …, "language": …, "url": … }',
+    });
     return undefined;
   }
   const result = siteSchema.safeParse(json.value);
@@ -152,15 +190,23 @@ function readSite(file: string, name: string, problems: Problem[], address: Addr
     const resolved = resolveAddress(result.data.url, address);
     if (!isAddressProblem(resolved)) return json.duplicates.length ? undefined : result.data;
     // site.json's url at its line; a setting from the environment by its name
-    if (resolved.setting === "url") problems.push({ file: name, field: "url", ...json.locate(["url"]), message: resolved.message });
+    if (resolved.setting === "url")
+      problems.push({ file: name, field: "url", ...json.locate(["url"]), message: resolved.message });
     else problems.push({ file: resolved.setting, message: resolved.message });
     return undefined;
   }
-  for (const p of describeIssues(result.error, schemaKeys(siteSchema))) problems.push({ file: name, field: p.field, ...json.locate(p.path), message: p.message });
+  for (const p of describeIssues(result.error, schemaKeys(siteSchema)))
+    problems.push({ file: name, field: p.field, ...json.locate(p.path), message: p.message });
   return undefined;
 }
 
-const PLURALS: Record<string, string> = { source: "sources", story: "stories", entity: "entities", event: "events", claim: "claims" };
+const PLURALS: Record<string, string> = {
+  source: "sources",
+  story: "stories",
+  entity: "entities",
+  event: "events",
+  claim: "claims",
+};
 
 /** Reads a JSON list of entries, each validated on its own; duplicate ids are problems. */
 function readEntries<S extends z.ZodType>(
@@ -179,7 +225,12 @@ function readEntries<S extends z.ZodType>(
   const at = positionIn(json?.locate);
   if (!json) return { entries, at, unsure: { ...unsure, all: true } };
   if (!Array.isArray(json.value)) {
-    problems.push({ file: name, line: 1, column: 1, message: `must be a JSON array of ${what} objects ([ { "id": … }, … ])` });
+    problems.push({
+      file: name,
+      line: 1,
+      column: 1,
+      message: `must be a JSON array of ${what} objects ([ { "id": … }, … ])`,
+    });
     return { entries, at, unsure: { ...unsure, all: true } };
   }
   const ids = new Map<string, number>();
@@ -189,7 +240,13 @@ function readEntries<S extends z.ZodType>(
     const label = typeof id === "string" ? `[${i}] (id "${id}")` : `[${i}]`;
     const result = schema.safeParse(entry);
     if (!result.success) {
-      for (const p of describeIssues(result.error, keys)) problems.push({ file: name, field: p.field ? `${label}.${p.field}` : label, ...at([i, ...p.path]), message: p.message });
+      for (const p of describeIssues(result.error, keys))
+        problems.push({
+          file: name,
+          field: p.field ? `${label}.${p.field}` : label,
+          ...at([i, ...p.path]),
+          message: p.message,
+        });
       // a refused entry's id is not known, but may be meant: without a readable id, any may be
       if (typeof id === "string") unsure.ids.add(id);
       else unsure.all = true;
@@ -198,7 +255,12 @@ function readEntries<S extends z.ZodType>(
     const valid = (result.data as { id: string }).id;
     const first = ids.get(valid);
     if (first !== undefined) {
-      problems.push({ file: name, field: `[${i}].id`, ...at([i, "id"]), message: `duplicate ${what} id "${valid}" (also at [${first}])` });
+      problems.push({
+        file: name,
+        field: `[${i}].id`,
+        ...at([i, "id"]),
+        message: `duplicate ${what} id "${valid}" (also at [${first}])`,
+      });
       return;
     }
     ids.set(valid, i);

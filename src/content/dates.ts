@@ -186,7 +186,8 @@ export interface EventDate {
   pub?: PubDate;
 }
 
-export const EVENT_DATE_FORMS = "YYYY, YYYY-MM, YYYY-MM-DD or a date-time with an offset like 2024-09-16T14:50:00+03:00";
+export const EVENT_DATE_FORMS =
+  "YYYY, YYYY-MM, YYYY-MM-DD or a date-time with an offset like 2024-09-16T14:50:00+03:00";
 
 /** Parses an event date. Returns an error message (string) when the value is not valid. */
 export function parseEventDate(value: unknown, circa = false): EventDate | string {
@@ -200,13 +201,26 @@ export function parseEventDate(value: unknown, circa = false): EventDate | strin
   }
   const d = parsePubDate(s);
   if (typeof d === "string") return d.startsWith("expected") ? `expected ${EVENT_DATE_FORMS} (got "${s}")` : d;
-  return { iso: d.iso, precision: d.hasTime ? "time" : "day", circa, period: d.day, epochMs: d.hasTime ? d.epochMs : 0, pub: d.hasTime ? d : undefined };
+  return {
+    iso: d.iso,
+    precision: d.hasTime ? "time" : "day",
+    circa,
+    period: d.day,
+    epochMs: d.hasTime ? d.epochMs : 0,
+    pub: d.hasTime ? d : undefined,
+  };
 }
 
 /** "2024", "September 2024", "12 September 2024", "16 September 2024, 14:50 UTC+3"; "c. " when approximate. */
 export function formatEventDate(d: EventDate): string {
   const label =
-    d.precision === "year" ? d.period : d.precision === "month" ? formatMonth(d.period) : d.pub ? formatPubDate(d.pub) : formatDay(d.period);
+    d.precision === "year"
+      ? d.period
+      : d.precision === "month"
+        ? formatMonth(d.period)
+        : d.pub
+          ? formatPubDate(d.pub)
+          : formatDay(d.period);
   return d.circa ? `c. ${label}` : label;
 }
 
@@ -224,7 +238,9 @@ export function formatPeriod(period: string): string {
  * day" came before or after a timed event.
  */
 export function orderEvents<T extends { date: EventDate }>(events: readonly T[]): T[] {
-  const byPeriod = [...events].sort((a, b) => (a.date.period === b.date.period ? 0 : a.date.period < b.date.period ? -1 : 1));
+  const byPeriod = [...events].sort((a, b) =>
+    a.date.period === b.date.period ? 0 : a.date.period < b.date.period ? -1 : 1,
+  );
   const out: T[] = [];
   for (let i = 0; i < byPeriod.length; ) {
     let j = i;

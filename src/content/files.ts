@@ -4,7 +4,14 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { findNodeAtLocation, parseTree, printParseErrorCode, visit, type Node as JsonNode, type ParseErrorCode } from "jsonc-parser";
+import {
+  findNodeAtLocation,
+  parseTree,
+  printParseErrorCode,
+  visit,
+  type Node as JsonNode,
+  type ParseErrorCode,
+} from "jsonc-parser";
 import { isMap, isNode, isScalar, parse as parseYaml, parseDocument, YAMLParseError, type Document } from "yaml";
 
 /** 1-based line and column in a file. */
@@ -131,7 +138,7 @@ const JSON_ERRORS: Partial<Record<string, string>> = {
   UnexpectedEndOfString: "a string is not closed",
   UnexpectedEndOfNumber: "a number is cut off",
   InvalidUnicode: "not a valid \\u escape",
-  InvalidEscapeCharacter: "not a valid escape (\\n, \\\", \\\\, \\u…)",
+  InvalidEscapeCharacter: 'not a valid escape (\\n, \\", \\\\, \\u…)',
   InvalidCharacter: "a control character (a tab or line break) inside a string",
 };
 
@@ -145,10 +152,18 @@ function commaMistake(text: string, code: string, offset: number): { offset: num
   let prev = offset - 1;
   while (prev >= 0 && /\s/.test(text[prev]!)) prev--;
   const closer = text[offset];
-  if ((code === "PropertyNameExpected" || code === "ValueExpected") && (closer === "}" || closer === "]") && text[prev] === ",") {
-    return { offset: prev, message: `remove the trailing comma${after(text, prev)} (JSON allows no comma before a closing ${closer})` };
+  if (
+    (code === "PropertyNameExpected" || code === "ValueExpected") &&
+    (closer === "}" || closer === "]") &&
+    text[prev] === ","
+  ) {
+    return {
+      offset: prev,
+      message: `remove the trailing comma${after(text, prev)} (JSON allows no comma before a closing ${closer})`,
+    };
   }
-  if (code === "CommaExpected" && prev >= 0) return { offset: prev + 1, message: `a comma is missing${after(text, prev + 1)}` };
+  if (code === "CommaExpected" && prev >= 0)
+    return { offset: prev + 1, message: `a comma is missing${after(text, prev + 1)}` };
   return undefined;
 }
 
@@ -216,7 +231,13 @@ export function parseJsonFile(text: string): JsonFile {
         const keys = objects[objects.length - 1]!;
         const before = keys.get(name);
         if (before === undefined) keys.set(name, offset);
-        else duplicates.push({ key: name, path: [...pathTo(), name], position: positionOf(text, offset), first: positionOf(text, before) });
+        else
+          duplicates.push({
+            key: name,
+            path: [...pathTo(), name],
+            position: positionOf(text, offset),
+            first: positionOf(text, before),
+          });
       },
     },
     options,
@@ -251,7 +272,10 @@ export function parseJsonFile(text: string): JsonFile {
     const inItem = rootIsArray && typeof head === "number" && head >= 0 && head < items.length;
     const { node: root, shift } = treeOf(inItem ? head : -1);
     if (!root) return undefined;
-    const node = findNodeAtLocation(root, (inItem ? path.slice(1) : path).map((p) => (typeof p === "number" ? p : String(p))));
+    const node = findNodeAtLocation(
+      root,
+      (inItem ? path.slice(1) : path).map((p) => (typeof p === "number" ? p : String(p))),
+    );
     if (!node) return undefined;
     // a property's key, rather than its value, is where an editor looks
     const keyNode = node.parent?.type === "property" ? node.parent.children?.[0] : undefined;
@@ -273,13 +297,17 @@ const FENCE = /^---[ \t]*$/;
 
 /** Splits `---` YAML front matter from the markdown body. Dates stay strings (YAML 1.2 core schema). */
 export function parseMarkdownFile(text: string): MarkdownFile {
-  if (text.trim() === "") throw new FileProblem("is empty: an article needs front matter (title, source, date) and a body");
+  if (text.trim() === "")
+    throw new FileProblem("is empty: an article needs front matter (title, source, date) and a body");
   const lines = text.split(/\r?\n/);
   if (!FENCE.test(lines[0] ?? "")) {
-    throw new FileProblem("has no front matter: start the file with a line '---', then title, source and date, then '---'");
+    throw new FileProblem(
+      "has no front matter: start the file with a line '---', then title, source and date, then '---'",
+    );
   }
   const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
-  if (end < 0) throw new FileProblem("front matter is not closed: add a line '---' after it", undefined, { line: 1, column: 1 });
+  if (end < 0)
+    throw new FileProblem("front matter is not closed: add a line '---' after it", undefined, { line: 1, column: 1 });
   const yamlText = lines.slice(1, end).join("\n");
   // The YAML starts on the file's second line.
   const position = positionsIn(yamlText);
@@ -287,7 +315,13 @@ export function parseMarkdownFile(text: string): MarkdownFile {
     const p = position(offset);
     return { line: p.line + 1, column: p.column };
   };
-  const options = { schema: "core", uniqueKeys: true, prettyErrors: false, logLevel: "error", maxAliasCount: 50 } as const;
+  const options = {
+    schema: "core",
+    uniqueKeys: true,
+    prettyErrors: false,
+    logLevel: "error",
+    maxAliasCount: 50,
+  } as const;
   let data: unknown;
   try {
     // logLevel "error": an unknown tag (`!foo`) must not print a Node warning into the build log.
@@ -296,8 +330,13 @@ export function parseMarkdownFile(text: string): MarkdownFile {
     if (e instanceof YAMLParseError) throw yamlProblem(e, yamlText, at);
     throw new FileProblem(`front matter could not be read: ${(e as Error).message}`);
   }
-  if (data === null || data === undefined) throw new FileProblem("front matter is empty: title, source and date are required", undefined, { line: 1, column: 1 });
-  if (typeof data !== "object" || Array.isArray(data)) throw new FileProblem("front matter must be a set of `key: value` lines", undefined, { line: 2, column: 1 });
+  if (data === null || data === undefined)
+    throw new FileProblem("front matter is empty: title, source and date are required", undefined, {
+      line: 1,
+      column: 1,
+    });
+  if (typeof data !== "object" || Array.isArray(data))
+    throw new FileProblem("front matter must be a set of `key: value` lines", undefined, { line: 2, column: 1 });
   // The document with positions is only built when a problem needs one (most files have none).
   let doc: Document.Parsed | undefined;
   const locate: Locate = (path) => {
@@ -349,14 +388,21 @@ function yamlProblem(e: YAMLParseError, yamlText: string, at: (offset: number) =
   const advice = quotingAdvice(e.code, key, keyLine);
   if (!advice) return new FileProblem(`front matter is not valid YAML: ${what}`, key, pos);
   // the character YAML read as syntax (the ": ", the "#", the leading quote), not where the parser gave up
-  return new FileProblem(`front matter is not valid YAML: ${advice.message}`, key, { line: valueAt.line, column: valueAt.column + advice.at });
+  return new FileProblem(`front matter is not valid YAML: ${advice.message}`, key, {
+    line: valueAt.line,
+    column: valueAt.column + advice.at,
+  });
 }
 
 /**
  * The commonest mistakes in a value, said plainly with the fix: a colon, a `#` or a leading quote
  * that YAML reads as syntax; `at` is that character's index in the value.
  */
-function quotingAdvice(code: string, key: string | undefined, value: string): { message: string; at: number } | undefined {
+function quotingAdvice(
+  code: string,
+  key: string | undefined,
+  value: string,
+): { message: string; at: number } | undefined {
   // an unclosed quote is its own mistake: the parser's "Missing closing quote" says it
   if (!key || !value || code === "MISSING_CHAR" || /^(["'])[\s\S]*\1$/.test(value)) return undefined;
   const colon = value.search(/:\s/);
@@ -370,6 +416,12 @@ function quotingAdvice(code: string, key: string | undefined, value: string): { 
           ? [`starts with ${value[0]}`, 0]
           : [undefined, 0];
   if (!why && code !== "BLOCK_AS_IMPLICIT_KEY") return undefined;
-  const quoted = value.includes("'") || !value.includes('"') ? `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"` : `'${value}'`;
-  return { message: `the value of ${key} ${why ?? "is not a plain value"}, so it must be in quotes: ${key}: ${quoted}`, at };
+  const quoted =
+    value.includes("'") || !value.includes('"')
+      ? `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`
+      : `'${value}'`;
+  return {
+    message: `the value of ${key} ${why ?? "is not a plain value"}, so it must be in quotes: ${key}: ${quoted}`,
+    at,
+  };
 }

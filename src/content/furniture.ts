@@ -9,7 +9,15 @@
  */
 
 /** What a furniture line is, and so where its content belongs. */
-export type FurnitureKind = "related" | "credit" | "original-url" | "caption" | "title" | "date" | "byline" | "boilerplate";
+export type FurnitureKind =
+  | "related"
+  | "credit"
+  | "original-url"
+  | "caption"
+  | "title"
+  | "date"
+  | "byline"
+  | "boilerplate";
 
 /** Short lines (a box, a banner, a button) that are the site's, not the report's. Case-insensitive. */
 const FURNITURE_PHRASES: readonly RegExp[] = [
@@ -55,7 +63,8 @@ const FURNITURE_PHRASES: readonly RegExp[] = [
 /** A furniture phrase is only furniture on a short line: a long paragraph that quotes one is prose. */
 const PHRASE_LINE_MAX = 300;
 /** A word every phrase above has: a line without one is not tried against them all (check reads every line of every report). */
-const PHRASE_WORD = /\b(?:inbox|sign|subscri\w*|newsletters?|e-?mails?|members?|journalism|cookies?|continuing|continues|scroll|click|listen|air|playing|app|advertisement|sponsored|promoted|skip|share|follow|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|print|copy|min(?:ute)?s?|comments?|most)\b/i;
+const PHRASE_WORD =
+  /\b(?:inbox|sign|subscri\w*|newsletters?|e-?mails?|members?|journalism|cookies?|continuing|continues|scroll|click|listen|air|playing|app|advertisement|sponsored|promoted|skip|share|follow|facebook|twitter|x|whatsapp|telegram|linkedin|reddit|print|copy|min(?:ute)?s?|comments?|most)\b/i;
 
 export const isBoilerplate = (text: string) => {
   if (text.length > PHRASE_LINE_MAX * 2 || !PHRASE_WORD.test(text)) return false;
@@ -65,13 +74,51 @@ export const isBoilerplate = (text: string) => {
 
 /** Words in an element's class, id or role that mark it as the site's furniture. */
 const FURNITURE_HINTS: ReadonlySet<string> = new Set([
-  "newsletter", "newsletters", "subscribe", "subscription", "signup", "paywall", "membership",
-  "cookie", "cookies", "consent", "gdpr", "onetrust", "cmp", "didomi", "cookiebot", "usercentrics",
-  "promo", "promotion", "promoted", "sponsored", "advert", "advertisement", "ad", "ads", "outbrain", "taboola",
-  "share", "sharing", "sharebar", "social", "comments",
-  "related", "recommended", "recirculation", "recirc", "listen", "popup", "modal",
+  "newsletter",
+  "newsletters",
+  "subscribe",
+  "subscription",
+  "signup",
+  "paywall",
+  "membership",
+  "cookie",
+  "cookies",
+  "consent",
+  "gdpr",
+  "onetrust",
+  "cmp",
+  "didomi",
+  "cookiebot",
+  "usercentrics",
+  "promo",
+  "promotion",
+  "promoted",
+  "sponsored",
+  "advert",
+  "advertisement",
+  "ad",
+  "ads",
+  "outbrain",
+  "taboola",
+  "share",
+  "sharing",
+  "sharebar",
+  "social",
+  "comments",
+  "related",
+  "recommended",
+  "recirculation",
+  "recirc",
+  "listen",
+  "popup",
+  "modal",
   // ARIA roles of furniture
-  "dialog", "alertdialog", "complementary", "navigation", "contentinfo", "search",
+  "dialog",
+  "alertdialog",
+  "complementary",
+  "navigation",
+  "contentinfo",
+  "search",
 ]);
 
 /** The hint words of a class, id or role attribute: split on spaces, `-`, `_` and camelCase. */
@@ -82,14 +129,16 @@ export const hintWords = (attribute: string) =>
     .split(/[\s_-]+/)
     .filter(Boolean);
 
-export const hasFurnitureHint = (attributes: string[]) => attributes.some((a) => hintWords(a).some((w) => FURNITURE_HINTS.has(w)));
+export const hasFurnitureHint = (attributes: string[]) =>
+  attributes.some((a) => hintWords(a).some((w) => FURNITURE_HINTS.has(w)));
 
 /**
  * Paths of an outlet's own site that are not reports: home, section, tag, topic, author, podcast,
  * newsletter and account pages. A path with a date, a long number or a long slug is a report's,
  * unless its first segment says otherwise (`/tag/russia-ukraine-war`, `/podcasts/episode-12-…`).
  */
-const NEVER_REPORT = /^(?:tags?|topics?|categor(?:y|ies)|sections?|authors?|people|profiles?|contributors?|podcasts?|newsletters?|subscribe|subscriptions?|sign-?up|sign-?in|log-?in|account|register|search|live-?radio|listen|schedule|shows?|about(?:-us)?|contact(?:-us)?|privacy(?:-policy)?|terms|cookies?(?:-policy)?|help|jobs|careers|advertise|donate|membership|shop|apps?)$/i;
+const NEVER_REPORT =
+  /^(?:tags?|topics?|categor(?:y|ies)|sections?|authors?|people|profiles?|contributors?|podcasts?|newsletters?|subscribe|subscriptions?|sign-?up|sign-?in|log-?in|account|register|search|live-?radio|listen|schedule|shows?|about(?:-us)?|contact(?:-us)?|privacy(?:-policy)?|terms|cookies?(?:-policy)?|help|jobs|careers|advertise|donate|membership|shop|apps?)$/i;
 export function isSiteFurniturePath(pathname: string): boolean {
   const segments = pathname
     .split("/")
@@ -114,12 +163,14 @@ export function isSiteFurniturePath(pathname: string): boolean {
 }
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const MONTH =
+  "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const WEEKDAY = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+/i;
 /** "Published", "Updated: ", "Last updated on" before a date line. */
 const DATE_LABEL = /^(?:(?:first\s+)?published|posted|(?:last\s+)?updated|modified)(?:\s+on)?\s*:?\s*/i;
 /** "14:05", "at 10:41 a.m. EDT", "| 2:30 PM GMT+1" after a date line. */
-const TIME_TAIL = /\s*(?:,|\||·|-|–|at)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?$/i;
+const TIME_TAIL =
+  /\s*(?:,|\||·|-|–|at)?\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?$/i;
 
 const MDY = new RegExp(`^${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})$`, "i");
 const DMY = new RegExp(`^(\\d{1,2})\\s+${MONTH},?\\s+(\\d{4})$`, "i");
@@ -134,7 +185,11 @@ export function parseDateLine(line: string): string | undefined {
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
   const mdy = MDY.exec(s);
   const dmy = DMY.exec(s);
-  const [month, day, year] = mdy ? [mdy[1]!, Number(mdy[2]), Number(mdy[3])] : dmy ? [dmy[2]!, Number(dmy[1]), Number(dmy[3])] : [];
+  const [month, day, year] = mdy
+    ? [mdy[1]!, Number(mdy[2]), Number(mdy[3])]
+    : dmy
+      ? [dmy[2]!, Number(dmy[1]), Number(dmy[3])]
+      : [];
   if (!month || !day || !year) return undefined;
   const m = MONTHS.indexOf(month.slice(0, 3).toLowerCase()) + 1;
   return m ? `${year}-${pad(m)}-${pad(day)}` : undefined;
@@ -170,7 +225,8 @@ function splitNames(s: string): string[] {
     .filter((n) => n.split(/\s+/).length >= 2 && /^\p{Lu}/u.test(n));
 }
 
-const ROLES = "additional reporting|reporting|writing|editing|compiled|research|production|graphics|fact-?checking|translation|translated";
+const ROLES =
+  "additional reporting|reporting|writing|editing|compiled|research|production|graphics|fact-?checking|translation|translated";
 const WIRE_ROLE = new RegExp(`^(${ROLES})\\s+by\\s+(.+)$`, "i");
 /** Between a wire byline's parts: "; ", or ", " before the next role ("…, Editing by …"). */
 const WIRE_PARTS = new RegExp(`\\s*;\\s*|\\s*,\\s*(?=(?:${ROLES})\\s+by\\b)`, "i");
@@ -182,7 +238,13 @@ const WIRE_PARTS = new RegExp(`\\s*;\\s*|\\s*,\\s*(?=(?:${ROLES})\\s+by\\b)`, "i
  */
 export function parseWireByline(line: string): { credit: string; authors: string[] } | undefined {
   if (!/\bby\b/i.test(line)) return undefined;
-  const s = line.replace(/[*_]/g, "").trim().replace(/^\(\s*/, "").replace(/\s*\)\.?$/, "").replace(/\.$/, "").trim();
+  const s = line
+    .replace(/[*_]/g, "")
+    .trim()
+    .replace(/^\(\s*/, "")
+    .replace(/\s*\)\.?$/, "")
+    .replace(/\.$/, "")
+    .trim();
   if (!s || s.length > 400) return undefined;
   const authors: string[] = [];
   for (const part of s.split(WIRE_PARTS)) {
@@ -199,7 +261,8 @@ export function parseByline(line: string): string[] | undefined {
   const m = /^by\s+(.+?)\.?$/i.exec(line.replace(/[*_]/g, "").trim());
   const who = m?.[1]?.split(/\s*[|•·]\s*/)[0] ?? "";
   // "By The Numbers" is a heading, not a person
-  if (!who || who.length > 200 || /^(?:the|a|an|this|that|our|its)\s/i.test(who) || !looksLikeNames(who)) return undefined;
+  if (!who || who.length > 200 || /^(?:the|a|an|this|that|our|its)\s/i.test(who) || !looksLikeNames(who))
+    return undefined;
   const names = splitNames(who);
   return names.length ? names : undefined;
 }
@@ -208,10 +271,13 @@ const CONTRIBUTED = /\bcontributed(?:\s+to)?\s+(?:this\s+)?report(?:ing)?\.?$/i;
 const isContributedLine = (line: string) => CONTRIBUTED.test(line.replace(/[*_]+$/g, "").trim());
 
 /** "Related article: [title](url)", "Read more: title", and their headings ("Related stories"). */
-const RELATED_LABEL = /^\**(?:related(?:\s+(?:articles?|stories|story|reading|coverage|content|links?))?|read\s+more|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|more\s+from\s+this\s+story)\**\s*(?::\**\s*(.*)|$)/i;
+const RELATED_LABEL =
+  /^\**(?:related(?:\s+(?:articles?|stories|story|reading|coverage|content|links?))?|read\s+more|see\s+also|also\s+read|more\s+on\s+this(?:\s+story)?|more\s+from\s+this\s+story)\**\s*(?::\**\s*(.*)|$)/i;
 /** A paragraph that is only a link to another report: a promo of it, as "Related" is. */
 const LINK_ONLY = /^\**\[[^\]]+\]\(\s*<?https?:\/\/[^)\s]+>?\s*\)\**$/;
-export function parseRelatedLine(line: string): { item?: { title: string; url?: string }; heading: boolean } | undefined {
+export function parseRelatedLine(
+  line: string,
+): { item?: { title: string; url?: string }; heading: boolean } | undefined {
   if (LINK_ONLY.test(line.trim())) return { item: linkItem(line.trim().replace(/^\**|\**$/g, "")), heading: false };
   const m = RELATED_LABEL.exec(line.trim());
   if (!m) return undefined;
@@ -237,8 +303,12 @@ export function splitCaptionCredit(text: string): { caption: string; credit?: st
   const t = text.replace(/\s+/g, " ").trim();
   const bold = /^(.*?)\s*\*\*([^*]+)\*\*\s*$/.exec(t);
   if (bold) return { caption: bold[1]!.trim(), credit: bold[2]!.trim() };
-  const labelled = /^(.*?)[\s(]*\b(?:photo(?:graph)?|picture|image|credit|photo credit|illustration)s?(?:\s+by\s+|\s*:\s*)([^()]+?)\)?\.?$/i.exec(t);
-  if (labelled && labelled[2]!.length <= 120) return { caption: labelled[1]!.replace(/[\s|–—-]+$/, "").trim(), credit: labelled[2]!.trim() };
+  const labelled =
+    /^(.*?)[\s(]*\b(?:photo(?:graph)?|picture|image|credit|photo credit|illustration)s?(?:\s+by\s+|\s*:\s*)([^()]+?)\)?\.?$/i.exec(
+      t,
+    );
+  if (labelled && labelled[2]!.length <= 120)
+    return { caption: labelled[1]!.replace(/[\s|–—-]+$/, "").trim(), credit: labelled[2]!.trim() };
   return { caption: t };
 }
 
@@ -246,28 +316,40 @@ export function splitCaptionCredit(text: string): { caption: string; credit?: st
 export function parseCaptionLine(line: string): { caption: string; credit: string } | undefined {
   if (line.length >= 400 || !/\*\*|photo|picture|image|illustration/i.test(line)) return undefined;
   const bold = /\*\*[^*]+\/\s*[^*]+\*\*\s*$/.test(line);
-  const labelled = /(?:^|[.!?)]\s+|\(\s*|\s[|–—-]\s)(?:photo(?:graph)?|picture|image|photo credit|illustration)s?(?:\s+by\s+|\s*:\s*)[^()]{2,120}\)?\.?$/i.test(line.replace(/\*\*/g, ""));
+  const labelled =
+    /(?:^|[.!?)]\s+|\(\s*|\s[|–—-]\s)(?:photo(?:graph)?|picture|image|photo credit|illustration)s?(?:\s+by\s+|\s*:\s*)[^()]{2,120}\)?\.?$/i.test(
+      line.replace(/\*\*/g, ""),
+    );
   if (!bold && !labelled) return undefined;
   const { caption, credit } = splitCaptionCredit(line);
   return credit ? { caption, credit } : undefined;
 }
 
 const ORIGINAL_URL = /^original\s+(?:url|address|link|article)\b/i;
-export const originalUrlLine = (line: string) => (ORIGINAL_URL.test(line) ? /(https?:\/\/[^\s>]+)/i.exec(line)?.[1] ?? "" : undefined);
+export const originalUrlLine = (line: string) =>
+  ORIGINAL_URL.test(line) ? (/(https?:\/\/[^\s>]+)/i.exec(line)?.[1] ?? "") : undefined;
 
 /** The check's message for each kind: where the line's content belongs. */
 export const FURNITURE_MESSAGES: Record<FurnitureKind, string> = {
   related: 'looks like a "Related article" line from the page: list it under related: in the front matter (title, url)',
   credit: "looks like a wire credit: put it in credit: in the front matter",
-  "original-url": "looks like the original address pasted from the clipping: put the address in url: in the front matter",
+  "original-url":
+    "looks like the original address pasted from the clipping: put the address in url: in the front matter",
   caption: "looks like a photo caption with its credit: put them in image.caption and image.credit",
   title: "repeats the title: the headline is in title: in the front matter",
   date: "is a date on its own line: the date is in date: in the front matter",
-  byline: "looks like a byline (\"By …\", \"Reporting by …; Editing by …\"): put the names in authors: and the line in credit: in the front matter",
-  boilerplate: "looks like the site's furniture (a newsletter, subscription, cookie, \"listen live\", promo or share box), not the report: remove it",
+  byline:
+    'looks like a byline ("By …", "Reporting by …; Editing by …"): put the names in authors: and the line in credit: in the front matter',
+  boilerplate:
+    'looks like the site\'s furniture (a newsletter, subscription, cookie, "listen live", promo or share box), not the report: remove it',
 };
 
-export const normTitle = (s: string) => s.normalize("NFC").toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, " ").trim();
+export const normTitle = (s: string) =>
+  s
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, " ")
+    .trim();
 
 /**
  * The kind of furniture a body line is, if any. `title` is the headline as normTitle gives it.

@@ -77,21 +77,30 @@ export function linkContent(input: Unlinked): Content {
   const newest = [...articles].reverse();
 
   const ofSource = building(sources, (): Building<SourceLinks> => ({ articles: [], pages: [] }));
-  const ofStory = building(stories, (): StoryBuilding => ({
-    articles: [],
-    sources: [],
-    events: [],
-    claims: [],
-    entityRows: [],
-    entityGrid: [],
-    entityRest: [],
-    uncheckedCells: 0,
-    verdict: { agree: [], differ: [], single: [], changed: [] },
-    places: [],
-    shared: [],
-  }));
-  const ofEntity = building(entities, (): Building<EntityLinks> => ({ neighbours: [], articles: [], pages: [], stories: [], spellings: [], events: [] }));
-  const ofArticle = building(articles, (): Building<ArticleLinks> => ({ shared: [], otherCoverage: [], otherCoverageTotal: 0 }));
+  const ofStory = building(
+    stories,
+    (): StoryBuilding => ({
+      articles: [],
+      sources: [],
+      events: [],
+      claims: [],
+      entityRows: [],
+      entityGrid: [],
+      entityRest: [],
+      uncheckedCells: 0,
+      verdict: { agree: [], differ: [], single: [], changed: [] },
+      places: [],
+      shared: [],
+    }),
+  );
+  const ofEntity = building(
+    entities,
+    (): Building<EntityLinks> => ({ neighbours: [], articles: [], pages: [], stories: [], spellings: [], events: [] }),
+  );
+  const ofArticle = building(
+    articles,
+    (): Building<ArticleLinks> => ({ shared: [], otherCoverage: [], otherCoverageTotal: 0 }),
+  );
 
   for (const a of articles) if (a.story) ofStory(a.story).articles.push(a);
   for (const a of newest) ofSource(a.source).articles.push(a);
@@ -116,7 +125,9 @@ export function linkContent(input: Unlinked): Content {
     const story = e.story && ofStory(e.story);
     story?.events.push(e);
     for (const en of e.entities) ofEntity(en).events.push(e);
-    e.setLinks({ unchecked: story ? story.sources.filter((s) => !e.sources.includes(s) && !e.notReportedBy.includes(s)) : [] });
+    e.setLinks({
+      unchecked: story ? story.sources.filter((s) => !e.sources.includes(s) && !e.notReportedBy.includes(s)) : [],
+    });
   }
   for (const c of claims) linkClaim(c, ofStory(c.story));
   linkPlaces(stories, ofStory, ofEntity);
@@ -158,7 +169,9 @@ export function linkContent(input: Unlinked): Content {
 }
 
 /** A model with nothing in it: what `npm start` shows before the content's first valid build. */
-export function emptyContent(site: SiteData = { title: "Site", description: "No content yet.", language: "en", url: "http://localhost/" }): Content {
+export function emptyContent(
+  site: SiteData = { title: "Site", description: "No content yet.", language: "en", url: "http://localhost/" },
+): Content {
   return linkContent({ site, sources: [], stories: [], articles: [], entities: [], events: [], claims: [] });
 }
 
@@ -183,10 +196,11 @@ function linkNeighbours(list: readonly Article[], ofArticle: (a: Article) => Bui
 function linkStory(story: StoryBuilding, ofArticle: (a: Article) => Building<ArticleLinks>): void {
   const list = story.articles;
   const seen = new Set<Source>();
-  for (const a of list) if (!seen.has(a.source)) {
-    seen.add(a.source);
-    story.sources.push(a.source);
-  }
+  for (const a of list)
+    if (!seen.has(a.source)) {
+      seen.add(a.source);
+      story.sources.push(a.source);
+    }
   const perSource = new Map<Source, number>();
   for (const a of list) perSource.set(a.source, (perSource.get(a.source) ?? 0) + 1);
   for (let i = 0; i < list.length; i++) {
@@ -200,7 +214,8 @@ function linkStory(story: StoryBuilding, ofArticle: (a: Article) => Building<Art
     while (picked.length < OTHER_COVERAGE_LIMIT && (lo >= 0 || hi < list.length)) {
       const before = lo >= 0 ? list[lo] : undefined;
       const after = hi < list.length ? list[hi] : undefined;
-      const takeBefore = before && (!after || a.date.epochMs - before.date.epochMs <= after.date.epochMs - a.date.epochMs);
+      const takeBefore =
+        before && (!after || a.date.epochMs - before.date.epochMs <= after.date.epochMs - a.date.epochMs);
       const next = takeBefore ? before : after;
       if (takeBefore) lo--;
       else hi++;
@@ -211,7 +226,11 @@ function linkStory(story: StoryBuilding, ofArticle: (a: Article) => Building<Art
 }
 
 /** Who mentions each entity, and how: computed once from every article's mentions. */
-function linkEntities(articles: readonly Article[], sources: readonly Source[], ofEntity: (e: Entity) => Building<EntityLinks>): void {
+function linkEntities(
+  articles: readonly Article[],
+  sources: readonly Source[],
+  ofEntity: (e: Entity) => Building<EntityLinks>,
+): void {
   const spellings = new Map<Entity, Map<string, { sources: Set<Source>; articles: number }>>();
   for (const a of articles) {
     for (const m of a.mentions) {
@@ -231,7 +250,11 @@ function linkEntities(articles: readonly Article[], sources: readonly Source[], 
     const links = ofEntity(entity);
     links.stories = storiesNaming(links.articles);
     links.spellings = [...byText]
-      .map(([text, sp]) => ({ text, sources: [...sp.sources].sort((x, y) => order.get(x)! - order.get(y)!), articles: sp.articles }))
+      .map(([text, sp]) => ({
+        text,
+        sources: [...sp.sources].sort((x, y) => order.get(x)! - order.get(y)!),
+        articles: sp.articles,
+      }))
       .sort((x, y) => y.articles - x.articles || byEnglish(x.text, y.text));
   }
 }
@@ -275,15 +298,31 @@ function entityGrid(rows: StoryEntityRow[]): [StoryEntityRow[], StoryEntityRow[]
   if (rows.length <= ENTITY_GRID_ROWS) return [rows, []];
   // each row's keys worked out once, not in every comparison of the sort
   const ranked = rows
-    .map((row, i) => ({ row, i, variants: Number(new Set(row.cells.flatMap((c) => c.spellings)).size > 1), naming: row.cells.filter((c) => c.spellings.length).length }))
+    .map((row, i) => ({
+      row,
+      i,
+      variants: Number(new Set(row.cells.flatMap((c) => c.spellings)).size > 1),
+      naming: row.cells.filter((c) => c.spellings.length).length,
+    }))
     .sort((x, y) => y.variants - x.variants || y.naming - x.naming || x.i - y.i);
   const shown = new Set(ranked.slice(0, ENTITY_GRID_ROWS).map((x) => x.row));
-  return [rows.filter((r) => shown.has(r)), rows.filter((r) => !shown.has(r)).sort((a, b) => byEnglish(a.entity.name, b.entity.name))];
+  return [
+    rows.filter((r) => shown.has(r)),
+    rows.filter((r) => !shown.has(r)).sort((a, b) => byEnglish(a.entity.name, b.entity.name)),
+  ];
 }
 
 /** What the shared-text comparison needs of an article. */
 export function sharedTextReport(a: Article): SharedTextReport {
-  return { key: a.key, sourceId: a.source.id, storyId: a.story?.id, paragraphs: a.storedParagraphs, epochMs: a.date.epochMs, hasTime: a.date.hasTime, day: a.date.day };
+  return {
+    key: a.key,
+    sourceId: a.source.id,
+    storyId: a.story?.id,
+    paragraphs: a.storedParagraphs,
+    epochMs: a.date.epochMs,
+    hasTime: a.date.hasTime,
+    day: a.date.day,
+  };
 }
 
 /** Every way the record writes a name: a shared passage of names, titles and function words only is a stock phrase. */
@@ -299,7 +338,11 @@ function linkSharedText(
   ofStory: (s: Story) => StoryBuilding,
   ofArticle: (a: Article) => Building<ArticleLinks>,
 ): void {
-  const pairs = storiesSharedText(stories.map((s) => ofStory(s).articles.map(sharedTextReport)), cache, { names: sharedTextNames(entities) });
+  const pairs = storiesSharedText(
+    stories.map((s) => ofStory(s).articles.map(sharedTextReport)),
+    cache,
+    { names: sharedTextNames(entities) },
+  );
   stories.forEach((story, i) => {
     const links = ofStory(story);
     if (links.articles.length < 2) return;
@@ -307,7 +350,19 @@ function linkSharedText(
     for (const pair of pairs[i]!) {
       const a = byKey.get(pair.a)!;
       const b = byKey.get(pair.b)!;
-      const comparison: SharedComparison = { story, a, b, order: pair.order, share: pair.share, quoted: pair.quoted, passages: pair.passages, href: urls.comparison(story.id, a.key, b.key), names: { a: a.source.name, b: b.source.name }, stockOnly: false, stockPassages: pair.passages.filter((p) => p.kind === "stock").length };
+      const comparison: SharedComparison = {
+        story,
+        a,
+        b,
+        order: pair.order,
+        share: pair.share,
+        quoted: pair.quoted,
+        passages: pair.passages,
+        href: urls.comparison(story.id, a.key, b.key),
+        names: { a: a.source.name, b: b.source.name },
+        stockOnly: false,
+        stockPassages: pair.passages.filter((p) => p.kind === "stock").length,
+      };
       comparison.stockOnly = stockOnly(comparison);
       links.shared.push(comparison);
       ofArticle(a).shared.push(comparison);
@@ -320,17 +375,24 @@ function linkSharedText(
 }
 
 /** A story's places on the map (named by its reports or events; a country by its outline, src/map/places.ts), and each place's neighbours. */
-function linkPlaces(stories: readonly Story[], ofStory: (s: Story) => StoryBuilding, ofEntity: (e: Entity) => Building<EntityLinks>): void {
+function linkPlaces(
+  stories: readonly Story[],
+  ofStory: (s: Story) => StoryBuilding,
+  ofEntity: (e: Entity) => Building<EntityLinks>,
+): void {
   for (const story of stories) {
     const links = ofStory(story);
-    const places = new Set([...links.entityRows.map((r) => r.entity), ...links.events.flatMap((e) => e.entities)].filter(onMap));
+    const places = new Set(
+      [...links.entityRows.map((r) => r.entity), ...links.events.flatMap((e) => e.entities)].filter(onMap),
+    );
     links.places = [...places].sort((a, b) => byEnglish(a.name, b.name));
     for (const p of links.places) {
       const place = ofEntity(p);
       place.neighbours = [...new Set([...place.neighbours, ...links.places])].filter((q) => q !== p);
     }
   }
-  for (const story of stories) for (const p of ofStory(story).places) ofEntity(p).neighbours.sort((a, b) => byEnglish(a.name, b.name));
+  for (const story of stories)
+    for (const p of ofStory(story).places) ofEntity(p).neighbours.sort((a, b) => byEnglish(a.name, b.name));
 }
 
 /** A claim's cells, one per outlet of its story; its values, and whether and how they disagree. */

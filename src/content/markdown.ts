@@ -103,7 +103,14 @@ md.core.ruler.push("entity_mentions", (state: StateCore) => {
 });
 
 /** Finds the names in a run of text and soft breaks, links the first mention of each (outside links), and emits the run. */
-function linkMentions(state: StateCore, env: MentionEnv, run: Token[], inLink: boolean, linked: Set<Linkable>, out: Token[]): void {
+function linkMentions(
+  state: StateCore,
+  env: MentionEnv,
+  run: Token[],
+  inLink: boolean,
+  linked: Set<Linkable>,
+  out: Token[],
+): void {
   const joined = run.map((t) => (t.type === "softbreak" ? "\n" : t.content)).join("");
   const hits = env.matcher!.scan(joined);
   if (!hits.length) {
@@ -124,7 +131,13 @@ function linkMentions(state: StateCore, env: MentionEnv, run: Token[], inLink: b
       if (seg.end <= from || seg.start >= to) continue;
       if (seg.token.type === "softbreak") out.push(seg.token);
       else if (seg.start >= from && seg.end <= to) out.push(seg.token);
-      else out.push(textToken(state, seg.token.content.slice(Math.max(from, seg.start) - seg.start, Math.min(to, seg.end) - seg.start)));
+      else
+        out.push(
+          textToken(
+            state,
+            seg.token.content.slice(Math.max(from, seg.start) - seg.start, Math.min(to, seg.end) - seg.start),
+          ),
+        );
     }
   };
   let from = 0;

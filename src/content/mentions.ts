@@ -30,7 +30,19 @@ const SPACE = 0x20;
 const APOSTROPHE = 0x27;
 /** What `\s` matches. */
 function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 const isApostrophe = (c: number) => c === APOSTROPHE || c === 0x2018 || c === 0x2019 || c === 0x02bc;
 
@@ -158,7 +170,12 @@ export class MentionMatcher<T> {
       }
       // as written; the name's own string when it is written the same (a slice would keep the whole text alive)
       const written = src.slice(p, found.end).replace(/\s+/g, " ");
-      out.push({ index: p, length: found.end - p, text: written === found.key ? found.key : written, target: found.target });
+      out.push({
+        index: p,
+        length: found.end - p,
+        text: written === found.key ? found.key : written,
+        target: found.target,
+      });
       p = found.end;
     }
     return out;
@@ -177,7 +194,8 @@ export class MentionMatcher<T> {
         node = this.trie.child(node, isApostrophe(c) ? APOSTROPHE : c);
         i++;
       }
-      if (node !== -1 && this.trie.ends[node] !== -1 && !wordlikeAt(src, i)) best = { end: i, ...this.names[this.trie.ends[node]!]! };
+      if (node !== -1 && this.trie.ends[node] !== -1 && !wordlikeAt(src, i))
+        best = { end: i, ...this.names[this.trie.ends[node]!]! };
     }
     return best;
   }

@@ -84,7 +84,10 @@ export class Source {
 }
 
 function initialsOf(name: string): string {
-  const words = name.replace(/^the\s+/i, "").split(/[\s.-]+/u).filter((w) => /\p{L}|\p{N}/u.test(w));
+  const words = name
+    .replace(/^the\s+/i, "")
+    .split(/[\s.-]+/u)
+    .filter((w) => /\p{L}|\p{N}/u.test(w));
   const letters = words.length > 1 ? words.slice(0, 3).map((w) => [...w][0]) : [...(words[0] ?? "?")].slice(0, 2);
   return letters.join("").toUpperCase();
 }
@@ -427,7 +430,14 @@ export class Claim {
   readonly changes: boolean;
   #links?: ClaimLinks;
 
-  constructor(init: { id: string; story: Story; label: string; citations: readonly Citation[]; notReportedBy: readonly Source[]; changes?: boolean }) {
+  constructor(init: {
+    id: string;
+    story: Story;
+    label: string;
+    citations: readonly Citation[];
+    notReportedBy: readonly Source[];
+    changes?: boolean;
+  }) {
     this.id = init.id;
     this.story = init.story;
     this.label = init.label;
@@ -608,7 +618,13 @@ export interface SharedComparison {
   /** Percent of each report's words in copied passages, and in shared quotations. */
   share: { a: number; b: number };
   quoted: { a: number; b: number };
-  passages: { n: number; kind: "copied" | "quotation" | "stock"; text: string; a: [number, number]; b: [number, number] }[];
+  passages: {
+    n: number;
+    kind: "copied" | "quotation" | "stock";
+    text: string;
+    a: [number, number];
+    b: [number, number];
+  }[];
   /** The comparison page. */
   href: string;
   /** How the story page and the comparison page name each report (shared-pairs.ts). */

@@ -104,7 +104,9 @@ function wrap(reads: PageReads, value: unknown, node: ReadNode): unknown {
   return proxy;
 }
 
-const arrayMethods = new Set<unknown>(Object.getOwnPropertyNames(Array.prototype).map((k) => (Array.prototype as unknown as Record<string, unknown>)[k]));
+const arrayMethods = new Set<unknown>(
+  Object.getOwnPropertyNames(Array.prototype).map((k) => (Array.prototype as unknown as Record<string, unknown>)[k]),
+);
 
 /** A function read from `target`: called on the object itself (private fields), its result recorded. */
 function method(reads: PageReads, target: object, fn: (...args: unknown[]) => unknown, node: ReadNode): unknown {
@@ -113,7 +115,9 @@ function method(reads: PageReads, target: object, fn: (...args: unknown[]) => un
     const result = fn.apply(target, raw);
     let key: string | undefined;
     try {
-      key = raw.every((a) => a === null || (typeof a !== "object" && typeof a !== "function" && typeof a !== "symbol")) ? JSON.stringify(raw) : undefined;
+      key = raw.every((a) => a === null || (typeof a !== "object" && typeof a !== "function" && typeof a !== "symbol"))
+        ? JSON.stringify(raw)
+        : undefined;
     } catch {
       key = undefined;
     }
@@ -220,7 +224,9 @@ function keysOf(target: object): string {
 const LONG = 256;
 
 function primitiveNode(value: Primitive): ReadNode {
-  return typeof value === "string" && value.length > LONG ? { kind: "v", hash: hashString(value) } : { kind: "v", value };
+  return typeof value === "string" && value.length > LONG
+    ? { kind: "v", hash: hashString(value) }
+    : { kind: "v", value };
 }
 
 /** A long string's digest (native: ~5 × a hash written in JS). */
@@ -233,7 +239,11 @@ function hashString(s: string): string {
  * name: the page's item, …): then the page would render the same. `memo` is shared by the
  * replays of one planning: a reused fragment read from the same object is replayed once.
  */
-export function sameReads(reads: PageReads, roots: ReadonlyMap<string, unknown>, memo: ReplayMemo = new ReplayMemo()): boolean {
+export function sameReads(
+  reads: PageReads,
+  roots: ReadonlyMap<string, unknown>,
+  memo: ReplayMemo = new ReplayMemo(),
+): boolean {
   reads.done();
   const ids = new Ids();
   for (const [name, node] of reads.roots) {
@@ -266,7 +276,9 @@ function replayValue(node: ReadNode, value: unknown, ids: Ids, memo: ReplayMemo)
       return false;
     case "v":
       if (value !== null && (typeof value === "object" || typeof value === "function")) return false;
-      return node.hash !== undefined ? typeof value === "string" && value.length > LONG && hashString(value) === node.hash : Object.is(value, node.value);
+      return node.hash !== undefined
+        ? typeof value === "string" && value.length > LONG && hashString(value) === node.hash
+        : Object.is(value, node.value);
     case "f":
       return typeof value === "function";
     case "o": {
@@ -279,7 +291,8 @@ function replayValue(node: ReadNode, value: unknown, ids: Ids, memo: ReplayMemo)
 
 function replayObject(node: ReadNode, target: object, ids: Ids, memo: ReplayMemo): boolean {
   if (node.keys !== undefined && keysOf(target) !== node.keys) return false;
-  if (node.hk) for (let i = 0; i < node.hk.length; i++) if (Reflect.has(target, node.hk[i]!) !== node.hv![i]) return false;
+  if (node.hk)
+    for (let i = 0; i < node.hk.length; i++) if (Reflect.has(target, node.hk[i]!) !== node.hv![i]) return false;
   const { pk, pc } = node;
   if (pk) {
     for (let i = 0; i < pk.length; i++) {
@@ -288,7 +301,8 @@ function replayObject(node: ReadNode, target: object, ids: Ids, memo: ReplayMemo
       if (!replayValue(child, value, ids, memo)) return false;
       if (child.cl) {
         for (const call of child.cl) {
-          if (!replayValue(call.node, (value as (...a: unknown[]) => unknown).apply(target, call.args), ids, memo)) return false;
+          if (!replayValue(call.node, (value as (...a: unknown[]) => unknown).apply(target, call.args), ids, memo))
+            return false;
         }
       }
     }

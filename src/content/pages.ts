@@ -6,7 +6,22 @@
  * pager shows.
  */
 import { formatDay, formatDaySpan, formatPeriod } from "./dates.ts";
-import type { Article, Entity, EntityGroup, EntityPage, EntityIndexPage, NewsEvent, Pager, Source, SourcePage, Story, StoryIndexPage, TimelineDay, TimelineGroup, TimelinePage } from "./model.ts";
+import type {
+  Article,
+  Entity,
+  EntityGroup,
+  EntityPage,
+  EntityIndexPage,
+  NewsEvent,
+  Pager,
+  Source,
+  SourcePage,
+  Story,
+  StoryIndexPage,
+  TimelineDay,
+  TimelineGroup,
+  TimelinePage,
+} from "./model.ts";
 import { urls } from "./urls.ts";
 
 /** Entries on one timeline page: keeps every page light as the archive grows. */
@@ -65,7 +80,12 @@ function timelineDays(articles: readonly Article[], events: readonly NewsEvent[]
  * when there are none. An item may weigh more than one (`weight`: a timeline day counts its
  * entries): an item is never split, and one heavier than `size` has a page to itself.
  */
-function paginate<T>(items: readonly T[], size: number, urlOf: (n: number) => string, weight: (item: T) => number = () => 1): Pager<T>[] {
+function paginate<T>(
+  items: readonly T[],
+  size: number,
+  urlOf: (n: number) => string,
+  weight: (item: T) => number = () => 1,
+): Pager<T>[] {
   const chunks: T[][] = [];
   let current: T[] = [];
   let load = 0;
@@ -108,7 +128,9 @@ function formatPeriodShort(period: string): string {
 /** A timeline page's span: days as a newspaper prints them ("1–9 January 2025"), else both periods. */
 function periodSpan(from: string, to: string): string {
   if (from === to) return formatPeriodShort(from);
-  return from.length === 10 && to.length === 10 ? formatDaySpan(from, to) : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`;
+  return from.length === 10 && to.length === 10
+    ? formatDaySpan(from, to)
+    : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`;
 }
 
 /** A source's reports, `articles` newest first, LIST_PAGE_SIZE a page. */
@@ -118,7 +140,10 @@ export function paginateSource(source: Source, articles: readonly Article[]): So
 
 /** The reports that name an entity, newest first (`articles` is chronological), LIST_PAGE_SIZE a page. */
 export function paginateEntity(entity: Entity, articles: readonly Article[]): EntityPage[] {
-  return paginate([...articles].reverse(), LIST_PAGE_SIZE, (n) => urls.entityPage(entity.id, n)).map((p) => ({ entity, ...p }));
+  return paginate([...articles].reverse(), LIST_PAGE_SIZE, (n) => urls.entityPage(entity.id, n)).map((p) => ({
+    entity,
+    ...p,
+  }));
 }
 
 /**

@@ -77,7 +77,9 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const articleFiles = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
 
   const { drafts } = articleFiles;
-  const matcher = new MentionMatcher(data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))));
+  const matcher = new MentionMatcher(
+    data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))),
+  );
   const quotes = citedQuotes(data);
   const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases]));
   const bodies = new Map<ArticleDraft, BodyResult>();
@@ -88,10 +90,16 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
     const render = options.renderHtml ?? true;
     const body =
       render || asked.length
-        ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () => renderArticleBody(draft.body, matcher, asked, render, options.spill))
+        ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () =>
+            renderArticleBody(draft.body, matcher, asked, render, options.spill),
+          )
         : scanArticleBody(draft.body, matcher);
     bodies.set(draft, body);
-    if (asked.length) blocks.set(draft.key, new Map(asked.map((q, i) => [q, { block: body.quoteBlocks[i]!, nearest: body.nearest[i] }])));
+    if (asked.length)
+      blocks.set(
+        draft.key,
+        new Map(asked.map((q, i) => [q, { block: body.quoteBlocks[i]!, nearest: body.nearest[i] }])),
+      );
     furniture.push(...furnitureWarnings(draft));
     // Without a cache the markdown is not needed again: let it go (an archive's worth of text).
     if (!options.cache) draft.body = "";
@@ -102,7 +110,8 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
   const articles = new Map(drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, entityById, matcher)]));
-  const citation = (r: ResolvedCitation) => new Citation({ article: articles.get(r.key)!, quote: r.quote, anchor: anchorId(r.block), value: r.value });
+  const citation = (r: ResolvedCitation) =>
+    new Citation({ article: articles.get(r.key)!, quote: r.quote, anchor: anchorId(r.block), value: r.value });
   const events = resolved.events.map(
     (e) =>
       new NewsEvent({
@@ -116,8 +125,28 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
         notReportedBy: e.notReportedBy,
       }),
   );
-  const claims = resolved.claims.map((c) => new Claim({ id: c.data.id, story: c.story, label: c.data.label, citations: c.citations.map(citation), notReportedBy: c.notReportedBy, changes: c.data.changes }));
-  const content = linkContent({ site: data.site, sources: data.sources, stories: data.stories, articles: [...articles.values()], entities: data.entities, events, claims, tokenCache: options.tokenCache, sharedText: options.renderHtml ?? true });
+  const claims = resolved.claims.map(
+    (c) =>
+      new Claim({
+        id: c.data.id,
+        story: c.story,
+        label: c.data.label,
+        citations: c.citations.map(citation),
+        notReportedBy: c.notReportedBy,
+        changes: c.data.changes,
+      }),
+  );
+  const content = linkContent({
+    site: data.site,
+    sources: data.sources,
+    stories: data.stories,
+    articles: [...articles.values()],
+    entities: data.entities,
+    events,
+    claims,
+    tokenCache: options.tokenCache,
+    sharedText: options.renderHtml ?? true,
+  });
   problems.push(...furniture, ...recordWarnings(content, data));
   return { content, problems };
 }
@@ -131,7 +160,12 @@ function renderCached(draft: ArticleDraft, key: string, render: () => BodyResult
   return result;
 }
 
-function makeArticle(draft: ArticleDraft, body: BodyResult, entityById: Map<string, Entity>, matcher: MentionMatcher<Entity>): Article {
+function makeArticle(
+  draft: ArticleDraft,
+  body: BodyResult,
+  entityById: Map<string, Entity>,
+  matcher: MentionMatcher<Entity>,
+): Article {
   const { data } = draft;
   return new Article({
     file: draft.file,
@@ -148,7 +182,12 @@ function makeArticle(draft: ArticleDraft, body: BodyResult, entityById: Map<stri
 }
 
 /** An article's mentions, one entry per entity in order of first mention; the photo caption counts too. */
-function collectMentions(body: BodyResult, caption: string | undefined, entityById: Map<string, Entity>, matcher: MentionMatcher<Entity>): ArticleMention[] {
+function collectMentions(
+  body: BodyResult,
+  caption: string | undefined,
+  entityById: Map<string, Entity>,
+  matcher: MentionMatcher<Entity>,
+): ArticleMention[] {
   // built here, then read-only in the model
   const byEntity = new Map<Entity, { entity: Entity; spellings: string[]; count: number }>();
   const add = (entity: Entity, text: string) => {

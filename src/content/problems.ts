@@ -28,7 +28,10 @@ export function formatProblem(p: Problem): string {
 /** Warnings as one block, one line each: printed by every build, never silent. */
 export function warningsBlock(warnings: Problem[]): string {
   const n = warnings.length;
-  return `The content has ${n} warning${n === 1 ? "" : "s"} (the site is built all the same):\n` + warnings.map((w) => `  - ${formatProblem(w)}`).join("\n");
+  return (
+    `The content has ${n} warning${n === 1 ? "" : "s"} (the site is built all the same):\n` +
+    warnings.map((w) => `  - ${formatProblem(w)}`).join("\n")
+  );
 }
 
 /** The build's failure: every error, one line each. */

@@ -70,7 +70,12 @@ export class QuoteIndex {
       differ.push(o);
     }
     const join = (side: "q" | "a") => differ.flatMap((o) => (o[side] === undefined ? [] : [o[side]])).join(" ");
-    return { block: best.block, text: best.words.slice(best.start, best.end).join(" "), quoted: join("q"), found: join("a") };
+    return {
+      block: best.block,
+      text: best.words.slice(best.start, best.end).join(" "),
+      quoted: join("q"),
+      found: join("a"),
+    };
   }
 
   /**
@@ -128,11 +133,13 @@ const loose = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 function align(q: string[], w: string[]): Alignment {
   const n = q.length;
   const m = w.length;
-  const sub = (i: number, j: number) => (q[i] === w[j] ? 0 : loose(q[i]!) === loose(w[j]!) && loose(q[i]!) !== "" ? 0.5 : 1);
+  const sub = (i: number, j: number) =>
+    q[i] === w[j] ? 0 : loose(q[i]!) === loose(w[j]!) && loose(q[i]!) !== "" ? 0.5 : 1;
   // d[i][j]: cost of the quote's first i words ending at the text's word j
   const d: number[][] = Array.from({ length: n + 1 }, (_, i) => Array<number>(m + 1).fill(i));
   for (let i = 1; i <= n; i++) {
-    for (let j = 1; j <= m; j++) d[i]![j] = Math.min(d[i - 1]![j - 1]! + sub(i - 1, j - 1), d[i - 1]![j]! + 1, d[i]![j - 1]! + 1);
+    for (let j = 1; j <= m; j++)
+      d[i]![j] = Math.min(d[i - 1]![j - 1]! + sub(i - 1, j - 1), d[i - 1]![j]! + 1, d[i]![j - 1]! + 1);
   }
   const trace = (end: number): Alignment => {
     const ops: Step[] = [];

@@ -7,7 +7,16 @@ import { didYouMean } from "./suggest.ts";
 import { EVENT_DATE_FORMS, isBefore, parseEventDate, parsePubDate, type PubDate } from "./dates.ts";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SOURCE_TYPES = ["newspaper", "magazine", "broadcaster", "wire", "online", "aggregator", "government", "other"] as const;
+const SOURCE_TYPES = [
+  "newspaper",
+  "magazine",
+  "broadcaster",
+  "wire",
+  "online",
+  "aggregator",
+  "government",
+  "other",
+] as const;
 
 const required = (what: string) => (iss: { input?: unknown }) =>
   iss.input === undefined ? "is required" : `expected ${what} (got ${describe(iss.input)})`;
@@ -29,7 +38,9 @@ const text = (max: number, what = "text") =>
     .refine((s) => s.length <= max, { message: `is too long (at most ${max} characters)` });
 
 const slug = (what: string) =>
-  z.string({ error: required(what) }).regex(SLUG, { message: `expected ${what}: lowercase letters, digits and single hyphens, like "moscow-times"` });
+  z
+    .string({ error: required(what) })
+    .regex(SLUG, { message: `expected ${what}: lowercase letters, digits and single hyphens, like "moscow-times"` });
 
 /** An absolute http(s) address. */
 const httpUrl = z.string({ error: required("an http or https address") }).refine(
@@ -73,7 +84,10 @@ export const sourceSchema = z
     id: slug("a source id"),
     name: text(120, "the outlet's name"),
     url: httpUrl,
-    country: z.string({ error: required("a country code") }).regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166-1 alpha-2 code like "GH"' }).optional(),
+    country: z
+      .string({ error: required("a country code") })
+      .regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166-1 alpha-2 code like "GH"' })
+      .optional(),
     language: bcp47.optional(),
     description: text(2000).optional(),
     type: z.enum(SOURCE_TYPES, { error: `expected one of ${SOURCE_TYPES.join(", ")}` }).optional(),
@@ -84,7 +98,8 @@ export type SourceData = z.output<typeof sourceSchema>;
 export const storySchema = z
   .object({
     id: slug("a story id").refine((id) => !/^\d+$/.test(id), {
-      error: (issue) => `is only digits: /stories/${String(issue.input)}/ is where page ${String(issue.input)} of the stories index goes; add a word`,
+      error: (issue) =>
+        `is only digits: /stories/${String(issue.input)}/ is where page ${String(issue.input)} of the stories index goes; add a word`,
     }),
     title: text(300),
     summary: text(2000).optional(),
@@ -112,8 +127,14 @@ const imageSchema = z
   })
   .strict()
   .superRefine((img, ctx) => {
-    if (img.src && !img.alt) ctx.addIssue({ code: "custom", path: ["alt"], message: "is required when the image has a src (describe the picture)" });
-    if (!img.src && !img.caption && !img.credit) ctx.addIssue({ code: "custom", message: "needs at least a caption or a credit, or a src with alt" });
+    if (img.src && !img.alt)
+      ctx.addIssue({
+        code: "custom",
+        path: ["alt"],
+        message: "is required when the image has a src (describe the picture)",
+      });
+    if (!img.src && !img.caption && !img.credit)
+      ctx.addIssue({ code: "custom", message: "needs at least a caption or a credit, or a src with alt" });
   });
 
 const relatedSchema = z
@@ -199,7 +220,8 @@ const ENTITY_TYPES = ["person", "organization", "place"] as const;
 export const entitySchema = z
   .object({
     id: slug("an entity id").refine((id) => !/^\d+$/.test(id), {
-      error: (issue) => `is only digits: /entities/${String(issue.input)}/ is where page ${String(issue.input)} of the names index goes; add a word`,
+      error: (issue) =>
+        `is only digits: /entities/${String(issue.input)}/ is where page ${String(issue.input)} of the names index goes; add a word`,
     }),
     name: text(200, "the name"),
     type: z.enum(ENTITY_TYPES, { error: `expected one of ${ENTITY_TYPES.join(", ")}` }),
@@ -207,21 +229,41 @@ export const entitySchema = z
     description: text(2000).optional(),
     // A place on the map: [latitude, longitude] in degrees (WGS 84), and its country.
     coordinates: z
-      .tuple([z.number().min(-90, "latitude is at least -90").max(90, "latitude is at most 90"), z.number().min(-180, "longitude is at least -180").max(180, "longitude is at most 180")], {
-        error: required("[latitude, longitude] in degrees, e.g. [51.19, 35.27]"),
-      })
+      .tuple(
+        [
+          z.number().min(-90, "latitude is at least -90").max(90, "latitude is at most 90"),
+          z.number().min(-180, "longitude is at least -180").max(180, "longitude is at most 180"),
+        ],
+        {
+          error: required("[latitude, longitude] in degrees, e.g. [51.19, 35.27]"),
+        },
+      )
       .optional(),
     country: z
       .string({ error: required("an ISO 3166-1 alpha-2 code such as UA") })
       .refine(isCountryCode, { message: "expected an ISO 3166-1 alpha-2 code in capitals, such as UA or RU" })
       .optional(),
     // An area (a region, a district): its rough radius; the map draws it as an approximate circle.
-    radiusKm: z.number({ error: required("a radius in kilometres, e.g. 90") }).positive("is more than 0").max(1000, "is at most 1000 (a larger area is a country: leave out coordinates and name it as its country)").optional(),
+    radiusKm: z
+      .number({ error: required("a radius in kilometres, e.g. 90") })
+      .positive("is more than 0")
+      .max(1000, "is at most 1000 (a larger area is a country: leave out coordinates and name it as its country)")
+      .optional(),
   })
   .strict()
   .superRefine((e, ctx) => {
-    if (e.coordinates && e.type !== "place") ctx.addIssue({ code: "custom", path: ["coordinates"], message: `only places have coordinates (this is a ${e.type})` });
-    if (e.radiusKm !== undefined && !e.coordinates) ctx.addIssue({ code: "custom", path: ["radiusKm"], message: "an area needs coordinates: a point inside it, where the map centres its circle" });
+    if (e.coordinates && e.type !== "place")
+      ctx.addIssue({
+        code: "custom",
+        path: ["coordinates"],
+        message: `only places have coordinates (this is a ${e.type})`,
+      });
+    if (e.radiusKm !== undefined && !e.coordinates)
+      ctx.addIssue({
+        code: "custom",
+        path: ["radiusKm"],
+        message: "an area needs coordinates: a point inside it, where the map centres its circle",
+      });
   });
 export type EntityData = z.output<typeof entitySchema>;
 
@@ -290,11 +332,17 @@ export function schemaKeys(schema: z.ZodType): string[] {
 
 /** A field path as editors read it: `image.alt`, `authors[1]`, `[2].citations[0].quote`. */
 export function fieldName(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+    .join(".")
+    .replace(/\.\[/g, "[");
 }
 
 /** zod issues → (field, message) pairs with the editor's words, not zod's, and each field's path. */
-export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[]): { field?: string; path: PropertyKey[]; message: string }[] {
+export function describeIssues(
+  error: z.ZodError,
+  allowedKeys?: readonly string[],
+): { field?: string; path: PropertyKey[]; message: string }[] {
   const out: { field?: string; path: PropertyKey[]; message: string }[] = [];
   for (const issue of error.issues) {
     const field = fieldName(issue.path);
@@ -302,7 +350,11 @@ export function describeIssues(error: z.ZodError, allowedKeys?: readonly string[
       for (const key of issue.keys) {
         const known = allowedKeys && !field ? allowedKeys : undefined;
         const hint = (known && didYouMean(key, known)) || " (a typo?)";
-        out.push({ field: field ? `${field}.${key}` : key, path: [...issue.path, key], message: `unknown key${hint}${known ? `; allowed keys: ${known.join(", ")}` : ""}` });
+        out.push({
+          field: field ? `${field}.${key}` : key,
+          path: [...issue.path, key],
+          message: `unknown key${hint}${known ? `; allowed keys: ${known.join(", ")}` : ""}`,
+        });
       }
       continue;
     }

@@ -79,7 +79,8 @@ const LETTER = /\p{L}/u;
 const NUMBER = /\p{N}/u;
 /** 1 letter, 2 number, 3 neither: ASCII filled now, the rest of the BMP as met. */
 const bmpClass = new Uint8Array(0x10000);
-for (let c = 0; c < 128; c++) bmpClass[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c >= 48 && c <= 57 ? 2 : 3;
+for (let c = 0; c < 128; c++)
+  bmpClass[c] = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c >= 48 && c <= 57 ? 2 : 3;
 function classOf(cp: number): number {
   let k = cp < 0x10000 ? bmpClass[cp]! : 0;
   if (!k) {
@@ -89,8 +90,12 @@ function classOf(cp: number): number {
   }
   return k;
 }
-const LETTER_K = 1, OTHER_K = 3;
-const STRAIGHT = 0x22, APOSTROPHE = 0x27, RIGHT_SINGLE = 0x2019, LEFT_SINGLE = 0x2018;
+const LETTER_K = 1,
+  OTHER_K = 3;
+const STRAIGHT = 0x22,
+  APOSTROPHE = 0x27,
+  RIGHT_SINGLE = 0x2019,
+  LEFT_SINGLE = 0x2018;
 /** Opening quotation marks and the marks that close them (English, French, German, Danish styles). */
 const CLOSERS = new Map<number, number[]>([
   [0x201c, [0x201d]], // “ ”
@@ -126,14 +131,23 @@ export class TokenScratch {
   fit(most: number): this {
     if (this.ids.length < most) {
       const size = Math.max(most, this.ids.length * 2);
-      [this.ids, this.starts, this.ends, this.quoted] = [new Int32Array(size), new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
+      [this.ids, this.starts, this.ends, this.quoted] = [
+        new Int32Array(size),
+        new Int32Array(size),
+        new Int32Array(size),
+        new Uint8Array(size),
+      ];
     }
     return this;
   }
 }
 
 /** `positions: false` leaves out `starts` and `ends` (see Tokens). */
-export function tokenize(text: string, vocabulary: Vocabulary = new Map(), options: { positions?: boolean; scratch?: TokenScratch } = {}): Tokens {
+export function tokenize(
+  text: string,
+  vocabulary: Vocabulary = new Map(),
+  options: { positions?: boolean; scratch?: TokenScratch } = {},
+): Tokens {
   const n = text.length;
   // at most one word in two characters
   const { ids, starts, ends, quoted } = (options.scratch ?? new TokenScratch()).fit((n >> 1) + 1);
@@ -248,7 +262,10 @@ export function tokenize(text: string, vocabulary: Vocabulary = new Map(), optio
 }
 function classOfBefore(text: string, j: number): number {
   let c = text.charCodeAt(j - 1);
-  if (c >= 0xdc00 && c <= 0xdfff && j >= 2) { const hi = text.charCodeAt(j - 2); if (hi >= 0xd800 && hi <= 0xdbff) c = ((hi - 0xd800) << 10) + (c - 0xdc00) + 0x10000; }
+  if (c >= 0xdc00 && c <= 0xdfff && j >= 2) {
+    const hi = text.charCodeAt(j - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) c = ((hi - 0xd800) << 10) + (c - 0xdc00) + 0x10000;
+  }
   return c < 128 ? bmpClass[c]! : classOf(c);
 }
 
@@ -336,9 +353,10 @@ interface AcrossStories {
  */
 function acrossStories(stories: SharedTextReport[][], runsOf: StoryRuns[]): AcrossStories {
   const list: number[] = [];
-  for (const { tokens, repeats } of runsOf) repeats.forEach((r, b) => {
-    for (let k = 0; k < r.length; k += 2) list.push(tokens[b]!.runs[r[k]!]!);
-  });
+  for (const { tokens, repeats } of runsOf)
+    repeats.forEach((r, b) => {
+      for (let k = 0; k < r.length; k += 2) list.push(tokens[b]!.runs[r[k]!]!);
+    });
   const out = new Map<string, Set<number>>();
   const widespread = new Set<number>();
   if (!list.length) return { boilerplate: out, widespread };
@@ -375,7 +393,12 @@ function acrossStories(stories: SharedTextReport[][], runsOf: StoryRuns[]): Acro
 }
 
 /** The shared text of one story's reports (chronological): each report with the earlier report it shares most with. */
-function sharedText(reports: SharedTextReport[], { tokens, repeats }: StoryRuns, across: AcrossStories, stock: Stock): SharedPair[] {
+function sharedText(
+  reports: SharedTextReport[],
+  { tokens, repeats }: StoryRuns,
+  across: AcrossStories,
+  stock: Stock,
+): SharedPair[] {
   const skip = (r: number, key: number) => !!across.boilerplate.get(reports[r]!.sourceId)?.has(key);
   const pairs: SharedPair[] = [];
   reports.forEach((report, b) => {
@@ -399,7 +422,11 @@ function sharedText(reports: SharedTextReport[], { tokens, repeats }: StoryRuns,
  * walking `tb` and taking, at each of its runs that `ta` has, the longest match (word offsets
  * and length). `skip` leaves a run out (an outlet's boilerplate).
  */
-export function sharedRuns(ta: Tokens, tb: Tokens, skip: (key: number) => boolean = () => false): { a: number; b: number; len: number }[] {
+export function sharedRuns(
+  ta: Tokens,
+  tb: Tokens,
+  skip: (key: number) => boolean = () => false,
+): { a: number; b: number; len: number }[] {
   const where = new Map<number, number[]>();
   for (let i = 0; i < runCount(ta); i++) {
     const key = ta.runs[i]!;
@@ -440,7 +467,16 @@ function isStock(t: Tokens, from: number, len: number, stock: Stock): boolean {
   return true;
 }
 
-function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb: Tokens, skip: (r: number, key: number) => boolean, ia: number, ib: number, stock: Stock): SharedPair {
+function comparePair(
+  ra: SharedTextReport,
+  ta: Tokens,
+  rb: SharedTextReport,
+  tb: Tokens,
+  skip: (r: number, key: number) => boolean,
+  ia: number,
+  ib: number,
+  stock: Stock,
+): SharedPair {
   const found = sharedRuns(ta, tb, (key) => skip(ia, key) || skip(ib, key));
   const textA = reportText(blocksOf(ra));
   const at = found.length && !ta.starts ? tokenize(textA) : ta;
@@ -450,10 +486,17 @@ function comparePair(ra: SharedTextReport, ta: Tokens, rb: SharedTextReport, tb:
     .map((f, k): Passage => {
       const quoted = allQuoted(ta, f.a, f.len) && allQuoted(tb, f.b, f.len);
       const kind = quoted ? "quotation" : isStock(ta, f.a, f.len, stock) ? "stock" : "copied";
-      return { n: k + 1, kind, text: ownCopy(textA.slice(at.starts![f.a], at.ends![f.a + f.len - 1])), a: [f.a, f.a + f.len], b: [f.b, f.b + f.len] };
+      return {
+        n: k + 1,
+        kind,
+        text: ownCopy(textA.slice(at.starts![f.a], at.ends![f.a + f.len - 1])),
+        a: [f.a, f.a + f.len],
+        b: [f.b, f.b + f.len],
+      };
     });
   const percent = (words: number, of: number) => (of ? Math.round((words * 1000) / of) / 10 : 0);
-  const words = (kind: Passage["kind"], side: "a" | "b") => passages.filter((p) => p.kind === kind).reduce((n, p) => n + p[side][1] - p[side][0], 0);
+  const words = (kind: Passage["kind"], side: "a" | "b") =>
+    passages.filter((p) => p.kind === kind).reduce((n, p) => n + p[side][1] - p[side][0], 0);
   const known = ra.hasTime && rb.hasTime ? ra.epochMs !== rb.epochMs : ra.day !== rb.day;
   return {
     a: ra.key,
@@ -481,11 +524,19 @@ export function newTokenCache(): TokenCache {
  * entities' names, aliases and spellings (a passage of names, titles and function words only is
  * a stock phrase).
  */
-export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCache = newTokenCache(), options: { names?: Iterable<string> } = {}): SharedPair[][] {
+export function storiesSharedText(
+  stories: SharedTextReport[][],
+  cache: TokenCache = newTokenCache(),
+  options: { names?: Iterable<string> } = {},
+): SharedPair[][] {
   const scratch = new TokenScratch();
   const tokensOf = (r: SharedTextReport) => {
     let t = cache.byText.get(r.paragraphs);
-    if (!t) cache.byText.set(r.paragraphs, (t = tokenize(reportText(blocksOf(r)), cache.vocabulary, { positions: false, scratch })));
+    if (!t)
+      cache.byText.set(
+        r.paragraphs,
+        (t = tokenize(reportText(blocksOf(r)), cache.vocabulary, { positions: false, scratch })),
+      );
     return t;
   };
   const byStory = new Map<string, StoryRuns>();
@@ -493,7 +544,11 @@ export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCac
     const tokens = reports.map(tokensOf);
     const key = reports.map((r) => r.key).join("\n");
     const kept = cache.byStory.get(key);
-    const runs = kept?.tokens.every((t, i) => t === tokens[i]) ? kept : reports.length < 2 ? { tokens, repeats: [[]] } : storyRuns(tokens);
+    const runs = kept?.tokens.every((t, i) => t === tokens[i])
+      ? kept
+      : reports.length < 2
+        ? { tokens, repeats: [[]] }
+        : storyRuns(tokens);
     byStory.set(key, runs);
     return runs;
   });
@@ -506,7 +561,11 @@ export function storiesSharedText(stories: SharedTextReport[][], cache: TokenCac
 /** The id of passage `n`'s mark in report `side` of a comparison page (its twin is in the other). */
 const passageId = (side: "a" | "b", n: number) => `passage-${side}${n}`;
 
-const KIND_LABEL: Record<Passage["kind"], string> = { copied: "shared passage", quotation: "shared quotation", stock: "stock phrase" };
+const KIND_LABEL: Record<Passage["kind"], string> = {
+  copied: "shared passage",
+  quotation: "shared quotation",
+  stock: "stock phrase",
+};
 const KIND_SYMBOL: Record<Passage["kind"], string> = { copied: "", quotation: "❝", stock: "≈" };
 
 /**
@@ -518,7 +577,9 @@ export function markedParagraphs(paragraphs: readonly string[], passages: Passag
   const text = reportText(paragraphs);
   const tokens = tokenize(text);
   const other = side === "a" ? "b" : "a";
-  const ranges = passages.map((p) => ({ start: tokens.starts![p[side][0]]!, end: tokens.ends![p[side][1] - 1]!, p })).sort((x, y) => x.start - y.start);
+  const ranges = passages
+    .map((p) => ({ start: tokens.starts![p[side][0]]!, end: tokens.ends![p[side][1] - 1]!, p }))
+    .sort((x, y) => x.start - y.start);
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const out: string[] = [];
   let offset = 0;
@@ -533,7 +594,9 @@ export function markedParagraphs(paragraphs: readonly string[], passages: Passag
       html += esc(text.slice(at, s));
       const { n, kind } = r.p;
       const first = s === r.start;
-      const head = first ? `<a class="passage-number" href="#${passageId(other, n)}"><span class="visually-hidden">${KIND_LABEL[kind]} </span>${KIND_SYMBOL[kind]}${n}<span class="visually-hidden">, in the other report</span></a>` : "";
+      const head = first
+        ? `<a class="passage-number" href="#${passageId(other, n)}"><span class="visually-hidden">${KIND_LABEL[kind]} </span>${KIND_SYMBOL[kind]}${n}<span class="visually-hidden">, in the other report</span></a>`
+        : "";
       html += `<mark class="shared ${kind}"${first ? ` id="${passageId(side, n)}"` : ""} data-passage="${n}">${head}${esc(text.slice(s, e))}</mark>`;
       at = e;
     }

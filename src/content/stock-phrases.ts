@@ -31,7 +31,13 @@ commissioner officer official officials king queen prince pope state states nati
 
 /** Every word of `text`, normalised as the comparison reads words (case and punctuation aside). */
 function words(text: string): string[] {
-  return text.normalize("NFKC").toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? [];
+  return (
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .replace(/’/g, "'")
+      .match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? []
+  );
 }
 
 /**

@@ -25,7 +25,8 @@ export class SpillFile {
 
   append(bytes: Buffer): number {
     const at = this.#end;
-    for (let done = 0; done < bytes.length; ) done += fs.writeSync(this.#fd, bytes, done, bytes.length - done, at + done);
+    for (let done = 0; done < bytes.length; )
+      done += fs.writeSync(this.#fd, bytes, done, bytes.length - done, at + done);
     this.#end += bytes.length;
     return at;
   }

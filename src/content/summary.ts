@@ -13,7 +13,11 @@ export function summaryOf(firstParagraph: string, max = SUMMARY_LENGTH): string 
   // it holds something a cut could split (a surrogate pair, a combining mark, a joiner)
   let end = max;
   const near = firstParagraph.slice(Math.max(0, max - 32), max + 32);
-  if (/[\p{M}\p{Extended_Pictographic}\p{Regional_Indicator}\u1100-\u11ff]|\u200c|\u200d|[^\u0000-\uffff]|[\ud800-\udfff]/u.test(near)) {
+  if (
+    /[\p{M}\p{Extended_Pictographic}\p{Regional_Indicator}\u1100-\u11ff]|\u200c|\u200d|[^\u0000-\uffff]|[\ud800-\udfff]/u.test(
+      near,
+    )
+  ) {
     end = 0;
     for (const { index, segment } of graphemes.segment(firstParagraph.slice(0, max + 64))) {
       if (index + segment.length > max) break;

@@ -21,7 +21,14 @@ export function furnitureWarnings(draft: Pick<ArticleDraft, "file" | "body" | "b
     const line = raw.trim().replace(/^#+\s*/, "");
     if (fenced || !line) return;
     const kind = furnitureKind(line, title);
-    if (kind) out.push({ file: draft.file, line: draft.bodyLine + i, column: raw.search(/\S/) + 1, message: FURNITURE_MESSAGES[kind], severity: "warning" });
+    if (kind)
+      out.push({
+        file: draft.file,
+        line: draft.bodyLine + i,
+        column: raw.search(/\S/) + 1,
+        message: FURNITURE_MESSAGES[kind],
+        severity: "warning",
+      });
   });
   return out;
 }
@@ -29,19 +36,36 @@ export function furnitureWarnings(draft: Pick<ArticleDraft, "file" | "body" | "b
 /** Gaps in the linked record. */
 export function recordWarnings(content: Content, data: Pick<DataFiles, "files" | "at">): Problem[] {
   const out: Problem[] = [];
-  const warn = (file: string, field: string | undefined, message: string, where: Partial<Problem> = {}) => out.push({ file, field, ...where, message, severity: "warning" });
+  const warn = (file: string, field: string | undefined, message: string, where: Partial<Problem> = {}) =>
+    out.push({ file, field, ...where, message, severity: "warning" });
   content.sources.forEach((s) => {
-    if (!s.articles.length) warn(data.files.sources, `[${s.index}] (id "${s.id}")`, "has no reports: add one, or remove the source", data.at.sources([s.index]));
+    if (!s.articles.length)
+      warn(
+        data.files.sources,
+        `[${s.index}] (id "${s.id}")`,
+        "has no reports: add one, or remove the source",
+        data.at.sources([s.index]),
+      );
   });
   for (const e of content.entities) {
     if (!e.articles.length)
-      warn(data.files.entities, `[${e.index}] (id "${e.id}")`, `no report names "${e.name}" (nor any of its aliases): it is published with no reports`, data.at.entities([e.index]));
+      warn(
+        data.files.entities,
+        `[${e.index}] (id "${e.id}")`,
+        `no report names "${e.name}" (nor any of its aliases): it is published with no reports`,
+        data.at.entities([e.index]),
+      );
   }
   const cited = new Set([...content.events, ...content.claims].flatMap((x) => x.citations.map((c) => c.article)));
   for (const story of content.stories) {
     if (!story.claims.length) continue;
     for (const a of story.articles) {
-      if (!cited.has(a)) warn(a.file, undefined, `is part of story "${story.id}", which has a fact grid, but no event or claim cites it: check which of the story's facts it gives`);
+      if (!cited.has(a))
+        warn(
+          a.file,
+          undefined,
+          `is part of story "${story.id}", which has a fact grid, but no event or claim cites it: check which of the story's facts it gives`,
+        );
     }
   }
   return out;

@@ -11,10 +11,47 @@
  * newsletters, analytics): exact names, compared in lowercase. The one list of them.
  */
 const TRACKING_PARAMETERS = new Set([
-  "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid", "igshid", "li_fat_id",
-  "mc_cid", "mc_eid", "ocid", "cmpid", "cmp", "intcmp", "icid", "ref", "ref_src", "ref_url", "referrer", "smid", "smtyp",
-  "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "xtor", "guccounter", "guce_referrer", "guce_referrer_sig", "s_kwcid",
-  "sr_share", "spm", "__twitter_impression", "oly_enc_id", "oly_anon_id", "vero_id",
+  "fbclid",
+  "gclid",
+  "gclsrc",
+  "dclid",
+  "gbraid",
+  "wbraid",
+  "msclkid",
+  "yclid",
+  "twclid",
+  "ttclid",
+  "igshid",
+  "li_fat_id",
+  "mc_cid",
+  "mc_eid",
+  "ocid",
+  "cmpid",
+  "cmp",
+  "intcmp",
+  "icid",
+  "ref",
+  "ref_src",
+  "ref_url",
+  "referrer",
+  "smid",
+  "smtyp",
+  "_ga",
+  "_gl",
+  "_hsenc",
+  "_hsmi",
+  "mkt_tok",
+  "xtor",
+  "guccounter",
+  "guce_referrer",
+  "guce_referrer_sig",
+  "s_kwcid",
+  "sr_share",
+  "spm",
+  "__twitter_impression",
+  "oly_enc_id",
+  "oly_anon_id",
+  "vero_id",
 ]);
 /** Prefixes of tracking parameter families: `utm_source`, `at_medium`, `ns_campaign`, `WT.mc_id`, `pk_kwd`, `mtm_source`, `hsa_cam`. */
 const TRACKING_PREFIXES = ["utm_", "at_", "ns_", "wt.", "pk_", "mtm_", "hsa_"];
@@ -45,8 +82,12 @@ function isTrackingParameter(name: string, value = ""): boolean {
  * (`https://www.google.com/amp/s/www.example.com/path`) serve another site's page.
  */
 function unwrapAmpCache(url: URL): URL {
-  const cache = /\.cdn\.ampproject\.org$/.test(url.hostname) ? /^\/[a-z]\/(?:[a-z]\/)*?(s\/)?([^/]+(?:\/.*)?)$/.exec(url.pathname) : undefined;
-  const viewer = /^(?:www\.)?google\.[a-z.]+$/.test(url.hostname) ? /^\/amp\/(s\/)?([^/]+(?:\/.*)?)$/.exec(url.pathname) : undefined;
+  const cache = /\.cdn\.ampproject\.org$/.test(url.hostname)
+    ? /^\/[a-z]\/(?:[a-z]\/)*?(s\/)?([^/]+(?:\/.*)?)$/.exec(url.pathname)
+    : undefined;
+  const viewer = /^(?:www\.)?google\.[a-z.]+$/.test(url.hostname)
+    ? /^\/amp\/(s\/)?([^/]+(?:\/.*)?)$/.exec(url.pathname)
+    : undefined;
   const m = cache ?? viewer;
   if (!m) return url;
   try {
@@ -60,9 +101,7 @@ function unwrapAmpCache(url: URL): URL {
 function withoutAmp(pathname: string): string {
   const segments = pathname.split("/");
   const kept = segments.filter((s, i) => i === 0 || !/^amp(?:\.html?)?$/i.test(s));
-  return kept
-    .map((s) => s.replace(/\.amp(?=\.html?$|$)/i, ""))
-    .join("/");
+  return kept.map((s) => s.replace(/\.amp(?=\.html?$|$)/i, "")).join("/");
 }
 
 /** `%7e` and `%7E` and `~` are one character: unreserved characters decoded, other escapes in upper case. */

@@ -13,7 +13,25 @@ import type { Problem } from "../content/problems.ts";
 import { SLUG } from "../content/schema.ts";
 
 /** The contract's keys, in the order a reader of the file expects them. */
-const KEY_ORDER = ["title", "source", "date", "updated", "url", "authors", "credit", "summary", "story", "tags", "image", "related", "note", "archive", "accessed", "draft", "corrections"];
+const KEY_ORDER = [
+  "title",
+  "source",
+  "date",
+  "updated",
+  "url",
+  "authors",
+  "credit",
+  "summary",
+  "story",
+  "tags",
+  "image",
+  "related",
+  "note",
+  "archive",
+  "accessed",
+  "draft",
+  "corrections",
+];
 
 /** `[a-z0-9-]` from any script ("Київ" → "kyiv"), at most 80 characters, never only digits. */
 export function slugFor(title: string): string {
@@ -25,7 +43,8 @@ export function slugFor(title: string): string {
 
 /** The first of `slug`, `slug-2`, `slug-3`… that is not a file of the source yet. */
 export function uniqueSlug(paths: ContentPaths, source: string, slug: string): string {
-  const taken = (s: string) => ["md", "markdown"].some((ext) => fs.existsSync(path.join(paths.articlesDir, source, `${s}.${ext}`)));
+  const taken = (s: string) =>
+    ["md", "markdown"].some((ext) => fs.existsSync(path.join(paths.articlesDir, source, `${s}.${ext}`)));
   let candidate = slug;
   for (let n = 2; taken(candidate); n++) candidate = `${slug}-${n}`;
   return candidate;
@@ -58,7 +77,10 @@ export function checkArticle(paths: ContentPaths, rel: string, text: string): Pr
     const file = path.join(root, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
-    const { problems } = loadContent({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") }, { renderHtml: false });
+    const { problems } = loadContent(
+      { root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") },
+      { renderHtml: false },
+    );
     return problems.filter((p) => p.file === rel);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -54,7 +54,11 @@ const LINK_ONLY = /^\[[^\]]+\]\([^)]*\)$/;
  * caption before its first paragraph (a clipping, a page's text). `title`: the headline when it
  * is known already (a line repeating it goes).
  */
-export function sweepFurniture(paragraphs: string[][], into: Furniture, options: { header: boolean; title?: string }): string[][] {
+export function sweepFurniture(
+  paragraphs: string[][],
+  into: Furniture,
+  options: { header: boolean; title?: string },
+): string[][] {
   const lines = paragraphs.flatMap((p, n) => p.map((text) => ({ text, n })));
   const kept: string[][] = paragraphs.map(() => []);
   let inHeader = options.header;
@@ -74,7 +78,14 @@ export function sweepFurniture(paragraphs: string[][], into: Furniture, options:
     inRelatedList = false;
     const title = options.title ?? into.title;
     const kind = furnitureKind(line, title ? normTitle(title) : undefined);
-    if (!kind && inHeader && !into.title && line.length <= 300 && !/[.!?:"”]$/.test(line) && nextLines(i, 3).some((l) => parseDateline(l))) {
+    if (
+      !kind &&
+      inHeader &&
+      !into.title &&
+      line.length <= 300 &&
+      !/[.!?:"”]$/.test(line) &&
+      nextLines(i, 3).some((l) => parseDateline(l))
+    ) {
       into.title = line;
       into.found.push("title (the first line)");
       continue;
@@ -113,11 +124,17 @@ export function sweepFurniture(paragraphs: string[][], into: Furniture, options:
         const { caption: words, credit } = parseCaptionLine(line)!;
         const caption = words ? { caption: words, credit } : { credit };
         if (!into.image) into.image = caption;
-        into.found.push(into.image === caption ? "image.caption and image.credit (the photo caption line)" : "dropped: a second photo caption (front matter holds one)");
+        into.found.push(
+          into.image === caption
+            ? "image.caption and image.credit (the photo caption line)"
+            : "dropped: a second photo caption (front matter holds one)",
+        );
         continue;
       }
       case "title":
-        into.found.push(into.title ? "dropped: the title, repeated in the text" : "title (a line that is the headline)");
+        into.found.push(
+          into.title ? "dropped: the title, repeated in the text" : "title (a line that is the headline)",
+        );
         into.title ??= line.replace(/[*_]/g, "");
         continue;
       case "date": {
@@ -142,7 +159,9 @@ export function sweepFurniture(paragraphs: string[][], into: Furniture, options:
   }
   into.authors = [...authors];
   // one credit line of several ("Reporting by …; Editing by …. Valley Wire contributed reporting.")
-  into.credit = credits.length ? [...new Set(credits.map((c) => (/[.!?)]$/.test(c) ? c : `${c}.`)))].join(" ") : undefined;
+  into.credit = credits.length
+    ? [...new Set(credits.map((c) => (/[.!?)]$/.test(c) ? c : `${c}.`)))].join(" ")
+    : undefined;
   return kept.filter((p) => p.length);
 }
 
@@ -151,11 +170,26 @@ const bare = (line: string) => line.trim().replace(/^#+\s*/, "");
 
 /** `title` and `url`: the headline and the address when the editor gives them (flags). */
 export function parseClipping(text: string, options: { title?: string; url?: string } = {}): Clipping {
-  const lines = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").split("\n").map((l) => l.trim());
+  const lines = text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((l) => l.trim());
   // Paragraphs are separated by blank lines; a copy without any blank line has one paragraph per line.
-  let paragraphs = lines.join("\n").split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean).map((b) => b.split("\n"));
+  let paragraphs = lines
+    .join("\n")
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean)
+    .map((b) => b.split("\n"));
   if (paragraphs.length === 1) paragraphs = paragraphs[0]!.map((l) => [l]);
-  const out: Clipping = { authors: [], related: [], body: "", placeholderLinks: (text.match(/\]\(\s*#?\s*\)/g) ?? []).length, found: [] };
+  const out: Clipping = {
+    authors: [],
+    related: [],
+    body: "",
+    placeholderLinks: (text.match(/\]\(\s*#?\s*\)/g) ?? []).length,
+    found: [],
+  };
   const kept = sweepFurniture(paragraphs, out, { header: true, title: options.title }).map((p) => p.join("\n"));
   // links relative to the report's address made absolute; links into the outlet's own pages go
   const base = options.url ?? out.url;
@@ -171,21 +205,38 @@ export function parseClipping(text: string, options: { title?: string; url?: str
 }
 
 const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-const list = (words: string[]) => (words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}` : words[0]);
+const list = (words: string[]) =>
+  words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}` : words[0];
 
 /**
  * An editor's note saying what the copy lacked and where values came from instead: said when the
  * copy lacks its title or its date (a byline is listed among what it lacks, not noted alone).
  */
-export function provenanceNote(c: Clipping, from: { titleFromAddress: boolean; dateFromAddress: boolean; hasByline: boolean }): string | undefined {
+export function provenanceNote(
+  c: Clipping,
+  from: { titleFromAddress: boolean; dateFromAddress: boolean; hasByline: boolean },
+): string | undefined {
   const parts: string[] = [];
   const hasByline = from.hasByline || c.authors.length > 0;
   if (!c.title || !c.date) {
-    parts.push(`Our copy of this report has no ${list([!c.title && "title", !hasByline && "byline", !c.date && "date"].filter((x): x is string => !!x))}.`);
-    const fromAddress = [!c.title && from.titleFromAddress && "title", !c.date && from.dateFromAddress && "date"].filter(Boolean);
-    if (fromAddress.length) parts.push(`The ${fromAddress.join(" and the ")} ${fromAddress.length > 1 ? "are" : "is"} taken from the original address, not from the text itself.`);
-    const byEditor = [!c.title && !from.titleFromAddress && "title", !c.date && !from.dateFromAddress && "date"].filter(Boolean);
-    if (byEditor.length) parts.push(`The ${byEditor.join(" and the ")} ${byEditor.length > 1 ? "were" : "was"} supplied by the editor, not by the text itself.`);
+    parts.push(
+      `Our copy of this report has no ${list([!c.title && "title", !hasByline && "byline", !c.date && "date"].filter((x): x is string => !!x))}.`,
+    );
+    const fromAddress = [
+      !c.title && from.titleFromAddress && "title",
+      !c.date && from.dateFromAddress && "date",
+    ].filter(Boolean);
+    if (fromAddress.length)
+      parts.push(
+        `The ${fromAddress.join(" and the ")} ${fromAddress.length > 1 ? "are" : "is"} taken from the original address, not from the text itself.`,
+      );
+    const byEditor = [!c.title && !from.titleFromAddress && "title", !c.date && !from.dateFromAddress && "date"].filter(
+      Boolean,
+    );
+    if (byEditor.length)
+      parts.push(
+        `The ${byEditor.join(" and the ")} ${byEditor.length > 1 ? "were" : "was"} supplied by the editor, not by the text itself.`,
+      );
   }
   const n = c.placeholderLinks;
   if (n) {

@@ -34,7 +34,8 @@ interface Duplicate {
 
 /** One line for an editor: which report, and why. */
 function describeDuplicate(d: Duplicate): string {
-  const why = d.reason.kind === "address" ? `the same address: ${d.reason.url}` : `${d.reason.percent} % of the text shared`;
+  const why =
+    d.reason.kind === "address" ? `the same address: ${d.reason.url}` : `${d.reason.percent} % of the text shared`;
   const others = d.others ? ` and ${d.others} other report${d.others > 1 ? "s" : ""}` : "";
   return `a duplicate of ${d.file}${others} (${why})`;
 }
@@ -117,7 +118,10 @@ function probesOf(text: string): RegExp[] | undefined {
   const words = text.replace(/[*_\\]/g, "").match(/\p{L}+(?:\s+\p{L}+){3}/gu) ?? [];
   if (words.length < MIN_PROBES) return undefined;
   const count = Math.min(PROBES, words.length);
-  return Array.from({ length: count }, (_, i) => new RegExp(words[Math.floor((i * words.length) / count)]!.split(/\s+/).join("[\\s*_\\\\]+"), "i"));
+  return Array.from(
+    { length: count },
+    (_, i) => new RegExp(words[Math.floor((i * words.length) / count)]!.split(/\s+/).join("[\\s*_\\\\]+"), "i"),
+  );
 }
 
 /** Does the text hold at least half of the probes? Stops at the first miss too many. */
@@ -136,7 +140,7 @@ function sharedPercent(a: Tokens, b: Tokens): number {
     inB.fill(1, run.b, run.b + run.len);
   }
   const count = (marks: Uint8Array) => marks.reduce((n, m) => n + m, 0);
-  return Math.floor((100 * Math.min(count(inA) / a.ids.length, count(inB) / b.ids.length)));
+  return Math.floor(100 * Math.min(count(inA) / a.ids.length, count(inB) / b.ids.length));
 }
 
 /**
@@ -148,7 +152,8 @@ function findDuplicate(paths: ContentPaths, report: { url?: string; body?: strin
   if (report.url) {
     const key = addressKey(report.url);
     const same = reports.filter((r) => r.url && addressKey(r.url) === key);
-    if (same.length) return { file: same[0]!.file, reason: { kind: "address", url: same[0]!.url! }, others: same.length - 1 };
+    if (same.length)
+      return { file: same[0]!.file, reason: { kind: "address", url: same[0]!.url! }, others: same.length - 1 };
   }
   if (!report.body) return undefined;
   const vocabulary: Vocabulary = new Map();
@@ -185,7 +190,11 @@ function findDuplicate(paths: ContentPaths, report: { url?: string; body?: strin
 }
 
 /** For `npm run import` and `npm run new`: a duplicate stops them (one line: which report, why); with `--force` it is only reported. */
-export function checkDuplicate(paths: ContentPaths, report: { url?: string; body?: string }, force = false): { stop?: string; report: string[] } {
+export function checkDuplicate(
+  paths: ContentPaths,
+  report: { url?: string; body?: string },
+  force = false,
+): { stop?: string; report: string[] } {
   const duplicate = findDuplicate(paths, report);
   if (!duplicate) return { report: [] };
   if (!force) return { stop: `${describeDuplicate(duplicate)}; give --force to write it anyway`, report: [] };

@@ -46,7 +46,8 @@ export interface StoryCandidates {
 }
 
 /** Abbreviations whose full stop does not end a sentence. */
-const SENTENCE_END = /(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Prof|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|[A-Z])\.)(?<=[.!?]["”’]?)\s+(?=["“‘]?[\p{Lu}\p{N}])/u;
+const SENTENCE_END =
+  /(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Prof|No|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|[A-Z])\.)(?<=[.!?]["”’]?)\s+(?=["“‘]?[\p{Lu}\p{N}])/u;
 
 /** The sentences of a report's body, without page furniture (a whole line, or a sentence of it). */
 export function sentencesOf(blocks: readonly string[]): string[] {
@@ -62,20 +63,33 @@ const reportsOf = (c: Candidate) => new Set(c.seen.map((s) => s.article)).size;
 
 /** Candidates per story (every story, or the one asked for). */
 export function factCandidates(content: Content, storyId?: string): StoryCandidates[] {
-  const matcher = new MentionMatcher(content.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e.id }))));
+  const matcher = new MentionMatcher(
+    content.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e.id }))),
+  );
   const entityByFold = new Map<string, { id: string; name: string }>();
-  for (const e of content.entities) for (const spelling of [e.name, ...e.aliases]) if (!entityByFold.has(foldName(spelling))) entityByFold.set(foldName(spelling), { id: e.id, name: e.name });
+  for (const e of content.entities)
+    for (const spelling of [e.name, ...e.aliases])
+      if (!entityByFold.has(foldName(spelling))) entityByFold.set(foldName(spelling), { id: e.id, name: e.name });
   // an outlet naming itself ("Get the Ledger", "told the Ledger") names no entity of the story
-  const outletNames = new Set(content.sources.flatMap((s) => s.name.split(/\s+/).map((_, i, w) => foldName(w.slice(i).join(" ")))));
+  const outletNames = new Set(
+    content.sources.flatMap((s) => s.name.split(/\s+/).map((_, i, w) => foldName(w.slice(i).join(" ")))),
+  );
   return content.stories
     .filter((s) => !storyId || s.id === storyId)
     .map((story) => ({ story, candidates: storyCandidates(story, matcher, entityByFold, outletNames) }));
 }
 
-function storyCandidates(story: Story, matcher: MentionMatcher<string>, entityByFold: Map<string, { id: string; name: string }>, outletNames: Set<string>): Candidate[] {
+function storyCandidates(
+  story: Story,
+  matcher: MentionMatcher<string>,
+  entityByFold: Map<string, { id: string; name: string }>,
+  outletNames: Set<string>,
+): Candidate[] {
   const sentences = new Map<Article, string[]>(story.articles.map((a) => [a, sentencesOf(a.paragraphs)]));
   const names = new NameFinder([...sentences.values()].flat());
-  const citations = story.claims.flatMap((c) => c.citations.map((x) => ({ claim: c.id, article: x.article.key, quote: norm(x.quote) })));
+  const citations = story.claims.flatMap((c) =>
+    c.citations.map((x) => ({ claim: c.id, article: x.article.key, quote: norm(x.quote) })),
+  );
   const figures = new Map<string, Candidate>();
   const spellings = new Map<string, Candidate>();
   const see = (c: Candidate, s: Sighting) => {
@@ -101,12 +115,23 @@ function storyCandidates(story: Story, matcher: MentionMatcher<string>, entityBy
       }
     }
   }
-  const out = [...[...figures.values()].filter((c) => c.seen.length).map(withValues), ...[...spellings.values()].map((c) => withSpellings(c, entityByFold.get(c.key)))];
-  return out.sort((a, b) => reportsOf(b) - reportsOf(a) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.text.localeCompare(b.text, "en")));
+  const out = [
+    ...[...figures.values()].filter((c) => c.seen.length).map(withValues),
+    ...[...spellings.values()].map((c) => withSpellings(c, entityByFold.get(c.key))),
+  ];
+  return out.sort(
+    (a, b) =>
+      reportsOf(b) - reportsOf(a) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.text.localeCompare(b.text, "en")),
+  );
 }
 
 /** The claim whose citation of this report already quotes this figure. */
-function citingClaim(citations: { claim: string; article: string; quote: string }[], article: string, sentence: string, f: Figure): string | undefined {
+function citingClaim(
+  citations: { claim: string; article: string; quote: string }[],
+  article: string,
+  sentence: string,
+  f: Figure,
+): string | undefined {
   const s = norm(sentence);
   const text = norm(f.text);
   const at = s.indexOf(text);
@@ -136,7 +161,9 @@ function withSpellings(c: Candidate, entity: { id: string; name: string } | unde
   for (const s of c.seen) count.set(withoutTitle(s.text), (count.get(withoutTitle(s.text)) ?? 0) + 1);
   const allCaps = (s: string) => s === s.toUpperCase();
   // the exact spelling first: not in capitals, with its diacritics, then the most used
-  const ranked = [...count.keys()].sort((a, b) => Number(allCaps(a)) - Number(allCaps(b)) || diacritics(b) - diacritics(a) || count.get(b)! - count.get(a)!);
+  const ranked = [...count.keys()].sort(
+    (a, b) => Number(allCaps(a)) - Number(allCaps(b)) || diacritics(b) - diacritics(a) || count.get(b)! - count.get(a)!,
+  );
   const [text, ...aliases] = ranked;
   return { ...c, text: text!, ...(aliases.length ? { aliases } : {}), ...(entity ? { entity } : {}) };
 }
@@ -145,7 +172,9 @@ export function formatCandidates(result: StoryCandidates[]): string {
   const out: string[] = [];
   const quote = (s: string) => `"${s.length > 160 ? `${s.slice(0, 157)}…` : s}"`;
   for (const { story, candidates } of result) {
-    out.push(`Story "${story.id}" (${story.articles.length} reports): ${candidates.length ? `${candidates.length} candidates no claim or entity covers` : "nothing to suggest"}`);
+    out.push(
+      `Story "${story.id}" (${story.articles.length} reports): ${candidates.length ? `${candidates.length} candidates no claim or entity covers` : "nothing to suggest"}`,
+    );
     for (const kind of ["figure", "name"] as const) {
       const list = candidates.filter((c) => c.kind === kind);
       if (!list.length) continue;
@@ -155,13 +184,20 @@ export function formatCandidates(result: StoryCandidates[]): string {
         const inReports = reports > 1 ? ` (in ${reports} reports)` : "";
         if (kind === "figure") {
           const values = c.values!.map((v) => `${v.value} (${v.sources.join(", ")})`).join("; ");
-          out.push(`    ${c.text}: ${values}${inReports}${c.claim ? ` — claim "${c.claim}" cites it in other reports` : ""}`);
+          out.push(
+            `    ${c.text}: ${values}${inReports}${c.claim ? ` — claim "${c.claim}" cites it in other reports` : ""}`,
+          );
         } else if (c.entity) {
-          out.push(`    ${[c.text, ...(c.aliases ?? [])].join(", ")}: another spelling of entity "${c.entity.id}" (${c.entity.name}): add to its aliases${inReports}`);
+          out.push(
+            `    ${[c.text, ...(c.aliases ?? [])].join(", ")}: another spelling of entity "${c.entity.id}" (${c.entity.name}): add to its aliases${inReports}`,
+          );
         } else {
           out.push(`    ${c.text}${c.aliases ? ` (also spelled ${c.aliases.join(", ")}: aliases)` : ""}${inReports}`);
         }
-        for (const s of c.seen) out.push(`      ${s.article}: ${kind === "figure" || s.text !== c.text ? `${s.text} — ` : ""}${quote(s.sentence)}`);
+        for (const s of c.seen)
+          out.push(
+            `      ${s.article}: ${kind === "figure" || s.text !== c.text ? `${s.text} — ` : ""}${quote(s.sentence)}`,
+          );
       }
     }
   }

@@ -35,22 +35,42 @@ function tokenize(s: string): Token[] {
   const out: Token[] = [];
   for (const m of s.matchAll(TOKEN)) {
     const start = m.index;
-    if (m[1] !== undefined) out.push({ text: m[0], lower: m[1], start, end: start + m[0].length, kind: "num", suffix: m[2]!.toLowerCase() || undefined });
-    else out.push({ text: m[0], lower: m[0].toLowerCase().replace(/’/g, "'"), start, end: start + m[0].length, kind: m[3] !== undefined ? "word" : "punct" });
+    if (m[1] !== undefined)
+      out.push({
+        text: m[0],
+        lower: m[1],
+        start,
+        end: start + m[0].length,
+        kind: "num",
+        suffix: m[2]!.toLowerCase() || undefined,
+      });
+    else
+      out.push({
+        text: m[0],
+        lower: m[0].toLowerCase().replace(/’/g, "'"),
+        start,
+        end: start + m[0].length,
+        kind: m[3] !== undefined ? "word" : "punct",
+      });
   }
   return out;
 }
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 const UNITS: Record<string, number> = Object.fromEntries(
-  words("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").map((w, i) => [w, i]),
+  words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen",
+  ).map((w, i) => [w, i]),
 );
-const TENS: Record<string, number> = Object.fromEntries(words("twenty thirty forty fifty sixty seventy eighty ninety").map((w, i) => [w, (i + 2) * 10]));
+const TENS: Record<string, number> = Object.fromEntries(
+  words("twenty thirty forty fifty sixty seventy eighty ninety").map((w, i) => [w, (i + 2) * 10]),
+);
 const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 /** Numbers without a value: "dozens of homes", "tens of thousands of people". */
 const VAGUE = new Set(words("dozens scores tens hundreds thousands millions billions"));
 
-const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
+const MONTH =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
 const WEEKDAY = /^(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?$/;
 const TIME_AFTER = new Set(words("am pm gmt utc bst cet cest eet eest local o'clock hrs h"));
 /** Months and weekdays are capitalised in English ("may" and "sat" are verbs). */
@@ -61,8 +81,31 @@ const CURRENCY: Record<string, string> = { $: "dollars", "£": "pounds", "€": 
 
 /** Words before a number that qualify it ("at least nine"), longest first. */
 const QUALIFIERS = [
-  "as many as", "at least", "at most", "more than", "less than", "fewer than", "up to", "close to", "an estimated", "a further", "a total of",
-  "about", "around", "nearly", "almost", "some", "over", "roughly", "approximately", "estimated", "another", "only", "just", "under", "exactly",
+  "as many as",
+  "at least",
+  "at most",
+  "more than",
+  "less than",
+  "fewer than",
+  "up to",
+  "close to",
+  "an estimated",
+  "a further",
+  "a total of",
+  "about",
+  "around",
+  "nearly",
+  "almost",
+  "some",
+  "over",
+  "roughly",
+  "approximately",
+  "estimated",
+  "another",
+  "only",
+  "just",
+  "under",
+  "exactly",
 ].map(words);
 /** Words after a number that make it an increment ("three more bodies"). */
 const INCREMENT = new Set(words("more additional further extra"));
@@ -79,7 +122,8 @@ for (const [state, list] of Object.entries({
   hospitalised: "hospitalised hospitalized",
   arrested: "arrested detained",
   trapped: "trapped stranded",
-})) for (const w of words(list)) STATE_WORDS[w] = state;
+}))
+  for (const w of words(list)) STATE_WORDS[w] = state;
 /** Verbs before a figure that give its state: "killing more than 50,000 people", "evacuated 300 residents". */
 const STATE_VERBS: Record<string, string> = {};
 for (const [state, list] of Object.entries({
@@ -90,18 +134,34 @@ for (const [state, list] of Object.entries({
   displaced: "displaced displacing displace displaces",
   arrested: "arrested arresting arrest arrests detained detaining detain detains",
   trapped: "trapped trapping stranded stranding",
-})) for (const w of words(list)) STATE_VERBS[w] = state;
+}))
+  for (const w of words(list)) STATE_VERBS[w] = state;
 /** States of things ("12 homes destroyed"): the thing stays part of the key. */
 const THING_STATES = new Set(words("destroyed damaged flooded submerged collapsed affected inundated"));
 /** Nouns that only say "people": "nine people dead" counts the dead. */
-const PEOPLE = new Set(words("people persons person residents villagers inhabitants locals civilians individuals victims citizens"));
+const PEOPLE = new Set(
+  words("people persons person residents villagers inhabitants locals civilians individuals victims citizens"),
+);
 /** Between a figure's noun and its state: "nine people were reported dead". */
-const STATE_BRIDGE = new Set(words("others more were was are is have has had been being be reported confirmed believed feared presumed now still also later all already reportedly officially remain remained remains listed as left found declared"));
+const STATE_BRIDGE = new Set(
+  words(
+    "others more were was are is have has had been being be reported confirmed believed feared presumed now still also later all already reportedly officially remain remained remains listed as left found declared",
+  ),
+);
 /** Between a count's subject and its number: "the death toll rose to 12". */
-const COUNT_BRIDGE = new Set(words("rose risen rising has have had climbed climbing increased grew grown reached stood stands stand at to of is was now jumped hit the further been revised up raised officially already then total number count tally figure toll"));
+const COUNT_BRIDGE = new Set(
+  words(
+    "rose risen rising has have had climbed climbing increased grew grown reached stood stands stand at to of is was now jumped hit the further been revised up raised officially already then total number count tally figure toll",
+  ),
+);
 /** Plurals without an s, and units that count without one. */
-const PLURAL = new Set(words("people police cattle sheep livestock fish staff personnel crew aircraft deer children men women percent km kg ha mph mw kw lei yen yuan naira baht rand"));
-const UNIT = /^(?:metres?|meters?|litres?|liters?|tonnes?|tons?|hectares?|acres?|kilometres?|kilometers?|miles?|gallons?|barrels?|percent|km|kg|ha)$/;
+const PLURAL = new Set(
+  words(
+    "people police cattle sheep livestock fish staff personnel crew aircraft deer children men women percent km kg ha mph mw kw lei yen yuan naira baht rand",
+  ),
+);
+const UNIT =
+  /^(?:metres?|meters?|litres?|liters?|tonnes?|tons?|hectares?|acres?|kilometres?|kilometers?|miles?|gallons?|barrels?|percent|km|kg|ha)$/;
 const DURATION = /^(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)$/;
 /** Words that end what a number counts. */
 const STOP = new Set(
@@ -110,15 +170,40 @@ const STOP = new Set(
   ),
 );
 /** Past tenses without "-ed", which end a noun phrase like any verb: "cubic metres of water swept …". */
-const IRREGULAR_PAST = new Set(words("swept ran rose fell broke burst came went gave took made held tore struck spread sank grew blew brought caught kept lost sent stood told threw became began flew drove hit spilt spilled"));
+const IRREGULAR_PAST = new Set(
+  words(
+    "swept ran rose fell broke burst came went gave took made held tore struck spread sank grew blew brought caught kept lost sent stood told threw became began flew drove hit spilt spilled",
+  ),
+);
 /** Page numbers, routes, categories: a number after one of these is a label. */
-const LABEL_BEFORE = new Set(words("no no. number # page p. route category level phase article chapter section unit block room flight"));
+const LABEL_BEFORE = new Set(
+  words("no no. number # page p. route category level phase article chapter section unit block room flight"),
+);
 
 /** The key form of a counted noun: singular, one spelling ("meters" → "metre", "houses" → "home"). */
-const SYNONYMS: Record<string, string> = { house: "home", dwelling: "home", meter: "metre", liter: "litre", kilometer: "kilometre", ton: "tonne", person: "people", km: "kilometre", kg: "kilogram", ha: "hectare" };
+const SYNONYMS: Record<string, string> = {
+  house: "home",
+  dwelling: "home",
+  meter: "metre",
+  liter: "litre",
+  kilometer: "kilometre",
+  ton: "tonne",
+  person: "people",
+  km: "kilometre",
+  kg: "kilogram",
+  ha: "hectare",
+};
 export function singular(noun: string): string {
   const w = noun.toLowerCase();
-  const one = PLURAL.has(w) ? w : w.endsWith("ies") ? `${w.slice(0, -3)}y` : /(?:ss|x|z|ch|sh)es$/.test(w) ? w.slice(0, -2) : /[^su]s$/.test(w) ? w.slice(0, -1) : w;
+  const one = PLURAL.has(w)
+    ? w
+    : w.endsWith("ies")
+      ? `${w.slice(0, -3)}y`
+      : /(?:ss|x|z|ch|sh)es$/.test(w)
+        ? w.slice(0, -2)
+        : /[^su]s$/.test(w)
+          ? w.slice(0, -1)
+          : w;
   return SYNONYMS[one] ?? one;
 }
 
@@ -142,18 +227,29 @@ function readNumber(t: Token[], i: number): { value?: number; vague?: string; ne
     let next = i + 1;
     // "tens of thousands"
     while (t[next]?.lower === "of" && VAGUE.has(t[next + 1]?.lower ?? "")) next += 2;
-    return { vague: t.slice(i, next).map((x) => x.lower).join(" "), next };
+    return {
+      vague: t
+        .slice(i, next)
+        .map((x) => x.lower)
+        .join(" "),
+      next,
+    };
   }
   let j = i;
   // "a dozen", "a hundred", "a million"
-  if ((tok.lower === "a" || tok.lower === "an") && /^(?:dozen|hundred|thousand|million|billion)$/.test(t[i + 1]?.lower ?? "")) j++;
+  if (
+    (tok.lower === "a" || tok.lower === "an") &&
+    /^(?:dozen|hundred|thousand|million|billion)$/.test(t[i + 1]?.lower ?? "")
+  )
+    j++;
   let total = 0;
   let current = 0;
   let any = false;
   for (; j < t.length && t[j]!.kind === "word"; j++) {
     const w = t[j]!.lower;
     const parts = w.split("-");
-    if (parts.length === 2 && TENS[parts[0]!] !== undefined && UNITS[parts[1]!] !== undefined) current += TENS[parts[0]!]! + UNITS[parts[1]!]!;
+    if (parts.length === 2 && TENS[parts[0]!] !== undefined && UNITS[parts[1]!] !== undefined)
+      current += TENS[parts[0]!]! + UNITS[parts[1]!]!;
     else if (UNITS[w] !== undefined) current += UNITS[w]!;
     else if (TENS[w] !== undefined) current += TENS[w]!;
     else if (w === "dozen") current = (current || 1) * 12;
@@ -161,7 +257,13 @@ function readNumber(t: Token[], i: number): { value?: number; vague?: string; ne
     else if (SCALES[w]) {
       total += (current || 1) * SCALES[w]!;
       current = 0;
-    } else if (w === "and" && any && /^(?:hundred|thousand)$/.test(t[j - 1]!.lower) && (UNITS[t[j + 1]?.lower ?? ""] !== undefined || TENS[t[j + 1]?.lower ?? ""] !== undefined)) continue;
+    } else if (
+      w === "and" &&
+      any &&
+      /^(?:hundred|thousand)$/.test(t[j - 1]!.lower) &&
+      (UNITS[t[j + 1]?.lower ?? ""] !== undefined || TENS[t[j + 1]?.lower ?? ""] !== undefined)
+    )
+      continue;
     else break;
     any = true;
   }
@@ -169,13 +271,18 @@ function readNumber(t: Token[], i: number): { value?: number; vague?: string; ne
 }
 
 function formatValue(n: number): string {
-  for (const [name, scale] of [["billion", 1e9], ["million", 1e6]] as const) if (n >= scale && (n / scale) * 10 === Math.round((n / scale) * 10)) return `${n / scale} ${name}`;
+  for (const [name, scale] of [
+    ["billion", 1e9],
+    ["million", 1e6],
+  ] as const)
+    if (n >= scale && (n / scale) * 10 === Math.round((n / scale) * 10)) return `${n / scale} ${name}`;
   return n.toLocaleString("en-US");
 }
 
 const isCapitalised = (tok: Token | undefined) => !!tok && tok.kind === "word" && /^\p{Lu}/u.test(tok.text);
 /** The token at `i` starts a sentence or a quotation. */
-const atStart = (t: Token[], i: number) => i === 0 || (t[i - 1]!.kind === "punct" && /["“‘(:;.!?—–-]/.test(t[i - 1]!.text));
+const atStart = (t: Token[], i: number) =>
+  i === 0 || (t[i - 1]!.kind === "punct" && /["“‘(:;.!?—–-]/.test(t[i - 1]!.text));
 const QUALIFIER_WORDS = new Set(QUALIFIERS.flat());
 
 /** The figures one sentence gives. */
@@ -192,7 +299,12 @@ export function figuresIn(sentence: string): Figure[] {
   return out;
 }
 
-function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<ReturnType<typeof readNumber>>): Figure | undefined {
+function figureAt(
+  sentence: string,
+  t: Token[],
+  i: number,
+  num: NonNullable<ReturnType<typeof readNumber>>,
+): Figure | undefined {
   const first = t[i]!;
   const prev = t[i - 1];
   let after = t[num.next];
@@ -200,12 +312,30 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   const prevWord = prev?.text === "." ? t[i - 2] : prev;
   // dates, times, years, ordinals, labels, compounds ("74-year-old", "3-1"), ranges' first half
   if (after && (isMonth(after) || isWeekday(after) || TIME_AFTER.has(after.lower))) return undefined;
-  if (after && /^[ap]$/.test(after.lower) && t[num.next + 1]?.text === "." && t[num.next + 2]?.lower === "m") return undefined;
+  if (after && /^[ap]$/.test(after.lower) && t[num.next + 1]?.text === "." && t[num.next + 2]?.lower === "m")
+    return undefined;
   // (a weekday before it is no sign: "on Sunday 12 people died"; "Tuesday 9" counts nothing anyway)
   if (prevWord && (isMonth(prevWord) || LABEL_BEFORE.has(prevWord.lower))) return undefined;
-  if (prev?.kind === "word" && isCapitalised(prev) && !atStart(t, i - 1) && !/['’]s$/.test(prev.text) && !STOP.has(prev.lower) && !QUALIFIER_WORDS.has(prev.lower) && !isWeekday(prev)) return undefined;
-  if (first.kind === "num" && /^\d{4}$/.test(first.lower) && num.value! >= 1800 && num.value! <= 2100 && num.next === i + 1) return undefined;
-  if (after && after.kind === "punct" && /^[-–/]$/.test(after.text) && after.start === t[num.next - 1]!.end) return undefined;
+  if (
+    prev?.kind === "word" &&
+    isCapitalised(prev) &&
+    !atStart(t, i - 1) &&
+    !/['’]s$/.test(prev.text) &&
+    !STOP.has(prev.lower) &&
+    !QUALIFIER_WORDS.has(prev.lower) &&
+    !isWeekday(prev)
+  )
+    return undefined;
+  if (
+    first.kind === "num" &&
+    /^\d{4}$/.test(first.lower) &&
+    num.value! >= 1800 &&
+    num.value! <= 2100 &&
+    num.next === i + 1
+  )
+    return undefined;
+  if (after && after.kind === "punct" && /^[-–/]$/.test(after.text) && after.start === t[num.next - 1]!.end)
+    return undefined;
   if (prev && prev.kind === "punct" && /^[-–/]$/.test(prev.text) && prev.end === first.start) return undefined;
 
   // what qualifies it: "at least", "about", "another"
@@ -231,19 +361,34 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
 
   // percentages: "20 percent", "20%", "20 per cent of the homes"
   after = t[j];
-  if (after && (after.text === "%" || after.lower === "percent" || after.lower === "pc" || (after.lower === "per" && t[j + 1]?.lower === "cent"))) {
+  if (
+    after &&
+    (after.text === "%" ||
+      after.lower === "percent" ||
+      after.lower === "pc" ||
+      (after.lower === "per" && t[j + 1]?.lower === "cent"))
+  ) {
     j += after.lower === "per" ? 2 : 1;
     const of = t[j]?.lower === "of" ? nounRun(t, t[j + 1]?.lower === "the" ? j + 2 : j + 1) : undefined;
     const end = of?.words.length ? of.next : j;
     const what = of?.words.length ? ` of ${singular(of.words.at(-1)!.lower)}` : "";
-    return { text: sentence.slice(t[start]!.start, t[end - 1]!.end), value, key: `percent${what}`, counts: `percent${what ? ` of ${of!.words.at(-1)!.lower}` : ""}` };
+    return {
+      text: sentence.slice(t[start]!.start, t[end - 1]!.end),
+      value,
+      key: `percent${what}`,
+      counts: `percent${what ? ` of ${of!.words.at(-1)!.lower}` : ""}`,
+    };
   }
   if (currency) return { text: sentence.slice(t[start]!.start, t[j - 1]!.end), value, key: currency, counts: currency };
 
   // a state before the noun: "nine injured people", "12 flooded homes"
   let state: string | undefined;
   const pre = t[j];
-  if (pre?.kind === "word" && (STATE_WORDS[pre.lower] || THING_STATES.has(pre.lower)) && nounRun(t, j + 1).words.length) {
+  if (
+    pre?.kind === "word" &&
+    (STATE_WORDS[pre.lower] || THING_STATES.has(pre.lower)) &&
+    nounRun(t, j + 1).words.length
+  ) {
     state = STATE_WORDS[pre.lower] ?? pre.lower;
     j++;
   }
@@ -257,7 +402,8 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   const nounWords = run.words.slice(0, last + 1);
   const head = nounWords.at(-1);
   const runEnd = j + nounWords.length;
-  if (head && DURATION.test(head.lower) && /^(?:ago|later|earlier|after|before|old)$/.test(t[runEnd]?.lower ?? "")) return undefined;
+  if (head && DURATION.test(head.lower) && /^(?:ago|later|earlier|after|before|old)$/.test(t[runEnd]?.lower ?? ""))
+    return undefined;
   let end = head ? runEnd : j;
   // units carry what they measure into the text: "cubic metres of water"
   if (head && UNIT.test(head.lower) && t[end]?.lower === "of") {
@@ -269,11 +415,20 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
   let k = head ? runEnd : j;
   while (k < t.length && k - (head ? runEnd : j) < 4 && STATE_BRIDGE.has(t[k]!.lower) && t[k]!.kind === "word") k++;
   const stateTok = t[k];
-  if (!state && stateTok?.kind === "word" && (STATE_WORDS[stateTok.lower] || (head && THING_STATES.has(stateTok.lower)))) {
+  if (
+    !state &&
+    stateTok?.kind === "word" &&
+    (STATE_WORDS[stateTok.lower] || (head && THING_STATES.has(stateTok.lower)))
+  ) {
     state = STATE_WORDS[stateTok.lower] ?? stateTok.lower;
     if (stateTok.lower === "unaccounted" && t[k + 1]?.lower === "for") k++;
     end = Math.max(end, k + 1);
-  } else if (!state && stateTok?.lower === "lost" && t[k + 1]?.lower === "their" && /^lives?$/.test(t[k + 2]?.lower ?? "")) {
+  } else if (
+    !state &&
+    stateTok?.lower === "lost" &&
+    t[k + 1]?.lower === "their" &&
+    /^lives?$/.test(t[k + 2]?.lower ?? "")
+  ) {
     state = "dead";
     end = k + 3;
   }
@@ -298,14 +453,20 @@ function figureAt(sentence: string, t: Token[], i: number, num: NonNullable<Retu
       state = STATE_WORDS[subject.lower];
       start = b;
       // take in "death toll", "the number of"
-      while (start > 0 && t[start - 1]!.kind === "word" && /^(?:death|number|count|total|of|people)$/.test(t[start - 1]!.lower)) start--;
+      while (
+        start > 0 &&
+        t[start - 1]!.kind === "word" &&
+        /^(?:death|number|count|total|of|people)$/.test(t[start - 1]!.lower)
+      )
+        start--;
     }
   }
   if (!head && !state) return undefined;
   if (num.value === 1 && !state && !(head && UNIT.test(head.lower))) return undefined;
 
   const text = sentence.slice(t[start]!.start, t[end - 1]!.end).replace(/[.,;:]+$/, "");
-  const unit = nounWords.length > 1 && /^(?:cubic|square)$/.test(nounWords.at(-2)!.lower) ? `${nounWords.at(-2)!.lower} ` : "";
+  const unit =
+    nounWords.length > 1 && /^(?:cubic|square)$/.test(nounWords.at(-2)!.lower) ? `${nounWords.at(-2)!.lower} ` : "";
   const noun = head ? `${unit}${singular(head.lower)}` : "";
   const nounAsWritten = head ? `${unit}${head.lower}` : "";
   if (state && (!head || PEOPLE.has(head.lower))) return { text, value, key: state, counts: state };
@@ -322,7 +483,18 @@ function nounRun(t: Token[], j: number): { words: Token[]; next: number } {
     const w = t[k]!;
     if (w.kind !== "word") break;
     const l = w.lower;
-    if (STOP.has(l) || IRREGULAR_PAST.has(l) || STATE_WORDS[l] || THING_STATES.has(l) || isMonth(w) || isWeekday(w) || /ly$/.test(l) || (/ed$/.test(l) && !/eds$/.test(l)) || (/ing$/.test(l) && l.length > 4)) break;
+    if (
+      STOP.has(l) ||
+      IRREGULAR_PAST.has(l) ||
+      STATE_WORDS[l] ||
+      THING_STATES.has(l) ||
+      isMonth(w) ||
+      isWeekday(w) ||
+      /ly$/.test(l) ||
+      (/ed$/.test(l) && !/eds$/.test(l)) ||
+      (/ing$/.test(l) && l.length > 4)
+    )
+      break;
     run.push(w);
   }
   return { words: run, next: j + run.length };

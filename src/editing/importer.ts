@@ -81,7 +81,12 @@ function dateFromAddress(url: string | undefined): string | undefined {
 /** The last path segment of an address, as a slug (for "is this title the address's?"). */
 const addressSlug = (url: string) => new URL(url).pathname.split("/").filter(Boolean).pop() ?? "";
 
-export function importReport(paths: ContentPaths, input: string, flags: ImportFlags, options: { dryRun?: boolean; force?: boolean } = {}): ImportResult {
+export function importReport(
+  paths: ContentPaths,
+  input: string,
+  flags: ImportFlags,
+  options: { dryRun?: boolean; force?: boolean } = {},
+): ImportResult {
   const text = fs.readFileSync(input, "utf8");
   const report: string[] = [];
   const isPage = /\.x?html?$/i.test(input) || /^\s*(<!doctype html|<html)/i.test(text);
@@ -122,7 +127,8 @@ export function importReport(paths: ContentPaths, input: string, flags: ImportFl
   report.push(...duplicate.report);
   const title = flags.title ?? textTitle;
   let date = flags.date ?? textDate;
-  if (flags.title && textTitle && flags.title !== textTitle) report.push(`title: --title replaces the text's "${textTitle}"`);
+  if (flags.title && textTitle && flags.title !== textTitle)
+    report.push(`title: --title replaces the text's "${textTitle}"`);
   if (!date && (date = dateFromAddress(url))) report.push(`date ${date}: from the original address`);
   if (flags.date) date = parseDateLine(flags.date) ?? flags.date;
 
@@ -130,7 +136,9 @@ export function importReport(paths: ContentPaths, input: string, flags: ImportFl
   const source = flags.source ? sources.find((s) => s.id === flags.source) : sourceFor(url, sources);
   if (!source) {
     const host = url ? hostOf(url) : undefined;
-    const entry = host ? { id: slugFor(host.replace(/\.[a-z]+$/, "")), name: publisher ?? host, url: `https://${host}` } : undefined;
+    const entry = host
+      ? { id: slugFor(host.replace(/\.[a-z]+$/, "")), name: publisher ?? host, url: `https://${host}` }
+      : undefined;
     const stop = flags.source
       ? `unknown source "${flags.source}": known sources are ${sources.map((s) => s.id).join(", ") || "none"}`
       : entry
@@ -139,7 +147,13 @@ export function importReport(paths: ContentPaths, input: string, flags: ImportFl
     return { written: false, report, problems: [], stop };
   }
   const missing = [!title && "--title", !date && "--date"].filter(Boolean);
-  if (missing.length) return { written: false, report, problems: [], stop: `the text does not give its ${missing.map((m) => String(m).slice(2)).join(" or ")}: give ${missing.join(" and ")}` };
+  if (missing.length)
+    return {
+      written: false,
+      report,
+      problems: [],
+      stop: `the text does not give its ${missing.map((m) => String(m).slice(2)).join(" or ")}: give ${missing.join(" and ")}`,
+    };
 
   Object.assign(front, { title, source: source.id, date, url, story: flags.story, note });
   if (!flags.source) report.push(`source "${source.id}": ${source.name}, by the address's host`);
@@ -153,7 +167,11 @@ export function importReport(paths: ContentPaths, input: string, flags: ImportFl
 }
 
 /** `npm run new`: a valid article file to paste a report into, kept a draft until its text is in. */
-export function newArticle(paths: ContentPaths, fields: { source: string; title: string; story?: string; date: string; url?: string }, options: { force?: boolean } = {}): ImportResult {
+export function newArticle(
+  paths: ContentPaths,
+  fields: { source: string; title: string; story?: string; date: string; url?: string },
+  options: { force?: boolean } = {},
+): ImportResult {
   // the address only: the new file's text is a placeholder
   const duplicate = checkDuplicate(paths, { url: fields.url }, options.force);
   if (duplicate.stop) return { written: false, report: [], problems: [], stop: duplicate.stop };

@@ -18,7 +18,18 @@ export interface NameHit {
 }
 
 /** Letters that NFD does not split into a base letter and a mark: "Đà Nẵng" is "Da Nang", "Diyarbakır" "Diyarbakir". */
-const UNSPLIT: Record<string, string> = { đ: "d", ı: "i", ł: "l", ø: "o", ß: "ss", æ: "ae", œ: "oe", þ: "th", ð: "d", ħ: "h" };
+const UNSPLIT: Record<string, string> = {
+  đ: "d",
+  ı: "i",
+  ł: "l",
+  ø: "o",
+  ß: "ss",
+  æ: "ae",
+  œ: "oe",
+  þ: "th",
+  ð: "d",
+  ħ: "h",
+};
 
 /** The key spellings share when they differ only by diacritics, case, apostrophes or spacing. */
 export function foldName(name: string): string {
@@ -43,7 +54,9 @@ export function withoutTitle(name: string): string {
 
 /** How many diacritics a spelling carries: the spelling with more is the more exact one. */
 export function diacritics(name: string): number {
-  return (name.normalize("NFD").match(/\p{M}/gu)?.length ?? 0) + (name.toLowerCase().match(/[đıłøßæœþðħ]/g)?.length ?? 0);
+  return (
+    (name.normalize("NFD").match(/\p{M}/gu)?.length ?? 0) + (name.toLowerCase().match(/[đıłøßæœþðħ]/g)?.length ?? 0)
+  );
 }
 
 /** Capitalised for grammar, not because they name something (compared in lower case). */
@@ -56,7 +69,8 @@ const FUNCTION_WORDS = new Set(
   ).split(" "),
 );
 const WEEKDAY = /^(?:mon|tues|wednes|thurs|fri|satur|sun)days?$/i;
-const MONTH = /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$/i;
+const MONTH =
+  /^(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?$/i;
 /** Lower-case words that may join the words of one name: "Ministry of the Interior", "Leonardo da Vinci". */
 const CONNECTORS = new Set("of of-the the de da del della di du la le van von der den al bin".split(" "));
 /** One word that names a people or a place's adjective ("Romanian", "European"): not an entity of its own. */
@@ -99,7 +113,10 @@ function titleCase(sentence: string, ws: Word[]): boolean {
   const long = ws.filter((w) => w.text.length > 3);
   if (long.length < 3) return false;
   const share = (test: (w: Word) => boolean) => long.filter(test).length / long.length;
-  return share((w) => w.text === w.text.toUpperCase()) >= 0.7 || (!/[.!?:;,"”’)]\s*$/.test(sentence) && share((w) => w.capital) >= 0.7);
+  return (
+    share((w) => w.text === w.text.toUpperCase()) >= 0.7 ||
+    (!/[.!?:;,"”’)]\s*$/.test(sentence) && share((w) => w.capital) >= 0.7)
+  );
 }
 
 /** Finds names in the sentences of one story, knowing how the whole story writes each word. */
@@ -134,20 +151,31 @@ export class NameFinder {
         const first = run[0]!;
         const lastWord = run.at(-1)!;
         const text = sentence.slice(first.index, lastWord.index + lastWord.text.length);
-        if (!(run.length === 1 && (DEMONYM.test(text) || text.length < 2))) out.push({ text, index: first.index, length: text.length });
+        if (!(run.length === 1 && (DEMONYM.test(text) || text.length < 2)))
+          out.push({ text, index: first.index, length: text.length });
       }
       run = [];
     };
     ws.forEach((w, i) => {
       if (!w.capital) {
         // a connector joins only two capitalised words: "Ministry of the Interior"
-        if (run.length && w.joined && CONNECTORS.has(w.text) && ws.slice(i + 1).find((n) => !CONNECTORS.has(n.text))?.capital) run.push(w);
+        if (
+          run.length &&
+          w.joined &&
+          CONNECTORS.has(w.text) &&
+          ws.slice(i + 1).find((n) => !CONNECTORS.has(n.text))?.capital
+        )
+          run.push(w);
         else flush();
         return;
       }
       if (!w.joined) flush();
       // a month after a name word is a surname ("Theresa May"), otherwise a date ("In May Romania…")
-      const surname = MONTH.test(w.text) && !!run.length && run.at(-1)!.capital && !/^\d/.test(sentence.slice(w.index + w.text.length).trim());
+      const surname =
+        MONTH.test(w.text) &&
+        !!run.length &&
+        run.at(-1)!.capital &&
+        !/^\d/.test(sentence.slice(w.index + w.text.length).trim());
       if (!surname && !this.isNameWord(w, ws[i + 1])) return flush();
       run.push(w);
       if (w.possessive) flush();
@@ -159,10 +187,14 @@ export class NameFinder {
   /** A capitalised word that may be (part of) a name. */
   private isNameWord(w: Word, next: Word | undefined): boolean {
     const lower = w.text.toLowerCase();
-    if (FUNCTION_WORDS.has(lower) || WEEKDAY.test(w.text) || MONTH.test(w.text) || isFurnitureWord(w.text)) return false;
+    if (FUNCTION_WORDS.has(lower) || WEEKDAY.test(w.text) || MONTH.test(w.text) || isFurnitureWord(w.text))
+      return false;
     if (!w.initial) return true;
     // grammar capitalises a sentence's first word: a name only if the story says so
     if (this.lower.has(lower)) return false;
-    return this.midCapital.has(w.text) || (!!next && next.joined && next.capital && !FUNCTION_WORDS.has(next.text.toLowerCase()));
+    return (
+      this.midCapital.has(w.text) ||
+      (!!next && next.joined && next.capital && !FUNCTION_WORDS.has(next.text.toLowerCase()))
+    );
   }
 }

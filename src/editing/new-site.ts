@@ -24,16 +24,25 @@ export function checkSite(values: Record<string, unknown>): { site?: SiteData; p
   if (result.success) {
     // an address the build could not serve from (its path would break every link) is refused now
     const address = resolveAddress(result.data.url, {});
-    if (isAddressProblem(address)) return { problems: [{ file: "_data/site.json", field: "url", message: address.message }] };
+    if (isAddressProblem(address))
+      return { problems: [{ file: "_data/site.json", field: "url", message: address.message }] };
     return { site: result.data, problems: [] };
   }
-  return { problems: describeIssues(result.error, schemaKeys(siteSchema)).map((p) => ({ file: "_data/site.json", field: p.field, message: p.message })) };
+  return {
+    problems: describeIssues(result.error, schemaKeys(siteSchema)).map((p) => ({
+      file: "_data/site.json",
+      field: p.field,
+      message: p.message,
+    })),
+  };
 }
 
 /** What would be lost: the article files and the entries of the data files. */
 export function existingContent(paths: ContentPaths): { articles: string[]; entries: number } {
   const articles = fs.existsSync(paths.articlesDir)
-    ? (fs.readdirSync(paths.articlesDir, { recursive: true, encoding: "utf8" }) as string[]).filter((f) => /\.(md|markdown)$/i.test(f)).sort()
+    ? (fs.readdirSync(paths.articlesDir, { recursive: true, encoding: "utf8" }) as string[])
+        .filter((f) => /\.(md|markdown)$/i.test(f))
+        .sort()
     : [];
   let entries = 0;
   for (const name of LISTS) {

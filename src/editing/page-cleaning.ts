@@ -6,7 +6,13 @@
  * promo) and by the phrases of src/content/furniture.ts. (After Readability, ./site-links.ts
  * settles the links that remain.)
  */
-import { hasFurnitureHint, hintWords, isBoilerplate, parseRelatedLine, splitCaptionCredit } from "../content/furniture.ts";
+import {
+  hasFurnitureHint,
+  hintWords,
+  isBoilerplate,
+  parseRelatedLine,
+  splitCaptionCredit,
+} from "../content/furniture.ts";
 import type { Furniture } from "./clipped-text.ts";
 import { settleLink } from "./site-links.ts";
 
@@ -27,7 +33,22 @@ const text = (el: Element) => (el.textContent ?? "").replace(/\s+/g, " ").trim()
 const hintsOf = (el: Element) => ["class", "id", "role"].map((a) => el.getAttribute(a) ?? "");
 
 /** Whole tags that are never the report's text. */
-const FURNITURE_TAGS = new Set(["ASIDE", "FORM", "NAV", "FOOTER", "DIALOG", "BUTTON", "INPUT", "SELECT", "TEXTAREA", "IFRAME", "NOSCRIPT", "TEMPLATE", "SCRIPT", "STYLE"]);
+const FURNITURE_TAGS = new Set([
+  "ASIDE",
+  "FORM",
+  "NAV",
+  "FOOTER",
+  "DIALOG",
+  "BUTTON",
+  "INPUT",
+  "SELECT",
+  "TEXTAREA",
+  "IFRAME",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "SCRIPT",
+  "STYLE",
+]);
 
 /** What may be left of a newsletter or promo box once its phrase is gone ("The best of the Ledger, every morning"). */
 const BOX_REMNANT = 80;
@@ -36,7 +57,11 @@ const isRemnant = (s: string) => s.length <= BOX_REMNANT && !/[.!?]["”’)]?(?
 
 /** Elements that are (or hold) the report, and so are never removed as furniture. */
 function holdsTheReport(el: Element, pageText: number): boolean {
-  return /^(HTML|BODY|MAIN|ARTICLE)$/.test(el.tagName) || !!el.querySelector("article, main, [itemprop=articleBody]") || text(el).length > pageText / 2;
+  return (
+    /^(HTML|BODY|MAIN|ARTICLE)$/.test(el.tagName) ||
+    !!el.querySelector("article, main, [itemprop=articleBody]") ||
+    text(el).length > pageText / 2
+  );
 }
 
 export function cleanPage(document: Document, base: string | undefined, into: Furniture): void {
@@ -52,14 +77,20 @@ export function cleanPage(document: Document, base: string | undefined, into: Fu
   const pageText = text(body).length;
   // structure: furniture tags, the page's own header, elements whose class, id or role names furniture
   for (const el of [...body.querySelectorAll("*")]) {
-    const isFurniture = FURNITURE_TAGS.has(el.tagName) || (el.tagName === "HEADER" && !el.closest("article, main")) || el.hasAttribute("hidden") || hasFurnitureHint(hintsOf(el));
+    const isFurniture =
+      FURNITURE_TAGS.has(el.tagName) ||
+      (el.tagName === "HEADER" && !el.closest("article, main")) ||
+      el.hasAttribute("hidden") ||
+      hasFurnitureHint(hintsOf(el));
     if (isFurniture && el.isConnected && !holdsTheReport(el, pageText)) el.remove();
   }
   // phrases: the smallest element that says one goes (never a paragraph of the report beside it),
   // then the box around it when what is left of the box is only a tagline or a button's words
   let dropped = 0;
   // (blocks only: "**Download our free app** for alerts" is one paragraph of furniture, not a bold phrase in one)
-  for (const el of [...body.querySelectorAll("div, section, p, li, h1, h2, h3, h4, h5, h6, blockquote, dd, dt, figcaption")].reverse()) {
+  for (const el of [
+    ...body.querySelectorAll("div, section, p, li, h1, h2, h3, h4, h5, h6, blockquote, dd, dt, figcaption"),
+  ].reverse()) {
     if (!el.isConnected || holdsTheReport(el, pageText) || !isBoilerplate(text(el))) continue;
     let box: Element | null = el.parentElement;
     el.remove();
@@ -70,12 +101,16 @@ export function cleanPage(document: Document, base: string | undefined, into: Fu
       box = up;
     }
   }
-  if (dropped) into.found.push(`dropped: ${dropped} block${dropped > 1 ? "s" : ""} of the site's furniture (newsletter, cookie, promo or share text)`);
+  if (dropped)
+    into.found.push(
+      `dropped: ${dropped} block${dropped > 1 ? "s" : ""} of the site's furniture (newsletter, cookie, promo or share text)`,
+    );
 }
 
 /** Elements inside the site's furniture (a related rail's teaser pictures are not the report's). */
 const inFurniture = (el: Element) => {
-  for (let p: Element | null = el.parentElement; p; p = p.parentElement) if (FURNITURE_TAGS.has(p.tagName) || hasFurnitureHint(hintsOf(p))) return true;
+  for (let p: Element | null = el.parentElement; p; p = p.parentElement)
+    if (FURNITURE_TAGS.has(p.tagName) || hasFurnitureHint(hintsOf(p))) return true;
   return false;
 };
 
@@ -88,7 +123,9 @@ function takeLeadPicture(document: Document, into: Furniture): void {
   if (lead) {
     const figcaption = lead.querySelector("figcaption")!;
     // a credit marked up as such (a span.credit, <cite>, <small>), or one written at the caption's end
-    const creditEl = figcaption.querySelector('[class*="credit" i], [class*="copyright" i], [itemprop="copyrightHolder"], [itemprop="creditText"], cite, small');
+    const creditEl = figcaption.querySelector(
+      '[class*="credit" i], [class*="copyright" i], [itemprop="copyrightHolder"], [itemprop="creditText"], cite, small',
+    );
     let credit = creditEl ? text(creditEl) : undefined;
     creditEl?.remove();
     const split = splitCaptionCredit(text(figcaption));
@@ -101,7 +138,8 @@ function takeLeadPicture(document: Document, into: Furniture): void {
     }
   }
   const others = captioned.filter((f) => f !== lead).length;
-  if (others) into.found.push(`dropped: the captions of ${others} more picture${others > 1 ? "s" : ""} (front matter holds one)`);
+  if (others)
+    into.found.push(`dropped: the captions of ${others} more picture${others > 1 ? "s" : ""} (front matter holds one)`);
   for (const f of figures) f.remove();
 }
 
@@ -109,7 +147,9 @@ function takeLeadPicture(document: Document, into: Furniture): void {
 function takeRelatedLists(document: Document, base: string | undefined, into: Furniture): void {
   const pageText = text(document.body).length;
   // (never the article itself, whatever its class: "story related-enabled")
-  const boxes = [...document.body.querySelectorAll("*")].filter((el) => hintsOf(el).some((h) => hintWords(h).includes("related")) && !holdsTheReport(el, pageText));
+  const boxes = [...document.body.querySelectorAll("*")].filter(
+    (el) => hintsOf(el).some((h) => hintWords(h).includes("related")) && !holdsTheReport(el, pageText),
+  );
   for (const heading of document.body.querySelectorAll("h2, h3, h4, h5, h6, p, strong, span, div")) {
     const list = heading.nextElementSibling ?? heading.parentElement?.nextElementSibling;
     if (list && /^(UL|OL)$/.test(list.tagName) && parseRelatedLine(text(heading))?.heading) boxes.push(heading, list);
@@ -127,6 +167,6 @@ function takeRelatedLists(document: Document, base: string | undefined, into: Fu
     }
     box.remove();
   }
-  if (into.related.length) into.found.push(`related (${into.related.length} "Related" link${into.related.length > 1 ? "s" : ""})`);
+  if (into.related.length)
+    into.found.push(`related (${into.related.length} "Related" link${into.related.length > 1 ? "s" : ""})`);
 }
-

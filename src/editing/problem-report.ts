@@ -35,7 +35,14 @@ export function counts(problems: Problem[]): string {
 /** What the command prints on standard output. */
 export function formatReport(problems: Problem[], format: ReportFormat): string {
   if (format === "json") {
-    const out = problems.map((p) => ({ file: p.file, line: p.line ?? null, column: p.column ?? null, field: p.field ?? null, message: p.message, severity: severity(p) }));
+    const out = problems.map((p) => ({
+      file: p.file,
+      line: p.line ?? null,
+      column: p.column ?? null,
+      field: p.field ?? null,
+      message: p.message,
+      severity: severity(p),
+    }));
     return JSON.stringify(out, null, 2);
   }
   if (format === "github") return problems.map(githubLine).join("\n");
@@ -44,7 +51,22 @@ export function formatReport(problems: Problem[], format: ReportFormat): string 
 
 /** The job summary: every problem in one Markdown table (GitHub shows only the first annotations per step). */
 export function summaryTable(problems: Problem[], heading: string): string {
-  const cell = (s: string | number | undefined) => String(s ?? "").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  const rows = problems.map((p) => `| ${severity(p)} | \`${cell(p.file)}\` | ${cell(p.line)} | ${cell(p.column)} | ${cell(p.field)} | ${cell(p.message)} |`);
-  return [`### ${heading}`, "", `${counts(problems)}.`, "", ...(rows.length ? ["| | file | line | column | field | problem |", "| --- | --- | --- | --- | --- | --- |", ...rows] : ["No problems."]), ""].join("\n");
+  const cell = (s: string | number | undefined) =>
+    String(s ?? "")
+      .replace(/\|/g, "\\|")
+      .replace(/\r?\n/g, " ");
+  const rows = problems.map(
+    (p) =>
+      `| ${severity(p)} | \`${cell(p.file)}\` | ${cell(p.line)} | ${cell(p.column)} | ${cell(p.field)} | ${cell(p.message)} |`,
+  );
+  return [
+    `### ${heading}`,
+    "",
+    `${counts(problems)}.`,
+    "",
+    ...(rows.length
+      ? ["| | file | line | column | field | problem |", "| --- | --- | --- | --- | --- | --- |", ...rows]
+      : ["No problems."]),
+    "",
+  ].join("\n");
 }

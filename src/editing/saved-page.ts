@@ -37,7 +37,8 @@ export interface SavedPage {
 }
 
 type Json = Record<string, unknown>;
-const ARTICLE_TYPES = /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting)$/;
+const ARTICLE_TYPES =
+  /^(NewsArticle|Article|ReportageNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting)$/;
 
 /** Every object in the page's JSON-LD blocks (top level, arrays and @graph). */
 function jsonLdObjects(document: Document): Json[] {
@@ -61,7 +62,15 @@ function jsonLdObjects(document: Document): Json[] {
 
 const types = (o: Json) => [o["@type"]].flat().map(String);
 const names = (v: unknown): string[] =>
-  [v].flat().flatMap((x) => (typeof x === "string" ? [x] : x && typeof x === "object" && typeof (x as Json).name === "string" ? [(x as Json).name as string] : []));
+  [v]
+    .flat()
+    .flatMap((x) =>
+      typeof x === "string"
+        ? [x]
+        : x && typeof x === "object" && typeof (x as Json).name === "string"
+          ? [(x as Json).name as string]
+          : [],
+    );
 
 /** A schema.org or OpenGraph date as the contract takes it: the offset kept; a time without one dropped (only the day is sure). */
 function contractDate(value: unknown, notes: string[], what: string): string | undefined {
@@ -92,22 +101,34 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
 
   let date = contractDate(ld?.datePublished, notes, "publication");
   if (date) found.push("date (JSON-LD datePublished)");
-  else if ((date = contractDate(meta('meta[property="article:published_time"]'), notes, "publication"))) found.push("date (OpenGraph article:published_time)");
-  const updated = contractDate(ld?.dateModified, notes, "modification") ?? contractDate(meta('meta[property="article:modified_time"]'), notes, "modification");
+  else if ((date = contractDate(meta('meta[property="article:published_time"]'), notes, "publication")))
+    found.push("date (OpenGraph article:published_time)");
+  const updated =
+    contractDate(ld?.dateModified, notes, "modification") ??
+    contractDate(meta('meta[property="article:modified_time"]'), notes, "modification");
   if (updated && updated !== date) found.push("updated (JSON-LD dateModified or article:modified_time)");
 
   let authors = names(ld?.author).filter((a) => a.trim());
-  const organisations = new Set(names([ld?.author].flat().filter((a) => a && typeof a === "object" && types(a as Json).some((t) => /Organization$/.test(t)))));
+  const organisations = new Set(
+    names(
+      [ld?.author]
+        .flat()
+        .filter((a) => a && typeof a === "object" && types(a as Json).some((t) => /Organization$/.test(t))),
+    ),
+  );
   if (authors.length) found.push("authors (JSON-LD author)");
   else {
-    authors = [...document.querySelectorAll('meta[name="author"]')].map((m) => m.getAttribute("content")?.trim() ?? "").filter(Boolean);
+    authors = [...document.querySelectorAll('meta[name="author"]')]
+      .map((m) => m.getAttribute("content")?.trim() ?? "")
+      .filter(Boolean);
     if (authors.length) found.push('authors (<meta name="author">)');
   }
   const publisher = names(ld?.publisher)[0] ?? meta('meta[property="og:site_name"]');
 
   let url = document.querySelector('link[rel="canonical"]')?.getAttribute("href")?.trim() || undefined;
   if (url) found.push('url (<link rel="canonical">)');
-  else if ((url = meta('meta[property="og:url"]') ?? (typeof ld?.url === "string" ? ld.url : undefined))) found.push("url (og:url or JSON-LD url)");
+  else if ((url = meta('meta[property="og:url"]') ?? (typeof ld?.url === "string" ? ld.url : undefined)))
+    found.push("url (og:url or JSON-LD url)");
 
   // The metadata is read: the same document is cleaned, then read by Readability (which changes it).
   const base = baseAddress(document as unknown as Document, options.url ?? url);
@@ -116,10 +137,28 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
   cleanPage(document as unknown as Document, base, furniture);
   const article = new Readability(document as unknown as Document, { keepClasses: false }).parse();
   const content = article?.content ? siteLinks(article.content, base, notes) : "";
-  const turndown = new TurndownService({ headingStyle: "atx", bulletListMarker: "-", emDelimiter: "*", codeBlockStyle: "fenced" });
+  const turndown = new TurndownService({
+    headingStyle: "atx",
+    bulletListMarker: "-",
+    emDelimiter: "*",
+    codeBlockStyle: "fenced",
+  });
   // Pictures inside the text are not published (other sites' images are blocked by the CSP): their words stay out too.
-  turndown.remove(["img", "picture", "figure", "script", "style", "iframe", "noscript"] as unknown as TurndownService.Filter);
-  const markdown = content ? turndown.turndown(content).replace(/\n{3,}/g, "\n\n").trim() : "";
+  turndown.remove([
+    "img",
+    "picture",
+    "figure",
+    "script",
+    "style",
+    "iframe",
+    "noscript",
+  ] as unknown as TurndownService.Filter);
+  const markdown = content
+    ? turndown
+        .turndown(content)
+        .replace(/\n{3,}/g, "\n\n")
+        .trim()
+    : "";
   if (!title && article?.title) {
     title = article.title.trim();
     found.push("title (the page's <title>, by Readability)");
@@ -143,5 +182,18 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
   // people named by the text's byline outrank an organisation named as the author
   if (furniture.authors.length) authors = authors.filter((a) => !organisations.has(a) && a !== publisher);
   authors = [...new Set([...authors, ...furniture.authors])];
-  return { title, date, updated, url, authors, publisher, credit: furniture.credit, image: furniture.image, related: furniture.related, body, found, notes };
+  return {
+    title,
+    date,
+    updated,
+    url,
+    authors,
+    publisher,
+    credit: furniture.credit,
+    image: furniture.image,
+    related: furniture.related,
+    body,
+    found,
+    notes,
+  };
 }

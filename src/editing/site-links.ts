@@ -16,7 +16,10 @@ const hostOf = (url: URL) => url.host.replace(/^www\./, "").toLowerCase();
  * `siteFurniture` when it points into the outlet's own furniture (`absolute`: where); `unresolved`
  * when it is relative to an address nobody gave. A placeholder (`#`, empty) stays as it is.
  */
-export function settleLink(href: string, base: string | undefined): { url?: string; absolute?: string; siteFurniture?: boolean; unresolved?: boolean; placeholder?: boolean } {
+export function settleLink(
+  href: string,
+  base: string | undefined,
+): { url?: string; absolute?: string; siteFurniture?: boolean; unresolved?: boolean; placeholder?: boolean } {
   const h = href.trim();
   if (!h || h === "#") return { placeholder: true };
   if (h.startsWith("#")) return {}; // a place in the outlet's page: not one in ours
@@ -57,9 +60,15 @@ export function siteLinks(html: string, base: string | undefined, notes: string[
     const all = block.textContent ?? "";
     marker.remove();
     const at = all.indexOf("\u0001");
-    const before = all.slice(0, at - (a.textContent ?? "").length).split(SENTENCE_END).pop() ?? "";
+    const before =
+      all
+        .slice(0, at - (a.textContent ?? "").length)
+        .split(SENTENCE_END)
+        .pop() ?? "";
     const after = all.slice(at + 1).split(SENTENCE_END)[0] ?? "";
-    return wordsIn(`${before} ${after}`) >= 1 && wordsIn(text(block)) - wordsIn(a.textContent ?? "") >= WORDS_OF_A_SENTENCE;
+    return (
+      wordsIn(`${before} ${after}`) >= 1 && wordsIn(text(block)) - wordsIn(a.textContent ?? "") >= WORDS_OF_A_SENTENCE
+    );
   };
   let unresolved = 0;
   for (const a of [...document.body.querySelectorAll("a")]) {
@@ -74,7 +83,8 @@ export function siteLinks(html: string, base: string | undefined, notes: string[
       continue;
     }
     a.remove();
-    if (block && block !== document.body && !block.querySelector("a") && wordsIn(text(block)) < WORDS_OF_A_SENTENCE) block.remove();
+    if (block && block !== document.body && !block.querySelector("a") && wordsIn(text(block)) < WORDS_OF_A_SENTENCE)
+      block.remove();
   }
   if (unresolved) notes.push(unresolvedNote(unresolved));
   return document.body.innerHTML;
@@ -83,7 +93,10 @@ export function siteLinks(html: string, base: string | undefined, notes: string[
 const MD_LINK = /(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g;
 
 /** The same for markdown paragraphs (a clipping's): the paragraphs that remain, and a note. */
-export function settleMarkdownLinks(paragraphs: string[], base: string | undefined): { paragraphs: string[]; note?: string } {
+export function settleMarkdownLinks(
+  paragraphs: string[],
+  base: string | undefined,
+): { paragraphs: string[]; note?: string } {
   let unresolved = 0;
   const out = paragraphs.flatMap((p) => {
     let dropped = false;

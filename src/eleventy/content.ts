@@ -59,7 +59,10 @@ interface RunEvent {
   directories: { output: string };
 }
 
-const runOf = ({ runMode, directories }: RunEvent): EleventyRun => ({ watching: runMode !== "build", output: directories.output });
+const runOf = ({ runMode, directories }: RunEvent): EleventyRun => ({
+  watching: runMode !== "build",
+  output: directories.output,
+});
 
 export default function contentPlugin(eleventyConfig: UserConfig, { session }: { session: SiteSession }): void {
   for (const file of session.ignores) eleventyConfig.ignores.add(file);
@@ -71,7 +74,9 @@ export default function contentPlugin(eleventyConfig: UserConfig, { session }: {
   eleventyConfig.addGlobalData("render", () => session.renderData);
   // npm start: the model read on a page of the plan is recorded too (global data of its own would be read unrecorded)
   if (session.recordsReads) {
-    eleventyConfig.addGlobalData("eleventyComputed", { news: (data: { pagination?: { items?: unknown[] } }) => session.newsFor(data.pagination?.items?.[0]) });
+    eleventyConfig.addGlobalData("eleventyComputed", {
+      news: (data: { pagination?: { items?: unknown[] } }) => session.newsFor(data.pagination?.items?.[0]),
+    });
   }
   eleventyConfig.addGlobalData("urls", urls);
   // the fact grid's "about the same time" (claim-timing.ts), said in words on the story page

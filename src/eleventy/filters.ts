@@ -3,7 +3,16 @@
  * never from a JS Date in the machine's time zone. https://www.11ty.dev/docs/filters/
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import { formatDay, formatDaySpan, formatPubDate, formatShortPubDate, formatTime, isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import {
+  formatDay,
+  formatDaySpan,
+  formatPubDate,
+  formatShortPubDate,
+  formatTime,
+  isoValue,
+  rfc3339,
+  type PubDate,
+} from "../content/dates.ts";
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { formatCount, formatCountOf } from "../content/numbers.ts";
 import { pagerNumbers } from "../content/pages.ts";
@@ -26,7 +35,10 @@ const regionNames = new Intl.DisplayNames("en-GB", { type: "region" });
 
 /** A quote without the quotation marks around it (`<q>` adds its own): double marks at either end, single ones only as a pair. */
 function unquoted(q: string): string {
-  const s = q.trim().replace(/^["“„«]\s*/, "").replace(/\s*["”»]$/, "");
+  const s = q
+    .trim()
+    .replace(/^["“„«]\s*/, "")
+    .replace(/\s*["”»]$/, "");
   return /^[‘'][\s\S]*[’']$/.test(s) ? s.slice(1, -1) : s;
 }
 
@@ -44,7 +56,11 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     JSON.stringify(
       entities
         .filter((e) => e.aliases.length || e.spellings.length > 1)
-        .map((e) => ({ name: e.name, href: e.href.replace(/^\//, ""), spellings: [...new Set([e.name, ...e.aliases, ...e.spellings.map((sp) => sp.text)])] })),
+        .map((e) => ({
+          name: e.name,
+          href: e.href.replace(/^\//, ""),
+          spellings: [...new Set([e.name, ...e.aliases, ...e.spellings.map((sp) => sp.text)])],
+        })),
     ),
   );
   // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
@@ -73,10 +89,14 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // "1,000"
   eleventyConfig.addFilter("count", formatCount);
   // "16–18 September 2024": the days of chronological reports as one span, empty for none
-  eleventyConfig.addFilter("span", (articles: Pick<Article, "date">[]) => (articles.length ? formatDaySpan(articles[0]!.date.day, articles.at(-1)!.date.day) : ""));
+  eleventyConfig.addFilter("span", (articles: Pick<Article, "date">[]) =>
+    articles.length ? formatDaySpan(articles[0]!.date.day, articles.at(-1)!.date.day) : "",
+  );
   // A pager's numbered links: { number, href, current } or { gap: true } where numbers are left out
   eleventyConfig.addFilter("pagerLinks", (pager: { number: number; total: number; hrefOf: (n: number) => string }) =>
-    pagerNumbers(pager.number, pager.total).map((n) => (n === null ? { gap: true } : { number: n, href: pager.hrefOf(n), current: n === pager.number })),
+    pagerNumbers(pager.number, pager.total).map((n) =>
+      n === null ? { gap: true } : { number: n, href: pager.hrefOf(n), current: n === pager.number },
+    ),
   );
   // Host name of an address, for "Read it at …" fallbacks
   eleventyConfig.addFilter("host", (url: string) => {
@@ -87,7 +107,9 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     }
   });
   // One report of a shared-text comparison: its paragraphs as HTML, passages marked and numbered
-  eleventyConfig.addFilter("comparisonSide", (c: SharedComparison, side: "a" | "b") => markedParagraphs(c[side].paragraphs, c.passages, side).map((html) => ({ html })));
+  eleventyConfig.addFilter("comparisonSide", (c: SharedComparison, side: "a" | "b") =>
+    markedParagraphs(c[side].paragraphs, c.passages, side).map((html) => ({ html })),
+  );
   // "41.2 %"
   eleventyConfig.addFilter("percent", (n: number) => `${n.toFixed(1).replace(/\.0$/, "")} %`);
   // A story's shared text as data for researchers: per pair, both reports, both shares, the passages
@@ -115,7 +137,11 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     article.mentions
       .map((m) => {
         const known = new Set([m.entity.name, ...m.entity.aliases, ...m.entity.spellings.map((sp) => sp.text)]);
-        return { name: m.spellings[0] ?? m.entity.name, href: m.entity.href, others: [...known].filter((t) => !m.spellings.includes(t)).sort() };
+        return {
+          name: m.spellings[0] ?? m.entity.name,
+          href: m.entity.href,
+          others: [...known].filter((t) => !m.spellings.includes(t)).sort(),
+        };
       })
       .filter((x) => x.others.length),
   );
@@ -127,20 +153,29 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   // context each time). The cache hangs off the Nunjucks environment, new in every build.
   // On a page whose reads are recorded (npm start, render-plan.ts), the card's own reads, recorded
   // once, count for the page too.
-  const cards = new WeakMap<NunjucksEnv, WeakMap<object, Partial<Record<CardVariant, { html: string; reads?: PageReads }>>>>();
-  eleventyConfig.addFilter("entry", function (this: { env: NunjucksEnv }, item: object, variant: CardVariant = "list"): string {
-    const article = untracked(item);
-    const recorded = readsOf(item) !== undefined;
-    let byArticle = cards.get(this.env);
-    if (!byArticle) cards.set(this.env, (byArticle = new WeakMap()));
-    let slot = byArticle.get(article);
-    if (!slot) byArticle.set(article, (slot = {}));
-    let card = slot[variant];
-    if (!card || (recorded && !card.reads)) {
-      const reads = recorded ? new PageReads() : undefined;
-      card = slot[variant] = { html: this.env.render(CARD, { article: reads ? reads.track(article) : article, variant }), reads };
-    }
-    if (card.reads) includeReads(item, card.reads);
-    return card.html;
-  });
+  const cards = new WeakMap<
+    NunjucksEnv,
+    WeakMap<object, Partial<Record<CardVariant, { html: string; reads?: PageReads }>>>
+  >();
+  eleventyConfig.addFilter(
+    "entry",
+    function (this: { env: NunjucksEnv }, item: object, variant: CardVariant = "list"): string {
+      const article = untracked(item);
+      const recorded = readsOf(item) !== undefined;
+      let byArticle = cards.get(this.env);
+      if (!byArticle) cards.set(this.env, (byArticle = new WeakMap()));
+      let slot = byArticle.get(article);
+      if (!slot) byArticle.set(article, (slot = {}));
+      let card = slot[variant];
+      if (!card || (recorded && !card.reads)) {
+        const reads = recorded ? new PageReads() : undefined;
+        card = slot[variant] = {
+          html: this.env.render(CARD, { article: reads ? reads.track(article) : article, variant }),
+          reads,
+        };
+      }
+      if (card.reads) includeReads(item, card.reads);
+      return card.html;
+    },
+  );
 }

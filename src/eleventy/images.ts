@@ -23,14 +23,18 @@ export interface ProcessedImage {
 type ImageMetadata = Record<string, { url: string }[]>;
 
 /** Processes every article picture into `outputDir/img/`; a file that is not an image is a ContentError naming the article. */
-export async function processImages(articles: readonly Article[], outputDir: string): Promise<Map<Article, ProcessedImage>> {
+export async function processImages(
+  articles: readonly Article[],
+  outputDir: string,
+): Promise<Map<Article, ProcessedImage>> {
   const out = new Map<Article, ProcessedImage>();
   const withFiles = articles.filter((a) => a.image?.file);
   if (!withFiles.length) return out;
   // Loaded on first use: sharp is heavy and most builds have few images.
   const eleventyImg = await import("@11ty/eleventy-img");
   const Image = eleventyImg.default;
-  const generateHTML = (Image as unknown as { generateHTML: (m: unknown, attrs: Record<string, string>) => string }).generateHTML;
+  const generateHTML = (Image as unknown as { generateHTML: (m: unknown, attrs: Record<string, string>) => string })
+    .generateHTML;
   for (const article of withFiles) {
     let metadata: ImageMetadata;
     try {
@@ -41,10 +45,18 @@ export async function processImages(articles: readonly Article[], outputDir: str
         urlPath: urls.images,
       })) as unknown as ImageMetadata;
     } catch (e) {
-      throw new ContentError([{ file: article.file, field: "image.src", message: `could not be read as an image: ${(e as Error).message}` }]);
+      throw new ContentError([
+        { file: article.file, field: "image.src", message: `could not be read as an image: ${(e as Error).message}` },
+      ]);
     }
-    const fallback = Object.entries(metadata).find(([format]) => format !== "avif" && format !== "webp")?.[1] ?? metadata.webp ?? [];
-    const html = generateHTML(metadata, { alt: article.image!.alt ?? "", sizes: IMAGE_SIZES, loading: "lazy", decoding: "async" });
+    const fallback =
+      Object.entries(metadata).find(([format]) => format !== "avif" && format !== "webp")?.[1] ?? metadata.webp ?? [];
+    const html = generateHTML(metadata, {
+      alt: article.image!.alt ?? "",
+      sizes: IMAGE_SIZES,
+      loading: "lazy",
+      decoding: "async",
+    });
     out.set(article, { html, url: fallback[fallback.length - 1]?.url });
   }
   return out;

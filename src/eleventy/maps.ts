@@ -31,17 +31,20 @@ export default function mapsPlugin(eleventyConfig: UserConfig): void {
     if (here && !own) return false;
     return mapShown(placesOf(entities), own);
   });
-  eleventyConfig.addShortcode("locatorMap", (entities: Entity[], title: string, here?: Entity | null, intro?: string) => {
-    const places = placesOf(entities);
-    const own = here && onMap(here) ? mapPlace(here) : undefined;
-    if (!mapShown(places, own)) return "";
-    const key = mapKey(places, title + "\u0000" + (intro ?? ""), own?.id);
-    let html = drawn.get(key) ?? previous.get(key);
-    if (html === undefined) {
-      const map = drawLocatorMap((atlas ??= loadAtlas()), places, title, own?.id);
-      html = mapFigure(map, places, intro, own);
-    }
-    drawn.set(key, html);
-    return html;
-  });
+  eleventyConfig.addShortcode(
+    "locatorMap",
+    (entities: Entity[], title: string, here?: Entity | null, intro?: string) => {
+      const places = placesOf(entities);
+      const own = here && onMap(here) ? mapPlace(here) : undefined;
+      if (!mapShown(places, own)) return "";
+      const key = mapKey(places, title + "\u0000" + (intro ?? ""), own?.id);
+      let html = drawn.get(key) ?? previous.get(key);
+      if (html === undefined) {
+        const map = drawLocatorMap((atlas ??= loadAtlas()), places, title, own?.id);
+        html = mapFigure(map, places, intro, own);
+      }
+      drawn.set(key, html);
+      return html;
+    },
+  );
 }

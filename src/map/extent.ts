@@ -32,7 +32,10 @@ const kmPerLonDegree = (lat: number) => KM_PER_DEGREE * Math.max(0.05, Math.cos(
 
 /** Width and height of an extent in kilometres, measured at its middle latitude. */
 export function spanKm(x: Extent): { width: number; height: number } {
-  return { width: (x.east - x.west) * kmPerLonDegree((x.north + x.south) / 2), height: (x.north - x.south) * KM_PER_DEGREE };
+  return {
+    width: (x.east - x.west) * kmPerLonDegree((x.north + x.south) / 2),
+    height: (x.north - x.south) * KM_PER_DEGREE,
+  };
 }
 
 export function fitExtent(points: FitPoint[]): Extent {
@@ -56,8 +59,14 @@ export function fitExtent(points: FitPoint[]): Extent {
   const cx = (east + west) / 2;
   const dLon = width / lonKm / 2;
   const dLat = height / KM_PER_DEGREE / 2;
-  return { west: Math.max(-180, cx - dLon), east: Math.min(180, cx + dLon), south: Math.max(-84, mid - dLat), north: Math.min(84, mid + dLat) };
+  return {
+    west: Math.max(-180, cx - dLon),
+    east: Math.min(180, cx + dLon),
+    south: Math.max(-84, mid - dLat),
+    north: Math.min(84, mid + dLat),
+  };
 }
 
 /** Whether a point lies in an extent. */
-export const holds = (x: Extent, lat: number, lon: number) => lat >= x.south && lat <= x.north && lon >= x.west && lon <= x.east;
+export const holds = (x: Extent, lat: number, lon: number) =>
+  lat >= x.south && lat <= x.north && lon >= x.west && lon <= x.east;

@@ -20,12 +20,22 @@ function insetExtent(main: Extent, homes: CountryFeature[]): Extent {
   const boxes = homes.map((c) => c.bbox as Bbox);
   let x: Extent | undefined;
   if (boxes.length && boxes.every(([w, , e]) => w <= e)) {
-    x = { west: Math.min(...boxes.map((b) => b[0])), south: Math.min(...boxes.map((b) => b[1])), east: Math.max(...boxes.map((b) => b[2])), north: Math.max(...boxes.map((b) => b[3])) };
+    x = {
+      west: Math.min(...boxes.map((b) => b[0])),
+      south: Math.min(...boxes.map((b) => b[1])),
+      east: Math.max(...boxes.map((b) => b[2])),
+      north: Math.max(...boxes.map((b) => b[3])),
+    };
     if (x.east - x.west > WHOLE.lon || x.north - x.south > WHOLE.lat) x = undefined;
   }
   if (!x) {
     const [cx, cy] = [(main.west + main.east) / 2, (main.south + main.north) / 2];
-    x = { west: cx - INSET_WINDOW.lon / 2, east: cx + INSET_WINDOW.lon / 2, south: cy - INSET_WINDOW.lat / 2, north: cy + INSET_WINDOW.lat / 2 };
+    x = {
+      west: cx - INSET_WINDOW.lon / 2,
+      east: cx + INSET_WINDOW.lon / 2,
+      south: cy - INSET_WINDOW.lat / 2,
+      north: cy + INSET_WINDOW.lat / 2,
+    };
   }
   const pad = 0.08 * Math.max(x.east - x.west, x.north - x.south);
   return {
@@ -66,12 +76,15 @@ export function drawInset(atlas: Atlas, main: Extent, homes: CountryFeature[], b
   ]);
   const path = geoPath(projection).digits(1);
   const names = new Set(homes.map((c) => c.properties.name));
-  const parts = [`<g class="map-inset"><rect class="map-inset-sea" x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}"/>`];
+  const parts = [
+    `<g class="map-inset"><rect class="map-inset-sea" x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}"/>`,
+  ];
   for (const c of atlas.coarse) {
     const [w, s, e, n] = c.bbox as Bbox;
     if (w <= e && (e < x.west || w > x.east || n < x.south || s > x.north)) continue;
     const d = path(c);
-    if (d) parts.push(`<path class="map-inset-land${names.has(c.properties.name) ? " map-inset-home" : ""}" d="${d}"/>`);
+    if (d)
+      parts.push(`<path class="map-inset-land${names.has(c.properties.name) ? " map-inset-home" : ""}" d="${d}"/>`);
   }
   // the main map's extent, at least 5 units across so it shows
   const [x0, y0] = projection([main.west, main.north])!;
@@ -80,7 +93,9 @@ export function drawInset(atlas: Atlas, main: Extent, homes: CountryFeature[], b
   const fh = Math.max(5, y1 - y0);
   const frame = { x: (x0 + x1) / 2 - fw / 2, y: (y0 + y1) / 2 - fh / 2, w: fw, h: fh };
   const r = (v: number) => Math.round(v * 10) / 10;
-  parts.push(`<rect class="map-inset-extent" x="${r(frame.x)}" y="${r(frame.y)}" width="${r(frame.w)}" height="${r(frame.h)}"/>`);
+  parts.push(
+    `<rect class="map-inset-extent" x="${r(frame.x)}" y="${r(frame.y)}" width="${r(frame.w)}" height="${r(frame.h)}"/>`,
+  );
   parts.push(`<rect class="map-inset-border" x="${box.x}" y="${box.y}" width="${box.w}" height="${box.h}"/></g>`);
   return { svg: parts.join(""), frame };
 }

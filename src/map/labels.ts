@@ -26,7 +26,8 @@ export interface LabelRequest {
 }
 
 export const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const within = (a: Box, frame: Box) => a.x >= frame.x && a.y >= frame.y && a.x + a.w <= frame.x + frame.w && a.y + a.h <= frame.y + frame.h;
+const within = (a: Box, frame: Box) =>
+  a.x >= frame.x && a.y >= frame.y && a.x + a.w <= frame.x + frame.w && a.y + a.h <= frame.y + frame.h;
 
 const GAP = 3;
 
@@ -51,7 +52,11 @@ function candidates(l: LabelRequest): Box[] {
  * Places the labels in the order given (the first wins a contested spot). `obstacles` are the
  * markers and anything else that must stay visible (the inset, the credit).
  */
-export function placeLabels(labels: LabelRequest[], obstacles: Box[], frame: Box): { placed: Map<string, Box>; dropped: string[] } {
+export function placeLabels(
+  labels: LabelRequest[],
+  obstacles: Box[],
+  frame: Box,
+): { placed: Map<string, Box>; dropped: string[] } {
   const taken = [...obstacles];
   const placed = new Map<string, Box>();
   const dropped: string[] = [];

@@ -29,10 +29,19 @@ function countryOf(e: Pick<Entity, "type" | "name" | "coordinates" | "country">)
 }
 
 /** Whether an entity can be shown on a map. */
-export const onMap = (e: Pick<Entity, "type" | "name" | "coordinates" | "country">) => e.type === "place" && (!!e.coordinates || !!countryOf(e));
+export const onMap = (e: Pick<Entity, "type" | "name" | "coordinates" | "country">) =>
+  e.type === "place" && (!!e.coordinates || !!countryOf(e));
 
 export function mapPlace(e: Entity): MapPlace {
-  if (e.coordinates) return { id: e.id, name: e.name, href: e.href, lat: e.coordinates[0], lon: e.coordinates[1], ...(e.radiusKm ? { radiusKm: e.radiusKm } : {}) };
+  if (e.coordinates)
+    return {
+      id: e.id,
+      name: e.name,
+      href: e.href,
+      lat: e.coordinates[0],
+      lon: e.coordinates[1],
+      ...(e.radiusKm ? { radiusKm: e.radiusKm } : {}),
+    };
   return { id: e.id, name: e.name, href: e.href, countryName: countryOf(e) };
 }
 

@@ -69,7 +69,9 @@ interface JsonFeed {
 
 /** Authors of an item: the bylines, or the outlet when the report has none. */
 export function feedAuthors(article: Article): { name: string; url?: string }[] {
-  return article.authors.length ? article.authors.map((name) => ({ name })) : [{ name: article.source.name, url: article.source.url }];
+  return article.authors.length
+    ? article.authors.map((name) => ({ name }))
+    : [{ name: article.source.name, url: article.source.url }];
 }
 
 /** What a JSON Feed carries: the site's, a story's or a source's newest reports. */
@@ -87,7 +89,11 @@ export interface FeedSpec {
  * A JSON Feed. `contentHtml` returns an article's body with absolute URLs (the same function
  * the Atom feeds use).
  */
-export async function buildJsonFeed(feed: FeedSpec, site: SiteMeta, contentHtml: (article: Article) => Promise<string>): Promise<JsonFeed> {
+export async function buildJsonFeed(
+  feed: FeedSpec,
+  site: SiteMeta,
+  contentHtml: (article: Article) => Promise<string>,
+): Promise<JsonFeed> {
   const items: JsonFeedItem[] = [];
   for (const a of feed.items) {
     const url = absoluteUrl(site, a.href);
@@ -119,11 +125,14 @@ export async function buildJsonFeed(feed: FeedSpec, site: SiteMeta, contentHtml:
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The article's corrections as HTML for a feed item's content (after the body), or nothing. */
 export function correctionsHtml(article: Pick<Article, "corrections">): string {
   if (!article.corrections.length) return "";
-  const items = article.corrections.map((c) => `<li>${escapeHtml(formatPubDate(c.date))}: ${escapeHtml(c.text)}</li>`).join("");
+  const items = article.corrections
+    .map((c) => `<li>${escapeHtml(formatPubDate(c.date))}: ${escapeHtml(c.text)}</li>`)
+    .join("");
   return `\n<h2>Correction${article.corrections.length > 1 ? "s" : ""}</h2>\n<ul>${items}</ul>\n`;
 }

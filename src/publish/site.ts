@@ -51,7 +51,9 @@ const ALLOWED = 'use letters, digits, ".", "_", "~" and "-" between slashes, e.g
 /** Why a path prefix would break every address, or undefined when it is fine. */
 export function prefixProblem(prefix: string): string | undefined {
   const bad = badSegment(prefix);
-  return bad === undefined ? undefined : `the path prefix "${prefix}" has "${bad}", which would break every address: ${ALLOWED}`;
+  return bad === undefined
+    ? undefined
+    : `the path prefix "${prefix}" has "${bad}", which would break every address: ${ALLOWED}`;
 }
 
 export function checkPathPrefix(prefix: string): void {
@@ -80,7 +82,10 @@ function httpAddress(text: string): URL | undefined {
  * or the one problem that stops a build. The address's path is the prefix; PATH_PREFIX adds one
  * to a bare-origin address and must otherwise name the same folder.
  */
-export function resolveAddress(url: string, settings: AddressSettings): { origin: string; pathPrefix: string } | AddressProblem {
+export function resolveAddress(
+  url: string,
+  settings: AddressSettings,
+): { origin: string; pathPrefix: string } | AddressProblem {
   if (settings.pathPrefix !== undefined) {
     const problem = prefixProblem(settings.pathPrefix);
     if (problem) return { setting: "PATH_PREFIX", message: problem };
@@ -89,12 +94,18 @@ export function resolveAddress(url: string, settings: AddressSettings): { origin
   const given = settings.siteUrl || url;
   const u = httpAddress(given);
   if (!u) {
-    const what = /^[a-z][a-z0-9+.-]*:/i.test(given) ? "must start with https:// or http://" : "is not an absolute address like https://owner.github.io/repo/";
+    const what = /^[a-z][a-z0-9+.-]*:/i.test(given)
+      ? "must start with https:// or http://"
+      : "is not an absolute address like https://owner.github.io/repo/";
     return { setting, message: `"${given}" ${what}` };
   }
   const path = normalizePrefix(u.pathname);
   const bad = badSegment(u.pathname);
-  if (bad !== undefined) return { setting, message: `"${given}" is served from ${u.pathname}, whose "${bad}" would break every address: ${ALLOWED}` };
+  if (bad !== undefined)
+    return {
+      setting,
+      message: `"${given}" is served from ${u.pathname}, whose "${bad}" would break every address: ${ALLOWED}`,
+    };
   const explicit = settings.pathPrefix === undefined ? undefined : normalizePrefix(settings.pathPrefix);
   if (explicit !== undefined && path !== "/" && path !== explicit) {
     return {
@@ -115,9 +126,17 @@ export function isAddressProblem(r: ReturnType<typeof resolveAddress>): r is Add
  * the address (in `npm start` the last good site.json stays in use until it is fixed).
  */
 export function siteMeta(site: SiteData, settings: AddressSettings, pathPrefix: string): SiteMeta {
-  const origin = httpAddress(settings.siteUrl || site.url)?.origin ?? httpAddress(site.url)?.origin ?? "http://localhost";
+  const origin =
+    httpAddress(settings.siteUrl || site.url)?.origin ?? httpAddress(site.url)?.origin ?? "http://localhost";
   const prefix = normalizePrefix(pathPrefix);
-  return { title: site.title, description: site.description, language: site.language, url: origin + prefix, origin, pathPrefix: prefix };
+  return {
+    title: site.title,
+    description: site.description,
+    language: site.language,
+    url: origin + prefix,
+    origin,
+    pathPrefix: prefix,
+  };
 }
 
 /**

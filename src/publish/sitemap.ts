@@ -23,7 +23,10 @@ export function sitemapEntries(news: Content): SitemapEntry[] {
     { href: urls.sources, lastmod: all },
   ];
   for (const p of news.timelinePages) {
-    out.push({ href: p.href, lastmod: lastmod(latestDate(p.items.flatMap((d) => d.groups.flatMap((g) => g.articles)))) });
+    out.push({
+      href: p.href,
+      lastmod: lastmod(latestDate(p.items.flatMap((d) => d.groups.flatMap((g) => g.articles)))),
+    });
   }
   for (const p of news.sourcePages) out.push({ href: p.href, lastmod: lastmod(latestDate(p.items)) });
   for (const a of news.articles) out.push({ href: a.href, lastmod: lastmod(a.updated ?? a.date) });
@@ -31,6 +34,7 @@ export function sitemapEntries(news: Content): SitemapEntry[] {
   for (const s of news.stories) out.push({ href: s.href, lastmod: lastmod(latestDate(s.articles)) });
   for (const c of news.comparisons) out.push({ href: c.href, lastmod: lastmod(latestDate([c.a, c.b])) });
   if (news.entities.length) for (const p of news.entityIndexPages) out.push({ href: p.href, lastmod: all });
-  for (const p of news.entityPages) out.push({ href: p.href, lastmod: lastmod(latestDate(p.number === 1 ? p.entity.articles : p.items)) });
+  for (const p of news.entityPages)
+    out.push({ href: p.href, lastmod: lastmod(latestDate(p.number === 1 ? p.entity.articles : p.items)) });
   return out;
 }

@@ -25,7 +25,9 @@ export function newsArticle(article: Article, imageUrl: string | undefined, site
     mainEntityOfPage: url,
     datePublished: isoValue(article.date),
     dateModified: isoValue(article.updated ?? article.date),
-    author: article.authors.length ? article.authors.map((name) => ({ "@type": "Person", name })) : [organization(article.source)],
+    author: article.authors.length
+      ? article.authors.map((name) => ({ "@type": "Person", name }))
+      : [organization(article.source)],
     publisher: organization(article.source),
   };
   if (article.url) data.isBasedOn = article.url;
@@ -40,7 +42,11 @@ export function newsArticle(article: Article, imageUrl: string | undefined, site
   }
   if (article.credit) data.creditText = article.credit;
   if (article.corrections.length) {
-    data.correction = article.corrections.map((c) => ({ "@type": "CorrectionComment", text: c.text, datePublished: isoValue(c.date) }));
+    data.correction = article.corrections.map((c) => ({
+      "@type": "CorrectionComment",
+      text: c.text,
+      datePublished: isoValue(c.date),
+    }));
   }
   data.isPartOf = { "@type": "WebSite", name: site.title, url: site.url };
   return data;

@@ -13,7 +13,8 @@ export function timelineFacets(days: TimelineDay[]): { sources: Facet[]; stories
   for (const day of days) {
     for (const g of day.groups) {
       for (const a of g.articles) {
-        if (!sources.has(a.source.id)) sources.set(a.source.id, { id: a.source.id, label: a.source.name, index: a.source.index });
+        if (!sources.has(a.source.id))
+          sources.set(a.source.id, { id: a.source.id, label: a.source.name, index: a.source.index });
         if (a.story && !stories.has(a.story.id)) stories.set(a.story.id, { id: a.story.id, label: a.story.title });
       }
     }

@@ -17,7 +17,12 @@ export interface AsyncBuildRun {
 }
 
 /** Runs `scripts/build.ts` (what `npm run build` runs) and resolves when it exits or is killed at the timeout. */
-export function runBuildAsync(opts: { output: string; env?: Record<string, string>; args?: string[]; timeoutMs?: number }): Promise<AsyncBuildRun> {
+export function runBuildAsync(opts: {
+  output: string;
+  env?: Record<string, string>;
+  args?: string[];
+  timeoutMs?: number;
+}): Promise<AsyncBuildRun> {
   const start = Date.now();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [TSX, "scripts/build.ts", "--output", opts.output, ...(opts.args ?? [])], {
@@ -38,7 +43,14 @@ export function runBuildAsync(opts: { output: string; env?: Record<string, strin
       clearTimeout(timer);
       // Every XML file of every test build must be well-formed for a conforming parser.
       if (code === 0 && fs.existsSync(opts.output)) checkXmlFiles(opts.output);
-      resolve({ status: timedOut ? null : code, timedOut, stdout, stderr, output: opts.output, seconds: (Date.now() - start) / 1000 });
+      resolve({
+        status: timedOut ? null : code,
+        timedOut,
+        stdout,
+        stderr,
+        output: opts.output,
+        seconds: (Date.now() - start) / 1000,
+      });
     });
   });
 }
@@ -74,7 +86,10 @@ export async function buildCorpus<C extends { name: string; prepare?: (dir: stri
     const dir = path.join(work, c.name);
     fs.cpSync(path.join(corpus, c.name), dir, { recursive: true });
     await c.prepare?.(dir);
-    runs.set(c.name, await runBuildAsync({ output: path.join(work, `${c.name}-dist`), env: { CONTENT_ROOT: dir }, timeoutMs }));
+    runs.set(
+      c.name,
+      await runBuildAsync({ output: path.join(work, `${c.name}-dist`), env: { CONTENT_ROOT: dir }, timeoutMs }),
+    );
   });
   return runs;
 }

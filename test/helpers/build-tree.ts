@@ -74,9 +74,18 @@ async function build(content: string, options: BuildOptions): Promise<TreeBuild>
     const result = await buildSite({ output });
     // Every XML file of every test build must be well-formed for a conforming parser.
     checkXmlFiles(output);
-    return { content, output, pages: result.pages, files: result.files, log: logged.join("\n"), html: (urlPath) => readHtml(output, urlPath) };
+    return {
+      content,
+      output,
+      pages: result.pages,
+      files: result.files,
+      log: logged.join("\n"),
+      html: (urlPath) => readHtml(output, urlPath),
+    };
   } catch (error) {
-    throw new Error(`the build of ${content} failed: ${(error as Error)?.message ?? error}\n${logged.join("\n")}`, { cause: error });
+    throw new Error(`the build of ${content} failed: ${(error as Error)?.message ?? error}\n${logged.join("\n")}`, {
+      cause: error,
+    });
   } finally {
     Object.assign(console, console_);
     for (const [k, v] of Object.entries(saved)) {

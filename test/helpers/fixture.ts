@@ -8,10 +8,20 @@ export const SOURCES = [
   { id: "beta-post", name: "Beta Post", url: "https://beta.example" },
 ];
 const STORIES = [{ id: "the-story", title: "The story" }];
-const SITE = { title: "Test record", description: "A content tree of a test.", language: "en", url: "https://test.example" };
+const SITE = {
+  title: "Test record",
+  description: "A content tree of a test.",
+  language: "en",
+  url: "https://test.example",
+};
 
 export function article(front: Record<string, unknown> | string, body = "Body text.\n"): string {
-  const fm = typeof front === "string" ? front : Object.entries(front).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n");
+  const fm =
+    typeof front === "string"
+      ? front
+      : Object.entries(front)
+          .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+          .join("\n");
   return `---\n${fm}\n---\n${body}`;
 }
 
@@ -28,9 +38,18 @@ export function contentTree(opts: {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, data);
   };
-  if (opts.site !== null) write("_data/site.json", typeof opts.site === "string" ? opts.site : JSON.stringify(opts.site ?? SITE));
-  if (opts.sources !== null) write("_data/sources.json", typeof opts.sources === "string" ? opts.sources : JSON.stringify(opts.sources ?? SOURCES));
-  if (opts.stories !== null) write("_data/stories.json", typeof opts.stories === "string" ? opts.stories : JSON.stringify(opts.stories ?? STORIES));
+  if (opts.site !== null)
+    write("_data/site.json", typeof opts.site === "string" ? opts.site : JSON.stringify(opts.site ?? SITE));
+  if (opts.sources !== null)
+    write(
+      "_data/sources.json",
+      typeof opts.sources === "string" ? opts.sources : JSON.stringify(opts.sources ?? SOURCES),
+    );
+  if (opts.stories !== null)
+    write(
+      "_data/stories.json",
+      typeof opts.stories === "string" ? opts.stories : JSON.stringify(opts.stories ?? STORIES),
+    );
   for (const [rel, data] of Object.entries(opts.files ?? {})) write(rel, data);
   fs.mkdirSync(path.join(root, "src", "articles"), { recursive: true });
   return root;

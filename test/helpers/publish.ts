@@ -74,11 +74,29 @@ export function writeFixture(): string {
   fs.writeFileSync(path.join(root, "src/articles/wire-one/photo.jpg"), Buffer.from(PHOTO_JPEG, "base64"));
   write(
     "src/articles/wire-one/older.md",
-    ["---", "title: An older report", "source: wire-one", "date: 2024-09-15", "story: the-story", "---", "Older text.", ""].join("\n"),
+    [
+      "---",
+      "title: An older report",
+      "source: wire-one",
+      "date: 2024-09-15",
+      "story: the-story",
+      "---",
+      "Older text.",
+      "",
+    ].join("\n"),
   );
   write(
     "src/articles/paper-two/morning.md",
-    ["---", "title: Morning report", "source: paper-two", "date: 2024-09-16T08:00:00Z", "url: https://paper.example/m", "---", "Morning text.", ""].join("\n"),
+    [
+      "---",
+      "title: Morning report",
+      "source: paper-two",
+      "date: 2024-09-16T08:00:00Z",
+      "url: https://paper.example/m",
+      "---",
+      "Morning text.",
+      "",
+    ].join("\n"),
   );
   return root;
 }

@@ -4,7 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { launchBrowser, serveSite, type Served } from "./browser.ts";
 import { buildSample } from "./build-tree.ts";
 
-export const MT_ARTICLE = "sources/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/";
+export const MT_ARTICLE =
+  "sources/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/";
 export const KC_ARTICLE = "sources/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/";
 
 export interface PageKind {
@@ -28,7 +29,11 @@ export const PAGE_KINDS: PageKind[] = [
   { kind: "entities", path: "entities/", status: 200 },
   { kind: "entity", path: "entities/andrii-sybiha/", status: 200 },
   { kind: "place", path: "entities/sudzha/", status: 200 },
-  { kind: "comparison", path: "stories/ukraine-invites-un-icrc-to-kursk/compare/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/", status: 200 },
+  {
+    kind: "comparison",
+    path: "stories/ukraine-invites-un-icrc-to-kursk/compare/kumasi-city/ukraine-asks-un-and-red-cross-to-visit-russias-kursk-region/moscow-times/kyiv-invites-un-red-cross-to-ukraine-held-areas-of-russias-kursk-region/",
+    status: 200,
+  },
   { kind: "404", path: "no-such-page/", status: 404 },
 ];
 
@@ -81,7 +86,11 @@ export interface ReaderSession {
  * Builds the sample site (under `prefix`), serves it and starts Chromium once per file; gives
  * every test a fresh page and fails it if that page logged an error or a request failed.
  */
-export function readerSession(opts: { prefix: string; viewport: { width: number; height: number }; env?: Record<string, string> }): ReaderSession {
+export function readerSession(opts: {
+  prefix: string;
+  viewport: { width: number; height: number };
+  env?: Record<string, string>;
+}): ReaderSession {
   const s = {} as ReaderSession;
   beforeAll(async () => {
     s.dist = await buildSample({ env: { ...opts.env, ...(opts.prefix === "/" ? {} : { PATH_PREFIX: opts.prefix }) } });
@@ -109,5 +118,7 @@ export async function searchFor(page: Page, q: string): Promise<string[]> {
   await page.getByLabel("Words or names").fill(q);
   await page.getByRole("button", { name: "Search" }).click();
   await expect.poll(() => page.getByRole("status").innerText()).toMatch(new RegExp(`(matches|match) “${q}”`));
-  return page.locator("#search-results .entry-title a").evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return page
+    .locator("#search-results .entry-title a")
+    .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }

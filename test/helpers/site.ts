@@ -16,7 +16,8 @@ const tempDirs = new Set<string>();
 /** A fresh temporary folder, removed at process exit (one exit listener for all of them). */
 export function tempDir(prefix = "site-"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  if (tempDirs.size === 0) process.on("exit", () => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  if (tempDirs.size === 0)
+    process.on("exit", () => tempDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
   tempDirs.add(dir);
   return dir;
 }
@@ -43,7 +44,10 @@ export function resolveToFile(dist: string, urlPath: string, prefix = "/"): stri
   const clean = decodeURIComponent(urlPath.split("#")[0]!.split("?")[0]!);
   if (!clean.startsWith(prefix)) return undefined;
   const rel = clean.slice(prefix.length);
-  const candidates = rel === "" || rel.endsWith("/") ? [path.join(dist, rel, "index.html")] : [path.join(dist, rel), path.join(dist, rel, "index.html")];
+  const candidates =
+    rel === "" || rel.endsWith("/")
+      ? [path.join(dist, rel, "index.html")]
+      : [path.join(dist, rel), path.join(dist, rel, "index.html")];
   return candidates.find((f) => fs.existsSync(f) && fs.statSync(f).isFile());
 }
 

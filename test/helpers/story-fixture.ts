@@ -35,7 +35,12 @@ function convoyReports(): Record<string, string> {
     for (const n of [1, 2]) {
       const day = 5 + ((i + n) % 3);
       files[`src/articles/${id}/convoy-${n}.md`] = article(
-        { title: `${name} on the relief convoy, part ${n}`, source: id, date: `2025-03-0${day}T${String(8 + i).padStart(2, "0")}:15:00+01:00`, story: CONVOY },
+        {
+          title: `${name} on the relief convoy, part ${n}`,
+          source: id,
+          date: `2025-03-0${day}T${String(8 + i).padStart(2, "0")}:15:00+01:00`,
+          story: CONVOY,
+        },
         `A convoy of 40 trucks reached the valley with food and water. ${name} report ${n}.\n`,
       );
     }
@@ -43,7 +48,8 @@ function convoyReports(): Record<string, string> {
   return files;
 }
 
-const cite = (article: string, quote: string, value?: string) => (value ? { article, quote, value } : { article, quote });
+const cite = (article: string, quote: string, value?: string) =>
+  value ? { article, quote, value } : { article, quote };
 
 const CLAIMS = [
   {
@@ -63,7 +69,10 @@ const CLAIMS = [
     story: DAM,
     label: "People missing",
     changes: true,
-    citations: [cite("valley-times/dam-collapse", "20 people were missing", "20"), cite("wire-service/dam-wire", "30 people are missing", "30")],
+    citations: [
+      cite("valley-times/dam-collapse", "20 people were missing", "20"),
+      cite("wire-service/dam-wire", "30 people are missing", "30"),
+    ],
   },
   {
     id: "evacuated",
@@ -79,7 +88,10 @@ const CLAIMS = [
     id: "built",
     story: DAM,
     label: "Year the dam was built",
-    citations: [cite("wire-service/dam-wire", "The dam was built in 1962", "1962"), cite("valley-times/dam-collapse", "completed in 1962", "1962")],
+    citations: [
+      cite("wire-service/dam-wire", "The dam was built in 1962", "1962"),
+      cite("valley-times/dam-collapse", "completed in 1962", "1962"),
+    ],
   },
   {
     id: "cause",
@@ -101,19 +113,65 @@ export function storyFixture(): string {
   return contentTree({
     sources: OUTLETS.map(([id, name]) => ({ id, name, url: `https://${id}.example` })),
     stories: [
-      { id: DAM, title: "Eastbrook dam gives way before dawn, flooding the valley below; the death toll rises through the day", summary: "The Eastbrook dam failed before dawn on 3 March 2025 and flooded the valley below it. The number of people killed rose through the day.", date: "2025-03-03" },
-      { id: CONVOY, title: "Relief convoy reaches the flooded valley", summary: "A convoy of trucks brought food and water to the valley after the dam failure." },
+      {
+        id: DAM,
+        title: "Eastbrook dam gives way before dawn, flooding the valley below; the death toll rises through the day",
+        summary:
+          "The Eastbrook dam failed before dawn on 3 March 2025 and flooded the valley below it. The number of people killed rose through the day.",
+        date: "2025-03-03",
+      },
+      {
+        id: CONVOY,
+        title: "Relief convoy reaches the flooded valley",
+        summary: "A convoy of trucks brought food and water to the valley after the dam failure.",
+      },
     ],
     files: {
-      ...dam("dam-breaks", "river-gazette", "Eastbrook dam breaks before dawn", "2025-03-03T08:00:00+01:00", "The Eastbrook dam failed before dawn. At least 9 people were killed, officials said.\n\nAbout 2,000 residents were evacuated.\n"),
-      ...dam("toll-rises", "river-gazette", "Dam death toll rises to 12", "2025-03-03T18:00:00+01:00", "The death toll rose to 12 by the evening.\n\nAbout 2,000 residents were evacuated.\n"),
-      ...dam("dam-collapse", "valley-times", "Eleven killed as valley dam collapses", "2025-03-03T12:00:00+01:00", "Officials said 11 people were killed and 20 people were missing when the dam, completed in 1962, collapsed.\n\nSome 3,000 residents had left their homes.\n"),
-      ...dam("dam-wire", "wire-service", "Dam fails after heavy rain", "2025-03-03T12:30:00+01:00", "The Eastbrook dam gave way after a week of heavy rain. Rescuers said 30 people are missing.\n\nThe dam was built in 1962.\n"),
-      ...dam("dam-report", "hill-radio", "Twelve dead in dam disaster", "2025-03-04", "Twelve people died in the dam disaster, the regional governor said.\n"),
+      ...dam(
+        "dam-breaks",
+        "river-gazette",
+        "Eastbrook dam breaks before dawn",
+        "2025-03-03T08:00:00+01:00",
+        "The Eastbrook dam failed before dawn. At least 9 people were killed, officials said.\n\nAbout 2,000 residents were evacuated.\n",
+      ),
+      ...dam(
+        "toll-rises",
+        "river-gazette",
+        "Dam death toll rises to 12",
+        "2025-03-03T18:00:00+01:00",
+        "The death toll rose to 12 by the evening.\n\nAbout 2,000 residents were evacuated.\n",
+      ),
+      ...dam(
+        "dam-collapse",
+        "valley-times",
+        "Eleven killed as valley dam collapses",
+        "2025-03-03T12:00:00+01:00",
+        "Officials said 11 people were killed and 20 people were missing when the dam, completed in 1962, collapsed.\n\nSome 3,000 residents had left their homes.\n",
+      ),
+      ...dam(
+        "dam-wire",
+        "wire-service",
+        "Dam fails after heavy rain",
+        "2025-03-03T12:30:00+01:00",
+        "The Eastbrook dam gave way after a week of heavy rain. Rescuers said 30 people are missing.\n\nThe dam was built in 1962.\n",
+      ),
+      ...dam(
+        "dam-report",
+        "hill-radio",
+        "Twelve dead in dam disaster",
+        "2025-03-04",
+        "Twelve people died in the dam disaster, the regional governor said.\n",
+      ),
       ...convoyReports(),
       "_data/claims.json": JSON.stringify(CLAIMS),
       "_data/events.json": JSON.stringify([
-        { id: "dam-fails", date: "2025-03-03", title: "The Eastbrook dam fails", story: DAM, citations: [{ article: "river-gazette/dam-breaks", quote: "The Eastbrook dam failed before dawn" }] },
+        {
+          id: "dam-fails",
+          date: "2025-03-03",
+          title: "The Eastbrook dam fails",
+          story: DAM,
+          citations: [{ article: "river-gazette/dam-breaks", quote: "The Eastbrook dam failed before dawn" }],
+        },
       ]),
     },
   });

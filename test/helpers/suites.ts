@@ -11,7 +11,8 @@ import path from "node:path";
 export const SLOW_HELPERS = ["build-async", "build-tree", "browser", "reader"];
 
 /** What runs a build, a command or a browser, imported (`from "…"` or `import("…")`) by a helper or a suite. */
-export const SLOW_IMPORTS = /(from |import\()"(node:child_process|@11ty\/eleventy|playwright-core|@axe-core\/playwright|(\.\.\/)+src\/build\/[^"]*)"/;
+export const SLOW_IMPORTS =
+  /(from |import\()"(node:child_process|@11ty\/eleventy|playwright-core|@axe-core\/playwright|(\.\.\/)+src\/build\/[^"]*)"/;
 
 /** Marks of a suite that is not a unit suite: a slow import, a slow helper, or `TSX` (it runs a script as `npm run` does). */
 const SLOW_SUITE = [SLOW_IMPORTS, new RegExp(`from "\\./helpers/(${SLOW_HELPERS.join("|")})\\.ts"`), /\bTSX\b/];
