@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { checkPathPrefix } from "../publish/site.ts";
 import { buildPrefix } from "./path-prefix.ts";
 import { checkPinnedVersions, forgetEleventyLayouts, limitHeapGrowth } from "./runtime-patches.ts";
-import { writeSearchIndex, type SearchIndexResult } from "./search-index.ts";
+import { SearchSchedule } from "./search-schedule.ts";
 import { BuildSession, sessionOptions } from "./session.ts";
 import { buildWorkers, renderWithWorkers, workersFor } from "./workers.ts";
 
@@ -67,43 +67,37 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
   const indexing = new AbortController();
-  let search: Promise<SearchIndexResult> | undefined;
-  /** Pagefind on the article pages in the staging folder, in its own process. */
-  const startSearch = (articles: readonly { href: string }[]) => {
-    search = writeSearchIndex(staging, articles, { signal: indexing.signal, partPages: settings.searchPartPages });
-    search.catch(() => {}); // awaited below; a failure before then must not be an unhandled rejection
-    return search;
-  };
+  // Pagefind (another process) indexes each part of the search index as soon as the runs have
+  // written its article pages, beside Eleventy rendering the rest (search-schedule.ts).
+  const search = new SearchSchedule(staging, settings.searchPartPages, indexing.signal);
   try {
     const workers = workersFor(settings.paths.articlesDir, settings.pagesPerRun!, options.workers ?? buildWorkers());
     let rendered: { pages: number; runs: number; peakBytes?: number[] };
-    let articles: readonly { href: string }[] = [];
     if (workers > 1) {
-      rendered = await renderWithWorkers({ root, output: staging, pathPrefix, workers }, (written) => {
-        articles = written;
-        startSearch(written);
-      });
+      rendered = await renderWithWorkers(
+        { root, output: staging, pathPrefix, workers },
+        {
+          planned: (articles, perRun) => search.plan(articles, perRun),
+          runFinished: (index) => search.runFinished(index),
+        },
+      );
     } else {
       // The model is loaded once; each run renders its share (the first also every listing).
       // (Eleventy is loaded only here: a build by workers leaves it, and the model, to them.)
       const { writeRun } = await import("./eleventy-run.ts");
       const session = new BuildSession(settings);
-      articles = session.load().articles;
+      const { articles } = session.load();
+      search.plan(
+        articles,
+        Array.from({ length: session.runs }, (_, i) => session.articlesInRun(i)),
+      );
       let pages = 0;
       for (let index = 0; index < session.runs; index++) {
         session.useRun(index);
         // a run's cached layouts hold the last run's pages' data: let them go
         await forgetEleventyLayouts();
         pages += await writeRun({ root, output: staging, pathPrefix, session });
-        // Search reads only the article pages, which the first runs render: once they are all written,
-        // Pagefind (another process) indexes them while Eleventy renders the rest on the other core.
-        if (
-          !search &&
-          !Array.from({ length: session.runs - index - 1 }, (_, k) => index + 1 + k).some((i) =>
-            session.rendersArticles(i),
-          )
-        )
-          startSearch(articles);
+        search.runFinished(index);
       }
       await forgetEleventyLayouts();
       rendered = { pages, runs: session.runs };
@@ -111,7 +105,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const eleventyDone = performance.now();
     const eleventySeconds = (eleventyDone - start) / 1000;
     // a failure of the search step keeps the old output
-    const result = await (search ?? startSearch(articles));
+    const result = await search.result();
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
@@ -132,7 +126,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     };
   } catch (error) {
     indexing.abort();
-    await search?.catch(() => {});
+    await search.settled();
     fs.rmSync(staging, { recursive: true, force: true });
     // Eleventy rejects as soon as one template fails while its passthrough copy may still be
     // writing into the staging folder: remove it again once that work has drained.

@@ -30,11 +30,11 @@ try {
   // the first worker says the content's warnings; the others load the same content
   const session = new BuildSession({ ...sessionOptions(task.root, "build"), showWarnings: task.worker === 0 });
   const content = session.load();
-  const articleRuns = Array.from({ length: session.runs }, (_, i) => i).filter((i) => session.rendersArticles(i));
+  const articlesPerRun = Array.from({ length: session.runs }, (_, i) => session.articlesInRun(i));
   await send({
     kind: "ready",
     runs: session.runs,
-    articleRuns,
+    articlesPerRun,
     articles: content.articles.map((a) => ({ href: a.href })),
   });
   for (let run = await nextRun(); run.index !== undefined; run = await nextRun()) {

@@ -34,10 +34,11 @@ export async function indexSite(
   site: string,
   pages: readonly string[],
   partPages = searchPartPages(),
+  firstPart = 0,
 ): Promise<{ pagefindPeakBytes?: number }> {
   const parts = searchParts(pages, partPages);
   try {
-    for (const [k, part] of parts.entries()) await indexPart(site, part, searchPartFolder(k));
+    for (const [k, part] of parts.entries()) await indexPart(site, part, searchPartFolder(firstPart + k));
     // Pagefind's binary is still running: its peak is readable until it is closed
     return { pagefindPeakBytes: childrenPeakBytes() };
   } finally {
@@ -98,17 +99,27 @@ export interface SearchIndexResult {
 export function writeSearchIndex(
   site: string,
   articles: readonly { href: string }[],
-  options: { timeoutMs?: number; signal?: AbortSignal; partPages?: number } = {},
+  options: {
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    partPages?: number;
+    /** `articles` are those of the parts from this one on (a build indexes a part as soon as its pages are written). */
+    firstPart?: number;
+  } = {},
 ): Promise<SearchIndexResult> {
   const start = performance.now();
   const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   const pages = articlePages(articles);
   return new Promise((resolve, reject) => {
     const partPages = options.partPages ?? searchPartPages();
-    const child = spawn(process.execPath, ["--import", TSX, WORKER, site, String(partPages)], {
-      stdio: ["pipe", "pipe", "pipe"],
-      signal: options.signal,
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", TSX, WORKER, site, String(partPages), String(options.firstPart ?? 0)],
+      {
+        stdio: ["pipe", "pipe", "pipe"],
+        signal: options.signal,
+      },
+    );
     // the page list on stdin: tens of thousands of paths are too long for a command line
     child.stdin.on("error", () => {});
     child.stdin.end(JSON.stringify(pages));

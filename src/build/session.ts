@@ -143,10 +143,10 @@ export class BuildSession implements SiteSession {
     return this.#runs.length;
   }
 
-  /** "build": whether run `index` renders article pages (the search index waits for all of them). */
-  rendersArticles(index: number): boolean {
+  /** "build": how many article pages run `index` renders (the search index indexes them as they are written). */
+  articlesInRun(index: number): number {
     this.load();
-    return (this.#runs[index]?.articles.length ?? 0) > 0;
+    return this.#runs[index]?.articles.length ?? 0;
   }
 
   /** "build": the run the next Eleventy run renders (set before that run's configuration). */
