@@ -25,7 +25,7 @@ prefix to a bare-origin address, and must otherwise agree with the address.
 Environment: PATH_PREFIX (the folder the site is served from), SITE_URL (its public address),
 CONTENT_ROOT (another content tree: _data/ and src/articles/), BUILD_SLICE_PAGES (pages Eleventy
 renders per run, in article pages' worth, default 1000: a large archive is rendered in several runs so memory stays bounded),
-BUILD_WORKERS (processes rendering those runs in parallel, default the machine's cores; a site of one run builds in one process),
+BUILD_WORKERS (processes rendering those runs in parallel, default one fewer than the cores, at least one; a site of one run builds in one process),
 SEARCH_PART_PAGES (article pages per part of the search index, default 1500: Pagefind holds a part in memory).`);
 
 function arg(name: string): string | undefined {
