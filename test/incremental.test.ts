@@ -22,24 +22,13 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prng } from "../scripts/bench/corpus.ts";
 import { forgetEleventyLayouts } from "../src/build/runtime-patches.ts";
 import { article as articleFile } from "./helpers/fixture.ts";
 import { ROOT, TSX, listFiles, tempDir } from "./helpers/site.ts";
 
 const SEED = Number(process.env.INCREMENTAL_SEED ?? 23);
 const EDITS = Number(process.env.INCREMENTAL_EDITS ?? 200);
-
-/** mulberry32, as scripts/bench/corpus.ts: no Math.random, so a seed replays its edits. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------- the archive, as state
 
