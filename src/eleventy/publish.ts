@@ -45,6 +45,8 @@ export default function publishPlugin(
   // Computed once per article and shared by the site feeds and the source's feed.
   const bodies = new WeakMap<Article, Promise<string>>();
   const feedHtml = (item: Article): Promise<string> => {
+    // read through the page's recording proxy (npm start, render-plan.ts): a story's feed shows the body
+    void [item.html, item.href, correctionsHtml(item)];
     const article = untracked(item);
     let html = bodies.get(article);
     if (!html) {

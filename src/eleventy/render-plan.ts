@@ -18,6 +18,7 @@ import type {
   Story,
   TimelinePage,
 } from "../content/model.ts";
+import { FEED_LIMIT } from "../publish/feeds.ts";
 import { PageReads, ReplayMemo, readsOf, sameReads } from "../content/page-reads.ts";
 
 export interface RenderPlan {
@@ -267,8 +268,8 @@ export function pageWeights(plan: RenderPlan): { [K in PlanKind]: number[] } {
     timelinePages: plan.timelinePages.map(pager),
     sourcePages: plan.sourcePages.map(pager),
     comparisons: plan.comparisons.map(() => 1),
-    // its page and its shared-text JSON
-    stories: plan.stories.map((s) => 2 + s.articles.length / 5),
+    // its page, its shared-text JSON and its two feeds (up to FEED_LIMIT bodies each, about half a page apiece)
+    stories: plan.stories.map((s) => 2 + s.articles.length / 5 + Math.min(FEED_LIMIT, s.articles.length)),
     entityPages: plan.entityPages.map(pager),
   };
 }
