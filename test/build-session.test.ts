@@ -43,11 +43,11 @@ describe("a build session in build mode", () => {
     }
     expect(seen).toEqual(content.articles.map((a) => a.key));
     // the first runs render the articles, in order; the search index indexes them as they are written
-    expect(session.articlesInRun(0)).toBeGreaterThan(0);
-    expect(session.articlesInRun(session.runs - 1)).toBe(0);
-    expect(Array.from({ length: session.runs }, (_, i) => session.articlesInRun(i)).reduce((a, b) => a + b)).toBe(
-      content.articles.length,
-    );
+    const perRun = session.articlesPerRun();
+    expect(perRun).toHaveLength(session.runs);
+    expect(perRun[0]).toBeGreaterThan(0);
+    expect(perRun.at(-1)).toBe(0);
+    expect(perRun.reduce((a, b) => a + b)).toBe(content.articles.length);
   });
 
   it("processes the pictures of the run's own articles into the output", async () => {

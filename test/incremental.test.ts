@@ -19,11 +19,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
-import type UserConfig from "@11ty/eleventy/UserConfig";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prng } from "../scripts/bench/corpus.ts";
+import { writeRun } from "../src/build/eleventy-run.ts";
 import { forgetEleventyLayouts } from "../src/build/runtime-patches.ts";
+import { BuildSession, sessionOptions } from "../src/build/session.ts";
 import { article as articleFile } from "./helpers/fixture.ts";
 import { ROOT, TSX, listFiles, tempDir } from "./helpers/site.ts";
 
@@ -460,39 +460,16 @@ async function until(what: string, check: () => boolean, ms = 60_000): Promise<v
   );
 }
 
-/** A clean build of the content: Eleventy with the project's config, into a new folder. */
+/** A clean build of the content: one Eleventy run with a one-off build session, as `npm run build` runs it (without the search step). */
 async function cleanBuild(output: string): Promise<void> {
-  const { default: projectConfig, config } = await import("../.eleventy.ts");
+  // the content's warnings (a story's report no claim cites): the watch build prints them too
+  const session = new BuildSession({
+    ...sessionOptions(ROOT, "build"),
+    pagesPerRun: Number.POSITIVE_INFINITY,
+    showWarnings: false,
+  });
   await forgetEleventyLayouts();
-  const elev = new Eleventy(path.join(ROOT, config.dir.input), output, {
-    quietMode: true,
-    pathPrefix: "/",
-    source: "cli",
-    // no config file: .eleventy.ts (its function and folders) is applied here, as Eleventy
-    // cannot import a TypeScript file in this process; its engines matter only for .html and .md
-    // templates, which the site has none of
-    configPath: false as unknown as string,
-    config(cfg: UserConfig) {
-      cfg.setIncludesDirectory(config.dir.includes);
-      cfg.setDataDirectory(config.dir.data);
-      cfg.setTemplateFormats(config.templateFormats);
-      projectConfig(cfg);
-    },
-  });
-  (elev as unknown as { logger: { overrideLogger(l: object): void } }).logger.overrideLogger({
-    log() {},
-    info() {},
-    warn() {},
-    error() {},
-  });
-  // the content's warnings (a story's report no claim cites) and Eleventy's timing notes: the watch build prints them too
-  const warn = console.warn;
-  console.warn = () => {};
-  try {
-    await elev.write();
-  } finally {
-    console.warn = warn;
-  }
+  await writeRun({ root: ROOT, output, pathPrefix: "/", session });
 }
 
 /** Files that differ between the two outputs (the search index left out). */

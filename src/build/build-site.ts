@@ -87,10 +87,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const { writeRun } = await import("./eleventy-run.ts");
       const session = new BuildSession(settings);
       const { articles } = session.load();
-      search.plan(
-        articles,
-        Array.from({ length: session.runs }, (_, i) => session.articlesInRun(i)),
-      );
+      search.plan(articles, session.articlesPerRun());
       let pages = 0;
       for (let index = 0; index < session.runs; index++) {
         session.useRun(index);

@@ -30,7 +30,7 @@ try {
   // the first worker says the content's warnings; the others load the same content
   const session = new BuildSession({ ...sessionOptions(task.root, "build"), showWarnings: task.worker === 0 });
   const content = session.load();
-  const articlesPerRun = Array.from({ length: session.runs }, (_, i) => session.articlesInRun(i));
+  const articlesPerRun = session.articlesPerRun();
   await send({
     kind: "ready",
     runs: session.runs,

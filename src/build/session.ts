@@ -143,10 +143,10 @@ export class BuildSession implements SiteSession {
     return this.#runs.length;
   }
 
-  /** "build": how many article pages run `index` renders (the search index indexes them as they are written). */
-  articlesInRun(index: number): number {
+  /** "build": how many article pages each run renders, by run (the search index indexes them as they are written). */
+  articlesPerRun(): number[] {
     this.load();
-    return this.#runs[index]?.articles.length ?? 0;
+    return this.#runs.map((run) => run.articles.length);
   }
 
   /** "build": the run the next Eleventy run renders (set before that run's configuration). */
