@@ -37,8 +37,8 @@ export function site(eleventyConfig: UserConfig, { session }: { session: SiteSes
   // asked of the session before every run. CONTENT_ROOT points the session at another content tree.
   eleventyConfig.addPlugin(contentPlugin, { session });
 
-  // Filters: dates, JSON for script blocks, the article card (`entry`), small text helpers.
-  eleventyConfig.addPlugin(filtersPlugin);
+  // Filters: the site's words (`t`, src/locales/), dates, JSON for script blocks, the article card (`entry`), small text helpers.
+  eleventyConfig.addPlugin(filtersPlugin, { locale: () => session.content.locale });
 
   // Publishing: `site` (SITE_URL overrides the url of _data/site.json), feeds, sitemap, JSON-LD (src/publish/).
   eleventyConfig.addPlugin(publishPlugin, { content: () => session.content, address: session.address });
@@ -47,7 +47,7 @@ export function site(eleventyConfig: UserConfig, { session }: { session: SiteSes
   eleventyConfig.addPlugin(HtmlBasePlugin);
 
   // Locator maps of the places a story or a place's page names, drawn at build time (src/map/).
-  eleventyConfig.addPlugin(mapsPlugin);
+  eleventyConfig.addPlugin(mapsPlugin, { locale: () => session.content.locale });
 
   // Reader: the hashed stylesheet (with per-source colours) and scripts.
   eleventyConfig.addPlugin(readerAssetsPlugin, { content: () => session.content });

@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadContent } from "../src/content/pipeline.ts";
+import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
 import { article, contentTree, withoutPosition } from "./helpers/fixture.ts";
 import { runBuildAsync } from "./helpers/build-async.ts";
@@ -17,11 +17,7 @@ const A = "src/articles/alpha-news";
 const B = "src/articles/beta-post";
 const STORY = "the-story";
 const story = { story: STORY };
-const paths = (root: string) => ({
-  root,
-  dataDir: path.join(root, "_data"),
-  articlesDir: path.join(root, "src", "articles"),
-});
+const paths = (root: string) => defaultPaths(root);
 
 const files = (extra: Record<string, string> = {}) => ({
   [`${A}/one.md`]: article(

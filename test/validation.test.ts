@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadContent } from "../src/content/pipeline.ts";
+import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
 import { article, contentTree, SOURCES, withoutPosition } from "./helpers/fixture.ts";
 import { runBuildAsync } from "./helpers/build-async.ts";
@@ -15,9 +15,7 @@ const good = { title: "A title", source: "alpha-news", date: "2024-09-16", story
 const A = "src/articles/alpha-news";
 
 function problemsOf(root: string): string[] {
-  return loadContent({ root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") })
-    .problems.filter(isError)
-    .map(withoutPosition);
+  return loadContent(defaultPaths(root)).problems.filter(isError).map(withoutPosition);
 }
 
 describe("content validation", () => {

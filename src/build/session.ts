@@ -16,6 +16,7 @@ import path from "node:path";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { ArticleCache } from "../content/article-files.ts";
 import { emptyContent } from "../content/link.ts";
+import { referenceLocale } from "../content/locale.ts";
 import type { Article, Content } from "../content/model.ts";
 import { defaultPaths, loadContent, type ContentPaths } from "../content/pipeline.ts";
 import { ContentError, isError, warningsBlock, type Problem } from "../content/problems.ts";
@@ -188,19 +189,20 @@ export class BuildSession implements SiteSession {
       const error = new ContentError(errors);
       console.error(error.message);
       this.#problemsShown = error.message.split("\n");
-      this.#content ??= emptyContent();
+      this.#content ??= emptyContent(referenceLocale());
       this.#plan = fullPlan(this.#content);
       return;
     }
     const previous = this.#content;
     this.#content = content;
-    // Pages that showed problems are all rendered again once the content is right.
-    this.#plan = this.#problemsShown.length
-      ? fullPlan(content)
-      : planRender(content, previous, changed, this.paths.articlesDir, {
-          reads: this.#reads,
-          dataDir: this.paths.dataDir,
-        });
+    // Pages that showed problems, or every page when the site's words changed (a locale file, site.json's language).
+    this.#plan =
+      this.#problemsShown.length || previous?.locale.signature !== content.locale.signature
+        ? fullPlan(content)
+        : planRender(content, previous, changed, this.paths.articlesDir, {
+            reads: this.#reads,
+            dataDir: this.paths.dataDir,
+          });
     this.#problemsShown = [];
     // Eleventy never deletes output: a page that is gone from the content is removed here.
     for (const href of stalePages(content, previous)) {

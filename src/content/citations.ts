@@ -16,6 +16,7 @@ import type { ClaimData, EventData } from "./schema.ts";
 export interface ResolvedCitation {
   key: string;
   quote: string;
+  translation?: string;
   value?: string;
   block: number;
 }
@@ -176,7 +177,7 @@ export function resolveEventsAndClaims(
 
 /** The same quote of the same article cited twice for one event or fact: refused (its link would appear twice). */
 function checkRepeatedCitations(
-  citations: { article: string; quote: string }[],
+  citations: { article: string; quote: string; translation?: string }[],
   file: string,
   label: string,
   at: (...path: PropertyKey[]) => Partial<Problem>,
@@ -248,7 +249,7 @@ function resolveCitation(
   ctx: Context,
   file: string,
   field: string,
-  c: { article: string; quote: string; value?: string },
+  c: { article: string; quote: string; translation?: string; value?: string },
   at: (...path: PropertyKey[]) => Partial<Problem>,
 ): ResolvedCitation | undefined {
   const draft = ctx.drafts.get(c.article);
@@ -295,7 +296,7 @@ function resolveCitation(
     });
     return undefined;
   }
-  return { key: c.article, quote: c.quote, value: c.value, block };
+  return { key: c.article, quote: c.quote, translation: c.translation, value: c.value, block };
 }
 
 /** `; the closest passage (line 12) reads "…"; where the quote has "nine", the article has "9"`. */

@@ -20,7 +20,6 @@ export interface PubDate {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const LOCALE = "en-GB";
 
 const DATE_FORMS = "a date YYYY-MM-DD or a date-time with an offset like 2024-09-16T14:50:00+03:00";
 
@@ -73,73 +72,6 @@ function describe(v: unknown): string {
   if (v === null || v === undefined) return "nothing";
   if (Array.isArray(v)) return "a list";
   return typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
-}
-
-function luxonDay(day: string): DateTime {
-  return DateTime.fromISO(day, { zone: "utc", locale: LOCALE });
-}
-
-/**
- * Luxon formatting costs ~20 µs a call and the templates format the same few hundred days
- * tens of thousands of times per build (every list entry): results are memoised per value.
- */
-function memo(fn: (key: string) => string): (key: string) => string {
-  const cache = new Map<string, string>();
-  return (key) => {
-    let v = cache.get(key);
-    if (v === undefined) cache.set(key, (v = fn(key)));
-    return v;
-  };
-}
-
-/** "16 September 2024" */
-export const formatDay = memo((day) => luxonDay(day).toFormat("d MMMM yyyy"));
-
-/**
- * Two YYYY-MM-DD days as a newspaper prints a span: one day is that day ("16 September 2024"),
- * one month "16–18 September 2024", one year "30 September – 2 October 2024", else
- * "30 December 2024 – 2 January 2025". `from` is not after `to`.
- */
-export function formatDaySpan(from: string, to: string): string {
-  if (from === to) return formatDay(from);
-  const [a, b] = [luxonDay(from), luxonDay(to)];
-  if (a.year !== b.year) return `${formatDay(from)} – ${formatDay(to)}`;
-  if (a.month !== b.month) return `${a.toFormat("d MMMM")} – ${formatDay(to)}`;
-  return `${a.day}–${formatDay(to)}`;
-}
-
-/** "Monday 16 September 2024" */
-export const formatDayLong = memo((day) => luxonDay(day).toFormat("cccc d MMMM yyyy"));
-
-/** "September 2024" */
-function formatMonth(month: string): string {
-  return DateTime.fromISO(`${month}-01`, { zone: "utc", locale: LOCALE }).toFormat("MMMM yyyy");
-}
-
-/** "14:50 UTC+3" in the date's own offset; empty for a date-only value. */
-export function formatTime(d: PubDate): string {
-  return d.hasTime ? formatTimeOf(d.iso) : "";
-}
-
-const formatTimeOf = memo((iso) => {
-  const dt = DateTime.fromISO(iso, { setZone: true, locale: LOCALE });
-  const off = dt.offset;
-  const sign = off < 0 ? "−" : "+";
-  const h = Math.floor(Math.abs(off) / 60);
-  const m = Math.abs(off) % 60;
-  const zone = off === 0 ? "UTC" : `UTC${sign}${h}${m ? `:${String(m).padStart(2, "0")}` : ""}`;
-  return `${dt.toFormat("HH:mm")} ${zone}`;
-});
-
-/** Short, for a fact-grid cell: "16 Sep, 14:50 UTC+3" or "16 Sep 2024" when no time is known. */
-export function formatShortPubDate(d: PubDate): string {
-  const day = luxonDay(d.day);
-  return d.hasTime ? `${day.toFormat("d MMM")}, ${formatTime(d)}` : day.toFormat("d MMM yyyy");
-}
-
-/** "16 September 2024" or "16 September 2024, 14:50 UTC+3". */
-export function formatPubDate(d: PubDate): string {
-  return d.hasTime ? `${formatDay(d.day)}, ${formatTime(d)}` : formatDay(d.day);
 }
 
 /**
@@ -209,26 +141,6 @@ export function parseEventDate(value: unknown, circa = false): EventDate | strin
     epochMs: d.hasTime ? d.epochMs : 0,
     pub: d.hasTime ? d : undefined,
   };
-}
-
-/** "2024", "September 2024", "12 September 2024", "16 September 2024, 14:50 UTC+3"; "c. " when approximate. */
-export function formatEventDate(d: EventDate): string {
-  const label =
-    d.precision === "year"
-      ? d.period
-      : d.precision === "month"
-        ? formatMonth(d.period)
-        : d.pub
-          ? formatPubDate(d.pub)
-          : formatDay(d.period);
-  return d.circa ? `c. ${label}` : label;
-}
-
-/** Heading of a timeline period: a year, a month or "Monday 16 September 2024". */
-export function formatPeriod(period: string): string {
-  if (period.length === 4) return period;
-  if (period.length === 7) return formatMonth(period);
-  return formatDayLong(period);
 }
 
 /**

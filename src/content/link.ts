@@ -8,7 +8,6 @@ import { claimChart } from "./claim-chart.ts";
 import { judgeValues } from "./claim-timing.ts";
 import { compareDates, orderEvents } from "./dates.ts";
 import {
-  ENTITY_TYPE_PLURALS,
   type Article,
   type ArticleLinks,
   type Claim,
@@ -30,6 +29,7 @@ import { paginateEntities, paginateEntity, paginateSource, paginateStories, pagi
 import { byShare, reportNames, stockOnly } from "./shared-pairs.ts";
 import { storiesSharedText, type SharedTextReport, type TokenCache } from "./shared-text.ts";
 import { urls } from "./urls.ts";
+import type { Locale } from "./locale.ts";
 import type { SiteData } from "./schema.ts";
 import { onMap } from "../map/places.ts";
 
@@ -51,6 +51,8 @@ export interface Unlinked {
   /** Compare the stories' reports for shared text (default); off when only checking, which has no bodies to compare. */
   sharedText?: boolean;
   site: SiteData;
+  /** The site's words and formats, in its language. */
+  locale: Locale;
   sources: readonly Source[];
   stories: readonly Story[];
   articles: readonly Article[];
@@ -116,7 +118,7 @@ export function linkContent(input: Unlinked): Content {
   const byName = [...entities].sort((a, b) => byEnglish(a.name, b.name));
   const entityGroups = (["person", "organization", "place"] as const).map((type) => ({
     type,
-    label: ENTITY_TYPE_PLURALS[type],
+    label: input.locale.text(`entities.groups.${type}`),
     entities: byName.filter((e) => e.type === type),
   }));
 
@@ -143,13 +145,14 @@ export function linkContent(input: Unlinked): Content {
     e.setLinks(links);
   }
   // the comparison reads the entities' spellings: linked just above
-  if (input.sharedText ?? true) linkSharedText(stories, entities, input.tokenCache, ofStory, ofArticle);
+  if (input.sharedText ?? true) linkSharedText(stories, entities, input.tokenCache, ofStory, ofArticle, input.locale);
   for (const story of stories) story.setLinks(ofStory(story));
   for (const a of articles) a.setLinks(ofArticle(a));
 
   const byNewest = newestStoriesFirst(stories);
   return new Content({
     site: input.site,
+    locale: input.locale,
     sources,
     stories,
     articles,
@@ -161,7 +164,7 @@ export function linkContent(input: Unlinked): Content {
     entityIndexPages: paginateEntities(entityGroups),
     events,
     claims,
-    timelinePages: paginateTimeline(articles, events),
+    timelinePages: paginateTimeline(articles, events, input.locale.dates),
     sourcePages: sources.flatMap((s) => s.pages),
     comparisons: stories.flatMap((s) => s.shared),
     entityPages: byName.flatMap((e) => e.pages),
@@ -170,9 +173,10 @@ export function linkContent(input: Unlinked): Content {
 
 /** A model with nothing in it: what `npm start` shows before the content's first valid build. */
 export function emptyContent(
-  site: SiteData = { title: "Site", description: "No content yet.", language: "en", url: "http://localhost/" },
+  locale: Locale,
+  site: SiteData = { title: "Site", description: "No content yet.", language: locale.tag, url: "http://localhost/" },
 ): Content {
-  return linkContent({ site, sources: [], stories: [], articles: [], entities: [], events: [], claims: [] });
+  return linkContent({ site, locale, sources: [], stories: [], articles: [], entities: [], events: [], claims: [] });
 }
 
 /** Stories on the home page: an archive's list of every story belongs on /stories/. */
@@ -337,6 +341,7 @@ function linkSharedText(
   cache: TokenCache | undefined,
   ofStory: (s: Story) => StoryBuilding,
   ofArticle: (a: Article) => Building<ArticleLinks>,
+  locale: Locale,
 ): void {
   const pairs = storiesSharedText(
     stories.map((s) => ofStory(s).articles.map(sharedTextReport)),
@@ -369,7 +374,7 @@ function linkSharedText(
       ofArticle(b).shared.push(comparison);
     }
     links.shared.sort(byShare);
-    const names = reportNames(links.shared);
+    const names = reportNames(links.shared, locale);
     for (const c of links.shared) c.names = { a: names.get(c.a)!, b: names.get(c.b)! };
   });
 }

@@ -5,7 +5,8 @@
  * cascade deep-merges plain objects and would copy this linked graph for every page.
  */
 import type { ClaimChart } from "./claim-chart.ts";
-import { formatEventDate, type EventDate, type PubDate } from "./dates.ts";
+import type { EventDate, PubDate } from "./dates.ts";
+import { directionOf, type Locale } from "./locale.ts";
 import type { ArticleData, EntityData, SiteData, SourceData, StoryData } from "./schema.ts";
 import type { StoredBlocks, StoredText } from "./stored-text.ts";
 import { urls } from "./urls.ts";
@@ -149,6 +150,10 @@ export class Story {
   get articles(): readonly Article[] {
     return linked(this.#links).articles;
   }
+  /** The languages its reports are written in, in order of first report. */
+  get languages(): readonly string[] {
+    return [...new Set(this.articles.map((a) => a.language))];
+  }
   get sources(): readonly Source[] {
     return linked(this.#links).sources;
   }
@@ -199,9 +204,6 @@ export interface StoryEntityRow {
   readonly cells: readonly { readonly source: Source; readonly spellings: readonly string[] }[];
 }
 
-const ENTITY_TYPE_LABELS = { person: "Person", organization: "Organisation", place: "Place" } as const;
-export const ENTITY_TYPE_PLURALS = { person: "People", organization: "Organisations", place: "Places" } as const;
-
 /** One spelling of an entity's name and who writes it that way. */
 export interface EntitySpelling {
   readonly text: string;
@@ -232,7 +234,6 @@ export class Entity {
   readonly id: string;
   readonly name: string;
   readonly type: EntityData["type"];
-  readonly typeLabel: string;
   readonly aliases: readonly string[];
   readonly description?: string;
   readonly href: string;
@@ -252,7 +253,6 @@ export class Entity {
     this.id = data.id;
     this.name = data.name;
     this.type = data.type;
-    this.typeLabel = ENTITY_TYPE_LABELS[data.type];
     this.aliases = data.aliases ?? [];
     this.description = data.description;
     this.coordinates = data.coordinates;
@@ -301,16 +301,20 @@ export interface ArticleMention {
 /** A quote from an article, supporting an event or a cell of the fact grid. */
 export class Citation {
   readonly article: Article;
+  /** The words as the report gives them, in its language (checked against its text). */
   readonly quote: string;
+  /** The editor's translation into the site's language, when the report is in another. */
+  readonly translation?: string;
   /** The value as this report gives it (claims only). */
   readonly value?: string;
   /** The id of the block holding the quote on the article page. */
   readonly anchor: string;
   readonly href: string;
 
-  constructor(init: { article: Article; quote: string; anchor: string; value?: string }) {
+  constructor(init: { article: Article; quote: string; translation?: string; anchor: string; value?: string }) {
     this.article = init.article;
     this.quote = init.quote;
+    this.translation = init.translation;
     this.anchor = init.anchor;
     this.value = init.value;
     this.href = urls.cited(init.article.href, init.anchor);
@@ -353,6 +357,8 @@ export class NewsEvent {
     entities: readonly Entity[];
     citations: readonly Citation[];
     notReportedBy: readonly Source[];
+    /** The date as the site's language prints it (locale.ts). */
+    dateLabel: string;
   }) {
     this.id = init.id;
     this.date = init.date;
@@ -362,7 +368,7 @@ export class NewsEvent {
     this.entities = init.entities;
     this.citations = init.citations;
     this.notReportedBy = init.notReportedBy;
-    this.dateLabel = formatEventDate(init.date);
+    this.dateLabel = init.dateLabel;
     this.datetime = init.date.pub ? init.date.pub.iso : init.date.iso;
     this.sources = [...new Set(init.citations.map((c) => c.article.source))].sort((a, b) => a.index - b.index);
     this.sourceIds = this.sources.map((s) => s.id).join(" ");
@@ -503,6 +509,23 @@ export interface ArticleLinks {
   readonly otherCoverageTotal: number;
 }
 
+/** A translation of a report, kept beside its original and labelled with who made it. */
+export interface ArticleTranslation {
+  /** Path of its markdown file, relative to the project root. */
+  readonly file: string;
+  readonly language: string;
+  readonly dir: "ltr" | "rtl";
+  readonly title: string;
+  /** The translated body as HTML. */
+  readonly html: string;
+  /** Who translated it: a person, a desk, or a machine translation service. */
+  readonly translator: string;
+  /** A machine's translation (labelled as such to readers). */
+  readonly machine: boolean;
+  /** When it was translated. */
+  readonly date: PubDate;
+}
+
 export class Article {
   readonly key: string;
   readonly slug: string;
@@ -535,9 +558,17 @@ export class Article {
   readonly href: string;
   /** Entities named in the body (and photo caption), in order of first mention. */
   readonly mentions: readonly ArticleMention[];
+  /** The report's language: its front matter's, else its source's, else the site's. */
+  readonly language: string;
+  /** Its writing direction, for `dir` wherever its words appear. */
+  readonly dir: "ltr" | "rtl";
+  /** Translations an editor keeps beside the original (`<slug>.<language>.md`). */
+  readonly translations: readonly ArticleTranslation[];
   #links?: ArticleLinks;
 
   constructor(init: {
+    language: string;
+    translations?: readonly ArticleTranslation[];
     file: string;
     slug: string;
     data: ArticleData;
@@ -552,6 +583,9 @@ export class Article {
     const { data } = init;
     this.file = init.file;
     this.slug = init.slug;
+    this.language = init.language;
+    this.dir = directionOf(init.language);
+    this.translations = init.translations ?? [];
     this.source = init.source;
     this.story = init.story;
     this.key = `${init.source.id}/${init.slug}`;
@@ -704,6 +738,8 @@ export interface EntityGroup {
 export class Content {
   /** `_data/site.json`. */
   readonly site: SiteData;
+  /** The site's words, dates and numbers in its language (locale.ts). */
+  readonly locale: Locale;
   readonly sources: readonly Source[];
   readonly stories: readonly Story[];
   /** Chronological. */
@@ -731,6 +767,7 @@ export class Content {
 
   constructor(init: {
     site: SiteData;
+    locale: Locale;
     sources: readonly Source[];
     stories: readonly Story[];
     articles: readonly Article[];
@@ -748,6 +785,7 @@ export class Content {
     entityPages: readonly EntityPage[];
   }) {
     this.site = init.site;
+    this.locale = init.locale;
     this.sources = init.sources;
     this.stories = init.stories;
     this.articles = init.articles;

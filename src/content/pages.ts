@@ -5,7 +5,7 @@
  * (newest first, STORIES_PAGE_SIZE a page), all cut by one `paginate`; and the page numbers a
  * pager shows.
  */
-import { formatDay, formatDaySpan, formatPeriod } from "./dates.ts";
+import type { DateFormat } from "./date-format.ts";
 import type {
   Article,
   Entity,
@@ -37,7 +37,7 @@ export const NAMES_PAGE_SIZE = 400;
 export const STORIES_PAGE_SIZE = 100;
 
 /** One period's reports, those of one story grouped together, after its events. */
-function groupDay(day: string, articles: Article[], events: NewsEvent[]): TimelineDay {
+function groupDay(day: string, articles: Article[], events: NewsEvent[], dates: DateFormat): TimelineDay {
   const groups: TimelineGroup[] = [];
   const byStory = new Map<Story, TimelineGroup>();
   for (const a of articles) {
@@ -54,11 +54,11 @@ function groupDay(day: string, articles: Article[], events: NewsEvent[]): Timeli
     g.articles.push(a);
   }
   const precision = day.length === 4 ? "year" : day.length === 7 ? "month" : "day";
-  return { day, label: formatPeriod(day), precision, events, groups, count: articles.length + events.length };
+  return { day, label: dates.period(day), precision, events, groups, count: articles.length + events.length };
 }
 
 /** Reports and events merged by period (a day, or a month or year when that is all an event gives). */
-function timelineDays(articles: readonly Article[], events: readonly NewsEvent[]): TimelineDay[] {
+function timelineDays(articles: readonly Article[], events: readonly NewsEvent[], dates: DateFormat): TimelineDay[] {
   const days: TimelineDay[] = [];
   let ai = 0;
   let ei = 0;
@@ -70,7 +70,7 @@ function timelineDays(articles: readonly Article[], events: readonly NewsEvent[]
     while (ai < articles.length && articles[ai]!.date.day === period) ai++;
     const eStart = ei;
     while (ei < events.length && events[ei]!.date.period === period) ei++;
-    days.push(groupDay(period, articles.slice(aStart, ai), events.slice(eStart, ei)));
+    days.push(groupDay(period, articles.slice(aStart, ai), events.slice(eStart, ei), dates));
   }
   return days;
 }
@@ -113,24 +113,16 @@ function paginate<T>(
 }
 
 /** `articles` and `events` chronological, as whole days of at most PAGE_SIZE entries a page (one busy day may exceed it: it is never split). */
-export function paginateTimeline(articles: readonly Article[], events: readonly NewsEvent[]): TimelinePage[] {
-  return paginate(timelineDays(articles, events), PAGE_SIZE, urls.timelinePage, (d) => d.count).map((p) => {
+export function paginateTimeline(
+  articles: readonly Article[],
+  events: readonly NewsEvent[],
+  dates: DateFormat,
+): TimelinePage[] {
+  return paginate(timelineDays(articles, events, dates), PAGE_SIZE, urls.timelinePage, (d) => d.count).map((p) => {
     const from = p.items[0]?.day ?? "";
     const to = p.items[p.items.length - 1]?.day ?? "";
-    return { ...p, from, to, label: periodSpan(from, to), count: p.items.reduce((n, d) => n + d.count, 0) };
+    return { ...p, from, to, label: dates.periodSpan(from, to), count: p.items.reduce((n, d) => n + d.count, 0) };
   });
-}
-
-function formatPeriodShort(period: string): string {
-  return period.length === 10 ? formatDay(period) : formatPeriod(period);
-}
-
-/** A timeline page's span: days as a newspaper prints them ("1–9 January 2025"), else both periods. */
-function periodSpan(from: string, to: string): string {
-  if (from === to) return formatPeriodShort(from);
-  return from.length === 10 && to.length === 10
-    ? formatDaySpan(from, to)
-    : `${formatPeriodShort(from)} – ${formatPeriodShort(to)}`;
 }
 
 /** A source's reports, `articles` newest first, LIST_PAGE_SIZE a page. */

@@ -11,6 +11,7 @@
  *
  * Every problem is collected; the model is only built when there is no error.
  */
+import fs from "node:fs";
 import path from "node:path";
 import type { ArticleCache, ArticleDraft } from "./article-files.ts";
 import { readArticleFiles } from "./article-files.ts";
@@ -18,6 +19,7 @@ import { anchorId, renderArticleBody, scanArticleBody, type BodyResult } from ".
 import { citedQuotes, resolveEventsAndClaims, type QuoteBlocks, type ResolvedCitation } from "./citations.ts";
 import { readDataFiles } from "./data-files.ts";
 import { linkContent } from "./link.ts";
+import { loadLocale, SHIPPED_LOCALES, type Locale } from "./locale.ts";
 import { MentionMatcher } from "./mentions.ts";
 import { Article, Citation, Claim, type Content, type Entity, type ArticleMention, NewsEvent } from "./model.ts";
 import { isError, type Problem } from "./problems.ts";
@@ -34,10 +36,17 @@ export interface ContentPaths {
   dataDir: string;
   /** Folder holding one folder of markdown files per source. */
   articlesDir: string;
+  /** Folders of locale files, searched in order: the content root's own, then the shipped ones. */
+  localeDirs: readonly string[];
 }
 
 export function defaultPaths(root = process.cwd()): ContentPaths {
-  return { root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") };
+  return {
+    root,
+    dataDir: path.join(root, "_data"),
+    articlesDir: path.join(root, "src", "articles"),
+    localeDirs: [path.join(root, "locales"), SHIPPED_LOCALES],
+  };
 }
 
 export interface LoadOptions {
@@ -74,6 +83,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const rel = (f: string) => path.relative(paths.root, f).split(path.sep).join("/");
 
   const data = readDataFiles(paths.dataDir, rel, problems, options.address);
+  const locale = data.site && siteLocale(paths, data.site.language, rel, problems);
   const articleFiles = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
 
   const { drafts } = articleFiles;
@@ -106,12 +116,18 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   }
 
   const resolved = resolveEventsAndClaims(data, articleFiles, blocks, problems);
-  if (problems.some(isError) || !data.site) return { problems };
+  if (problems.some(isError) || !data.site || !locale) return { problems };
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
-  const articles = new Map(drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, entityById, matcher)]));
+  const articles = new Map(drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, entityById, matcher, locale.tag)]));
   const citation = (r: ResolvedCitation) =>
-    new Citation({ article: articles.get(r.key)!, quote: r.quote, anchor: anchorId(r.block), value: r.value });
+    new Citation({
+      article: articles.get(r.key)!,
+      quote: r.quote,
+      translation: r.translation,
+      anchor: anchorId(r.block),
+      value: r.value,
+    });
   const events = resolved.events.map(
     (e) =>
       new NewsEvent({
@@ -123,6 +139,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
         entities: e.entities,
         citations: e.citations.map(citation),
         notReportedBy: e.notReportedBy,
+        dateLabel: locale.dates.eventDate(e.data.date),
       }),
   );
   const claims = resolved.claims.map(
@@ -138,6 +155,7 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   );
   const content = linkContent({
     site: data.site,
+    locale,
     sources: data.sources,
     stories: data.stories,
     articles: [...articles.values()],
@@ -149,6 +167,20 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   });
   problems.push(...furniture, ...recordWarnings(content, data));
   return { content, problems };
+}
+
+/** The locale site.json's `language` picks; a problem at that line when there is none. */
+function siteLocale(
+  paths: ContentPaths,
+  tag: string,
+  rel: (f: string) => string,
+  problems: Problem[],
+): Locale | undefined {
+  const file = path.join(paths.dataDir, "site.json");
+  const lines = fs.readFileSync(file, "utf8").split(/\r\n|\r|\n/);
+  const line = lines.findIndex((l) => l.includes('"language"')) + 1;
+  const where: Problem = { file: rel(file), field: "language", message: "", ...(line ? { line, column: 1 } : {}) };
+  return loadLocale(paths.localeDirs, tag, rel, where, problems);
 }
 
 /** The cached rendering when the file and what its rendering depends on are unchanged. */
@@ -165,9 +197,11 @@ function makeArticle(
   body: BodyResult,
   entityById: Map<string, Entity>,
   matcher: MentionMatcher<Entity>,
+  siteLanguage: string,
 ): Article {
   const { data } = draft;
   return new Article({
+    language: data.language ?? draft.source.language ?? siteLanguage,
     file: draft.file,
     slug: draft.slug,
     data,

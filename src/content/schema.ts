@@ -158,6 +158,7 @@ export const articleSchema = z
     updated: pubDate.optional(),
     summary: text(2000).optional(),
     story: slug("a story id").optional(),
+    language: bcp47.optional(),
     tags: z.array(text(60, "a tag"), { error: required("a list of tags") }).optional(),
     image: imageSchema.optional(),
     related: z.array(relatedSchema, { error: required("a list of { title, url }") }).optional(),
@@ -184,7 +185,9 @@ const articleRef = z
 /** Quoted words from an article, checked against its text when the site is built. */
 const quote = text(2000, "the quoted words");
 
-const eventCitationSchema = z.object({ article: articleRef, quote }).strict();
+/** A quote's translation into the site's language: the grid shows it, the original one step away. */
+const translation = text(2000, "the quote in the site's language");
+const eventCitationSchema = z.object({ article: articleRef, quote, translation: translation.optional() }).strict();
 
 /** Outlets an editor checked whose reports of the story do not give the fact (or event). */
 const notReportedBy = z.array(slug("a source id"), { error: required("a list of source ids") });
@@ -271,6 +274,7 @@ const claimCitationSchema = z
   .object({
     article: articleRef,
     quote,
+    translation: translation.optional(),
     value: text(200, "the value as this report gives it").optional(),
   })
   .strict();

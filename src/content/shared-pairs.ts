@@ -2,7 +2,7 @@
  * A story's shared-text pairs as its page lists them: largest copied share first, and each report
  * named so that a reader can tell two reports of one outlet apart.
  */
-import { formatPubDate } from "./dates.ts";
+import type { Locale } from "./locale.ts";
 import type { Article, SharedComparison } from "./model.ts";
 
 /** Longest title kept in a report's name (cut at a word, with an ellipsis). */
@@ -31,7 +31,7 @@ export function shortTitle(title: string): string {
  * among the pairs; then the outlet and the report's (short) title, and its time or day when even
  * that repeats.
  */
-export function reportNames(pairs: readonly SharedComparison[]): Map<Article, string> {
+export function reportNames(pairs: readonly SharedComparison[], locale: Locale): Map<Article, string> {
   const reports = [...new Set(pairs.flatMap((c) => [c.a, c.b]))];
   const count = (key: (a: Article) => string) => {
     const n = new Map<string, number>();
@@ -43,8 +43,10 @@ export function reportNames(pairs: readonly SharedComparison[]): Map<Article, st
   return new Map(
     reports.map((r) => {
       if (perSource(r) < 2) return [r, r.source.name];
-      const titled = `${r.source.name}, “${shortTitle(r.title)}”`;
-      return [r, perTitle(r) < 2 ? titled : `${titled}, ${formatPubDate(r.date)}`];
+      const titled = { source: r.source.name, title: shortTitle(r.title) };
+      return perTitle(r) < 2
+        ? [r, locale.text("shared.reportTitled", titled)]
+        : [r, locale.text("shared.reportDated", { ...titled, date: locale.dates.pubDate(r.date) })];
     }),
   );
 }

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import slugify from "@sindresorhus/slugify";
 import { stringify } from "yaml";
-import { loadContent, type ContentPaths } from "../content/pipeline.ts";
+import { defaultPaths, loadContent, type ContentPaths } from "../content/pipeline.ts";
 import type { Problem } from "../content/problems.ts";
 import { SLUG } from "../content/schema.ts";
 
@@ -77,10 +77,7 @@ export function checkArticle(paths: ContentPaths, rel: string, text: string): Pr
     const file = path.join(root, rel);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
-    const { problems } = loadContent(
-      { root, dataDir: path.join(root, "_data"), articlesDir: path.join(root, "src", "articles") },
-      { renderHtml: false },
-    );
+    const { problems } = loadContent(defaultPaths(root), { renderHtml: false });
     return problems.filter((p) => p.file === rel);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

@@ -96,4 +96,5 @@ export default function contentPlugin(eleventyConfig: UserConfig, { session }: {
   eleventyConfig.ignores.add("src/articles/**");
   eleventyConfig.addWatchTarget(session.paths.articlesDir);
   eleventyConfig.addWatchTarget(session.paths.dataDir);
+  for (const dir of session.paths.localeDirs) eleventyConfig.addWatchTarget(dir);
 }

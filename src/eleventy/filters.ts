@@ -3,18 +3,10 @@
  * never from a JS Date in the machine's time zone. https://www.11ty.dev/docs/filters/
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
-import {
-  formatDay,
-  formatDaySpan,
-  formatPubDate,
-  formatShortPubDate,
-  formatTime,
-  isoValue,
-  rfc3339,
-  type PubDate,
-} from "../content/dates.ts";
+import nunjucks from "nunjucks";
+import { isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import { Html, type Locale, type MessageValues } from "../content/locale.ts";
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
-import { formatCount, formatCountOf } from "../content/numbers.ts";
 import { pagerNumbers } from "../content/pages.ts";
 import { includeReads, PageReads, readsOf, untracked } from "../content/page-reads.ts";
 import { markedParagraphs, PASSAGE_WORDS } from "../content/shared-text.ts";
@@ -29,9 +21,6 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
 }
-
-const languageNames = new Intl.DisplayNames("en-GB", { type: "language" });
-const regionNames = new Intl.DisplayNames("en-GB", { type: "region" });
 
 /** A quote without the quotation marks around it (`<q>` adds its own): double marks at either end, single ones only as a pair. */
 function unquoted(q: string): string {
@@ -50,7 +39,34 @@ interface NunjucksEnv {
   render(name: string, context: object): string;
 }
 
-export default function filtersPlugin(eleventyConfig: UserConfig): void {
+/** Template values for a message: Nunjucks' safe strings (`| safe`, the `t` filter's own output) go in as HTML. */
+function messageValues(values: Record<string, unknown> = {}): MessageValues {
+  const out: MessageValues = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (v instanceof nunjucks.runtime.SafeString) out[k] = new Html(String(v));
+    else if (typeof v === "number" || typeof v === "string") out[k] = v;
+    else if (v !== undefined && v !== null) out[k] = String(v);
+  }
+  return out;
+}
+
+export default function filtersPlugin(eleventyConfig: UserConfig, options: { locale: () => Locale }): void {
+  const locale = options.locale;
+  // `{{ "story.verdict.differ" | t({ count: n }) }}`: a message of the site's locale file
+  // (src/content/locale.ts) as HTML; text values escaped, `| safe` values (links) as they are
+  eleventyConfig.addFilter(
+    "t",
+    (key: string, values?: Record<string, unknown>) =>
+      new nunjucks.runtime.SafeString(locale().html(key, messageValues(values))),
+  );
+  // `{{ news.locale | scriptWords("timeline.showing", …) }}`: messages a script formats (src/reader/words.js), as JSON
+  eleventyConfig.addFilter("scriptWords", (l: Locale, ...keys: string[]) =>
+    JSON.stringify({ locale: l.tag, messages: Object.fromEntries(keys.map((k) => [k, l.raw(k)])) }),
+  );
+  // the same as plain text, for attributes that Nunjucks escapes and for JSON
+  eleventyConfig.addFilter("tText", (key: string, values?: Record<string, unknown>) =>
+    locale().text(key, messageValues(values)),
+  );
   // names the record knows under several spellings, as JSON for search.js (site-relative addresses)
   eleventyConfig.addFilter("searchNames", (entities: Entity[]) =>
     JSON.stringify(
@@ -64,15 +80,15 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     ),
   );
   // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
-  eleventyConfig.addFilter("pubDate", (d: PubDate) => formatPubDate(d));
+  eleventyConfig.addFilter("pubDate", (d: PubDate) => locale().dates.pubDate(d));
   // "16 Sep, 14:50 UTC+3" or "16 Sep 2024": a report's time in a fact-grid cell
-  eleventyConfig.addFilter("shortPubDate", (d: PubDate) => formatShortPubDate(d));
+  eleventyConfig.addFilter("shortPubDate", (d: PubDate) => locale().dates.shortPubDate(d));
   // "16–18 September 2024": the span of a story's reports, from its first and last days
-  eleventyConfig.addFilter("dayRange", (first: string, last: string) => formatDaySpan(first, last));
+  eleventyConfig.addFilter("dayRange", (first: string, last: string) => locale().dates.daySpan(first, last));
   // "14:50 UTC+3", empty when only the day is known
-  eleventyConfig.addFilter("pubTime", (d: PubDate) => formatTime(d));
+  eleventyConfig.addFilter("pubTime", (d: PubDate) => locale().dates.time(d));
   // "16 September 2024" from a YYYY-MM-DD day
-  eleventyConfig.addFilter("day", (day: string) => formatDay(day));
+  eleventyConfig.addFilter("day", (day: string) => locale().dates.day(day));
   // RFC 3339 with the date's own offset, for feeds
   eleventyConfig.addFilter("rfc3339", (d: PubDate) => rfc3339(d));
   // The value for <time datetime>: the day alone when no time is known
@@ -81,16 +97,14 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
   eleventyConfig.addFilter("scriptJson", scriptJson);
   // A quote printed inside <q>, which adds the marks: its own leading and trailing marks dropped
   eleventyConfig.addFilter("unquoted", unquoted);
-  // "English", "Ghana": languages and countries by name, in a fixed locale
-  eleventyConfig.addFilter("languageName", (tag: string) => languageNames.of(tag) ?? tag);
-  eleventyConfig.addFilter("countryName", (code: string) => regionNames.of(code) ?? code);
-  // "1 article" / "1,000 articles": every count a page prints, with thousands separated
-  eleventyConfig.addFilter("plural", formatCountOf);
-  // "1,000"
-  eleventyConfig.addFilter("count", formatCount);
+  // "English", "Ghana": languages and countries by name, in the site's language
+  eleventyConfig.addFilter("languageName", (tag: string) => locale().languageName(tag));
+  eleventyConfig.addFilter("countryName", (code: string) => locale().countryName(code));
+  // "1,000" (English), "1 000" (Ukrainian): counts outside a message
+  eleventyConfig.addFilter("count", (n: number) => locale().count(n));
   // "16–18 September 2024": the days of chronological reports as one span, empty for none
   eleventyConfig.addFilter("span", (articles: Pick<Article, "date">[]) =>
-    articles.length ? formatDaySpan(articles[0]!.date.day, articles.at(-1)!.date.day) : "",
+    articles.length ? locale().dates.daySpan(articles[0]!.date.day, articles.at(-1)!.date.day) : "",
   );
   // A pager's numbered links: { number, href, current } or { gap: true } where numbers are left out
   eleventyConfig.addFilter("pagerLinks", (pager: { number: number; total: number; hrefOf: (n: number) => string }) =>
@@ -111,7 +125,7 @@ export default function filtersPlugin(eleventyConfig: UserConfig): void {
     markedParagraphs(c[side].paragraphs, c.passages, side).map((html) => ({ html })),
   );
   // "41.2 %"
-  eleventyConfig.addFilter("percent", (n: number) => `${n.toFixed(1).replace(/\.0$/, "")} %`);
+  eleventyConfig.addFilter("percent", (n: number) => locale().percent(n));
   // A story's shared text as data for researchers: per pair, both reports, both shares, the passages
   eleventyConfig.addFilter("sharedJson", (story: Story) =>
     JSON.stringify(

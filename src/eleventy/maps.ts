@@ -9,6 +9,7 @@
  * rebuild (npm start) reuses the maps of the build before it.
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
+import type { Locale } from "../content/locale.ts";
 import type { Entity } from "../content/model.ts";
 import { loadAtlas, type Atlas } from "../map/atlas.ts";
 import { drawLocatorMap, mapKey } from "../map/locator-map.ts";
@@ -17,7 +18,7 @@ import { mapPlace, mapShown, onMap } from "../map/places.ts";
 
 const placesOf = (entities: Entity[]) => entities.filter(onMap).map(mapPlace);
 
-export default function mapsPlugin(eleventyConfig: UserConfig): void {
+export default function mapsPlugin(eleventyConfig: UserConfig, options: { locale: () => Locale }): void {
   let atlas: Atlas | undefined;
   // a map depends only on its key (places, links, title, own place): kept for one build more, so watch memory stays bounded
   let drawn = new Map<string, string>();
@@ -37,11 +38,11 @@ export default function mapsPlugin(eleventyConfig: UserConfig): void {
       const places = placesOf(entities);
       const own = here && onMap(here) ? mapPlace(here) : undefined;
       if (!mapShown(places, own)) return "";
-      const key = mapKey(places, title + "\u0000" + (intro ?? ""), own?.id);
+      const key = mapKey(places, `${title}\u0000${intro ?? ""}\u0000${options.locale().signature}`, own?.id);
       let html = drawn.get(key) ?? previous.get(key);
       if (html === undefined) {
         const map = drawLocatorMap((atlas ??= loadAtlas()), places, title, own?.id);
-        html = mapFigure(map, places, intro, own);
+        html = mapFigure(map, places, options.locale(), intro, own);
       }
       drawn.set(key, html);
       return html;

@@ -46,12 +46,17 @@ export default function publishPlugin(
   const bodies = new WeakMap<Article, Promise<string>>();
   const feedHtml = (item: Article): Promise<string> => {
     // read through the page's recording proxy (npm start, render-plan.ts): a story's feed shows the body
-    void [item.html, item.href, correctionsHtml(item)];
+    void [item.html, item.href, correctionsHtml(item, options.content().locale)];
     const article = untracked(item);
     let html = bodies.get(article);
     if (!html) {
       const transform = eleventyConfig.getFilter("transformWithHtmlBase") as HtmlBaseTransform;
-      html = transform.call({}, article.html + correctionsHtml(article), getSite().origin, article.href);
+      html = transform.call(
+        {},
+        article.html + correctionsHtml(article, options.content().locale),
+        getSite().origin,
+        article.href,
+      );
       bodies.set(article, html);
     }
     return html;
@@ -77,6 +82,10 @@ export default function publishPlugin(
   const imageUrl = (article: Article) =>
     (eleventyConfig.getFilter("imageUrl") as (a: Article) => string | undefined)(article);
   eleventyConfig.addFilter("newsArticleLd", (article: Article) => newsArticle(article, imageUrl(article), getSite()));
-  eleventyConfig.addFilter("timelineLd", (page: TimelinePage) => timelineCollection(page, getSite()));
-  eleventyConfig.addFilter("sourceLd", (page: SourcePage) => sourceCollection(page, getSite()));
+  eleventyConfig.addFilter("timelineLd", (page: TimelinePage) =>
+    timelineCollection(page, getSite(), options.content().locale),
+  );
+  eleventyConfig.addFilter("sourceLd", (page: SourcePage) =>
+    sourceCollection(page, getSite(), options.content().locale),
+  );
 }

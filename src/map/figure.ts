@@ -3,6 +3,7 @@
  * page's own, which are approximate areas or country outlines and which have no label on the
  * drawing (no room), so nothing the map leaves out is lost.
  */
+import type { Locale } from "../content/locale.ts";
 import type { LocatorMap } from "./locator-map.ts";
 import type { MapPlace } from "./places.ts";
 
@@ -10,25 +11,32 @@ const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** `intro` leads the list; on a place's page (`here`) it is said which mark is the page's own place. */
-export function mapFigure(map: LocatorMap, places: MapPlace[], intro?: string, here?: MapPlace): string {
+export function mapFigure(
+  map: LocatorMap,
+  places: MapPlace[],
+  locale: Locale,
+  intro?: string,
+  here?: MapPlace,
+): string {
   const dropped = new Set(map.dropped);
+  const t = (key: string, values?: Record<string, string>) => locale.text(`map.${key}`, values);
   intro ??= here
-    ? `${here.name} is ${here.countryName ? "the outlined country" : "the ringed marker"}${places.length > 1 ? ", with the places named with it in the same stories:" : "."}`
-    : "Places on the map:";
+    ? t(`${here.countryName ? "hereCountry" : "hereMarker"}${places.length > 1 ? "With" : ""}`, { name: here.name })
+    : t("placesOnMap");
   const items = places.map((p) => {
-    const own =
-      p.id === here?.id ? `this page’s place, ${p.countryName ? "the outlined country" : "the ringed marker"}` : "";
+    const own = p.id === here?.id ? t(p.countryName ? "ownCountry" : "ownMarker") : "";
     const notes = [
       own,
-      p.radiusKm ? "approximate area" : "",
-      p.countryName && !own ? "country outline" : "",
-      dropped.has(p.id) ? "not labelled on the map: no room" : "",
+      p.radiusKm ? t("area") : "",
+      p.countryName && !own ? t("countryOutline") : "",
+      dropped.has(p.id) ? t("noRoom") : "",
     ].filter(Boolean);
     const current = own ? ' aria-current="page"' : "";
-    return `<li><a href="${escapeHtml(p.href)}"${current}>${escapeHtml(p.name)}</a>${notes.length ? ` <span class="map-note">(${notes.join("; ")})</span>` : ""}</li>`;
+    const note = notes.length
+      ? ` <span class="map-note">${escapeHtml(t("notes", { notes: notes.join(t("noteSeparator")) }))}</span>`
+      : "";
+    return `<li><a href="${escapeHtml(p.href)}"${current}>${escapeHtml(p.name)}</a>${note}</li>`;
   });
-  const areas = places.some((p) => p.radiusKm)
-    ? `<p class="map-note">Dashed circles are regions, drawn approximately: the atlas has only countries’ outlines.</p>`
-    : "";
+  const areas = places.some((p) => p.radiusKm) ? `<p class="map-note">${escapeHtml(t("areas"))}</p>` : "";
   return `<figure class="map-figure">${map.svg}<figcaption><p>${escapeHtml(intro)}</p><ul class="map-places">${items.join("")}</ul>${areas}</figcaption></figure>`;
 }

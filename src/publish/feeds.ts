@@ -4,7 +4,8 @@
  * The Atom feeds are Nunjucks templates (_includes/partials/atom-feed.njk); both read the
  * same helpers here. https://www.jsonfeed.org/version/1.1/
  */
-import { compareDates, formatPubDate, rfc3339, type PubDate } from "../content/dates.ts";
+import { compareDates, rfc3339, type PubDate } from "../content/dates.ts";
+import type { Locale } from "../content/locale.ts";
 import type { Article } from "../content/model.ts";
 import { urls } from "../content/urls.ts";
 import { absoluteUrl, type SiteMeta } from "./site.ts";
@@ -109,7 +110,7 @@ export async function buildJsonFeed(
     if (a.url) item.external_url = a.url;
     if (a.updated) item.date_modified = rfc3339(a.updated);
     if (a.tags.length) item.tags = a.tags;
-    if (a.source.language) item.language = a.source.language;
+    item.language = a.language;
     items.push(item);
   }
   return {
@@ -129,10 +130,13 @@ const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** The article's corrections as HTML for a feed item's content (after the body), or nothing. */
-export function correctionsHtml(article: Pick<Article, "corrections">): string {
+export function correctionsHtml(article: Pick<Article, "corrections">, locale: Locale): string {
   if (!article.corrections.length) return "";
   const items = article.corrections
-    .map((c) => `<li>${escapeHtml(formatPubDate(c.date))}: ${escapeHtml(c.text)}</li>`)
+    .map(
+      (c) =>
+        `<li>${escapeHtml(locale.text("article.correctionItem", { date: locale.dates.pubDate(c.date), text: c.text }))}</li>`,
+    )
     .join("");
-  return `\n<h2>Correction${article.corrections.length > 1 ? "s" : ""}</h2>\n<ul>${items}</ul>\n`;
+  return `\n<h2>${escapeHtml(locale.text("article.corrections", { count: article.corrections.length }))}</h2>\n<ul>${items}</ul>\n`;
 }

@@ -4,6 +4,7 @@
  * break out of the script block. https://schema.org/NewsArticle
  */
 import { isoValue } from "../content/dates.ts";
+import type { Locale } from "../content/locale.ts";
 import type { Article, Source, SourcePage, TimelinePage } from "../content/model.ts";
 import { absoluteUrl, type SiteMeta } from "./site.ts";
 
@@ -31,7 +32,7 @@ export function newsArticle(article: Article, imageUrl: string | undefined, site
     publisher: organization(article.source),
   };
   if (article.url) data.isBasedOn = article.url;
-  if (article.source.language) data.inLanguage = article.source.language;
+  data.inLanguage = article.language;
   if (article.tags.length) data.keywords = article.tags;
   const img = article.image;
   if (img && imageUrl) {
@@ -70,6 +71,7 @@ function collectionPage(name: string, href: string, site: SiteMeta, articles: Ar
     "@context": "https://schema.org",
     "@type": "CollectionPage",
     name,
+    inLanguage: site.language,
     url: absoluteUrl(site, href),
     isPartOf: { "@type": "WebSite", name: site.title, url: site.url },
     ...extra,
@@ -78,14 +80,18 @@ function collectionPage(name: string, href: string, site: SiteMeta, articles: Ar
 }
 
 /** CollectionPage + ItemList for one timeline page (its articles in the order shown). */
-export function timelineCollection(page: TimelinePage, site: SiteMeta): Json {
+export function timelineCollection(page: TimelinePage, site: SiteMeta, locale: Locale): Json {
   const articles = page.items.flatMap((day) => day.groups.flatMap((g) => g.articles));
-  const name = page.total > 1 ? `Timeline, ${page.label}` : "Timeline";
+  const name =
+    page.total > 1 ? locale.text("timeline.titlePaged", { label: page.label }) : locale.text("timeline.title");
   return collectionPage(name, page.href, site, articles);
 }
 
 /** CollectionPage + ItemList for one page of a source's reports; the page is about the outlet. */
-export function sourceCollection(page: SourcePage, site: SiteMeta): Json {
-  const name = page.total > 1 ? `${page.source.name}, page ${page.number}` : page.source.name;
+export function sourceCollection(page: SourcePage, site: SiteMeta, locale: Locale): Json {
+  const name =
+    page.total > 1
+      ? locale.text("source.titlePaged", { name: page.source.name, number: page.number })
+      : page.source.name;
   return collectionPage(name, page.href, site, page.items, { about: organization(page.source) });
 }

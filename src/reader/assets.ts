@@ -41,10 +41,18 @@ function compactCss(css: string): string {
     .join("\n");
 }
 
+/** A script with the page-words helper (words.js) it imports put in front: each script stays one file. */
+function withWords(script: string, words: string): string {
+  const IMPORT = 'import { wordsOf } from "./words.js";\n';
+  if (!script.includes(IMPORT)) return script;
+  return `${words.replace(/^export /gm, "")}\n${script.replace(IMPORT, "")}`;
+}
+
 export function buildAssets(sources: readonly { id: string; index: number }[]): Assets {
   const read = (f: string) => fs.readFileSync(path.join(HERE, f), "utf8");
   const css = hashed("site", "css", compactCss(read("site.css") + "\n" + sourceColourCss(sources)));
-  const timeline = hashed("timeline", "js", read("timeline.js"));
-  const search = hashed("search", "js", read("search.js"));
+  const words = read("words.js");
+  const timeline = hashed("timeline", "js", withWords(read("timeline.js"), words));
+  const search = hashed("search", "js", withWords(read("search.js"), words));
   return { css: css.href, timelineJs: timeline.href, searchJs: search.href, files: [css, timeline, search] };
 }

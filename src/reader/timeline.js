@@ -2,10 +2,13 @@
 // An enhancement only: without it every report is listed and the source pages filter by outlet.
 // The choice lives in the address (?source=…&story=…) so a filtered view can be shared, and
 // a polite live region says how many reports are shown.
+import { wordsOf } from "./words.js";
+
 const form = document.getElementById("timeline-filters");
 const status = document.getElementById("filter-status");
 
 if (form instanceof HTMLFormElement && status) {
+  const words = wordsOf(form);
   const source = /** @type {HTMLSelectElement} */ (form.elements.namedItem("source"));
   const story = /** @type {HTMLSelectElement} */ (form.elements.namedItem("story"));
   const entries = [...document.querySelectorAll(".timeline .entry")];
@@ -42,9 +45,12 @@ if (form instanceof HTMLFormElement && status) {
       a.href = u.toString();
     }
 
-    const what = [s && labelOf(source), t && `story “${labelOf(story)}”`].filter(Boolean).join(", ");
-    const n = `${shown} ${shown === 1 ? "report" : "reports"}`;
-    const text = what ? `Showing ${n} of ${reports.length} on this page: ${what}.` : `Showing all ${n} on this page.`;
+    const what = [s && labelOf(source), t && words("timeline.storyFilter", { story: labelOf(story) })]
+      .filter(Boolean)
+      .join(", ");
+    const text = what
+      ? words("timeline.showing", { shown, total: reports.length, what })
+      : words("timeline.showingAll", { shown });
     // A change the reader made is announced; on load only a filtered view says so.
     if (announce || what) status.textContent = text;
   }
