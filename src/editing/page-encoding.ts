@@ -46,7 +46,7 @@ const REPLACEMENT_LABELS = new Set(["csiso2022kr", "hz-gb-2312", "iso-2022-cn", 
  * The Encoding Standard's name for a label (whitespace trimmed, any case), or a problem naming
  * the label. `where` says where the label was found, for the message.
  */
-export function encodingForLabel(label: string, where: string): string {
+function encodingForLabel(label: string, where: string): string {
   const l = label.trim().toLowerCase();
   if (l === "x-user-defined") return l;
   if (REPLACEMENT_LABELS.has(l) || l === "replacement")
@@ -63,7 +63,7 @@ export function encodingForLabel(label: string, where: string): string {
 }
 
 /** The `charset` parameter of a `Content-Type` value (header or http-equiv), by the standard's "extract a character encoding from a meta element" algorithm. */
-export function charsetOf(contentType: string): string | undefined {
+function charsetOf(contentType: string): string | undefined {
   const s = contentType;
   let i = 0;
   for (;;) {

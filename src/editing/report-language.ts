@@ -19,8 +19,8 @@
  */
 import { francAll } from "franc";
 
-export const MIN_CHARACTERS = 120;
-export const MIN_MARGIN = 6;
+const MIN_CHARACTERS = 120;
+const MIN_MARGIN = 6;
 
 export interface Declared {
   tag: string;
