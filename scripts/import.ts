@@ -4,7 +4,7 @@ import { defaultPaths } from "../src/content/pipeline.ts";
 import { formatProblem, isError } from "../src/content/problems.ts";
 import { ARTICLE_FLAGS, importReport } from "../src/editing/importer.ts";
 
-const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--force] [--dry-run]
+const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--language <tag>] [--force] [--dry-run]
 
 Turns a report into src/articles/<source>/<slug>.md:
   - plain text as clipped: a title line, a byline, a date line ("September 16, 2024"), a photo
@@ -19,6 +19,11 @@ the outlet's own section, tag, author, podcast or newsletter pages dropped (thei
 sentence), newsletter, cookie, listen-live, promo and share boxes removed, the figure caption and
 credit to image, "Related" lists to related, bylines to authors and credit. The rules are those
 of npm run check (src/content/furniture.ts): an imported file has no furniture warnings.
+A page's encoding is its byte-order mark's, else its <meta charset> or http-equiv Content-Type
+(any label of the Encoding Standard: windows-1251, koi8-r, shift_jis, gb18030, …), else UTF-8; an
+unknown label stops the import. The report's language is detected from its text (franc), with the
+page's <html lang>, og:locale and JSON-LD inLanguage as evidence, and written as language: only
+when it is not the source's (or the site's); when unsure it asks instead (--language sets it).
 The outlet is found by the address's host in _data/sources.json (or --source). Flags give what
 the text does not (or replace it); a date can come from the address (/2024/09/16/). The result
 is checked by the content pipeline before it is written; nothing is ever overwritten. A report
@@ -32,13 +37,19 @@ Options:
   --title "…"       the headline
   --date <date>     2024-09-16, a date-time with its offset, or "September 16, 2024"
   --url <address>   the original address
+  --language <tag>  the report's language (BCP 47: uk, pt-BR), instead of detecting it
   --force           import even a duplicate of a report already there
   --dry-run         check and report, write nothing
   -h, --help        show this help`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { ...ARTICLE_FLAGS, title: { type: "string" }, "dry-run": { type: "boolean", default: false } },
+  options: {
+    ...ARTICLE_FLAGS,
+    title: { type: "string" },
+    language: { type: "string" },
+    "dry-run": { type: "boolean", default: false },
+  },
 });
 
 function main(): number {

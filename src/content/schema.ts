@@ -153,6 +153,7 @@ export const articleSchema = z
     source: slug("a source id"),
     date: pubDate,
     url: httpUrl.optional(),
+    language: bcp47.optional(),
     authors: z.array(text(200, "a name"), { error: required("a list of names") }).optional(),
     credit: text(300).optional(),
     updated: pubDate.optional(),

@@ -19,6 +19,7 @@ const KEY_ORDER = [
   "date",
   "updated",
   "url",
+  "language",
   "authors",
   "credit",
   "summary",

@@ -12,6 +12,8 @@ import { isError, type Problem } from "../content/problems.ts";
 import { articleText, checkArticle, slugFor, uniqueSlug, writeArticle } from "./article-file.ts";
 import { parseClipping, parseDateLine, provenanceNote } from "./clipped-text.ts";
 import { checkDuplicate } from "./duplicates.ts";
+import { decodePage, decodeText, EncodingProblem, looksLikeHtml } from "./page-encoding.ts";
+import { type Declared, detectLanguage, languageTag, primary } from "./report-language.ts";
 import { parseSavedPage } from "./saved-page.ts";
 
 /** The flags `npm run import` and `npm run new` share, for node:util's parseArgs. */
@@ -30,6 +32,8 @@ export interface ImportFlags {
   title?: string;
   date?: string;
   url?: string;
+  /** The report's language (BCP 47), instead of detecting it. */
+  language?: string;
 }
 
 export interface ImportResult {
@@ -47,6 +51,19 @@ interface SourceEntry {
   id: string;
   name: string;
   url: string;
+  language?: string;
+}
+
+/** `_data/site.json`'s language, the language of a source that names none. */
+function siteLanguage(paths: ContentPaths): string | undefined {
+  try {
+    const value = parseJsonFile(readTextFile(path.join(paths.dataDir, "site.json"), paths.root)).value as {
+      language?: unknown;
+    };
+    return typeof value?.language === "string" ? value.language : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const hostOf = (url: string) => {
@@ -85,11 +102,27 @@ export function importReport(
   paths: ContentPaths,
   input: string,
   flags: ImportFlags,
-  options: { dryRun?: boolean; force?: boolean } = {},
+  options: { dryRun?: boolean; force?: boolean; contentType?: string } = {},
 ): ImportResult {
-  const text = fs.readFileSync(input, "utf8");
+  const bytes = fs.readFileSync(input);
   const report: string[] = [];
-  const isPage = /\.x?html?$/i.test(input) || /^\s*(<!doctype html|<html)/i.test(text);
+  const isPage = /\.x?html?$/i.test(input) || looksLikeHtml(bytes);
+  // a page: its byte-order mark, a Content-Type header's charset (a fetcher's), its <meta>, else UTF-8
+  let decoded: ReturnType<typeof decodePage>;
+  try {
+    decoded = isPage ? decodePage(bytes, { contentType: options.contentType, name: input }) : decodeText(bytes);
+  } catch (e) {
+    if (e instanceof EncodingProblem) return { written: false, report, problems: [], stop: e.message };
+    throw e;
+  }
+  const text = decoded.text;
+  if (decoded.encoding !== "utf-8" || decoded.from !== "default")
+    report.push(`encoding ${decoded.encoding}: from the ${decoded.from === "default" ? "default" : decoded.from}`);
+  if (decoded.replaced)
+    report.push(
+      `encoding: ${decoded.replaced} character${decoded.replaced === 1 ? " was" : "s were"} not valid ${decoded.encoding} and became "\uFFFD"`,
+    );
+  let declared: Declared[] = [];
   const front: Record<string, unknown> = {};
   let body: string;
   let note: string | undefined;
@@ -105,6 +138,7 @@ export function importReport(
     if (page.authors.length) front.authors = page.authors;
     Object.assign(front, { credit: page.credit, image: page.image, related: page.related });
     note = page.notes.join(" ") || undefined;
+    declared = page.languages;
   } else {
     const c = parseClipping(text, { title: flags.title, url: flags.url });
     report.push(...c.found.map((f) => `from the text: ${f}`));
@@ -159,11 +193,50 @@ export function importReport(
   if (!flags.source) report.push(`source "${source.id}": ${source.name}, by the address's host`);
   const slug = uniqueSlug(paths, source.id, slugFor(title!));
   const file = `${path.relative(paths.root, paths.articlesDir).split(path.sep).join("/")}/${source.id}/${slug}.md`;
+  const language = reportLanguage(flags, `${title}\n\n${body}`, declared, source.language ?? siteLanguage(paths), file);
+  if ("stop" in language) return { written: false, report, problems: [], stop: language.stop };
+  front.language = language.tag;
+  report.push(language.report);
   const textOut = articleText(front, body);
   const problems = checkArticle(paths, file, textOut);
   if (problems.some(isError) || options.dryRun) return { file, written: false, report, problems };
   writeArticle(paths, file, textOut);
   return { file, written: true, report, problems };
+}
+
+/**
+ * `language` for the front matter: the report's language when it is not the source's (or, for a
+ * source without one, the site's); undefined when it is, or when the detector is not sure, and
+ * then the report line asks the editor to set it.
+ */
+function reportLanguage(
+  flags: ImportFlags,
+  text: string,
+  declared: Declared[],
+  expected: string | undefined,
+  file: string,
+): { tag?: string; report: string } | { stop: string } {
+  const differs = (tag: string) => !expected || primary(tag) !== primary(expected);
+  const whose = expected
+    ? `the source's language (${expected})`
+    : "the language of the source and the site (none given)";
+  if (flags.language !== undefined) {
+    const tag = languageTag(flags.language);
+    if (!tag) return { stop: `--language "${flags.language}" is not a BCP 47 language tag (e.g. uk, en-GB, pt-BR)` };
+    return differs(tag)
+      ? { tag, report: `language ${tag}: by --language` }
+      : { report: `language ${tag}: by --language, ${whose}: not written` };
+  }
+  const guess = detectLanguage(text, declared);
+  if (!guess.tag) {
+    const candidates = guess.candidates.map((c) => `${c.tag} (${c.score.toFixed(2)})`).join(", ") || "none";
+    return {
+      report: `language: not sure (${guess.why}; candidates ${candidates}): set language: <tag> in ${file} if it is not ${whose}, or import again with --language <tag>`,
+    };
+  }
+  return differs(guess.tag)
+    ? { tag: guess.tag, report: `language ${guess.tag}: ${guess.why}, not ${whose}` }
+    : { report: `language ${guess.tag}: ${guess.why}, ${whose}: not written` };
 }
 
 /** `npm run new`: a valid article file to paste a report into, kept a draft until its text is in. */

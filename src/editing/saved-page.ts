@@ -16,6 +16,7 @@ import { parseHTML } from "linkedom";
 import TurndownService from "turndown";
 import { sweepFurniture, type Furniture } from "./clipped-text.ts";
 import { baseAddress, cleanPage } from "./page-cleaning.ts";
+import { type Declared, languageTag } from "./report-language.ts";
 import { siteLinks } from "./site-links.ts";
 
 export interface SavedPage {
@@ -31,6 +32,8 @@ export interface SavedPage {
   image?: { caption?: string; credit?: string };
   related: { title: string; url?: string }[];
   body: string;
+  /** The languages the page says it is in (`<html lang>`, `og:locale`, JSON-LD `inLanguage`). */
+  languages: Declared[];
   /** Where each value came from, and anything the editor should know. */
   found: string[];
   notes: string[];
@@ -125,6 +128,19 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
   }
   const publisher = names(ld?.publisher)[0] ?? meta('meta[property="og:site_name"]');
 
+  const languages: Declared[] = [];
+  const declare = (value: unknown, from: string) => {
+    const tag = typeof value === "string" && value.trim() ? languageTag(value) : undefined;
+    if (tag) languages.push({ tag, from });
+  };
+  declare(document.documentElement?.getAttribute("lang"), "<html lang>");
+  declare(meta('meta[property="og:locale"]'), "og:locale");
+  const inLanguage = ld?.inLanguage;
+  declare(
+    inLanguage && typeof inLanguage === "object" ? (inLanguage as Json).alternateName : inLanguage,
+    "JSON-LD inLanguage",
+  );
+
   let url = document.querySelector('link[rel="canonical"]')?.getAttribute("href")?.trim() || undefined;
   if (url) found.push('url (<link rel="canonical">)');
   else if ((url = meta('meta[property="og:url"]') ?? (typeof ld?.url === "string" ? ld.url : undefined)))
@@ -193,6 +209,7 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
     image: furniture.image,
     related: furniture.related,
     body,
+    languages,
     found,
     notes,
   };
