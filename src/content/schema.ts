@@ -159,7 +159,6 @@ export const articleSchema = z
     updated: pubDate.optional(),
     summary: text(2000).optional(),
     story: slug("a story id").optional(),
-    language: bcp47.optional(),
     tags: z.array(text(60, "a tag"), { error: required("a list of tags") }).optional(),
     image: imageSchema.optional(),
     related: z.array(relatedSchema, { error: required("a list of { title, url }") }).optional(),
