@@ -3,7 +3,10 @@
 import { describe, expect, it } from "vitest";
 import { claimChart, figureOf } from "../src/content/claim-chart.ts";
 import { SAME_TIME_HOURS, aboutSameTime, judgeValues } from "../src/content/claim-timing.ts";
-import { formatDaySpan, formatShortPubDate, parsePubDate, type PubDate } from "../src/content/dates.ts";
+import { parsePubDate, type PubDate } from "../src/content/dates.ts";
+import { referenceLocale } from "../src/content/locale.ts";
+
+const en = referenceLocale().dates;
 
 const d = (v: string) => parsePubDate(v) as PubDate;
 const item = (value: string, date: string) => ({ value, date: d(date) });
@@ -121,14 +124,14 @@ describe("a moving figure's chart", () => {
 
 describe("dates as a newspaper writes them", () => {
   it("a span of days", () => {
-    expect(formatDaySpan("2024-09-16", "2024-09-16")).toBe("16 September 2024");
-    expect(formatDaySpan("2024-09-16", "2024-09-18")).toBe("16–18 September 2024");
-    expect(formatDaySpan("2024-09-30", "2024-10-02")).toBe("30 September – 2 October 2024");
-    expect(formatDaySpan("2024-12-30", "2025-01-02")).toBe("30 December 2024 – 2 January 2025");
+    expect(en.daySpan("2024-09-16", "2024-09-16")).toBe("16 September 2024");
+    expect(en.daySpan("2024-09-16", "2024-09-18")).toBe("16–18 September 2024");
+    expect(en.daySpan("2024-09-30", "2024-10-02")).toBe("30 September – 2 October 2024");
+    expect(en.daySpan("2024-12-30", "2025-01-02")).toBe("30 December 2024 – 2 January 2025");
   });
 
   it("a report's time in a grid cell", () => {
-    expect(formatShortPubDate(d("2025-03-03T12:00:00+01:00"))).toBe("3 Mar, 12:00 UTC+1");
-    expect(formatShortPubDate(d("2025-03-04"))).toBe("4 Mar 2025");
+    expect(en.shortPubDate(d("2025-03-03T12:00:00+01:00"))).toBe("3 Mar, 12:00 UTC+1");
+    expect(en.shortPubDate(d("2025-03-04"))).toBe("4 Mar 2025");
   });
 });

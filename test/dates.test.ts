@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  compareDates,
-  formatDayLong,
-  formatPubDate,
-  formatTime,
-  parsePubDate,
-  rfc3339,
-  type PubDate,
-} from "../src/content/dates.ts";
+import { compareDates, parsePubDate, rfc3339, type PubDate } from "../src/content/dates.ts";
+import { referenceLocale } from "../src/content/locale.ts";
+
+const en = referenceLocale().dates;
 
 function ok(v: unknown): PubDate {
   const d = parsePubDate(v);
@@ -19,8 +14,8 @@ describe("parsePubDate", () => {
   it("keeps a date-only value as that calendar day", () => {
     const d = ok("2024-09-16");
     expect(d).toMatchObject({ iso: "2024-09-16", hasTime: false, day: "2024-09-16", offset: "" });
-    expect(formatPubDate(d)).toBe("16 September 2024");
-    expect(formatDayLong(d.day)).toBe("Monday 16 September 2024");
+    expect(en.pubDate(d)).toBe("16 September 2024");
+    expect(en.dayLong(d.day)).toBe("Monday 16 September 2024");
     expect(rfc3339(d)).toBe("2024-09-16T00:00:00+00:00");
   });
 
@@ -28,16 +23,16 @@ describe("parsePubDate", () => {
     const d = ok("2024-09-16T14:50:00+03:00");
     expect(d).toMatchObject({ iso: "2024-09-16T14:50:00+03:00", hasTime: true, day: "2024-09-16", offset: "+03:00" });
     expect(d.epochMs).toBe(Date.UTC(2024, 8, 16, 11, 50));
-    expect(formatTime(d)).toBe("14:50 UTC+3");
-    expect(formatPubDate(d)).toBe("16 September 2024, 14:50 UTC+3");
+    expect(en.time(d)).toBe("14:50 UTC+3");
+    expect(en.pubDate(d)).toBe("16 September 2024, 14:50 UTC+3");
   });
 
   it("uses the local day where it was published, not UTC's", () => {
     const d = ok("2024-09-16T23:30:00-07:00"); // 17 September in UTC
     expect(d.day).toBe("2024-09-16");
-    expect(formatTime(d)).toBe("23:30 UTC−7");
-    expect(formatTime(ok("2024-09-16T08:00:00+05:30"))).toBe("08:00 UTC+5:30");
-    expect(formatTime(ok("2024-09-16T08:00:00Z"))).toBe("08:00 UTC");
+    expect(en.time(d)).toBe("23:30 UTC−7");
+    expect(en.time(ok("2024-09-16T08:00:00+05:30"))).toBe("08:00 UTC+5:30");
+    expect(en.time(ok("2024-09-16T08:00:00Z"))).toBe("08:00 UTC");
   });
 
   it.each([

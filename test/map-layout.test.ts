@@ -4,6 +4,7 @@
  * ones reported, to be listed), the page's own place marked apart, areas and countries, and the
  * rule for drawing a map at all.
  */
+import { referenceLocale } from "../src/content/locale.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadAtlas, type Atlas } from "../src/map/atlas.ts";
 import { fitExtent, holds, LONE_SPAN_KM, MIN_SPAN_KM, spanKm } from "../src/map/extent.ts";
@@ -139,7 +140,7 @@ describe("labels", () => {
     for (const id of map.dropped) expect(map.markers.find((m) => m.id === id)!.label).toBeUndefined();
     expect(noneOverlap(labelBoxes(map))).toBe(true);
     // the caption lists every place, and says which have no label on the drawing
-    const figure = mapFigure(map, crowd, "Places:");
+    const figure = mapFigure(map, crowd, referenceLocale(), "Places:");
     for (const p of crowd) {
       const item = figure.match(
         new RegExp(`<li><a href="/entities/${p.id}/">${p.name}</a>[^<]*(<span class="map-note">[^<]*</span>)?</li>`),

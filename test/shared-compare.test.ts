@@ -5,6 +5,7 @@
  * Chromium: the passage list on a phone's first screen, numbers that lead to their twins, marks
  * that print, no horizontal overflow, no axe violations.
  */
+import { referenceLocale } from "../src/content/locale.ts";
 import fs from "node:fs";
 import nodePath from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -141,7 +142,7 @@ describe("naming and ordering pairs (unit)", () => {
       report("z", "Same", "09:00"),
       report("z", "Same", "10:00"),
     ];
-    const names = reportNames([pair(x1, y, 5), pair(x1, x2, 3), pair(z1, z2, 1)]);
+    const names = reportNames([pair(x1, y, 5), pair(x1, x2, 3), pair(z1, z2, 1)], referenceLocale());
     expect([names.get(x1), names.get(x2), names.get(y)]).toEqual(["X, “One”", "X, “Two”", "Y"]);
     expect(names.get(z1)).toMatch(/^Z, “Same”, .*09:00/);
     expect(names.get(z1)).not.toBe(names.get(z2));

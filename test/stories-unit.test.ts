@@ -1,9 +1,12 @@
 /** Unit tests: name matching, quote normalisation, event dates, entity linking in markdown. */
 import { describe, expect, it } from "vitest";
-import { formatEventDate, orderEvents, parseEventDate, type EventDate } from "../src/content/dates.ts";
+import { orderEvents, parseEventDate, type EventDate } from "../src/content/dates.ts";
 import { parseBody, renderParsed } from "../src/content/markdown.ts";
 import { MentionMatcher } from "../src/content/mentions.ts";
 import { QuoteIndex, normalizeQuote } from "../src/content/quotes.ts";
+import { referenceLocale } from "../src/content/locale.ts";
+
+const en = referenceLocale().dates;
 
 const un = { id: "united-nations", href: "/entities/united-nations/" };
 const sybiha = { id: "andrii-sybiha", href: "/entities/andrii-sybiha/" };
@@ -146,11 +149,11 @@ describe("event dates", () => {
   });
 
   it("labels dates honestly", () => {
-    expect(formatEventDate(d("2024"))).toBe("2024");
-    expect(formatEventDate(d("2024-09"))).toBe("September 2024");
-    expect(formatEventDate(d("2024-09-12", true))).toBe("c. 12 September 2024");
-    expect(formatEventDate(d("2024-09", true))).toBe("c. September 2024");
-    expect(formatEventDate(d("2024-09-16T14:50:00+03:00"))).toBe("16 September 2024, 14:50 UTC+3");
+    expect(en.eventDate(d("2024"))).toBe("2024");
+    expect(en.eventDate(d("2024-09"))).toBe("September 2024");
+    expect(en.eventDate(d("2024-09-12", true))).toBe("c. 12 September 2024");
+    expect(en.eventDate(d("2024-09", true))).toBe("c. September 2024");
+    expect(en.eventDate(d("2024-09-16T14:50:00+03:00"))).toBe("16 September 2024, 14:50 UTC+3");
   });
 
   it("rejects other forms with a message", () => {

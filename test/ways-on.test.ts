@@ -10,7 +10,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheerioAPI } from "cheerio";
 import type { Browser } from "playwright-core";
-import { formatDaySpan } from "../src/content/dates.ts";
 import { formatCount, formatCountOf } from "../src/content/numbers.ts";
 import { pagerNumbers } from "../src/content/pages.ts";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
@@ -19,6 +18,9 @@ import { readXml } from "./helpers/publish.ts";
 import { buildContent, buildSample } from "./helpers/build-tree.ts";
 import { readHtml } from "./helpers/site.ts";
 import { xmlError } from "./helpers/xml.ts";
+import { referenceLocale } from "../src/content/locale.ts";
+
+const en = referenceLocale().dates;
 
 const pad = (n: number) => String(n).padStart(3, "0");
 /** The day `n` days after 1 January 2025, as YYYY-MM-DD. */
@@ -289,10 +291,10 @@ describe("counts and dates as a newspaper prints them", () => {
   });
 
   it("prints a span of days as briefly as it can", () => {
-    expect(formatDaySpan("2024-09-16", "2024-09-16")).toBe("16 September 2024");
-    expect(formatDaySpan("2024-09-16", "2024-09-18")).toBe("16–18 September 2024");
-    expect(formatDaySpan("2024-09-30", "2024-10-02")).toBe("30 September – 2 October 2024");
-    expect(formatDaySpan("2024-12-30", "2025-01-02")).toBe("30 December 2024 – 2 January 2025");
+    expect(en.daySpan("2024-09-16", "2024-09-16")).toBe("16 September 2024");
+    expect(en.daySpan("2024-09-16", "2024-09-18")).toBe("16–18 September 2024");
+    expect(en.daySpan("2024-09-30", "2024-10-02")).toBe("30 September – 2 October 2024");
+    expect(en.daySpan("2024-12-30", "2025-01-02")).toBe("30 December 2024 – 2 January 2025");
   });
 
   it("numbers a pager's links: first, last and two either side of the current page", () => {
