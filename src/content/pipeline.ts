@@ -88,12 +88,13 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   for (const draft of drafts) {
     const asked = quotes.get(draft.key) ?? [];
     const render = options.renderHtml ?? true;
+    const language = languageOf(draft);
     const body =
       render || asked.length
-        ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () =>
-            renderArticleBody(draft.body, matcher, asked, render, options.spill),
+        ? renderCached(draft, `${names}\u0000${language ?? ""}\u0000${JSON.stringify(asked)}`, () =>
+            renderArticleBody(draft.body, matcher, asked, render, options.spill, language),
           )
-        : scanArticleBody(draft.body, matcher);
+        : scanArticleBody(draft.body, matcher, language);
     bodies.set(draft, body);
     if (asked.length)
       blocks.set(
@@ -151,6 +152,11 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   return { content, problems };
 }
 
+/** A report's language, as far as it is known: its outlet's (where words begin in scripts without spaces). */
+function languageOf(draft: ArticleDraft): string | undefined {
+  return draft.source.language;
+}
+
 /** The cached rendering when the file and what its rendering depends on are unchanged. */
 function renderCached(draft: ArticleDraft, key: string, render: () => BodyResult): BodyResult {
   const cached = draft.cached;
@@ -177,7 +183,7 @@ function makeArticle(
     paragraphs: body.blocks,
     summary: data.summary ?? summaryOf(body.firstParagraph),
     image: data.image && { ...data.image, file: draft.imageFile },
-    mentions: collectMentions(body, data.image?.caption, entityById, matcher),
+    mentions: collectMentions(body, data.image?.caption, entityById, matcher, languageOf(draft)),
   });
 }
 
@@ -187,6 +193,7 @@ function collectMentions(
   caption: string | undefined,
   entityById: Map<string, Entity>,
   matcher: MentionMatcher<Entity>,
+  language: string | undefined,
 ): ArticleMention[] {
   // built here, then read-only in the model
   const byEntity = new Map<Entity, { entity: Entity; spellings: string[]; count: number }>();
@@ -197,7 +204,7 @@ function collectMentions(
     if (!m.spellings.includes(text)) m.spellings.push(text);
   };
   for (const m of body.mentions) add(entityById.get(m.id)!, m.text);
-  if (caption) for (const hit of matcher.scan(caption)) add(hit.target, hit.text);
+  if (caption) for (const hit of matcher.scan(caption, language)) add(hit.target, hit.text);
   // exact-size copies: an array grown by push keeps room for 17 (~150 bytes × ~200,000 at 10,000 reports)
   for (const m of byEntity.values()) m.spellings = m.spellings.slice();
   return [...byEntity.values()];
