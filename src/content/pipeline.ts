@@ -19,7 +19,16 @@ import { citedQuotes, resolveEventsAndClaims, type QuoteBlocks, type ResolvedCit
 import { readDataFiles } from "./data-files.ts";
 import { linkContent } from "./link.ts";
 import { MentionMatcher } from "./mentions.ts";
-import { Article, Citation, Claim, type Content, type Entity, type ArticleMention, NewsEvent } from "./model.ts";
+import {
+  Article,
+  Citation,
+  Claim,
+  type Content,
+  type Entity,
+  type ArticleMention,
+  matchedNames,
+  NewsEvent,
+} from "./model.ts";
 import { isError, type Problem } from "./problems.ts";
 import type { TokenCache } from "./shared-text.ts";
 import type { SpillFile } from "./stored-text.ts";
@@ -77,11 +86,9 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const articleFiles = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
 
   const { drafts } = articleFiles;
-  const matcher = new MentionMatcher(
-    data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))),
-  );
+  const matcher = new MentionMatcher(matchedNames(data.entities, (e) => e));
   const quotes = citedQuotes(data);
-  const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases]));
+  const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases, [...e.forms]]));
   const bodies = new Map<ArticleDraft, BodyResult>();
   const blocks: QuoteBlocks = new Map();
   const furniture: Problem[] = [];
