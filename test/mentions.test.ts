@@ -114,6 +114,8 @@ describe("scripts without spaces", () => {
     ]);
     // a Thai name with a space in it, followed by a verb
     expect(scan(["ชัชชาติ สิทธิพันธุ์"], "ผู้ว่าฯชัชชาติ สิทธิพันธุ์กล่าวว่า")).toEqual([["ชัชชาติ สิทธิพันธุ์", "ชัชชาติ สิทธิพันธุ์"]]);
+    // a line break in the markdown inside a Japanese name: no space
+    expect(scan(["小池百合子"], "知事の小池\n百合子氏は")).toEqual([["小池百合子", "小池百合子"]]);
     // a Latin name before a Japanese particle; Latin next to Latin stays whole words
     expect(scan(["Toyota"], "Toyotaの社長、Toyotas")).toEqual([["Toyota", "Toyota"]]);
   });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { formatProblem, isError } from "../src/content/problems.ts";
+import { normalizeQuote, QuoteIndex } from "../src/content/quotes.ts";
 import { buildTree } from "./helpers/build-tree.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
 
@@ -258,5 +259,36 @@ describe("quotes in any script", () => {
     const other = site.html(`/sources/${UK}/`)(".other-spellings").text();
     expect(other).toContain("Сибіга (also Andrii Sybiha");
     expect(other).not.toMatch(/Сибіг[иуо]|Сибізі/);
+  });
+});
+
+describe("quotes normalised alike in any script", () => {
+  const index = new QuoteIndex([
+    "Сибіга заявив: «Ми готові до переговорів».",
+    "قال وزير الخارجية إن بلاده مستعدة للمفاوضات.",
+    "小池氏は「平和のために協力する」と\n述べた。",
+    "Straße und STRASSE",
+  ]);
+  it("quotation marks of any script, white space, and no space inside Japanese", () => {
+    expect(index.locate('Сибіга заявив: "Ми готові до переговорів"')).toBe(0);
+    expect(index.locate("Сибіга заявив: “Ми готові до переговорів”")).toBe(0);
+    expect(index.locate("小池氏は『平和のために協力する』と述べた。")).toBe(2);
+    expect(index.locate("小池氏は＂平和のために協力する＂と 述べた")).toBe(2);
+    expect(index.locate("إن بلاده مستعدة للمفاوضات")).toBe(1);
+  });
+  it("nothing else: case, tashkeel, tatweel and Japanese punctuation are as the report writes them", () => {
+    expect(index.locate("сибіга заявив")).toBe(-1);
+    expect(index.locate("إنَّ بلاده")).toBe(-1);
+    expect(index.locate("مستعـدة")).toBe(-1);
+    expect(index.locate("協力する」と述べた.")).toBe(-1);
+    expect(normalizeQuote("東京 Tower の\u3000小池")).toBe("東京 Tower の小池");
+  });
+  it("a near miss names the words that differ, in a Japanese text too", () => {
+    expect(index.nearest("小池氏は「平和のために協力しない」と述べた")).toMatchObject({
+      quoted: "しない",
+      found: "する",
+    });
+    // ß and ss: the passage is found, the word still differs
+    expect(index.nearest("Strasse und STRASSE")).toMatchObject({ quoted: "Strasse", found: "Straße" });
   });
 });

@@ -15,6 +15,7 @@
  * segment whose start lies inside the name (a suffix the segmenter joined to the name's last word:
  * 東京都 in 東京|都知事); a name that starts inside a segment never counts (京都 in 東京|都). Only
  * the text around a candidate match is segmented, so text without those scripts costs what it did.
+ * A line break between two Chinese or Japanese characters of a name is no space.
  *
  * A name may be given as a form of a spelling (a case form: Сибіги, Сибігою of Сибіга): it
  * matches like a spelling and is reported as the spelling it is a form of.
@@ -107,6 +108,12 @@ function codePointBefore(text: string, at: number): number {
 function spacelessAround(text: string, at: number): boolean {
   return (at > 0 && isSpaceless(codePointBefore(text, at))) || (at < text.length && isSpaceless(text.codePointAt(at)!));
 }
+
+/** Han and kana: a line break between two of them is no space. */
+const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u;
+const cjkAt = (cp: number | undefined) => cp !== undefined && isSpaceless(cp) && CJK.test(String.fromCodePoint(cp));
+const SPACE_IN_CJK =
+  /(?<=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]) (?=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])/gu;
 
 /** Where a name may start or end: 0 no, 1 yes (not a letter on the outer side), 2 if the segmenter says so. */
 const NO = 0;
@@ -294,7 +301,8 @@ export class MentionMatcher<T> {
         continue;
       }
       // as written; the name's own string when it is written the same (a slice would keep the whole text alive)
-      const written = found.spelling ?? src.slice(p, found.end).replace(/\s+/g, " ");
+      let written = found.spelling ?? src.slice(p, found.end).replace(/\s+/g, " ");
+      if (written !== found.key && written.replace(SPACE_IN_CJK, "") === found.key) written = found.key;
       out.push({
         index: p,
         length: found.end - p,
@@ -323,8 +331,12 @@ export class MentionMatcher<T> {
     for (let i = p; node !== -1 && i < src.length; ) {
       const c = src.charCodeAt(i);
       if (isSpace(c)) {
-        node = this.trie.child(node, SPACE);
+        const at = i;
         while (i < src.length && isSpace(src.charCodeAt(i))) i++;
+        const spaced = this.trie.child(node, SPACE);
+        // a line break inside a Chinese or Japanese name ("小池⏎百合子") is no space
+        if (spaced === -1 && cjkAt(src.codePointAt(i)) && cjkAt(codePointBefore(src, at))) continue;
+        node = spaced;
       } else {
         node = this.trie.child(node, isApostrophe(c) ? APOSTROPHE : c);
         i++;
