@@ -254,7 +254,11 @@ const formsSchema = z.preprocess(
   (v, ctx) => {
     // zod's record would drop this key without a word
     if (v && typeof v === "object" && Object.hasOwn(v, "__proto__"))
-      ctx.addIssue({ code: "custom", path: ["__proto__"], message: "is not a spelling this entity has" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["__proto__"],
+        message: "cannot be listed here: JSON objects do not keep this key",
+      });
     return v;
   },
   z.record(
