@@ -17,7 +17,8 @@ describe("names in text", () => {
       ["UN", "UN"],
     ]);
     expect(scan(["Київ"], "Київщина, Київ і Києва")).toEqual([["Київ", "Київ"]]);
-    expect(scan(["東京"], "東京 and 東京都")).toEqual([["東京", "東京"]]);
+    // a script without spaces: the segmenter decides (東京|都), so Kyoto is not in Tokyo-to
+    expect(scan(["京都"], "東京 and 東京都")).toEqual([]);
     // a combining mark or a letter outside the BMP continues the word
     expect(scan(["Cafe"], "Cafe\u0301 and Cafe𝐀 and Cafe.")).toEqual([["Cafe", "Cafe"]]);
     expect(scan(["Cafe"], "𝐀Cafe 𝐀 Cafe")).toEqual([["Cafe", "Cafe"]]);
@@ -87,6 +88,65 @@ class RegexMatcher<T> {
     return out;
   }
 }
+
+describe("scripts without spaces", () => {
+  it("a name inside running Japanese, Chinese and Thai text, on segment boundaries", () => {
+    const names = ["小池百合子", "東京都", "京都", "東京"];
+    // 東京|都知事|の|小池|百合子|氏|は: 東京都 ends inside 都知事, whose start is inside the name
+    expect(scan(names, "東京都知事の小池百合子氏は")).toEqual([
+      ["東京都", "東京都"],
+      ["小池百合子", "小池百合子"],
+    ]);
+    expect(scan(["京都"], "東京都知事")).toEqual([]);
+    expect(scan(["京都"], "京都大学の学生")).toEqual([["京都", "京都"]]);
+    // 日本語 is one word (Japanese, the language), not Japan
+    expect(scan(["日本"], "日本語と日本")).toEqual([["日本", "日本"]]);
+    expect(scan(["习近平", "联合国", "古特雷斯"], "国家主席习近平在北京会见了联合国秘书长古特雷斯。")).toEqual([
+      ["习近平", "习近平"],
+      ["联合国", "联合国"],
+      ["古特雷斯", "古特雷斯"],
+    ]);
+    // เมือง|กรุงเทพ| |และ|กรุงเทพมหานคร: the city's full name is one word here
+    expect(scan(["กรุงเทพ"], "เมืองกรุงเทพ และกรุงเทพมหานคร")).toEqual([["กรุงเทพ", "กรุงเทพ"]]);
+    expect(scan(["กรุงเทพ", "กรุงเทพมหานคร"], "เมืองกรุงเทพ และกรุงเทพมหานคร")).toEqual([
+      ["กรุงเทพ", "กรุงเทพ"],
+      ["กรุงเทพมหานคร", "กรุงเทพมหานคร"],
+    ]);
+    // a Thai name with a space in it, followed by a verb
+    expect(scan(["ชัชชาติ สิทธิพันธุ์"], "ผู้ว่าฯชัชชาติ สิทธิพันธุ์กล่าวว่า")).toEqual([["ชัชชาติ สิทธิพันธุ์", "ชัชชาติ สิทธิพันธุ์"]]);
+    // a line break in the markdown inside a Japanese name: no space
+    expect(scan(["小池百合子"], "知事の小池\n百合子氏は")).toEqual([["小池百合子", "小池百合子"]]);
+    // a Latin name before a Japanese particle; Latin next to Latin stays whole words
+    expect(scan(["Toyota"], "Toyotaの社長、Toyotas")).toEqual([["Toyota", "Toyota"]]);
+  });
+
+  it("the text's language when given; offsets as in the text", () => {
+    const m = new MentionMatcher([{ name: "シビハ", target: 1 }]);
+    expect(m.scan("ウクライナのシビハ外相は", "ja")).toEqual([{ index: 6, length: 3, text: "シビハ", target: 1 }]);
+    expect(m.scan("ウクライナのシビハ外相は", "en")).toEqual(m.scan("ウクライナのシビハ外相は"));
+  });
+
+  it("Latin, Cyrillic and Arabic keep whole words", () => {
+    expect(scan(["Київ"], "Київщина і Київ")).toEqual([["Київ", "Київ"]]);
+    expect(scan(["غزة"], "قطاع غزة وغزةالجديدة")).toEqual([["غزة", "غزة"]]);
+  });
+});
+
+describe("forms of a spelling", () => {
+  it("a case form matches like a spelling and is reported as the spelling it is a form of", () => {
+    const m = new MentionMatcher([
+      { name: "Сибіга", target: "sybiha" },
+      ...["Сибіги", "Сибізі", "Сибігою"].map((name) => ({ name, target: "sybiha", spelling: "Сибіга" })),
+    ]);
+    expect(m.scan("Сибіги, Сибізі та Сибігою; Сибігою-молодшим, Сибіга так")).toEqual([
+      { index: 0, length: 6, text: "Сибіга", target: "sybiha" },
+      { index: 8, length: 6, text: "Сибіга", target: "sybiha" },
+      { index: 18, length: 7, text: "Сибіга", target: "sybiha" },
+      { index: 27, length: 7, text: "Сибіга", target: "sybiha" },
+      { index: 45, length: 6, text: "Сибіга", target: "sybiha" },
+    ]);
+  });
+});
 
 describe("the same answers as the regex it replaced", () => {
   it("on 3,000 random texts and name lists", () => {

@@ -30,11 +30,11 @@ export interface BodyResult {
  * For checking only: the names in a body found in its raw text, without parsing the markdown
  * (nothing is rendered, no block is cited). Enough for the warnings that need mentions.
  */
-export function scanArticleBody(markdown: string, matcher: MentionMatcher<Linkable>): BodyResult {
+export function scanArticleBody(markdown: string, matcher: MentionMatcher<Linkable>, language?: string): BodyResult {
   return {
     html: new StoredText(""),
     firstParagraph: "",
-    mentions: matcher.scan(markdown).map((m) => ({ id: m.target.id, text: m.text })),
+    mentions: matcher.scan(markdown, language).map((m) => ({ id: m.target.id, text: m.text })),
     quoteBlocks: [],
     nearest: [],
     blocks: new StoredBlocks([]),
@@ -46,15 +46,19 @@ export function anchorId(block: number): string {
   return `p${block + 1}`;
 }
 
-/** `spill`: a temporary file the HTML and blocks are kept in instead of memory (stored-text.ts). */
+/**
+ * `spill`: a temporary file the HTML and blocks are kept in instead of memory (stored-text.ts);
+ * `language`: the report's (BCP 47), when known, for names in scripts without spaces.
+ */
 export function renderArticleBody(
   markdown: string,
   matcher: MentionMatcher<Linkable>,
   quotes: readonly string[],
   html = true,
   spill?: SpillFile,
+  language?: string,
 ): BodyResult {
-  const parsed = parseBody(markdown, matcher);
+  const parsed = parseBody(markdown, matcher, language);
   const anchors = new Map<number, string>();
   let quoteBlocks: number[] = [];
   let nearest: (Located | undefined)[] = [];

@@ -105,31 +105,48 @@ export function readDataFiles(
   };
 }
 
-/** A name or alias may belong to one entity only: otherwise a mention could not be attributed. */
+/**
+ * A name, alias or form of one may belong to one entity only: otherwise a mention could not be
+ * attributed. A form is not a spelling: the same words may not be both for one entity either.
+ */
 function checkSpellings(
-  entries: Entry<{ id: string; name: string; aliases?: string[] }>[],
+  entries: Entry<{ id: string; name: string; aliases?: string[]; forms?: Record<string, string[]> }>[],
   file: string,
   at: DataLocate,
   problems: Problem[],
 ): void {
-  const owner = new Map<string, string>();
+  /** Who has each spelling (by nameKey): the entity, and for a form the spelling it is a form of. */
+  const owner = new Map<string, { id: string; of?: string }>();
   for (const { data, label, index } of entries) {
-    [data.name, ...(data.aliases ?? [])].forEach((name, j) => {
+    const listed: { name: string; of?: string; field: string; path: PropertyKey[] }[] = [
+      { name: data.name, field: `${label}.name`, path: [index, "name"] },
+      ...(data.aliases ?? []).map((name, j) => ({
+        name,
+        field: `${label}.aliases[${j}]`,
+        path: [index, "aliases", j],
+      })),
+      ...Object.entries(data.forms ?? {}).flatMap(([of, forms]) =>
+        forms.map((name, j) => ({ name, of, field: `${label}.forms.${of}[${j}]`, path: [index, "forms", of, j] })),
+      ),
+    ];
+    for (const { name, of, field, path } of listed) {
       const key = nameKey(name);
       const other = owner.get(key);
-      const field = j === 0 ? `${label}.name` : `${label}.aliases[${j - 1}]`;
-      const where = () => at(j === 0 ? [index, "name"] : [index, "aliases", j - 1]);
-      if (other === undefined) owner.set(key, data.id);
-      else if (other === data.id)
-        problems.push({ file, field, ...where(), message: `"${name}" is listed twice for this entity` });
-      else
-        problems.push({
-          file,
-          field,
-          ...where(),
-          message: `"${name}" is also a spelling of entity "${other}": one spelling can name only one entity`,
-        });
-    });
+      if (other === undefined) {
+        owner.set(key, { id: data.id, of });
+        continue;
+      }
+      const what = (o: { of?: string }) => (o.of === undefined ? "a spelling" : `a form of "${o.of}"`);
+      const message =
+        other.id !== data.id
+          ? `"${name}" is also ${what(other)} of entity "${other.id}": one spelling can name only one entity`
+          : of !== undefined && other.of === undefined
+            ? `"${name}" is already a spelling of this entity (its name or an alias): a form is another case of a spelling, not the spelling itself`
+            : of !== undefined && other.of !== of
+              ? `"${name}" is listed twice for this entity (also as a form of "${other.of}")`
+              : `"${name}" is listed twice for this entity`;
+      problems.push({ file, field, ...at(path), message });
+    }
   }
 }
 

@@ -331,7 +331,12 @@ export function sharedTextReport(a: Article): SharedTextReport {
 
 /** Every way the record writes a name: a shared passage of names, titles and function words only is a stock phrase. */
 export function sharedTextNames(entities: readonly Entity[]): string[] {
-  return entities.flatMap((e) => [e.name, ...e.aliases, ...e.spellings.map((sp) => sp.text)]);
+  return entities.flatMap((e) => [
+    e.name,
+    ...e.aliases,
+    ...[...e.forms.values()].flat(),
+    ...e.spellings.map((sp) => sp.text),
+  ]);
 }
 
 /** Shared text between the reports of each story, linked into the model; pairs by share, largest first. */

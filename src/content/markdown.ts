@@ -66,6 +66,8 @@ export interface Linkable {
 
 interface MentionEnv {
   matcher?: MentionMatcher<Linkable>;
+  /** The text's language (BCP 47), for names in scripts without spaces. */
+  language?: string;
   /** Every mention, in order of appearance: the target and the words as written. */
   mentions: { target: Linkable; text: string }[];
 }
@@ -112,7 +114,7 @@ function linkMentions(
   out: Token[],
 ): void {
   const joined = run.map((t) => (t.type === "softbreak" ? "\n" : t.content)).join("");
-  const hits = env.matcher!.scan(joined);
+  const hits = env.matcher!.scan(joined, env.language);
   if (!hits.length) {
     out.push(...run);
     return;
@@ -190,8 +192,13 @@ export interface ParsedBody<T extends Linkable = Linkable> {
   blockTokens: Token[];
 }
 
-export function parseBody<T extends Linkable>(source: string, matcher?: MentionMatcher<T>): ParsedBody<T> {
-  const env: MentionEnv = { matcher: matcher as MentionMatcher<Linkable> | undefined, mentions: [] };
+/** `language`: the text's (BCP 47), when known: where words begin in scripts without spaces. */
+export function parseBody<T extends Linkable>(
+  source: string,
+  matcher?: MentionMatcher<T>,
+  language?: string,
+): ParsedBody<T> {
+  const env: MentionEnv = { matcher: matcher as MentionMatcher<Linkable> | undefined, language, mentions: [] };
   const tokens = md.parse(source, env as unknown as Record<string, unknown>);
   const blocks: string[] = [];
   const blockTokens: Token[] = [];

@@ -7,6 +7,18 @@
  * the longest name wins ("International Committee of the Red Cross" over "Red Cross"). Case
  * matters ("UN" is not "un"); straight and typographic apostrophes and any run of white space
  * (line breaks included) count as the same.
+ *
+ * Scripts written without spaces (Chinese, Japanese, Thai, Lao, Khmer, Burmese) have no such
+ * boundaries: where a letter of one of them stands on either side of a name's start or end, the
+ * word segmenter (`Intl.Segmenter`, in the text's language when known, else its script's) decides.
+ * A name counts when it starts on a segment boundary and ends on one, or when it ends inside a
+ * segment whose start lies inside the name (a suffix the segmenter joined to the name's last word:
+ * 東京都 in 東京|都知事); a name that starts inside a segment never counts (京都 in 東京|都). Only
+ * the text around a candidate match is segmented, so text without those scripts costs what it did.
+ * A line break between two Chinese or Japanese characters of a name is no space.
+ *
+ * A name may be given as a form of a spelling (a case form: Сибіги, Сибігою of Сибіга): it
+ * matches like a spelling and is reported as the spelling it is a form of.
  */
 
 export interface MentionHit<T> {
@@ -14,7 +26,7 @@ export interface MentionHit<T> {
   index: number;
   /** Length of the match in the scanned text. */
   length: number;
-  /** The words as written in the text: the outlet's spelling. */
+  /** The words as written in the text: the outlet's spelling (for a case form, the spelling it is a form of). */
   text: string;
   target: T;
 }
@@ -70,6 +82,114 @@ function wordlikeBefore(text: string, at: number): boolean {
 /** The code point at `at` is a letter, digit or mark. */
 function wordlikeAt(text: string, at: number): boolean {
   return at < text.length && isWordlike(text.codePointAt(at)!);
+}
+
+/** Scripts written without spaces between words. */
+const SPACELESS = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]/u;
+/** As `bmpWordlike`, for SPACELESS. */
+const bmpSpaceless = new Uint8Array(0x10000);
+function isSpaceless(cp: number): boolean {
+  if (cp < 0x10000) {
+    let k = bmpSpaceless[cp]!;
+    if (!k) bmpSpaceless[cp] = k = SPACELESS.test(String.fromCharCode(cp)) ? 1 : 2;
+    return k === 1;
+  }
+  return SPACELESS.test(String.fromCodePoint(cp));
+}
+function codePointBefore(text: string, at: number): number {
+  let c = text.charCodeAt(at - 1);
+  if (c >= 0xdc00 && c <= 0xdfff && at >= 2) {
+    const high = text.charCodeAt(at - 2);
+    if (high >= 0xd800 && high <= 0xdbff) c = ((high - 0xd800) << 10) + (c - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+/** Between two letters (or digits, marks) at `at`, one of them of a script without spaces: the segmenter decides. */
+function spacelessAround(text: string, at: number): boolean {
+  return (at > 0 && isSpaceless(codePointBefore(text, at))) || (at < text.length && isSpaceless(text.codePointAt(at)!));
+}
+
+/** Han and kana: a line break between two of them is no space. */
+const CJK = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]/u;
+const cjkAt = (cp: number | undefined) => cp !== undefined && isSpaceless(cp) && CJK.test(String.fromCodePoint(cp));
+const SPACE_IN_CJK =
+  /(?<=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]) (?=[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}])/gu;
+
+/** Where a name may start or end: 0 no, 1 yes (not a letter on the outer side), 2 if the segmenter says so. */
+const NO = 0;
+const YES = 1;
+const ASK = 2;
+
+/** How far either side of a candidate the segmenter reads: enough context for its dictionary. */
+const CONTEXT = 48;
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(locale: string): Intl.Segmenter {
+  let s = segmenters.get(locale);
+  if (!s) {
+    try {
+      s = new Intl.Segmenter(locale, { granularity: "word" });
+    } catch {
+      s = new Intl.Segmenter("und", { granularity: "word" });
+    }
+    segmenters.set(locale, s);
+  }
+  return s;
+}
+/** The language a run of text without spaces is most likely in, by its letters. */
+function scriptLocale(text: string): string {
+  if (/[\p{sc=Hiragana}\p{sc=Katakana}]/u.test(text)) return "ja";
+  if (/\p{sc=Thai}/u.test(text)) return "th";
+  if (/\p{sc=Lao}/u.test(text)) return "lo";
+  if (/\p{sc=Khmer}/u.test(text)) return "km";
+  if (/\p{sc=Myanmar}/u.test(text)) return "my";
+  return "zh";
+}
+
+/**
+ * Word boundaries of one scan's text, worked out only around candidate matches: a window of up to
+ * CONTEXT code units of letters either side, segmented once and kept while the next candidates
+ * fall inside it.
+ */
+class Boundaries {
+  private lo = 0;
+  private hi = -1;
+  /** The window's edges are where the letters stop (true), or cut at CONTEXT (false). */
+  private loNatural = false;
+  private hiNatural = false;
+  private at = new Set<number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly language: string | undefined,
+  ) {}
+
+  /** The segment boundaries from `start` to `end` (both included) in the text. */
+  around(start: number, end: number): Set<number> {
+    const margin = 16;
+    if (
+      start >= this.lo &&
+      end <= this.hi &&
+      (this.loNatural || start - this.lo >= margin) &&
+      (this.hiNatural || this.hi - end >= margin)
+    )
+      return this.at;
+    const src = this.text;
+    let lo = start;
+    while (lo > 0 && start - lo < CONTEXT && wordlikeBefore(src, lo)) lo--;
+    let hi = end;
+    while (hi < src.length && hi - end < CONTEXT && wordlikeAt(src, hi)) hi++;
+    // never split a surrogate pair
+    if (lo > 0 && src.charCodeAt(lo) >= 0xdc00 && src.charCodeAt(lo) <= 0xdfff) lo--;
+    if (hi < src.length && src.charCodeAt(hi) >= 0xdc00 && src.charCodeAt(hi) <= 0xdfff) hi++;
+    const window = src.slice(lo, hi);
+    this.lo = lo;
+    this.hi = hi;
+    this.loNatural = !wordlikeBefore(src, lo);
+    this.hiNatural = !wordlikeAt(src, hi);
+    this.at = new Set([hi]);
+    for (const s of segmenter(this.language ?? scriptLocale(window)).segment(window)) this.at.add(lo + s.index);
+    return this.at;
+  }
 }
 
 /**
@@ -136,20 +256,23 @@ class Trie {
 
 export class MentionMatcher<T> {
   private readonly trie = new Trie();
-  private readonly names: { key: string; target: T }[] = [];
+  private readonly names: { key: string; target: T; spelling?: string }[] = [];
   /** Code units a name can start with (apostrophes in all their forms): anywhere else no walk starts. */
   private readonly starts = new Uint8Array(0x10000);
 
-  /** `names`: every spelling with what it names. A spelling given twice keeps its first target. */
-  constructor(names: Iterable<{ name: string; target: T }>) {
-    for (const { name, target } of names) {
+  /**
+   * `names`: every spelling with what it names, and for a form of a spelling (a case form), the
+   * spelling it is reported as. A spelling given twice keeps its first target.
+   */
+  constructor(names: Iterable<{ name: string; target: T; spelling?: string }>) {
+    for (const { name, target, spelling } of names) {
       const key = nameKey(name);
       if (!key) continue;
       let node = 0;
       for (let i = 0; i < key.length; i++) node = this.trie.childOrNew(node, key.charCodeAt(i));
       if (this.trie.ends[node] === -1) {
         this.trie.ends[node] = this.names.length;
-        this.names.push({ key, target });
+        this.names.push(spelling === undefined ? { key, target } : { key, target, spelling: nameKey(spelling) });
         const first = key.charCodeAt(0);
         if (isApostrophe(first)) for (const a of [APOSTROPHE, 0x2018, 0x2019, 0x02bc]) this.starts[a] = 1;
         else this.starts[first] = 1;
@@ -157,19 +280,29 @@ export class MentionMatcher<T> {
     }
   }
 
-  /** Every mention in `text`, left to right, never overlapping. */
-  scan(text: string): MentionHit<T>[] {
+  /**
+   * Every mention in `text`, left to right, never overlapping. `language` (a BCP 47 tag): the
+   * text's, for the word segmenter of scripts without spaces; else each passage's script decides.
+   */
+  scan(text: string, language?: string): MentionHit<T>[] {
     const out: MentionHit<T>[] = [];
     if (!this.names.length || !text) return out;
     const src = text.normalize("NFC");
+    let boundaries: Boundaries | undefined;
+    const segmented = () => (boundaries ??= new Boundaries(src, language));
     for (let p = 0; p < src.length; ) {
-      const found = this.starts[src.charCodeAt(p)] && !wordlikeBefore(src, p) ? this.longestAt(src, p) : undefined;
+      let found: { end: number; key: string; target: T; spelling?: string } | undefined;
+      if (this.starts[src.charCodeAt(p)]) {
+        if (!wordlikeBefore(src, p)) found = this.longestAt(src, p, YES, segmented);
+        else if (spacelessAround(src, p)) found = this.longestAt(src, p, ASK, segmented);
+      }
       if (!found) {
         p++;
         continue;
       }
       // as written; the name's own string when it is written the same (a slice would keep the whole text alive)
-      const written = src.slice(p, found.end).replace(/\s+/g, " ");
+      let written = found.spelling ?? src.slice(p, found.end).replace(/\s+/g, " ");
+      if (written !== found.key && written.replace(SPACE_IN_CJK, "") === found.key) written = found.key;
       out.push({
         index: p,
         length: found.end - p,
@@ -181,22 +314,54 @@ export class MentionMatcher<T> {
     return out;
   }
 
-  /** The longest name that starts at `p` and ends at a word boundary: where it ends and what it names. */
-  private longestAt(src: string, p: number): { end: number; key: string; target: T } | undefined {
+  /**
+   * The longest name that starts at `p` and ends at a word boundary: where it ends and what it
+   * names. `start`: YES when `p` follows no letter, ASK when the segmenter decides.
+   */
+  private longestAt(
+    src: string,
+    p: number,
+    start: typeof YES | typeof ASK,
+    segmented: () => Boundaries,
+  ): { end: number; key: string; target: T; spelling?: string } | undefined {
     let node = 0;
-    let best: { end: number; key: string; target: T } | undefined;
+    let best: { end: number; key: string; target: T; spelling?: string } | undefined;
+    /** Ends longer than `best` that need the segmenter (its start or end): end and name index, in pairs. */
+    let asked: number[] | undefined;
     for (let i = p; node !== -1 && i < src.length; ) {
       const c = src.charCodeAt(i);
       if (isSpace(c)) {
-        node = this.trie.child(node, SPACE);
+        const at = i;
         while (i < src.length && isSpace(src.charCodeAt(i))) i++;
+        const spaced = this.trie.child(node, SPACE);
+        // a line break inside a Chinese or Japanese name ("小池⏎百合子") is no space
+        if (spaced === -1 && cjkAt(src.codePointAt(i)) && cjkAt(codePointBefore(src, at))) continue;
+        node = spaced;
       } else {
         node = this.trie.child(node, isApostrophe(c) ? APOSTROPHE : c);
         i++;
       }
-      if (node !== -1 && this.trie.ends[node] !== -1 && !wordlikeAt(src, i))
+      if (node === -1 || this.trie.ends[node] === -1) continue;
+      const end = !wordlikeAt(src, i) ? YES : spacelessAround(src, i) ? ASK : NO;
+      if (end === YES && start === YES) {
         best = { end: i, ...this.names[this.trie.ends[node]!]! };
+        asked = undefined;
+      } else if (end !== NO) (asked ??= []).push(i, this.trie.ends[node]!);
+    }
+    if (!asked) return best;
+    const at = segmented().around(p, asked[asked.length - 2]!);
+    const startsOn = start === YES || at.has(p);
+    for (let k = asked.length - 2; k >= 0; k -= 2) {
+      const end = asked[k]!;
+      if (startsOn && (at.has(end) || !wordlikeAt(src, end) || segmentInside(at, p, end)))
+        return { end, ...this.names[asked[k + 1]!]! };
     }
     return best;
   }
+}
+
+/** A segment boundary strictly inside [start, end): the name holds a whole word before the one its end cuts. */
+function segmentInside(at: Set<number>, start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) if (at.has(i)) return true;
+  return false;
 }

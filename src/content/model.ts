@@ -7,6 +7,7 @@
 import type { ClaimChart } from "./claim-chart.ts";
 import type { EventDate, PubDate } from "./dates.ts";
 import { directionOf, type Locale } from "./locale.ts";
+import { nameKey } from "./mentions.ts";
 import type { ArticleData, EntityData, SiteData, SourceData, StoryData } from "./schema.ts";
 import type { StoredBlocks, StoredText } from "./stored-text.ts";
 import { urls } from "./urls.ts";
@@ -235,6 +236,8 @@ export class Entity {
   readonly name: string;
   readonly type: EntityData["type"];
   readonly aliases: readonly string[];
+  /** Forms of its spellings (case forms), by the spelling (its name or an alias, as written there). */
+  readonly forms: ReadonlyMap<string, readonly string[]>;
   readonly description?: string;
   readonly href: string;
   /** Position in `_data/entities.json`. */
@@ -254,6 +257,13 @@ export class Entity {
     this.name = data.name;
     this.type = data.type;
     this.aliases = data.aliases ?? [];
+    const spellings = [data.name, ...this.aliases];
+    this.forms = new Map(
+      Object.entries(data.forms ?? {}).map(([of, forms]) => [
+        spellings.find((s) => nameKey(s) === nameKey(of)) ?? of,
+        forms,
+      ]),
+    );
     this.description = data.description;
     this.coordinates = data.coordinates;
     this.country = data.country;
@@ -282,6 +292,23 @@ export class Entity {
   get events(): readonly NewsEvent[] {
     return linked(this.#links).events;
   }
+}
+
+/**
+ * What the name matcher looks for in reports: each entity's name and aliases, and the forms of
+ * each, a form reported as the spelling it is a form of.
+ */
+export function matchedNames<T>(
+  entities: readonly Entity[],
+  target: (e: Entity) => T,
+): { name: string; target: T; spelling?: string }[] {
+  return entities.flatMap((e) => {
+    const t = target(e);
+    return [
+      ...[e.name, ...e.aliases].map((name) => ({ name, target: t })),
+      ...[...e.forms].flatMap(([spelling, forms]) => forms.map((name) => ({ name, target: t, spelling }))),
+    ];
+  });
 }
 
 /** A story that names an entity, and in how many of its reports. */

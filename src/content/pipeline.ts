@@ -21,7 +21,16 @@ import { readDataFiles } from "./data-files.ts";
 import { linkContent } from "./link.ts";
 import { loadLocale, SHIPPED_LOCALES, type Locale } from "./locale.ts";
 import { MentionMatcher } from "./mentions.ts";
-import { Article, Citation, Claim, type Content, type Entity, type ArticleMention, NewsEvent } from "./model.ts";
+import {
+  Article,
+  Citation,
+  Claim,
+  type Content,
+  type Entity,
+  type ArticleMention,
+  matchedNames,
+  NewsEvent,
+} from "./model.ts";
 import { isError, type Problem } from "./problems.ts";
 import type { TokenCache } from "./shared-text.ts";
 import type { SpillFile } from "./stored-text.ts";
@@ -87,23 +96,22 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const articleFiles = readArticleFiles(paths.root, paths.articlesDir, data, rel, problems, options);
 
   const { drafts } = articleFiles;
-  const matcher = new MentionMatcher(
-    data.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e }))),
-  );
+  const matcher = new MentionMatcher(matchedNames(data.entities, (e) => e));
   const quotes = citedQuotes(data);
-  const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases]));
+  const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases, [...e.forms]]));
   const bodies = new Map<ArticleDraft, BodyResult>();
   const blocks: QuoteBlocks = new Map();
   const furniture: Problem[] = [];
   for (const draft of drafts) {
     const asked = quotes.get(draft.key) ?? [];
     const render = options.renderHtml ?? true;
+    const language = languageOf(draft);
     const body =
       render || asked.length
-        ? renderCached(draft, `${names}\u0000${JSON.stringify(asked)}`, () =>
-            renderArticleBody(draft.body, matcher, asked, render, options.spill),
+        ? renderCached(draft, `${names}\u0000${language ?? ""}\u0000${JSON.stringify(asked)}`, () =>
+            renderArticleBody(draft.body, matcher, asked, render, options.spill, language),
           )
-        : scanArticleBody(draft.body, matcher);
+        : scanArticleBody(draft.body, matcher, language);
     bodies.set(draft, body);
     if (asked.length)
       blocks.set(
@@ -183,6 +191,11 @@ function siteLocale(
   return loadLocale(paths.localeDirs, tag, rel, where, problems);
 }
 
+/** A report's language, as far as it is known before the site's is (where words begin in scripts without spaces). */
+function languageOf(draft: ArticleDraft): string | undefined {
+  return draft.data.language ?? draft.source.language;
+}
+
 /** The cached rendering when the file and what its rendering depends on are unchanged. */
 function renderCached(draft: ArticleDraft, key: string, render: () => BodyResult): BodyResult {
   const cached = draft.cached;
@@ -211,7 +224,7 @@ function makeArticle(
     paragraphs: body.blocks,
     summary: data.summary ?? summaryOf(body.firstParagraph),
     image: data.image && { ...data.image, file: draft.imageFile },
-    mentions: collectMentions(body, data.image?.caption, entityById, matcher),
+    mentions: collectMentions(body, data.image?.caption, entityById, matcher, languageOf(draft)),
   });
 }
 
@@ -221,6 +234,7 @@ function collectMentions(
   caption: string | undefined,
   entityById: Map<string, Entity>,
   matcher: MentionMatcher<Entity>,
+  language: string | undefined,
 ): ArticleMention[] {
   // built here, then read-only in the model
   const byEntity = new Map<Entity, { entity: Entity; spellings: string[]; count: number }>();
@@ -231,7 +245,7 @@ function collectMentions(
     if (!m.spellings.includes(text)) m.spellings.push(text);
   };
   for (const m of body.mentions) add(entityById.get(m.id)!, m.text);
-  if (caption) for (const hit of matcher.scan(caption)) add(hit.target, hit.text);
+  if (caption) for (const hit of matcher.scan(caption, language)) add(hit.target, hit.text);
   // exact-size copies: an array grown by push keeps room for 17 (~150 bytes × ~200,000 at 10,000 reports)
   for (const m of byEntity.values()) m.spellings = m.spellings.slice();
   return [...byEntity.values()];

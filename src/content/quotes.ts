@@ -1,15 +1,24 @@
 /**
  * Quotes cited by events and claims must occur in the cited article's text. Both sides are
  * compared after normalising white space (any run becomes one space) and typographic quotes
- * and apostrophes (“ ” „ « » become ", ‘ ’ ʼ become ').
+ * and apostrophes in any script (“ ” „ « » ＂ and the corner brackets 「 」 『 』 become ", ‘ ’ ʼ ＇
+ * become '). Chinese and Japanese put no space between words: white space between two of their
+ * characters (a line break in the markdown, an ideographic space) is none. Nothing else: case,
+ * accents, Arabic vowel marks (tashkeel) and the tatweel must be as the report writes them.
  */
+
+/** Han, kana and the punctuation and full-width forms written with them: no spaces between words. */
+const CJK = "\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}\\u3000-\\u303F\\uFF00-\\uFFEF";
+const CJK_CHAR = new RegExp(`[${CJK}]`, "u");
+const SPACE_IN_CJK = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, "gu");
 
 export function normalizeQuote(s: string): string {
   return s
     .normalize("NFC")
-    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"')
+    .replace(/[\u2018\u2019\u201A\u201B\u2032\u02BC\uFF07]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB\uFF02\u300C-\u300F\u301D-\u301F]/g, '"')
     .replace(/\s+/g, " ")
+    .replace(SPACE_IN_CJK, "")
     .trim();
 }
 
@@ -69,10 +78,10 @@ export class QuoteIndex {
       if (o.q === o.a || differ.length === 6) break;
       differ.push(o);
     }
-    const join = (side: "q" | "a") => differ.flatMap((o) => (o[side] === undefined ? [] : [o[side]])).join(" ");
+    const join = (side: "q" | "a") => joinWords(differ.flatMap((o) => (o[side] === undefined ? [] : [o[side]])));
     return {
       block: best.block,
-      text: best.words.slice(best.start, best.end).join(" "),
+      text: joinWords(best.words.slice(best.start, best.end)),
       quoted: join("q"),
       found: join("a"),
     };
@@ -107,7 +116,20 @@ export class QuoteIndex {
   }
 }
 
-const words = (text: string): string[] => text.split(" ").filter(Boolean);
+/** A normalised text's words: between spaces, and each Chinese or Japanese character on its own (no spaces there). */
+const words = (text: string): string[] =>
+  text
+    .split(" ")
+    .filter(Boolean)
+    .flatMap((w) => (CJK_CHAR.test(w) ? w.match(CJK_SPLIT)! : [w]));
+const CJK_SPLIT = new RegExp(`[${CJK}]|[^${CJK}]+`, "gu");
+
+/** Words back into text: no space next to a Chinese or Japanese character. */
+function joinWords(ws: readonly string[]): string {
+  let out = "";
+  for (const w of ws) out += out && !CJK_CHAR.test(out.at(-1)!) && !CJK_CHAR.test(w[0]!) ? ` ${w}` : w;
+  return out;
+}
 
 /** One step of an alignment: a word of the quote (`q`) against a word of the text (`a`); one may be missing. */
 interface Step {
@@ -123,8 +145,15 @@ interface Alignment {
   ops: Step[];
 }
 
-/** Two words alike but for case or punctuation: nearly the same (but still a difference). */
-const loose = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+/**
+ * Two words alike but for case (folded, not only lowered: ß and ss), combining marks (Arabic
+ * tashkeel), the tatweel or punctuation: nearly the same (but still a difference).
+ */
+const loose = (w: string) =>
+  w
+    .toUpperCase()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]|\u0640/gu, "");
 
 /**
  * The quote's words aligned to the best-matching run of the text's words (edit distance by words,

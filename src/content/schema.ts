@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { didYouMean } from "./suggest.ts";
+import { nameKey } from "./mentions.ts";
 import { EVENT_DATE_FORMS, isBefore, parseEventDate, parsePubDate, type PubDate } from "./dates.ts";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -220,15 +221,68 @@ export type EventData = z.output<typeof eventSchema>;
 
 const ENTITY_TYPES = ["person", "organization", "place"] as const;
 
+/** Scripts whose letters look alike: one word mixing them holds a letter typed in the wrong one. */
+const LOOKALIKE_SCRIPTS = [
+  ["Latin", /\p{sc=Latin}/u],
+  ["Cyrillic", /\p{sc=Cyrillic}/u],
+  ["Greek", /\p{sc=Greek}/u],
+] as const;
+
+/** Why a spelling could never match a report: a word with letters of two look-alike scripts ("Сибiга", a Latin i). */
+function mixedScript(spelling: string): string | undefined {
+  for (const word of spelling.match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) {
+    const letters = LOOKALIKE_SCRIPTS.map(([script, re]) => ({ script, letters: [...word].filter((c) => re.test(c)) }))
+      .filter((s) => s.letters.length)
+      .sort((a, b) => b.letters.length - a.letters.length);
+    if (letters.length < 2) continue;
+    const [most, ...others] = letters;
+    const odd = others.map(
+      (o) => `${o.letters.map((c) => `"${c}"`).join(", ")} ${o.letters.length > 1 ? "are" : "is"} ${o.script}`,
+    );
+    return `mixes ${most!.script} and ${others.map((o) => o.script).join(" and ")} letters in one word ("${word}": ${odd.join("; ")}): a look-alike letter in the wrong script never matches a report; type the word in one script`;
+  }
+  return undefined;
+}
+
+/** A name, alias or form of one: text whose words are each in one script. */
+const spelling = (what: string) =>
+  text(200, what).refine((s) => !mixedScript(s), { error: (iss) => mixedScript(String(iss.input)) });
+
+/**
+ * Forms of a spelling (case forms: "Сибіга" → "Сибіги", "Сибізі", "Сибігу", "Сибігою"): matched like
+ * spellings, reported as the spelling. Keyed by the entity's name or one of its aliases.
+ */
+const FORMS_EXAMPLE = '{ "Сибіга": ["Сибіги", "Сибізі"] }';
+const formsSchema = z.preprocess(
+  (v, ctx) => {
+    // zod's record would drop this key without a word
+    if (v && typeof v === "object" && Object.hasOwn(v, "__proto__"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["__proto__"],
+        message: "cannot be listed here: JSON objects do not keep this key",
+      });
+    return v;
+  },
+  z.record(
+    z.string(),
+    z
+      .array(spelling("a form of the spelling"), { error: required(`a list of forms, like ${FORMS_EXAMPLE}`) })
+      .min(1, { message: "is empty: list the spelling's forms, or leave the spelling out" }),
+    { error: required(`each spelling with its forms, like ${FORMS_EXAMPLE}`) },
+  ),
+);
+
 export const entitySchema = z
   .object({
     id: slug("an entity id").refine((id) => !/^\d+$/.test(id), {
       error: (issue) =>
         `is only digits: /entities/${String(issue.input)}/ is where page ${String(issue.input)} of the names index goes; add a word`,
     }),
-    name: text(200, "the name"),
+    name: spelling("the name"),
     type: z.enum(ENTITY_TYPES, { error: `expected one of ${ENTITY_TYPES.join(", ")}` }),
-    aliases: z.array(text(200, "a spelling"), { error: required("a list of other spellings") }).optional(),
+    aliases: z.array(spelling("a spelling"), { error: required("a list of other spellings") }).optional(),
+    forms: formsSchema.optional(),
     description: text(2000).optional(),
     // A place on the map: [latitude, longitude] in degrees (WGS 84), and its country.
     coordinates: z
@@ -255,6 +309,14 @@ export const entitySchema = z
   })
   .strict()
   .superRefine((e, ctx) => {
+    const spellings = [e.name, ...(e.aliases ?? [])];
+    for (const key of Object.keys(e.forms ?? {}))
+      if (!spellings.some((s) => nameKey(s) === nameKey(key)))
+        ctx.addIssue({
+          code: "custom",
+          path: ["forms", key],
+          message: `"${key}" is not this entity's name nor one of its aliases${didYouMean(key, spellings)}: list the forms of a spelling under that spelling (${spellings.map((s) => `"${s}"`).join(", ")}), and add a new spelling to aliases first`,
+        });
     if (e.coordinates && e.type !== "place")
       ctx.addIssue({
         code: "custom",

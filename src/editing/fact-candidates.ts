@@ -8,7 +8,7 @@
  * lines of page furniture (page-furniture.ts). Nothing is added automatically.
  */
 import { MentionMatcher } from "../content/mentions.ts";
-import type { Article, Content, Story } from "../content/model.ts";
+import { matchedNames, type Article, type Content, type Story } from "../content/model.ts";
 import { normalizeQuote } from "../content/quotes.ts";
 import { figuresIn, type Figure } from "./figure-candidates.ts";
 import { NameFinder, diacritics, foldName, withoutTitle } from "./name-candidates.ts";
@@ -63,12 +63,10 @@ const reportsOf = (c: Candidate) => new Set(c.seen.map((s) => s.article)).size;
 
 /** Candidates per story (every story, or the one asked for). */
 export function factCandidates(content: Content, storyId?: string): StoryCandidates[] {
-  const matcher = new MentionMatcher(
-    content.entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, target: e.id }))),
-  );
+  const matcher = new MentionMatcher(matchedNames(content.entities, (e) => e.id));
   const entityByFold = new Map<string, { id: string; name: string }>();
   for (const e of content.entities)
-    for (const spelling of [e.name, ...e.aliases])
+    for (const spelling of [e.name, ...e.aliases, ...[...e.forms.values()].flat()])
       if (!entityByFold.has(foldName(spelling))) entityByFold.set(foldName(spelling), { id: e.id, name: e.name });
   // an outlet naming itself ("Get the Ledger", "told the Ledger") names no entity of the story
   const outletNames = new Set(
