@@ -39,7 +39,9 @@ function englishWords(): Set<string> {
     if (typeof v === "string") {
       if (key.startsWith("dates.")) return;
       // ICU: arguments out ({name}, {n, number}); the text of plural cases kept
-      const text = v.replace(/\{\s*\w+\s*(,\s*number\s*)?\}/g, " ").replace(/[{}#=]|\b(plural|select|one|other|few|many)\b/g, " ");
+      const text = v
+        .replace(/\{\s*\w+\s*(,\s*number\s*)?\}/g, " ")
+        .replace(/[{}#=]|\b(plural|select|one|other|few|many)\b/g, " ");
       for (const w of text.toLowerCase().match(/\p{L}{4,}/gu) ?? []) words.add(w);
     } else if (v && typeof v === "object") for (const [k, c] of Object.entries(v)) visit(c, key ? `${key}.${k}` : k);
   };
@@ -172,7 +174,9 @@ describe("the Ukrainian site", () => {
     for (const file of htmlFiles(build.output)) {
       const $ = cheerio.load(fs.readFileSync(path.join(build.output, file), "utf8"));
       // the reports' own words carry their language: they are not the interface
-      $("[lang]:not(html)").filter((_, e) => !($(e).attr("lang") ?? "").startsWith("uk")).remove();
+      $("[lang]:not(html)")
+        .filter((_, e) => !($(e).attr("lang") ?? "").startsWith("uk"))
+        .remove();
       $("script, style").remove();
       const attrs = $("[aria-label], [title], [alt], meta[name=description], meta[property^='og:']")
         .map((_, e) => [$(e).attr("aria-label"), $(e).attr("title"), $(e).attr("alt"), $(e).attr("content")])
@@ -192,16 +196,18 @@ describe("the Ukrainian site", () => {
       ["ja", "75の集落がウクライナの管理下にある"],
     ] as const) {
       const files = languageFiles();
-      files["_data/claims.json"] = files["_data/claims.json"]!.replace(JSON.stringify(QUOTES[lang]).slice(1, -1), wrong);
+      files["_data/claims.json"] = files["_data/claims.json"]!.replace(
+        JSON.stringify(QUOTES[lang]).slice(1, -1),
+        wrong,
+      );
       const root = contentTree({
         site: { title: "T", description: "D.", language: "uk", url: "https://t.example" },
         files,
       });
       const { problems } = loadContent(defaultPaths(root));
-      expect(
-        problems.filter((p) => p.file === "_data/claims.json" && /quote/.test(p.field ?? "")).length,
-        lang,
-      ).toBe(1);
+      expect(problems.filter((p) => p.file === "_data/claims.json" && /quote/.test(p.field ?? "")).length, lang).toBe(
+        1,
+      );
     }
   });
 });

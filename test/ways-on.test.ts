@@ -10,7 +10,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheerioAPI } from "cheerio";
 import type { Browser } from "playwright-core";
-import { formatCount, formatCountOf } from "../src/content/numbers.ts";
 import { pagerNumbers } from "../src/content/pages.ts";
 import { launchBrowser, serveSite, type Served } from "./helpers/browser.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
@@ -282,12 +281,13 @@ describe("ways on from the sample's pages", () => {
 
 describe("counts and dates as a newspaper prints them", () => {
   it("separates thousands", () => {
-    expect(formatCount(0)).toBe("0");
-    expect(formatCount(999)).toBe("999");
-    expect(formatCount(1000)).toBe("1,000");
-    expect(formatCount(1234567)).toBe("1,234,567");
-    expect(formatCountOf(1, "report", "reports")).toBe("1 report");
-    expect(formatCountOf(1000, "report", "reports")).toBe("1,000 reports");
+    const locale = referenceLocale();
+    expect(locale.count(0)).toBe("0");
+    expect(locale.count(999)).toBe("999");
+    expect(locale.count(1000)).toBe("1,000");
+    expect(locale.count(1234567)).toBe("1,234,567");
+    expect(locale.text("sources.count", { count: 1 })).toBe("1 report");
+    expect(locale.text("sources.count", { count: 1000 })).toBe("1,000 reports");
   });
 
   it("prints a span of days as briefly as it can", () => {

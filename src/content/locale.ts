@@ -15,7 +15,7 @@ import type { Problem } from "./problems.ts";
 /** The locale files that ship with the site. */
 export const SHIPPED_LOCALES = fileURLToPath(new URL("../locales/", import.meta.url));
 /** The reference locale: its keys are the keys every locale file must have. */
-export const REFERENCE_LOCALE = "en";
+const REFERENCE_LOCALE = "en";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -31,7 +31,7 @@ export class Html {
 }
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export function escapeHtml(s: string): string {
+function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
@@ -66,7 +66,7 @@ export interface LocaleFile {
 }
 
 /** Reads a locale file into its flat keys (`story.verdict.differ`); problems name the file. */
-export function readLocaleFile(absolute: string, file: string, problems: Problem[]): LocaleFile | undefined {
+function readLocaleFile(absolute: string, file: string, problems: Problem[]): LocaleFile | undefined {
   let tree: unknown;
   try {
     tree = JSON.parse(fs.readFileSync(absolute, "utf8"));
@@ -87,7 +87,7 @@ export function readLocaleFile(absolute: string, file: string, problems: Problem
 }
 
 /** Where a locale is looked for: the content root's own files first, then the shipped ones. */
-export function localeCandidates(dirs: readonly string[], tag: string): string[] {
+function localeCandidates(dirs: readonly string[], tag: string): string[] {
   const base = tag.split("-")[0]!;
   const names = tag === base ? [tag] : [tag, base];
   return dirs.flatMap((d) => names.map((n) => path.join(d, `${n}.json`)));
@@ -136,7 +136,7 @@ export function loadLocale(
 }
 
 /** The languages the site ships words for. */
-export function shippedTags(): string[] {
+function shippedTags(): string[] {
   return fs
     .readdirSync(SHIPPED_LOCALES)
     .filter((f) => f.endsWith(".json"))

@@ -5,7 +5,7 @@
  */
 import { article, contentTree } from "./fixture.ts";
 
-export const LANGUAGE_SOURCES = [
+const LANGUAGE_SOURCES = [
   { id: "kyiv-independent", name: "Kyiv Independent", url: "https://kyiv-independent.example", language: "en" },
   { id: "ukrinform", name: "Укрінформ", url: "https://ukrinform.example", language: "uk" },
   { id: "tass", name: "ТАСС", url: "https://tass.example", language: "ru" },
