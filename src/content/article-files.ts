@@ -3,11 +3,15 @@
  * (UTF-8, front matter), validated against the contract, and checked against the data files
  * (its source and story exist, its picture is a file inside the project).
  *
+ * A translation sits beside its original as `<slug>.<language>.md` (the language a BCP 47 tag,
+ * like Hugo's): read and validated here too, and handed on with its original's draft.
+ *
  * A caller that builds repeatedly (watch mode) may pass a cache: a file whose stamp (times,
  * size, inode) is unchanged is not read or validated again, and its rendered body is reused.
  */
 import fs from "node:fs";
 import path from "node:path";
+import type { z } from "zod";
 import type { BodyResult } from "./bodies.ts";
 import { mayDefine, type DataFiles, type Unsure } from "./data-files.ts";
 import { FileProblem, parseMarkdownFile, readTextFile, type Locate, type Position } from "./files.ts";
@@ -15,12 +19,21 @@ import type { Source, Story } from "./model.ts";
 import type { Problem } from "./problems.ts";
 import { cleanBody, cleanValue } from "./characters.ts";
 import { closest, didYouMean } from "./suggest.ts";
-import { SLUG, articleSchema, describeIssues, fieldName, schemaKeys, type ArticleData } from "./schema.ts";
+import {
+  SLUG,
+  articleSchema,
+  describeIssues,
+  fieldName,
+  schemaKeys,
+  translationSchema,
+  type ArticleData,
+  type TranslationData,
+} from "./schema.ts";
 
 /** One file as last read: what a later build in the same process can reuse. */
-interface CachedArticle {
+interface CachedFile<D> {
   stamp: string;
-  data: ArticleData;
+  data: D;
   /** The markdown below the front matter. */
   body: string;
   /** 1-based line of the file where the body starts. */
@@ -29,12 +42,33 @@ interface CachedArticle {
   locate: Locate;
   /** Warnings about the file itself (characters removed), repeated whenever it is reused. */
   warnings: Problem[];
+}
+
+interface CachedArticle extends CachedFile<ArticleData> {
+  kind: "article";
   /** The last rendering of the body and what it depended on (entity names, cited quotes). */
   rendered?: { key: string; result: BodyResult };
 }
 
+interface CachedTranslation extends CachedFile<TranslationData> {
+  kind: "translation";
+  /** Its body rendered, while the file is unchanged (an edit reads it again: a new string, so its page renders again). */
+  html?: string;
+}
+
 /** Owned by the caller: file path → what was read. */
-export type ArticleCache = Map<string, CachedArticle>;
+export type ArticleCache = Map<string, CachedArticle | CachedTranslation>;
+
+/** A valid translation file of an article: `<slug>.<language>.md` beside it. */
+export interface TranslationDraft {
+  /** Path relative to the project root. */
+  file: string;
+  /** Its language, the canonical form of the tag in the file name (`pt-br` → `pt-BR`). */
+  language: string;
+  data: TranslationData;
+  body: string;
+  cached?: CachedTranslation;
+}
 
 /** A valid article file, its references resolved. */
 export interface ArticleDraft {
@@ -50,6 +84,8 @@ export interface ArticleDraft {
   /** Absolute path of the picture, when `image.src` is given. */
   imageFile?: string;
   cached?: CachedArticle;
+  /** Its translations, in the order of their files. */
+  translations: TranslationDraft[];
 }
 
 export interface ArticleFiles {
@@ -67,6 +103,7 @@ export interface ArticleFiles {
 }
 
 const ARTICLE_KEYS = schemaKeys(articleSchema);
+const TRANSLATION_KEYS = schemaKeys(translationSchema);
 const MARKDOWN_EXT = /\.(md|markdown)$/;
 
 export function readArticleFiles(
@@ -88,17 +125,20 @@ export function readArticleFiles(
   const named = new Set<string>();
   /** The source each read front matter gives, by `folder/slug`. */
   const declaredSources = new Map<string, string>();
+  /** The language of each original read (front matter, else source, else site), by `folder/slug`. */
+  const languages = new Map<string, string | undefined>();
   for (const { file, folder, slug } of listed.articles) {
     found.add(`${folder}/${slug}`);
     const name = rel(file);
     const at = (field: string | undefined, message: string, position?: Position) =>
       problems.push({ file: name, field, ...position, message });
-    const entry = readArticle(file, name, root, cache, at);
+    const entry = readFront<CachedArticle>("article", articleSchema, ARTICLE_KEYS, file, name, root, cache, at);
     if (!entry) continue;
     problems.push(...entry.warnings);
     const where = (...path: string[]) => entry.locate(path);
     const { data: front } = entry;
     declaredSources.set(`${folder}/${slug}`, front.source);
+    languages.set(`${folder}/${slug}`, front.language ?? sourceById.get(front.source)?.language ?? data.site?.language);
     const source = sourceById.get(front.source);
     let ok = true;
     const wrongSource = sourceProblem(front.source, folder, sourceById, data.unsure.sources);
@@ -151,8 +191,10 @@ export function readArticleFiles(
       story,
       imageFile,
       cached: cache ? entry : undefined,
+      translations: [],
     });
   }
+  readTranslations(listed, drafts, languages, root, rel, problems, cache);
   // A refused report may be of any story: its outlet (folder, and source when read) is not said to lack one.
   const accepted = new Set([...drafts.map((d) => d.key), ...unpublished]);
   const refusedSources = new Set<string>(listed.unlisted);
@@ -216,17 +258,130 @@ function sourceProblem(
   return unknown();
 }
 
-/** Front matter and body of one file, validated; undefined after reporting its problems. */
-function readArticle(
+/**
+ * The translations listed, each checked against its original and read: a problem for one whose
+ * original is not there, that is in the original's own language, that repeats a language, or
+ * whose front matter is wrong. A valid one joins its original's draft; one of an original that is
+ * refused or left out (a draft: a translation of a draft is a draft) goes nowhere, silently.
+ */
+function readTranslations(
+  listed: Listing,
+  drafts: ArticleDraft[],
+  languages: Map<string, string | undefined>,
+  root: string,
+  rel: (file: string) => string,
+  problems: Problem[],
+  cache: ArticleCache | undefined,
+): void {
+  const draftByKey = new Map(drafts.map((d) => [d.key, d]));
+  const slugsOf = new Map<string, string[]>();
+  for (const a of listed.articles) {
+    let slugs = slugsOf.get(a.folder);
+    if (!slugs) slugsOf.set(a.folder, (slugs = []));
+    slugs.push(a.slug);
+  }
+  /** `folder/slug` + the language filled in (`en` is `en-Latn-US`) → the first file of that language. */
+  const byLanguage = new Map<string, string>();
+  for (const t of listed.translations) {
+    const key = `${t.folder}/${t.slug}`;
+    const name = rel(t.file);
+    const at = (field: string | undefined, message: string, position?: Position) =>
+      problems.push({ file: name, field, ...position, message });
+    const slugs = slugsOf.get(t.folder) ?? [];
+    if (!slugs.includes(t.slug)) {
+      // an original refused by the listing (its file name) has its own problem
+      if (listed.refused.has(key)) continue;
+      const hint = closest(t.slug, slugs);
+      at(
+        undefined,
+        `is a translation of "${t.slug}", but there is no src/articles/${t.folder}/${t.slug}.md` +
+          (hint ? ` (did you mean ${hint}.${t.tag}.md, a translation of ${hint}.md?)` : "") +
+          ": a translation sits beside its original, named <slug>.<language>.md",
+      );
+      continue;
+    }
+    const language = languageKey(t.language);
+    const original = languages.get(key);
+    if (original !== undefined && languageKey(original) === language) {
+      at(
+        "language",
+        `"${t.tag}" in the file name is the language of the original (${original}): a translation is into another language, <slug>.<language>.md`,
+      );
+      continue;
+    }
+    const other = byLanguage.get(`${key}\u0000${language}`);
+    if (other) {
+      at(
+        "language",
+        `a second translation of "${t.slug}" into ${t.language} (also ${other}): keep one file per language`,
+      );
+      continue;
+    }
+    byLanguage.set(`${key}\u0000${language}`, name);
+    const entry = readFront<CachedTranslation>(
+      "translation",
+      translationSchema,
+      TRANSLATION_KEYS,
+      t.file,
+      name,
+      root,
+      cache,
+      at,
+    );
+    if (!entry) continue;
+    problems.push(...entry.warnings);
+    if (!entry.body.trim()) {
+      at(undefined, "has no body: paste the translated text below the front matter", {
+        line: entry.bodyLine,
+        column: 1,
+      });
+      continue;
+    }
+    draftByKey.get(key)?.translations.push({
+      file: name,
+      language: t.language,
+      data: entry.data,
+      body: entry.body,
+      cached: cache ? entry : undefined,
+    });
+  }
+}
+
+/** A language with its likely script and region filled in: `en` and `en-US` are one language, `en-GB` another. */
+function languageKey(tag: string): string {
+  try {
+    return new Intl.Locale(tag).maximize().toString();
+  } catch {
+    return tag.toLowerCase();
+  }
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames("en", { type: "language", fallback: "none" });
+
+/** A well-formed BCP 47 tag of a known language, in its canonical form (`pt-br` → `pt-BR`); else undefined. */
+function languageTag(tag: string): string | undefined {
+  try {
+    const canonical = Intl.getCanonicalLocales(tag)[0];
+    return canonical && LANGUAGE_NAMES.of(new Intl.Locale(canonical).language) ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Front matter and body of one file (an article or a translation), validated; undefined after reporting its problems. */
+function readFront<E extends CachedArticle | CachedTranslation>(
+  kind: E["kind"],
+  schema: z.ZodType<E["data"]>,
+  keys: readonly string[],
   file: string,
   name: string,
   root: string,
   cache: ArticleCache | undefined,
   at: (field: string | undefined, message: string, position?: Position) => void,
-): CachedArticle | undefined {
+): E | undefined {
   const stamp = cache ? fileStamp(file) : undefined;
   const cached = stamp ? cache!.get(file) : undefined;
-  if (cached && cached.stamp === stamp) return cached;
+  if (cached && cached.kind === kind && cached.stamp === stamp) return cached as E;
   let parsed: ReturnType<typeof parseMarkdownFile>;
   try {
     parsed = parseMarkdownFile(readTextFile(file, root));
@@ -238,19 +393,20 @@ function readArticle(
   const warnings: Problem[] = [];
   const front = cleanValue(name, parsed.data, parsed.locate, warnings, fieldName);
   const body = cleanBody(name, parsed.body, parsed.bodyLine, warnings);
-  const result = articleSchema.safeParse(front);
+  const result = schema.safeParse(front);
   if (!result.success) {
-    for (const p of describeIssues(result.error, ARTICLE_KEYS)) at(p.field, p.message, parsed.locate(p.path));
+    for (const p of describeIssues(result.error, keys)) at(p.field, p.message, parsed.locate(p.path));
     return undefined;
   }
-  const entry: CachedArticle = {
+  const entry = {
+    kind,
     stamp: stamp ?? "",
     data: result.data,
     body,
     bodyLine: parsed.bodyLine,
     locate: parsed.locate,
     warnings,
-  };
+  } as E;
   if (stamp) cache!.set(file, entry);
   return entry;
 }
@@ -330,9 +486,21 @@ interface ArticleFile {
   slug: string;
 }
 
+/** `<slug>.<language>.md`: a translation of the article `<slug>.md` beside it. */
+interface TranslationFile extends ArticleFile {
+  /** The tag as the file name gives it, and its canonical form. */
+  tag: string;
+  language: string;
+}
+
+/** A file name that names a translation: `<slug>.<language>.md` (or `.markdown`). */
+export const TRANSLATION_FILE = /^[^.]+\.[^.]+\.(md|markdown)$/;
+
 /** What the listing found: the article files, the pictures beside them, and where refused articles would be. */
 interface Listing {
   articles: ArticleFile[];
+  /** Translation files whose name is right (their original, language and front matter are checked by the reader). */
+  translations: TranslationFile[];
   others: string[];
   /** `folder/slug` an article refused here would have once its problem is fixed (a file name that is no slug, a `.txt`, …). */
   refused: Set<string>;
@@ -346,7 +514,8 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
   const others: string[] = [];
   const refused = new Set<string>();
   const unlisted = new Set<string>();
-  const listing = { articles: out, others, refused, unlisted };
+  const translations: TranslationFile[] = [];
+  const listing = { articles: out, translations, others, refused, unlisted };
   if (!fs.existsSync(articlesDir)) return listing;
   const seen = new Map<string, string>();
   for (const top of fs.readdirSync(articlesDir, { withFileTypes: true }).sort(byName)) {
@@ -412,6 +581,12 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
         continue;
       }
       const slug = entry.name.replace(MARKDOWN_EXT, "");
+      // `<slug>.<language>.md`: a translation (a hidden `.x.md` is no slug, below)
+      if (slug.indexOf(".") > 0) {
+        const translation = translationFile(file, top.name, slug, rel, problems);
+        if (translation) translations.push(translation);
+        continue;
+      }
       if (!SLUG.test(slug)) {
         problems.push({
           file: rel(file),
@@ -443,6 +618,36 @@ function listArticleFiles(articlesDir: string, rel: (f: string) => string, probl
     }
   }
   return listing;
+}
+
+/** A translation's file name, `<slug>.<language>`, checked: its parts, or undefined after reporting what is wrong. */
+function translationFile(
+  file: string,
+  folder: string,
+  stem: string,
+  rel: (f: string) => string,
+  problems: Problem[],
+): TranslationFile | undefined {
+  const dot = stem.indexOf(".");
+  const slug = stem.slice(0, dot);
+  const tag = stem.slice(dot + 1);
+  if (!SLUG.test(slug)) {
+    problems.push({
+      file: rel(file),
+      message: `file name "${stem}": a translation is named <slug>.<language>.md after its original, and "${slug}" is not a valid slug (lowercase letters, digits and single hyphens)`,
+    });
+    return undefined;
+  }
+  const language = languageTag(tag);
+  if (!language) {
+    problems.push({
+      file: rel(file),
+      field: "language",
+      message: `"${tag}" in the file name is not a BCP 47 language tag: a translation is named <slug>.<language>.md, like ${slug}.en.md or ${slug}.pt-BR.md`,
+    });
+    return undefined;
+  }
+  return { file, folder, slug, tag, language };
 }
 
 /** A file or folder name as the slug an editor would give it: `My Report.txt` → `my-report`. */

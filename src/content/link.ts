@@ -316,7 +316,7 @@ function entityGrid(rows: StoryEntityRow[]): [StoryEntityRow[], StoryEntityRow[]
   ];
 }
 
-/** What the shared-text comparison needs of an article. */
+/** What the shared-text comparison needs of an article: the original's text only, never its translations. */
 export function sharedTextReport(a: Article): SharedTextReport {
   return {
     key: a.key,

@@ -4,7 +4,8 @@
  *
  *   1. read the data files        (data-files.ts)
  *   2. read the article files     (article-files.ts: front matter validated, source, story, picture)
- *   3. render the bodies          (bodies.ts: entity names, cited blocks located and anchored)
+ *   3. render the bodies          (bodies.ts: entity names, cited blocks located and anchored;
+ *                                  translations as plain markdown, never compared or quoted)
  *   4. resolve events and claims  (citations.ts: every quote in its article)
  *   5. link the model             (link.ts, pages.ts)
  *   6. warnings                   (warnings.ts: pasted page furniture, gaps in the record)
@@ -13,18 +14,20 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { ArticleCache, ArticleDraft } from "./article-files.ts";
+import type { ArticleCache, ArticleDraft, TranslationDraft } from "./article-files.ts";
 import { readArticleFiles } from "./article-files.ts";
 import { anchorId, renderArticleBody, scanArticleBody, type BodyResult } from "./bodies.ts";
 import { citedQuotes, resolveEventsAndClaims, type QuoteBlocks, type ResolvedCitation } from "./citations.ts";
 import { readDataFiles } from "./data-files.ts";
 import { linkContent } from "./link.ts";
-import { loadLocale, SHIPPED_LOCALES, type Locale } from "./locale.ts";
+import { directionOf, loadLocale, SHIPPED_LOCALES, type Locale } from "./locale.ts";
+import { renderBody } from "./markdown.ts";
 import { MentionMatcher } from "./mentions.ts";
 import {
   Article,
   Citation,
   Claim,
+  type ArticleTranslation,
   type Content,
   type Entity,
   type ArticleMention,
@@ -100,11 +103,12 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   const quotes = citedQuotes(data);
   const names = JSON.stringify(data.entities.map((e) => [e.id, e.name, e.aliases, [...e.forms]]));
   const bodies = new Map<ArticleDraft, BodyResult>();
+  const translations = new Map<ArticleDraft, ArticleTranslation[]>();
   const blocks: QuoteBlocks = new Map();
   const furniture: Problem[] = [];
+  const render = options.renderHtml ?? true;
   for (const draft of drafts) {
     const asked = quotes.get(draft.key) ?? [];
-    const render = options.renderHtml ?? true;
     const language = languageOf(draft);
     const body =
       render || asked.length
@@ -113,6 +117,8 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
           )
         : scanArticleBody(draft.body, matcher, language);
     bodies.set(draft, body);
+    // The original's text alone is quoted and compared (its blocks above); a translation is only shown.
+    translations.set(draft, makeTranslations(draft.translations, render));
     if (asked.length)
       blocks.set(
         draft.key,
@@ -120,14 +126,19 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
       );
     furniture.push(...furnitureWarnings(draft));
     // Without a cache the markdown is not needed again: let it go (an archive's worth of text).
-    if (!options.cache) draft.body = "";
+    if (!options.cache) {
+      draft.body = "";
+      for (const t of draft.translations) t.body = "";
+    }
   }
 
   const resolved = resolveEventsAndClaims(data, articleFiles, blocks, problems);
   if (problems.some(isError) || !data.site || !locale) return { problems };
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
-  const articles = new Map(drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, entityById, matcher, locale.tag)]));
+  const articles = new Map(
+    drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, translations.get(d)!, entityById, matcher, locale.tag)]),
+  );
   const citation = (r: ResolvedCitation) =>
     new Citation({
       article: articles.get(r.key)!,
@@ -205,9 +216,37 @@ function renderCached(draft: ArticleDraft, key: string, render: () => BodyResult
   return result;
 }
 
+/**
+ * An article's translations for the model, sorted by language. The body is rendered as an
+ * article's (the same markdown-it, raw HTML off, the same link policy), without entity links or
+ * citation anchors; cached with the file, so an edited translation is read and rendered anew.
+ */
+function makeTranslations(drafts: readonly TranslationDraft[], render: boolean): ArticleTranslation[] {
+  const html = (t: TranslationDraft) => {
+    if (!render) return "";
+    if (t.cached?.html !== undefined) return t.cached.html;
+    const out = renderBody(t.body);
+    if (t.cached) t.cached.html = out;
+    return out;
+  };
+  return drafts
+    .map((t) => ({
+      file: t.file,
+      language: t.language,
+      dir: directionOf(t.language),
+      title: t.data.title,
+      html: html(t),
+      translator: t.data.translator,
+      machine: t.data.machine ?? false,
+      date: t.data.date,
+    }))
+    .sort((a, b) => (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
+}
+
 function makeArticle(
   draft: ArticleDraft,
   body: BodyResult,
+  translations: readonly ArticleTranslation[],
   entityById: Map<string, Entity>,
   matcher: MentionMatcher<Entity>,
   siteLanguage: string,
@@ -215,6 +254,7 @@ function makeArticle(
   const { data } = draft;
   return new Article({
     language: data.language ?? draft.source.language ?? siteLanguage,
+    translations,
     file: draft.file,
     slug: draft.slug,
     data,

@@ -177,6 +177,20 @@ export const articleSchema = z
   });
 export type ArticleData = z.output<typeof articleSchema>;
 
+/**
+ * A translation's front matter (`<slug>.<language>.md` beside its original; the language is in
+ * the file name): who translated it, when, and whether a machine did.
+ */
+export const translationSchema = z
+  .object({
+    title: text(300, "the translated headline"),
+    translator: text(200, 'who translated it: a person, a desk or a service such as "DeepL"'),
+    machine: z.boolean({ error: "expected true or false: true for a machine's translation" }).optional(),
+    date: pubDate,
+  })
+  .strict();
+export type TranslationData = z.output<typeof translationSchema>;
+
 /** `<source-id>/<slug>`: an article, as named in events and claims. */
 const ARTICLE_KEY = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const articleRef = z

@@ -15,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { ContentPaths } from "../content/pipeline.ts";
+import { TRANSLATION_FILE } from "../content/article-files.ts";
 import { sharedRuns, tokenize, TokenScratch, type Tokens, type Vocabulary } from "../content/shared-text.ts";
 import { addressKey } from "./address.ts";
 
@@ -46,7 +47,7 @@ interface ReportFile {
   body: string;
 }
 
-/** The article files: `<source>/<slug>.md` (or `.markdown`) in folders that are not hidden, like the pipeline reads them. */
+/** The article files: `<source>/<slug>.md` (or `.markdown`) in folders that are not hidden, like the pipeline reads them; not their translations. */
 function readReports(paths: ContentPaths): ReportFile[] {
   const out: ReportFile[] = [];
   let folders: fs.Dirent[];
@@ -60,7 +61,8 @@ function readReports(paths: ContentPaths): ReportFile[] {
     const dir = path.join(paths.articlesDir, folder.name);
     const slug = (name: string) => name.replace(/\.(md|markdown)$/, "");
     for (const name of fs.readdirSync(dir).sort((a, b) => (slug(a) < slug(b) ? -1 : 1))) {
-      if (!/\.(md|markdown)$/.test(name)) continue;
+      // a translation (`<slug>.<language>.md`) is the editor's, not a report: never a duplicate of one
+      if (!/\.(md|markdown)$/.test(name) || TRANSLATION_FILE.test(name)) continue;
       const full = path.join(dir, name);
       let text: string;
       try {
