@@ -14,6 +14,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { articlePages, searchPartCount, searchPartFolder, searchPartPages, searchParts } from "./search-parts.ts";
+import { pageForIndex } from "./search-language.ts";
 import { stabiliseSearchIndex } from "./stable-search-index.ts";
 
 /** Pagefind's prebuilt search UIs: our search page uses its JS API (src/reader/search.js) instead. */
@@ -49,7 +50,10 @@ export async function indexSite(
 /**
  * One part: Pagefind reads a folder of hard links to the part's pages (its parallel reading of a
  * folder is faster than adding pages one by one; the links keep each page's address), builds the
- * index in memory and lets it go; we write it, reproducibly (stable-search-index.ts).
+ * index in memory and lets it go; we write it, reproducibly (stable-search-index.ts). A report in
+ * a language other than the site's, or in Japanese or Chinese, is a rewritten copy instead of a
+ * link (search-language.ts): Pagefind makes one index per language, all listed in its
+ * pagefind-entry.json, and the search page merges them.
  */
 async function indexPart(site: string, pages: string[], folder: string): Promise<void> {
   // inside the site, so the links are on its file system and go with it if the build is killed
@@ -60,6 +64,12 @@ async function indexPart(site: string, pages: string[], folder: string): Promise
     if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
     for (const page of pages) {
       fs.mkdirSync(path.dirname(path.join(links, page)), { recursive: true });
+      // a report in a language of its own is read in it (search-language.ts): a copy, not a link
+      const copy = pageForIndex(fs.readFileSync(path.join(site, page), "utf8"));
+      if (copy !== undefined) {
+        fs.writeFileSync(path.join(links, page), copy);
+        continue;
+      }
       try {
         fs.linkSync(path.join(site, page), path.join(links, page));
       } catch {

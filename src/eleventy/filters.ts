@@ -50,6 +50,11 @@ function messageValues(values: Record<string, unknown> = {}): MessageValues {
   return out;
 }
 
+/** A language's name as a search filter value: Pagefind's filter attribute separates values by commas. */
+function searchLanguageName(l: Locale, tag: string): string {
+  return l.languageName(tag).replace(/,/g, "");
+}
+
 export default function filtersPlugin(eleventyConfig: UserConfig, options: { locale: () => Locale }): void {
   const locale = options.locale;
   // `{{ "story.verdict.differ" | t({ count: n }) }}`: a message of the site's locale file
@@ -79,6 +84,14 @@ export default function filtersPlugin(eleventyConfig: UserConfig, options: { loc
         })),
     ),
   );
+  // the languages of the reports, each by its name in the site's language (the search page's
+  // language filter: the article page's data-pagefind-filter="language:…" prints the same name)
+  eleventyConfig.addFilter("reportLanguages", (articles: readonly Article[]) =>
+    [...new Set(articles.map((a) => searchLanguageName(locale(), a.language)))].sort((a, b) =>
+      a.localeCompare(b, locale().tag),
+    ),
+  );
+  eleventyConfig.addFilter("searchLanguageName", (tag: string) => searchLanguageName(locale(), tag));
   // "16 September 2024" (+ ", 14:50 UTC+3" when the time is known)
   eleventyConfig.addFilter("pubDate", (d: PubDate) => locale().dates.pubDate(d));
   // "16 Sep, 14:50 UTC+3" or "16 Sep 2024": a report's time in a fact-grid cell
