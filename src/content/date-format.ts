@@ -114,14 +114,16 @@ export class DateFormat {
     return d.circa ? this.#message("circa", { date: label }) : label;
   }
 
-  /** Heading of a timeline period: a year, a month or "Monday 16 September 2024". */
+  /** Heading of a timeline period: a year, a month or "Monday 16 September 2024", with a capital (Ukrainian prints "понеділок"). */
   period(period: string): string {
     if (period.length === 4) return period;
-    return period.length === 7 ? this.month(period) : this.dayLong(period);
+    const label = period.length === 7 ? this.month(period) : this.dayLong(period);
+    return label.charAt(0).toLocaleUpperCase(this.#tag) + label.slice(1);
   }
 
   /** A period in a span: a day without its weekday. */
   periodShort(period: string): string {
-    return period.length === 10 ? this.day(period) : this.period(period);
+    if (period.length === 4) return period;
+    return period.length === 10 ? this.day(period) : this.month(period);
   }
 }
