@@ -35,6 +35,20 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
+/** Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …) and of left-to-right ones. */
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]|\ud802[\udc00-\udfff]|\ud83a[\udc00-\udfff]/;
+const LTR_LETTER = /(?![\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff])\p{L}/u;
+
+/**
+ * Text for a sentence written in `dir`: isolated in `<bdi>` when it holds letters of the other
+ * direction (an Arabic outlet's name in an English sentence), so it cannot reorder the words
+ * around it; else as it is. `html` is the text already escaped.
+ */
+export function isolated(html: string, dir: "ltr" | "rtl"): string {
+  const foreign = dir === "ltr" ? RTL_LETTER : LTR_LETTER;
+  return foreign.test(html) ? `<bdi>${html}</bdi>` : html;
+}
+
 /** Languages written right to left, by script or, without one, by language (CLDR's list). */
 const RTL_SCRIPTS = new Set(["Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand", "Samr"]);
 const RTL_LANGUAGES = new Set(["ar", "he", "iw", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb", "syr", "ku-Arab"]);
@@ -221,7 +235,10 @@ export class Locale {
     return String(this.#format(key).format(values as Record<string, string | number>));
   }
 
-  /** A message as HTML: the message and text values escaped, `Html` values as they are. */
+  /**
+   * A message as HTML: the message and text values escaped (and isolated when written in the
+   * other direction, `isolated`), `Html` values as they are.
+   */
   html(key: string, values: MessageValues = {}): string {
     const escaped: Record<string, string | number> = {};
     const holes: string[] = [];
@@ -229,7 +246,10 @@ export class Locale {
       if (v instanceof Html) {
         holes.push(v.html);
         escaped[name] = `\u0000${holes.length - 1}\u0000`;
-      } else if (v !== undefined) escaped[name] = typeof v === "number" ? v : v;
+      } else if (typeof v === "string" && isolated(v, this.dir) !== v) {
+        holes.push(isolated(escapeHtml(v), this.dir));
+        escaped[name] = `\u0000${holes.length - 1}\u0000`;
+      } else if (v !== undefined) escaped[name] = v;
     }
     const out = String(this.#format(key).format(escaped));
     return escapeHtml(out).replace(/\u0000(\d+)\u0000/g, (_, i: string) => holes[Number(i)]!);

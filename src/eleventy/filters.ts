@@ -5,7 +5,7 @@
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import nunjucks from "nunjucks";
 import { isoValue, rfc3339, type PubDate } from "../content/dates.ts";
-import { Html, type Locale, type MessageValues } from "../content/locale.ts";
+import { Html, isolated, type Locale, type MessageValues } from "../content/locale.ts";
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { pagerNumbers } from "../content/pages.ts";
 import { includeReads, PageReads, readsOf, untracked } from "../content/page-reads.ts";
@@ -67,6 +67,11 @@ export default function filtersPlugin(eleventyConfig: UserConfig, options: { loc
   // `{{ news.locale | scriptWords("timeline.showing", …) }}`: messages a script formats (src/reader/words.js), as JSON
   eleventyConfig.addFilter("scriptWords", (l: Locale, ...keys: string[]) =>
     JSON.stringify({ locale: l.tag, messages: Object.fromEntries(keys.map((k) => [k, l.raw(k)])) }),
+  );
+  // `{{ source.name | isolate }}`: a name in <bdi> when it is written in the other direction than the page
+  eleventyConfig.addFilter(
+    "isolate",
+    (text: string) => new nunjucks.runtime.SafeString(isolated(nunjucks.lib.escape(String(text ?? "")), locale().dir)),
   );
   // the same as plain text, for attributes that Nunjucks escapes and for JSON
   eleventyConfig.addFilter("tText", (key: string, values?: Record<string, unknown>) =>
