@@ -68,5 +68,7 @@ export function stabiliseSearchIndex(files: SearchFiles): void {
     language.hash = `${lang}_${hash(bytes, 10)}`;
     files.set(`pagefind.${language.hash}.pf_meta`, bytes);
   }
+  // one index per language: listed in a fixed order (Pagefind's follows a hash map's)
+  entry.languages = Object.fromEntries(Object.entries(entry.languages).sort(byName));
   files.set("pagefind-entry.json", Buffer.from(JSON.stringify(entry)));
 }
