@@ -68,11 +68,14 @@ test("the Arabic report reads right to left inside the Ukrainian page", async ()
     expect(await page.locator(".report-meta").evaluate((e) => getComputedStyle(e).direction)).toBe("ltr");
     // its text starts at the right edge of its column
     const [text, column] = await Promise.all([
-      body.locator("p").first().evaluate((p) => {
-        const range = document.createRange();
-        range.selectNodeContents(p);
-        return range.getClientRects()[0]!.right;
-      }),
+      body
+        .locator("p")
+        .first()
+        .evaluate((p) => {
+          const range = document.createRange();
+          range.selectNodeContents(p);
+          return range.getClientRects()[0]!.right;
+        }),
       body.evaluate((e) => e.getBoundingClientRect().right),
     ]);
     expect(Math.abs(column - text)).toBeLessThan(2);

@@ -108,6 +108,16 @@ const arrayMethods = new Set<unknown>(
   Object.getOwnPropertyNames(Array.prototype).map((k) => (Array.prototype as unknown as Record<string, unknown>)[k]),
 );
 
+/** A value a call can be keyed by: a primitive, or a plain object or array of them (a message's values, `{ count: 3 }`). */
+function plainData(a: unknown): boolean {
+  if (a === null || a === undefined) return true;
+  if (typeof a === "function" || typeof a === "symbol" || typeof a === "bigint") return false;
+  if (typeof a !== "object") return true;
+  if (Array.isArray(a)) return a.every(plainData);
+  const proto = Object.getPrototypeOf(a);
+  return (proto === Object.prototype || proto === null) && Object.values(a).every(plainData);
+}
+
 /** A function read from `target`: called on the object itself (private fields), its result recorded. */
 function method(reads: PageReads, target: object, fn: (...args: unknown[]) => unknown, node: ReadNode): unknown {
   return (...args: unknown[]) => {
@@ -115,9 +125,7 @@ function method(reads: PageReads, target: object, fn: (...args: unknown[]) => un
     const result = fn.apply(target, raw);
     let key: string | undefined;
     try {
-      key = raw.every((a) => a === null || (typeof a !== "object" && typeof a !== "function" && typeof a !== "symbol"))
-        ? JSON.stringify(raw)
-        : undefined;
+      key = raw.every(plainData) ? JSON.stringify(raw) : undefined;
     } catch {
       key = undefined;
     }
