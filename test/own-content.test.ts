@@ -50,7 +50,10 @@ beforeAll(() => {
   // Its language has no shipped locale file: the newsroom adds its own beside its content, as the
   // README says (here the English words under the Romanian tag: the suite checks the mechanism).
   fs.mkdirSync(path.join(copy, "locales"));
-  fs.copyFileSync(path.join(copy, "src", "locales", "en.json"), path.join(copy, "locales", `${FORK_SITE.language}.json`));
+  fs.copyFileSync(
+    path.join(copy, "src", "locales", "en.json"),
+    path.join(copy, "locales", `${FORK_SITE.language}.json`),
+  );
   // A clone is a git work tree (the watch suite lists the project's files with git); the linked packages are not part of it.
   spawnSync("git", ["init", "-q"], { cwd: copy });
   fs.appendFileSync(path.join(copy, ".git", "info", "exclude"), "node_modules\n");

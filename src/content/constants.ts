@@ -27,4 +27,6 @@ export const templateConstants = {
   homeReports: 10,
   /** Newest stories the page-not-found page suggests. */
   notFoundStories: 5,
+  /** Dated events a story page lists (in date order); every event is on the timeline too. */
+  storyEvents: 100,
 } as const;

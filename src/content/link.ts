@@ -401,8 +401,37 @@ function linkPlaces(
       place.neighbours = [...new Set([...place.neighbours, ...links.places])].filter((q) => q !== p);
     }
   }
+  // a place's map shows it with its nearest MAP_NEIGHBOURS (a story naming hundreds of places would
+  // otherwise draw hundreds of maps of hundreds of places); every place keeps its own page
+  const done = new Set<Entity>();
   for (const story of stories)
-    for (const p of ofStory(story).places) ofEntity(p).neighbours.sort((a, b) => byEnglish(a.name, b.name));
+    for (const p of ofStory(story).places) {
+      if (done.has(p)) continue;
+      done.add(p);
+      const place = ofEntity(p);
+      place.neighbours = nearest(p, place.neighbours, MAP_NEIGHBOURS).sort((a, b) => byEnglish(a.name, b.name));
+    }
+}
+
+/** Places shown with a place on its map, at most: the nearest ones. */
+export const MAP_NEIGHBOURS = 24;
+
+/** The `n` places nearest to `p` (great-circle distance; places without a position, by name, after them). */
+function nearest(p: Entity, places: Entity[], n: number): Entity[] {
+  if (places.length <= n) return places;
+  const distance = (q: Entity) => {
+    if (!p.coordinates || !q.coordinates) return Number.POSITIVE_INFINITY;
+    const rad = Math.PI / 180;
+    const [la1, lo1] = [p.coordinates[0] * rad, p.coordinates[1] * rad];
+    const [la2, lo2] = [q.coordinates[0] * rad, q.coordinates[1] * rad];
+    const h = Math.sin((la2 - la1) / 2) ** 2 + Math.cos(la1) * Math.cos(la2) * Math.sin((lo2 - lo1) / 2) ** 2;
+    return 2 * Math.asin(Math.min(1, Math.sqrt(h)));
+  };
+  return places
+    .map((q) => ({ q, d: distance(q) }))
+    .sort((a, b) => a.d - b.d || byEnglish(a.q.name, b.q.name))
+    .slice(0, n)
+    .map(({ q }) => q);
 }
 
 /** A claim's cells, one per outlet of its story; its values, and whether and how they disagree. */

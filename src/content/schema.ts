@@ -287,6 +287,9 @@ const formsSchema = z.preprocess(
   ),
 );
 
+/** The farthest latitude a place may have: Mercator, the locator map's projection, stretches to infinity at the poles. */
+const MAX_LATITUDE = 85;
+
 export const entitySchema = z
   .object({
     id: slug("an entity id").refine((id) => !/^\d+$/.test(id), {
@@ -302,7 +305,17 @@ export const entitySchema = z
     coordinates: z
       .tuple(
         [
-          z.number().min(-90, "latitude is at least -90").max(90, "latitude is at most 90"),
+          // Mercator (the locator map) cannot draw the poles: within 5° of one a place has no map
+          z
+            .number()
+            .min(
+              -MAX_LATITUDE,
+              `latitude is at least -${MAX_LATITUDE}: the locator map cannot draw nearer the South Pole; leave out coordinates for a place there`,
+            )
+            .max(
+              MAX_LATITUDE,
+              `latitude is at most ${MAX_LATITUDE}: the locator map cannot draw nearer the North Pole; leave out coordinates for a place there`,
+            ),
           z.number().min(-180, "longitude is at least -180").max(180, "longitude is at most 180"),
         ],
         {
@@ -336,6 +349,13 @@ export const entitySchema = z
         code: "custom",
         path: ["coordinates"],
         message: `only places have coordinates (this is a ${e.type})`,
+      });
+    // an area's circle must stay where the map can draw it (a degree of latitude is ~111 km)
+    if (e.radiusKm !== undefined && e.coordinates && Math.abs(e.coordinates[0]) + e.radiusKm / 111 > MAX_LATITUDE)
+      ctx.addIssue({
+        code: "custom",
+        path: ["radiusKm"],
+        message: `reaches within 5° of a pole, where the locator map cannot draw: make the area smaller or leave out radiusKm`,
       });
     if (e.radiusKm !== undefined && !e.coordinates)
       ctx.addIssue({
