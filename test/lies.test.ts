@@ -14,7 +14,7 @@ import { deepNesting, parseBody } from "../src/content/markdown.ts";
 import { MentionMatcher, nameKey } from "../src/content/mentions.ts";
 import { formatProblem, printable } from "../src/content/problems.ts";
 import { articleSchema, describeIssues, entitySchema, sourceSchema, storySchema } from "../src/content/schema.ts";
-import { fold, tokenize } from "../src/content/shared-text.ts";
+import { fold, storiesSharedText, tokenize, type SharedTextReport } from "../src/content/shared-text.ts";
 import { formatReport, summaryTable } from "../src/editing/problem-report.ts";
 
 const ARTICLE = { source: "alpha", date: "2024-09-16" };
@@ -125,6 +125,25 @@ describe("text that lies about itself", () => {
     expect(ids("THE BRIDGE ON THE HAUPTSTRASSE STAYS CLOSED FOR SIX WEEKS, OFFICIALS SAID")).toEqual(
       ids("The bridge on the Hauptstraße stays closed for six weeks, officials said"),
     );
+  });
+
+  it('a passage copied as "STRASSE" from one that says "Straße" is one shared passage, word for word', () => {
+    const text =
+      "Officials said on Monday that the bridge on the Straße des 17. Juni would stay closed for at least six weeks while engineers examine the cracks.";
+    const report = (sourceId: string, paragraph: string): SharedTextReport => ({
+      key: `${sourceId}/report`,
+      sourceId,
+      storyId: "s",
+      paragraphs: [paragraph],
+      epochMs: Date.parse(sourceId === "alpha" ? "2025-03-03" : "2025-03-04"),
+      hasTime: false,
+      day: sourceId === "alpha" ? "2025-03-03" : "2025-03-04",
+    });
+    const [pairs] = storiesSharedText([[report("alpha", text), report("beta", text.toUpperCase())]]);
+    expect(text.toUpperCase()).toContain("STRASSE");
+    expect(pairs).toHaveLength(1);
+    expect(pairs![0]!.passages).toHaveLength(1);
+    expect(pairs![0]!.share).toEqual({ a: 100, b: 100 });
   });
 });
 
