@@ -263,6 +263,10 @@ describe("files as editors save them", () => {
       const data = parseMarkdownFile(file(advised)).data;
       expect(messages(articleSchema, data)).toEqual([]);
     }
+    // a list that goes on to the next line ends after its last item, wherever that is
+    expect(() => parseMarkdownFile("---\ntitle: x\ntags: [a,\n  b\nsource: alpha\n---\n")).toThrow(
+      /the list of tags is not closed: end it with \] after its last item$/,
+    );
     // a title that only starts with [ is still to be quoted: closing it would make it a list
     expect(() => parseMarkdownFile("---\ntitle: [Video] Talks\nsource: alpha\n---\n")).toThrow(
       /the value of title starts with \[, so it must be in quotes: title: "\[Video\] Talks"/,

@@ -434,11 +434,13 @@ function quotingAdvice(
   if (!key || !value || code === "MISSING_CHAR" || /^(["'])[\s\S]*\1$/.test(value)) return undefined;
   // a list (or image's keys) not closed on its line: close it, as quoting would make it text
   const open = unclosed(value);
-  if (open && ((value[0] === "[" && LIST_KEYS.has(key)) || (value[0] === "{" && key === "image")))
-    return {
-      message: `the ${value[0] === "[" ? "list" : "set of keys"} of ${key} is not closed: end it with ${open} on the same line: ${key}: ${value}${open}`,
-      at: value.length,
-    };
+  if (open && ((value[0] === "[" && LIST_KEYS.has(key)) || (value[0] === "{" && key === "image"))) {
+    const what = `the ${value[0] === "[" ? "list" : "set of keys"} of ${key} is not closed`;
+    // a list that goes on to the next lines (its line ends with a comma) ends after its last item
+    return /,\s*$/.test(value)
+      ? { message: `${what}: end it with ${open} after its last item`, at: value.length }
+      : { message: `${what}: end it with ${open} on the same line: ${key}: ${value}${open}`, at: value.length };
+  }
   const colon = value.search(/:\s/);
   const hash = value.search(/\s#/);
   const [why, at] =
