@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { buildSite } from "../src/build/build-site.ts";
-import { findContentError } from "../src/content/problems.ts";
+import { findContentError, printable } from "../src/content/problems.ts";
 import { exitWithHelp } from "./help.ts";
 
 exitWithHelp(`Usage: npm run build [-- --output <folder>] [-- --path-prefix /repo/]
@@ -53,7 +53,9 @@ try {
   if (contentError) {
     console.error(contentError.message);
   } else {
-    console.error(`Build failed: ${(error as Error)?.message ?? String(error)}`);
+    // a library's message may quote content: each of its lines printable (none a workflow command)
+    const message = String((error as Error)?.message ?? error);
+    console.error(`Build failed: ${message.split("\n").map(printable).join("\n")}`);
     if (process.env.DEBUG) console.error(error);
   }
   console.error(

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
 import { addressSettings } from "../src/publish/site.ts";
-import { counts, formatReport, summaryTable, type ReportFormat } from "../src/editing/problem-report.ts";
+import { counts, formatReport, jsonLines, summaryTable, type ReportFormat } from "../src/editing/problem-report.ts";
 
 const USAGE = `Usage: npm run check [-- --format text|github|json] [--suggest [--story <id>]]
 
@@ -78,14 +78,10 @@ async function main(): Promise<number> {
     if (!suggest) console.log(formatCandidates(suggestions));
     else
       console.log(
-        JSON.stringify(
-          {
-            problems: JSON.parse(out),
-            suggestions: suggestions.map(({ story, candidates }) => ({ story: story.id, candidates })),
-          },
-          null,
-          2,
-        ),
+        jsonLines({
+          problems: JSON.parse(out),
+          suggestions: suggestions.map(({ story, candidates }) => ({ story: story.id, candidates })),
+        }),
       );
   }
   return problems.some(isError) ? 1 : 0;

@@ -1,7 +1,7 @@
 /** `npm run import`: a clipped report or a saved web page → a checked article file. See src/editing/importer.ts. */
 import { parseArgs } from "node:util";
 import { defaultPaths } from "../src/content/pipeline.ts";
-import { formatProblem, isError } from "../src/content/problems.ts";
+import { formatProblem, isError, printable } from "../src/content/problems.ts";
 import { ARTICLE_FLAGS, importReport } from "../src/editing/importer.ts";
 
 const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--language <tag>] [--force] [--dry-run]
@@ -66,20 +66,26 @@ function main(): number {
   try {
     result = importReport(paths, positionals[0]!, values, { dryRun: values["dry-run"], force: values.force });
   } catch (e) {
-    console.error(`Nothing was written: ${(e as Error).message}`);
+    // a page whose elements nest thousands deep overflows the HTML-to-markdown walk (Turndown)
+    const deep = e instanceof RangeError && /call stack/i.test(e.message);
+    console.error(
+      `Nothing was written: ${deep ? `${printable(positionals[0]!)}: the page nests its elements too deep to read; copy the report's text into a .txt file and import that` : printable((e as Error).message)}`,
+    );
     return 1;
   }
-  for (const line of result.report) console.log(`  ${line}`);
+  for (const line of result.report) console.log(`  ${printable(line)}`);
   if (result.stop) {
-    console.error(`Nothing was written: ${result.stop}`);
+    console.error(`Nothing was written: ${printable(result.stop)}`);
     return 1;
   }
   for (const p of result.problems) console.error(`  ${isError(p) ? "" : "warning: "}${formatProblem(p)}`);
   if (result.problems.some(isError)) {
-    console.error(`Nothing was written: ${result.file} would have the problems above.`);
+    console.error(`Nothing was written: ${printable(result.file ?? "")} would have the problems above.`);
     return 1;
   }
-  console.log(result.written ? `Wrote ${result.file}` : `Would write ${result.file} (--dry-run)`);
+  console.log(
+    `${result.written ? "Wrote" : "Would write"} ${printable(result.file ?? "")}${result.written ? "" : " (--dry-run)"}`,
+  );
   return 0;
 }
 

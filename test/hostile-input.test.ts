@@ -283,6 +283,67 @@ const CASES: Case[] = [
       /the value of title starts with ", so it must be in quotes: title: '"Pure provocation", says the Kremlin'$/,
     ),
   },
+
+  // 7. round three: text that lies about itself, text that breaks tools, files as editors save them
+  {
+    name: "bidi-override-in-title",
+    expect: fails(
+      ARTICLE,
+      "title",
+      /has U\+202E \(right-to-left override\) at character 3, which shows the text after it in an order other than as written; remove it/,
+      "2:1",
+    ),
+  },
+  {
+    name: "invisible-title",
+    expect: fails(ARTICLE, "title", /must not be empty \(it holds only invisible characters/, "2:1"),
+  },
+  {
+    name: "invisible-characters-in-names",
+    expect: "builds",
+    check: (d) => {
+      const $ = report(d);
+      expect($('a[data-entity="zelenskyy"]').text()).toBe("Volodymyr Zelen\u00ADskyy");
+      expect($('a[data-entity="kursk"]').text()).toBe("Kur\u200Bsk");
+    },
+  },
+  {
+    name: "deeply-nested-emphasis",
+    // 10,000 nested emphasis marks once overflowed the stack of the page tools after markdown-it
+    expect: fails(ARTICLE, undefined, /the text nests \d+ levels deep .*at most 100/, "10"),
+    prepare: (dir) => {
+      const n = 10_000;
+      const file = path.join(dir, ARTICLE);
+      const deep = `${"*".repeat(n)}x${"*".repeat(n)}\n\n${"> ".repeat(n)}deep\n`;
+      fs.writeFileSync(file, `${fs.readFileSync(file, "utf8")}\n${deep}`);
+    },
+  },
+  {
+    name: "classic-mac-line-endings",
+    expect: "builds",
+    check: (d) => {
+      const $ = report(d);
+      expect($("h1").text()).toBe("A report");
+      expect($(".report-body p")).toHaveLength(2);
+      // the CR is a line break: the name across it is the Kursk region, as written
+      expect($('a[data-entity="kursk-region"]').text()).toBe("Kursk\nregion");
+      expect($(".report-body").html()).not.toContain("\r");
+    },
+  },
+  {
+    name: "front-matter-ends-with-dots",
+    expect: "builds",
+    check: (d) => expect(report(d)("h1").text()).toBe("A report"),
+  },
+  {
+    name: "sources-missing-comma",
+    expect: fails(
+      "_data/sources.json",
+      undefined,
+      /is not valid JSON: a comma is missing after "name": "Beta Post"$/,
+      "9:24",
+    ),
+  },
 ];
 
 const STACK_LINE = /^\s{4}at /m;

@@ -3,7 +3,7 @@
  * found (and the first mention of each linked), and the quotes that events and claims cite from
  * this article are located, so that their blocks get ids (`#p3`) in the one rendering.
  */
-import { parseBody, renderParsed, type Linkable } from "./markdown.ts";
+import { deepNesting, parseBody, renderParsed, type DeepNesting, type Linkable } from "./markdown.ts";
 import type { MentionMatcher } from "./mentions.ts";
 import { QuoteIndex, normalizeQuote, type NearestPassage } from "./quotes.ts";
 import { StoredBlocks, StoredText, type SpillFile } from "./stored-text.ts";
@@ -24,6 +24,8 @@ export interface BodyResult {
   nearest: (Located | undefined)[];
   /** Plain text of each block (for shared-text comparisons), as bytes; empty when only checking. */
   blocks: StoredBlocks;
+  /** Where the body nests too deep to publish (0-based line in the body), if it does. */
+  tooDeep?: DeepNesting;
 }
 
 /**
@@ -38,6 +40,7 @@ export function scanArticleBody(markdown: string, matcher: MentionMatcher<Linkab
     quoteBlocks: [],
     nearest: [],
     blocks: new StoredBlocks([]),
+    tooDeep: deepNesting(markdown),
   };
 }
 
@@ -73,12 +76,14 @@ export function renderArticleBody(
     });
   }
   return {
-    html: new StoredText(html ? renderParsed(parsed, anchors) : "", spill),
+    // a body nested too deep is refused (pipeline.ts): its HTML would overflow the page tools' stacks
+    html: new StoredText(html && !parsed.tooDeep ? renderParsed(parsed, anchors) : "", spill),
     firstParagraph: parsed.firstParagraph,
     mentions: parsed.mentions.map((m) => ({ id: m.target.id, text: m.text })),
     quoteBlocks,
     nearest,
     blocks: new StoredBlocks(parsed.blocks, spill),
+    tooDeep: parsed.tooDeep,
   };
 }
 

@@ -92,3 +92,61 @@ export function cleanValue(
   };
   return walk(value, []);
 }
+
+/**
+ * Characters that show nothing: zero-width space and joiners, word joiner, byte-order mark, soft
+ * hyphen, Mongolian vowel separator, variation selectors and the rest of Unicode's
+ * Default_Ignorable_Code_Point. A title of only these (and white space) is empty.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\s]/gu;
+
+/** Whether the text shows nothing at all (white space and invisible characters only). */
+export function isInvisible(text: string): boolean {
+  return text.replace(INVISIBLE, "") === "";
+}
+
+/** The bidi controls that open a run: embeddings, overrides (closed by U+202C) and isolates (closed by U+2069). */
+const BIDI_NAMES: Record<number, string> = {
+  8234: "left-to-right embedding",
+  8235: "right-to-left embedding",
+  8236: "pop directional formatting",
+  8237: "left-to-right override",
+  8238: "right-to-left override",
+  8294: "left-to-right isolate",
+  8295: "right-to-left isolate",
+  8296: "first strong isolate",
+  8297: "pop directional isolate",
+};
+const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * Why a one-field text (a title, a name, any text of front matter or a data file) may not carry
+ * its bidi controls, or undefined. Overrides (U+202D, U+202E) are refused: they show the text in an
+ * order other than the one it is stored in. Embeddings and isolates are accepted when each is
+ * closed in the field by its own closer (U+202C, U+2069); one left open would reorder the rest of
+ * the line it is printed in (a card, the page's `<title>` with the site's name, a feed reader's
+ * list), and a stray closer would close someone else's. The page sets each text's direction itself
+ * (`dir`, `<bdi>`), so none is needed.
+ */
+export function bidiProblem(text: string): string | undefined {
+  const open: { code: number; at: number }[] = [];
+  const name = (code: number, at: number) =>
+    `U+${code.toString(16).toUpperCase()} (${BIDI_NAMES[code]}) at character ${[...text.slice(0, at)].length + 1}`;
+  const fix = "remove it: the page sets the text's direction itself";
+  for (const m of text.matchAll(BIDI)) {
+    const code = m[0].charCodeAt(0);
+    const at = m.index;
+    if (code === 0x202d || code === 0x202e)
+      return `has ${name(code, at)}, which shows the text after it in an order other than as written; ${fix}`;
+    if (code === 0x202c || code === 0x2069) {
+      const top = open.pop();
+      const isolate = code === 0x2069;
+      if (!top || top.code >= 0x2066 !== isolate)
+        return `has ${name(code, at)}, which closes nothing opened before it in this text; ${fix}`;
+    } else open.push({ code, at });
+  }
+  const left = open[0];
+  return left
+    ? `has ${name(left.code, left.at)}, which is never closed and would reorder the rest of the line the text is shown in; ${fix}`
+    : undefined;
+}

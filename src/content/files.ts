@@ -49,8 +49,10 @@ function positionsIn(text: string): (offset: number) => Position {
   let starts: number[] | undefined;
   return (offset) => {
     if (!starts) {
+      // a line ends at LF, CRLF or a lone CR (classic Mac files)
       starts = [0];
-      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      const breaks = /\r\n?|\n/g;
+      for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
     }
     let lo = 0;
     let hi = starts.length - 1;
@@ -169,7 +171,7 @@ function commaMistake(text: string, code: string, offset: number): { offset: num
 
 /** ` after "url": "https://…"`: what precedes `end` as the editor sees it, the last member or value on its line. */
 function after(text: string, end: number): string {
-  const line = text.slice(text.lastIndexOf("\n", end - 1) + 1, end);
+  const line = text.slice(Math.max(text.lastIndexOf("\n", end - 1), text.lastIndexOf("\r", end - 1)) + 1, end);
   let from = 0;
   for (let i = 0, inString = false; i < line.length; i++) {
     const c = line[i];
@@ -294,18 +296,22 @@ export interface MarkdownFile {
 }
 
 const FENCE = /^---[ \t]*$/;
+/** Front matter ends at `---`, or at `...`, YAML's own end of a document. */
+const CLOSING_FENCE = /^(?:---|\.\.\.)[ \t]*$/;
+/** Line endings as editors' programs save them: LF, CRLF, or a lone CR (classic Mac). */
+const LINE_BREAK = /\r\n?|\n/;
 
 /** Splits `---` YAML front matter from the markdown body. Dates stay strings (YAML 1.2 core schema). */
 export function parseMarkdownFile(text: string): MarkdownFile {
   if (text.trim() === "")
     throw new FileProblem("is empty: an article needs front matter (title, source, date) and a body");
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(LINE_BREAK);
   if (!FENCE.test(lines[0] ?? "")) {
     throw new FileProblem(
       "has no front matter: start the file with a line '---', then title, source and date, then '---'",
     );
   }
-  const end = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
+  const end = lines.findIndex((l, i) => i > 0 && CLOSING_FENCE.test(l));
   if (end < 0)
     throw new FileProblem("front matter is not closed: add a line '---' after it", undefined, { line: 1, column: 1 });
   const yamlText = lines.slice(1, end).join("\n");
@@ -375,8 +381,11 @@ function yamlProblem(e: YAMLParseError, yamlText: string, at: (offset: number) =
   let keyLine = "";
   /** Where the key's value starts: line and column in the file. */
   let valueAt = pos;
+  // an unclosed [ or { is noticed where the lines after it stop fitting: the key is the one that opened it
+  const flow = /^Flow (sequence|map)/.test(e.message);
   for (let i = Math.min(pos.line - 1, lines.length) - 1; i >= 0; i--) {
     const m = /^([A-Za-z_][\w.-]*)[ \t]*:([ \t]*)(.*)$/.exec(lines[i]!);
+    if (m && flow && !(/^[[{]/.test(m[3]!) && unclosed(m[3]!.trimEnd())) && i > 0) continue;
     if (m) {
       key = m[1];
       keyLine = m[3]!.trimEnd();
@@ -394,6 +403,24 @@ function yamlProblem(e: YAMLParseError, yamlText: string, at: (offset: number) =
   });
 }
 
+/** Front-matter keys whose value is a list. */
+const LIST_KEYS = new Set(["authors", "tags", "related", "corrections"]);
+
+/** The brackets a YAML flow value leaves open, as the text that closes them (`]`, `}]`), or "". */
+function unclosed(value: string): string {
+  const stack: string[] = [];
+  for (let i = 0, quote = ""; i < value.length; i++) {
+    const c = value[i]!;
+    if (quote) {
+      if (c === "\\" && quote === '"') i++;
+      else if (c === quote) quote = "";
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "[" || c === "{") stack.push(c === "[" ? "]" : "}");
+    else if ((c === "]" || c === "}") && stack[stack.length - 1] === c) stack.pop();
+  }
+  return stack.reverse().join("");
+}
+
 /**
  * The commonest mistakes in a value, said plainly with the fix: a colon, a `#` or a leading quote
  * that YAML reads as syntax; `at` is that character's index in the value.
@@ -405,6 +432,15 @@ function quotingAdvice(
 ): { message: string; at: number } | undefined {
   // an unclosed quote is its own mistake: the parser's "Missing closing quote" says it
   if (!key || !value || code === "MISSING_CHAR" || /^(["'])[\s\S]*\1$/.test(value)) return undefined;
+  // a list (or image's keys) not closed on its line: close it, as quoting would make it text
+  const open = unclosed(value);
+  if (open && ((value[0] === "[" && LIST_KEYS.has(key)) || (value[0] === "{" && key === "image"))) {
+    const what = `the ${value[0] === "[" ? "list" : "set of keys"} of ${key} is not closed`;
+    // a list that goes on to the next lines (its line ends with a comma) ends after its last item
+    return /,\s*$/.test(value)
+      ? { message: `${what}: end it with ${open} after its last item`, at: value.length }
+      : { message: `${what}: end it with ${open} on the same line: ${key}: ${value}${open}`, at: value.length };
+  }
   const colon = value.search(/:\s/);
   const hash = value.search(/\s#/);
   const [why, at] =

@@ -179,6 +179,67 @@ function inlineText(token: Token | undefined): string {
   return out;
 }
 
+/**
+ * How deep a body's elements may nest (blockquotes, lists, emphasis, links, one inside another).
+ * markdown-it limits its own recursion, but not emphasis: 10,000 nested `*` make 10,000 nested
+ * `<em>`, and the tools that walk the page after it (Eleventy's address rewriting) recurse per
+ * level and overflow the stack. No report needs more than a few levels.
+ */
+export const MAX_NESTING = 100;
+
+/** The first place a body's elements nest deeper than MAX_NESTING: the line (0-based, in the body) and how deep. */
+export interface DeepNesting {
+  line: number;
+  depth: number;
+}
+
+function deepestIn(tokens: readonly Token[]): DeepNesting | undefined {
+  let block = 0;
+  let line = 0;
+  for (const t of tokens) {
+    if (t.map) line = t.map[0];
+    block += t.nesting;
+    let depth = block;
+    if (depth > MAX_NESTING) return { line, depth };
+    for (const c of t.children ?? []) {
+      depth += c.nesting;
+      if (depth > MAX_NESTING) return { line, depth: block + maxInline(t.children!) };
+    }
+  }
+  return undefined;
+}
+
+function maxInline(children: readonly Token[]): number {
+  let depth = 0;
+  let most = 0;
+  for (const c of children) most = Math.max(most, (depth += c.nesting));
+  return most;
+}
+
+/**
+ * For checking without parsing every body: a body with fewer markdown delimiters than MAX_NESTING
+ * cannot nest that deep, so only one with as many is parsed to find out.
+ */
+export function deepNesting(source: string): DeepNesting | undefined {
+  let delimiters = 0;
+  for (let i = 0; i < source.length && delimiters <= MAX_NESTING; i++) {
+    const c = source.charCodeAt(i);
+    const next = source.charCodeAt(i + 1);
+    // * _ [ > ~, and list markers: - or + before a space, "1." or "1)"
+    if (
+      c === 42 ||
+      c === 95 ||
+      c === 91 ||
+      c === 62 ||
+      c === 126 ||
+      ((c === 45 || c === 43) && (next === 32 || next === 9)) ||
+      (c >= 48 && c <= 57 && (next === 46 || next === 41))
+    )
+      delimiters++;
+  }
+  return delimiters > MAX_NESTING ? deepestIn(md.parse(source, {})) : undefined;
+}
+
 /** A parsed body, ready to be given anchors and rendered once. */
 export interface ParsedBody<T extends Linkable = Linkable> {
   /** Plain text of each block (paragraph, heading, list item, table cell), in order. */
@@ -190,6 +251,8 @@ export interface ParsedBody<T extends Linkable = Linkable> {
   tokens: Token[];
   /** For each block, the token that renders its opening tag (where an anchor id goes). */
   blockTokens: Token[];
+  /** Where the body nests deeper than MAX_NESTING, if it does (an error: it is not published). */
+  tooDeep?: DeepNesting;
 }
 
 /** `language`: the text's (BCP 47), when known: where words begin in scripts without spaces. */
@@ -220,6 +283,7 @@ export function parseBody<T extends Linkable>(
     mentions: env.mentions as { target: T; text: string }[],
     tokens,
     blockTokens,
+    tooDeep: deepestIn(tokens),
   };
 }
 

@@ -33,9 +33,24 @@ export interface MentionHit<T> {
 
 const APOSTROPHES = /['\u2018\u2019\u02BC]/g;
 
-/** The form of a name used as a lookup key: apostrophes and white space normalised. */
+/**
+ * Characters that show nothing (soft hyphen, zero-width space and joiners, word joiner, byte-order
+ * mark: Unicode's Default_Ignorable_Code_Point): a name is matched as if they were not there, in
+ * its spellings and in the text, and shown as the text has it.
+ */
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/gu;
+const IGNORABLE_ONE = /^\p{Default_Ignorable_Code_Point}$/u;
+/** As `bmpWordlike`, for IGNORABLE. */
+const bmpIgnorable = new Uint8Array(0x10000);
+function isIgnorable(c: number): boolean {
+  let k = bmpIgnorable[c]!;
+  if (!k) bmpIgnorable[c] = k = IGNORABLE_ONE.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
+
+/** The form of a name used as a lookup key: invisible characters left out, apostrophes and white space normalised. */
 export function nameKey(name: string): string {
-  return name.normalize("NFC").replace(APOSTROPHES, "'").replace(/\s+/g, " ").trim();
+  return name.normalize("NFC").replace(IGNORABLE, "").replace(APOSTROPHES, "'").replace(/\s+/g, " ").trim();
 }
 
 const SPACE = 0x20;
@@ -302,7 +317,9 @@ export class MentionMatcher<T> {
       }
       // as written; the name's own string when it is written the same (a slice would keep the whole text alive)
       let written = found.spelling ?? src.slice(p, found.end).replace(/\s+/g, " ");
-      if (written !== found.key && written.replace(SPACE_IN_CJK, "") === found.key) written = found.key;
+      // the name itself when only white space between CJK letters or invisible characters differ
+      if (written !== found.key && written.replace(IGNORABLE, "").replace(SPACE_IN_CJK, "") === found.key)
+        written = found.key;
       out.push({
         index: p,
         length: found.end - p,
@@ -330,6 +347,14 @@ export class MentionMatcher<T> {
     let asked: number[] | undefined;
     for (let i = p; node !== -1 && i < src.length; ) {
       const c = src.charCodeAt(i);
+      // a soft hyphen or zero-width space inside a name ("Zelen\u00ADskyy") is not there
+      if (i > p && c >= 0xad) {
+        const wide = c >= 0xd800 && c <= 0xdbff;
+        if (wide ? IGNORABLE_ONE.test(String.fromCodePoint(src.codePointAt(i)!)) : isIgnorable(c)) {
+          i += wide ? 2 : 1;
+          continue;
+        }
+      }
       if (isSpace(c)) {
         const at = i;
         while (i < src.length && isSpace(src.charCodeAt(i))) i++;

@@ -21,7 +21,7 @@ import { citedQuotes, resolveEventsAndClaims, type QuoteBlocks, type ResolvedCit
 import { readDataFiles } from "./data-files.ts";
 import { linkContent } from "./link.ts";
 import { directionOf, loadLocale, SHIPPED_LOCALES, type Locale } from "./locale.ts";
-import { renderBody } from "./markdown.ts";
+import { deepNesting, MAX_NESTING, renderBody } from "./markdown.ts";
 import { MentionMatcher } from "./mentions.ts";
 import {
   Article,
@@ -117,6 +117,16 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
           )
         : scanArticleBody(draft.body, matcher, language);
     bodies.set(draft, body);
+    for (const [file, bodyLine, deep] of [
+      [draft.file, draft.bodyLine, body.tooDeep] as const,
+      ...draft.translations.map((t) => [t.file, t.bodyLine, deepNesting(t.body)] as const),
+    ])
+      if (deep)
+        problems.push({
+          file,
+          line: bodyLine + deep.line,
+          message: `the text nests ${deep.depth} levels deep (quotes, lists, emphasis or links inside one another; at most ${MAX_NESTING}): remove the extra *, _, [ or > marks`,
+        });
     // The original's text alone is quoted and compared (its blocks above); a translation is only shown.
     translations.set(draft, makeTranslations(draft.translations, render));
     if (asked.length)
@@ -223,7 +233,8 @@ function renderCached(draft: ArticleDraft, key: string, render: () => BodyResult
  */
 function makeTranslations(drafts: readonly TranslationDraft[], render: boolean): ArticleTranslation[] {
   const html = (t: TranslationDraft) => {
-    if (!render) return "";
+    // nested too deep: refused (above), never rendered
+    if (!render || deepNesting(t.body)) return "";
     if (t.cached?.html !== undefined) return t.cached.html;
     const out = renderBody(t.body);
     if (t.cached) t.cached.html = out;

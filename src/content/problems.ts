@@ -20,9 +20,36 @@ export function isError(p: Problem): boolean {
   return p.severity !== "warning";
 }
 
+/**
+ * Characters that would break a printed line or change how it reads: C0 and C1 controls (line
+ * breaks, tabs, escape), U+2028/2029, and the bidi controls (marks, embeddings, overrides,
+ * isolates) that reorder a terminal's or a log viewer's line.
+ */
+const UNPRINTABLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+const ESCAPES: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/**
+ * Text from content as one printable line: control characters escaped (`\n`, `\r`, `\t`,
+ * `\u{202E}`), and never starting with `::`, which a CI log (GitHub Actions) reads as a workflow
+ * command (`::add-mask::`, `::warning::`). Everything printed from content goes through here.
+ */
+export function printable(text: string): string {
+  const line = escaped(text);
+  return /^\s*::/.test(line) ? `» ${line}` : line;
+}
+
+function escaped(text: string): string {
+  return text.replace(
+    UNPRINTABLE,
+    (c) => ESCAPES[c] ?? `\\u{${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}}`,
+  );
+}
+
 export function formatProblem(p: Problem): string {
-  const where = p.line ? `${p.file}:${p.line}${p.column ? `:${p.column}` : ""}` : p.file;
-  return p.field ? `${where}: ${p.field}: ${p.message}` : `${where}: ${p.message}`;
+  const file = escaped(p.file);
+  const where = p.line ? `${file}:${p.line}${p.column ? `:${p.column}` : ""}` : file;
+  const message = escaped(p.message);
+  return printable(p.field ? `${where}: ${escaped(p.field)}: ${message}` : `${where}: ${message}`);
 }
 
 /** Warnings as one block, one line each: printed by every build, never silent. */

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { didYouMean } from "./suggest.ts";
+import { bidiProblem, isInvisible } from "./characters.ts";
 import { nameKey } from "./mentions.ts";
 import { EVENT_DATE_FORMS, isBefore, parseEventDate, parsePubDate, type PubDate } from "./dates.ts";
 
@@ -30,13 +31,29 @@ function describe(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-/** Non-empty single-line text, trimmed, with a length limit. */
+/**
+ * Non-empty single-line text, trimmed, with a length limit. Text of invisible characters only
+ * (zero-width spaces, soft hyphens…) is empty; bidi controls must close in the field and
+ * overrides are refused (`bidiProblem`), so no text reorders the line it is shown in.
+ */
 const text = (max: number, what = "text") =>
   z
     .string({ error: required(what) })
     .transform((s) => s.trim())
-    .refine((s) => s.length > 0, { message: `must not be empty` })
-    .refine((s) => s.length <= max, { message: `is too long (at most ${max} characters)` });
+    .superRefine((s, ctx) => {
+      const message = isInvisible(s)
+        ? s
+          ? "must not be empty (it holds only invisible characters, such as zero-width spaces or soft hyphens)"
+          : "must not be empty"
+        : s.length > max
+          ? `is too long (at most ${max} characters)`
+          : bidiProblem(s);
+      if (message) ctx.addIssue({ code: "custom", message });
+    });
+
+/** Text an editor names something with (a source, a story): no word mixes look-alike scripts. */
+const named = (max: number, what?: string) =>
+  text(max, what).refine((s) => !mixedScript(s), { error: (iss) => mixedScript(String(iss.input)) });
 
 const slug = (what: string) =>
   z
@@ -83,7 +100,7 @@ const bcp47 = z.string({ error: required("a BCP 47 language tag") }).refine(
 export const sourceSchema = z
   .object({
     id: slug("a source id"),
-    name: text(120, "the outlet's name"),
+    name: named(120, "the outlet's name"),
     url: httpUrl,
     country: z
       .string({ error: required("a country code") })
@@ -102,7 +119,7 @@ export const storySchema = z
       error: (issue) =>
         `is only digits: /stories/${String(issue.input)}/ is where page ${String(issue.input)} of the stories index goes; add a word`,
     }),
-    title: text(300),
+    title: named(300),
     summary: text(2000).optional(),
     date: pubDate.optional(),
   })
@@ -259,8 +276,7 @@ function mixedScript(spelling: string): string | undefined {
 }
 
 /** A name, alias or form of one: text whose words are each in one script. */
-const spelling = (what: string) =>
-  text(200, what).refine((s) => !mixedScript(s), { error: (iss) => mixedScript(String(iss.input)) });
+const spelling = (what: string) => named(200, what);
 
 /**
  * Forms of a spelling (case forms: "Сибіга" → "Сибіги", "Сибізі", "Сибігу", "Сибігою"): matched like

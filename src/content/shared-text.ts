@@ -105,6 +105,15 @@ const CLOSERS = new Map<number, number[]>([
   [LEFT_SINGLE, [RIGHT_SINGLE]], // ‘ ’
 ]);
 
+/**
+ * A word with case set aside by full case folding, as Unicode's CaseFolding does it and
+ * `toLowerCase` alone does not: compatibility forms first (ﬁ → fi), then lower, upper and lower
+ * case again, so that ß and ẞ are ss (Straße is STRASSE), and every sigma the same (ς → σ).
+ */
+export function fold(word: string): string {
+  return word.normalize("NFKC").toLowerCase().toUpperCase().toLowerCase().replace(/ς/g, "σ").replace(/’/g, "'");
+}
+
 /** The report's text: its paragraphs, joined as the comparison page shows them. */
 export function reportText(paragraphs: readonly string[]): string {
   return paragraphs.join("\n\n");
@@ -220,7 +229,7 @@ export function tokenize(
       const raw = text.slice(start, j);
       let id = vocabulary.get(raw);
       if (id === undefined) {
-        const norm = ascii ? raw.toLowerCase() : raw.normalize("NFKC").toLowerCase().replace(/’/g, "'");
+        const norm = ascii ? raw.toLowerCase() : fold(raw);
         id = vocabulary.get(norm);
         if (id === undefined) vocabulary.set(norm, (id = vocabulary.size + 1));
         if (norm !== raw) vocabulary.set(raw, id);

@@ -11,7 +11,7 @@
  *
  * Stock passages are labelled ("stock phrase"), shown apart and left out of the copied share.
  */
-import type { Vocabulary } from "./shared-text.ts";
+import { fold, type Vocabulary } from "./shared-text.ts";
 
 /** A run of words in reports of this many different stories is a stock phrase. */
 export const STOCK_STORIES = 3;
@@ -31,13 +31,7 @@ commissioner officer official officials king queen prince pope state states nati
 
 /** Every word of `text`, normalised as the comparison reads words (case and punctuation aside). */
 function words(text: string): string[] {
-  return (
-    text
-      .normalize("NFKC")
-      .toLowerCase()
-      .replace(/’/g, "'")
-      .match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? []
-  );
+  return (text.normalize("NFKC").match(/[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu) ?? []).map(fold);
 }
 
 /**

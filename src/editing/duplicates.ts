@@ -77,14 +77,16 @@ function readReports(paths: ContentPaths): ReportFile[] {
 }
 
 /** The `url` of the front matter and the body; the YAML is parsed only when `url` is not an address on its line, bare or quoted. */
-function splitFile(text: string): { url?: string; body: string } {
-  const head = /^\uFEFF?---[ \t]*\r?\n/.exec(text);
+function splitFile(raw: string): { url?: string; body: string } {
+  // line endings as the pipeline reads them: LF, CRLF or a lone CR
+  const text = raw.includes("\r") ? raw.replace(/\r\n?/g, "\n") : raw;
+  const head = /^\uFEFF?---[ \t]*\n/.exec(text);
   if (!head) return { body: text };
-  const end = /^---[ \t]*\r?$/m.exec(text.slice(head[0].length));
+  const end = /^(?:---|\.\.\.)[ \t]*$/m.exec(text.slice(head[0].length));
   if (!end) return { body: text };
   const front = text.slice(head[0].length, head[0].length + end.index);
   const body = text.slice(head[0].length + end.index + end[0].length);
-  const line = /^url:[ \t]*(.*?)[ \t]*\r?$/m.exec(front);
+  const line = /^url:[ \t]*(.*?)[ \t]*$/m.exec(front);
   if (!line) return { body };
   // a plain address, or one in quotes with nothing to unescape: as it is (most files)
   const simple = /^(["']?)(https?:\/\/[^\s"'\\]+)\1$/i.exec(line[1]!);

@@ -9,6 +9,7 @@
  */
 import { MentionMatcher } from "../content/mentions.ts";
 import { matchedNames, type Article, type Content, type Story } from "../content/model.ts";
+import { printable } from "../content/problems.ts";
 import { normalizeQuote } from "../content/quotes.ts";
 import { figuresIn, type Figure } from "./figure-candidates.ts";
 import { NameFinder, diacritics, foldName, withoutTitle } from "./name-candidates.ts";
@@ -199,5 +200,6 @@ export function formatCandidates(result: StoryCandidates[]): string {
       }
     }
   }
-  return out.join("\n");
+  // names and sentences are the reports' words: one printable line each
+  return out.map(printable).join("\n");
 }

@@ -3,7 +3,7 @@
  * workflow commands (annotations on the pull request's files, and a job-summary table), JSON
  * for editors' tools. https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
-import { formatProblem, isError, type Problem } from "../content/problems.ts";
+import { formatProblem, isError, printable, type Problem } from "../content/problems.ts";
 
 export type ReportFormat = "text" | "github" | "json";
 
@@ -15,7 +15,7 @@ function textLine(p: Problem): string {
 }
 
 /** Workflow-command escaping: the message and, more strictly, the properties. */
-const escapeData = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+const escapeData = (s: string) => printable(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 function githubLine(p: Problem): string {
@@ -32,6 +32,17 @@ export function counts(problems: Problem[]): string {
   return `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`;
 }
 
+/**
+ * JSON that a log reads as it is: besides JSON's own escapes (C0 controls), C1 controls, U+2028/2029
+ * and bidi controls are written as \u escapes, so the value is the same and no line is reordered.
+ */
+export function jsonLines(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(
+    /[\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`,
+  );
+}
+
 /** What the command prints on standard output. */
 export function formatReport(problems: Problem[], format: ReportFormat): string {
   if (format === "json") {
@@ -43,7 +54,7 @@ export function formatReport(problems: Problem[], format: ReportFormat): string 
       message: p.message,
       severity: severity(p),
     }));
-    return JSON.stringify(out, null, 2);
+    return jsonLines(out);
   }
   if (format === "github") return problems.map(githubLine).join("\n");
   return problems.map(textLine).join("\n");
@@ -51,10 +62,7 @@ export function formatReport(problems: Problem[], format: ReportFormat): string 
 
 /** The job summary: every problem in one Markdown table (GitHub shows only the first annotations per step). */
 export function summaryTable(problems: Problem[], heading: string): string {
-  const cell = (s: string | number | undefined) =>
-    String(s ?? "")
-      .replace(/\|/g, "\\|")
-      .replace(/\r?\n/g, " ");
+  const cell = (s: string | number | undefined) => printable(String(s ?? "")).replace(/\|/g, "\\|");
   const rows = problems.map(
     (p) =>
       `| ${severity(p)} | \`${cell(p.file)}\` | ${cell(p.line)} | ${cell(p.column)} | ${cell(p.field)} | ${cell(p.message)} |`,
