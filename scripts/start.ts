@@ -7,8 +7,9 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { checkAddressSettings, LOOPBACK, runWatchBuild, superviseWatchBuild } from "../src/build/dev.ts";
+import { LOOPBACK, runWatchBuild, superviseWatchBuild } from "../src/build/dev.ts";
 import { BuildRefusal, checkOutput, findRefusal } from "../src/build/output-guard.ts";
+import { checkAddressSettings } from "../src/build/path-prefix.ts";
 import { defaultPaths } from "../src/content/pipeline.ts";
 
 const USAGE = `Usage: npm start [-- options]

@@ -5,9 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { checkPathPrefix } from "../publish/site.ts";
 import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutput, checkTempSpace, lockOutput } from "./output-guard.ts";
-import { buildPrefix } from "./path-prefix.ts";
+import { buildPrefix, checkAddressSettings } from "./path-prefix.ts";
 import { checkPinnedVersions, forgetEleventyLayouts, limitHeapGrowth } from "./runtime-patches.ts";
 import { SearchSchedule } from "./search-schedule.ts";
 import { BuildSession, sessionOptions } from "./session.ts";
@@ -64,7 +63,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (options.pagesPerSlice !== undefined) settings.pagesPerRun = options.pagesPerSlice;
   // The prefix: from the address (site.json's url or SITE_URL), or PATH_PREFIX, which must agree
   // with it (the content pipeline reports a disagreement with the other content problems).
-  checkPathPrefix(settings.address.pathPrefix ?? "/");
+  // A bad SITE_URL or PATH_PREFIX is one line before anything is written (site.json's url is content).
+  checkAddressSettings();
   const pathPrefix = buildPrefix(settings.paths.dataDir, settings.address);
   // nothing is written before these: what the output is, that no other build writes into it, room in TMPDIR
   const { paths } = settings;

@@ -12,9 +12,9 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { defaultPaths } from "../content/pipeline.ts";
-import { addressSettings, isAddressProblem, resolveAddress } from "../publish/site.ts";
+import { addressSettings } from "../publish/site.ts";
 import { siteEleventy } from "./eleventy-run.ts";
-import { BUILD_MARKER, BUILD_MARKER_TEXT, BuildRefusal } from "./output-guard.ts";
+import { BUILD_MARKER, BUILD_MARKER_TEXT } from "./output-guard.ts";
 import { addressPrefix, buildPrefix } from "./path-prefix.ts";
 import { checkPinnedVersions } from "./runtime-patches.ts";
 import { BuildSession, sessionOptions } from "./session.ts";
@@ -64,17 +64,6 @@ function listenOn(host: string): void {
     });
     this.server.listen({ port, host });
   };
-}
-
-/**
- * The address settings from the environment, checked before anything starts: a bad SITE_URL or
- * PATH_PREFIX is one line and exit 1 (site.json's url is checked with the content, on the page).
- */
-export function checkAddressSettings(env: NodeJS.ProcessEnv = process.env): void {
-  const settings = addressSettings(env);
-  if (settings.siteUrl === undefined && settings.pathPrefix === undefined) return;
-  const resolved = resolveAddress(settings.siteUrl ?? "https://example.org", settings);
-  if (isAddressProblem(resolved)) throw new BuildRefusal(`${resolved.setting}: ${resolved.message}`);
 }
 
 /** Code whose change needs a new process: TypeScript modules and the config, not content or templates. */
