@@ -260,7 +260,16 @@ describe("npm start", () => {
   it("--host 0.0.0.0 warns that the network can read the drafts; a bad port is one line", async () => {
     const shared = spawn(
       process.execPath,
-      [TSX, "scripts/start.ts", "--host", "0.0.0.0", "--port", "8", "--output", path.join(tempDir("shared-"), "dist")],
+      [
+        TSX,
+        "scripts/start.ts",
+        "--host",
+        "0.0.0.0",
+        "--port",
+        String(20_000 + Math.floor(Math.random() * 20_000)),
+        "--output",
+        path.join(tempDir("shared-"), "dist"),
+      ],
       { cwd: ROOT, env: { ...process.env, CONTENT_ROOT: content }, detached: true },
     );
     let said = "";

@@ -123,10 +123,12 @@ const held = new Set<string>();
 export function lockOutput(output: string, flag = "--output"): () => void {
   const parent = path.dirname(output);
   const lock = lockFile(output);
-  const cannotWrite = (e: NodeJS.ErrnoException) =>
-    new BuildRefusal(
-      `${flag} ${output}: its parent folder ${parent} cannot be written (${e.code ?? e.message}): give an output in a folder you can write, e.g. dist`,
+  const cannotWrite = (e: NodeJS.ErrnoException) => {
+    const isFile = fs.statSync(parent, { throwIfNoEntry: false })?.isFile();
+    return new BuildRefusal(
+      `${flag} ${output}: its parent folder ${parent} cannot be written (${isFile ? "it is a file" : (e.code ?? e.message)}): give an output in a folder you can write, e.g. dist`,
     );
+  };
   try {
     fs.mkdirSync(parent, { recursive: true });
   } catch (e) {
