@@ -88,6 +88,15 @@ describe("--output", () => {
     expect(fs.existsSync(path.join(out, "notes.txt"))).toBe(false);
     const again = await runBuildAsync({ output: out, env });
     expect(again.status, again.stderr).toBe(0);
+    // a build from before the marker is a build too (replaced once, then marked)
+    fs.rmSync(path.join(out, MARKER));
+    const earlier = await runBuildAsync({ output: out, env });
+    expect(earlier.status, earlier.stderr).toBe(0);
+    expect(fs.existsSync(path.join(out, MARKER))).toBe(true);
+    // but not with a checkout's .git in it
+    fs.rmSync(path.join(out, MARKER));
+    fs.mkdirSync(path.join(out, ".git"));
+    expect((await runBuildAsync({ output: out, env })).status).toBe(1);
     // no lock is left behind
     expect(fs.readdirSync(path.dirname(out)).filter((n) => n.includes("lock"))).toEqual([]);
   }, 120_000);

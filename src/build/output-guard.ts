@@ -60,6 +60,18 @@ export interface OutputCheck {
   flag?: string;
 }
 
+/**
+ * A build from before the marker: what every `npm run build` wrote at the output's top (the
+ * search index, GitHub Pages' .nojekyll, the home page), and nothing a checkout or a content
+ * tree has. Replaced once; the new build carries the marker.
+ */
+function isEarlierBuild(names: string[]): boolean {
+  return (
+    ["index.html", ".nojekyll", "pagefind"].every((n) => names.includes(n)) &&
+    ![".git", "_data", "src", "package.json"].some((n) => names.includes(n))
+  );
+}
+
 /** Throws a BuildRefusal when `output` may not be replaced by a build. */
 export function checkOutput(output: string, check: OutputCheck): void {
   const flag = check.flag ?? "--output";
@@ -92,7 +104,7 @@ export function checkOutput(output: string, check: OutputCheck): void {
   }
   if (!stat.isDirectory()) throw new BuildRefusal(`${shown}: this is a file, not a folder: give a folder, e.g. dist`);
   const names = fs.readdirSync(out);
-  if (names.length === 0 || names.includes(BUILD_MARKER) || check.force) return;
+  if (names.length === 0 || names.includes(BUILD_MARKER) || isEarlierBuild(names) || check.force) return;
   const shownNames = names.sort().slice(0, 3).join(", ") + (names.length > 3 ? ", …" : "");
   throw new BuildRefusal(
     `${shown}: the folder holds files that are not a build of this site (${shownNames}; a build has ${BUILD_MARKER}), and a build replaces it whole: give an empty or new folder, or add --force to replace it`,
