@@ -9,13 +9,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { buildSite } from "../src/build/build-site.ts";
+import { findRefusal } from "../src/build/output-guard.ts";
 import { findContentError, printable } from "../src/content/problems.ts";
 import { exitWithHelp } from "./help.ts";
 
-exitWithHelp(`Usage: npm run build [-- --output <folder>] [-- --path-prefix /repo/]
+exitWithHelp(`Usage: npm run build [-- --output <folder>] [-- --force] [-- --path-prefix /repo/]
 
 Builds the site into dist/ (or --output) atomically: the old output is replaced only when every
-step succeeded. Content problems are printed one per line (file:line:column: field: message)
+step succeeded. An output folder that holds files but is not a build of this site (no
+.story-timeline-build) is refused unless --force; the project or the content never are replaced. Content problems are printed one per line (file:line:column: field: message)
 and exit 1; warnings are listed and do not stop the build.
 
 The site is built under the path of its address (url in _data/site.json, or SITE_URL):
@@ -41,7 +43,7 @@ const prefixArg = arg("path-prefix");
 if (prefixArg !== undefined) process.env.PATH_PREFIX = prefixArg;
 
 try {
-  const result = await buildSite({ output });
+  const result = await buildSite({ output, force: process.argv.includes("--force") });
   console.log(
     `Built ${result.pages} pages (${result.files} files) into ${path.relative(process.cwd(), output) || "."} in ${result.seconds.toFixed(2)} s` +
       ` (Eleventy ${result.eleventySeconds.toFixed(2)} s${result.slices > 1 ? ` in ${result.slices} runs` : ""}${result.workers > 1 ? ` by ${result.workers} workers` : ""}, search index ${result.searchSeconds.toFixed(2)} s${result.searchParts > 1 ? ` in ${result.searchParts} parts` : ""})` +
@@ -50,16 +52,22 @@ try {
   for (const note of result.notes) console.warn(note);
 } catch (error) {
   const contentError = findContentError(error);
-  if (contentError) {
-    console.error(contentError.message);
+  const refusal = findRefusal(error);
+  if (refusal) {
+    // stopped before anything was written: its one line says it all
+    console.error(refusal.message);
   } else {
-    // a library's message may quote content: each of its lines printable (none a workflow command)
-    const message = String((error as Error)?.message ?? error);
-    console.error(`Build failed: ${message.split("\n").map(printable).join("\n")}`);
-    if (process.env.DEBUG) console.error(error);
+    if (contentError) {
+      console.error(contentError.message);
+    } else {
+      // a library's message may quote content: each of its lines printable (none a workflow command)
+      const message = String((error as Error)?.message ?? error);
+      console.error(`Build failed: ${message.split("\n").map(printable).join("\n")}`);
+      if (process.env.DEBUG) console.error(error);
+    }
+    console.error(
+      fs.existsSync(output) ? `The previous ${path.basename(output)}/ was left as it was.` : "Nothing was written.",
+    );
   }
-  console.error(
-    fs.existsSync(output) ? `The previous ${path.basename(output)}/ was left as it was.` : "Nothing was written.",
-  );
   process.exitCode = 1;
 }

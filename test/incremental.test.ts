@@ -478,7 +478,7 @@ function differences(watch: string, clean: string): string[] {
   const files = (dir: string) =>
     fs
       .readdirSync(dir, { withFileTypes: true })
-      .filter((e) => !/^(pagefind|\.search-part)/.test(e.name))
+      .filter((e) => !/^(pagefind|\.search-part|\.story-timeline-build$)/.test(e.name))
       .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
   const a = files(watch);
   const b = files(clean);

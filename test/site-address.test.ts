@@ -275,7 +275,7 @@ class Server {
 
   /** A page over HTTP, parsed; the status and the address it ended at (after redirects). */
   async page(urlPath: string): Promise<{ status: number; url: string; $: cheerio.CheerioAPI }> {
-    const res = await fetch(`http://localhost:${this.port}${urlPath}`);
+    const res = await fetch(`http://127.0.0.1:${this.port}${urlPath}`);
     return { status: res.status, url: res.url, $: cheerio.load(await res.text()) };
   }
 
@@ -303,7 +303,7 @@ describe("npm start with a project site's address", () => {
     server = new Server(projectSite(), await freePort());
     server.start();
     await server.until("the server says where the site is", () =>
-      server.log.includes(`[start] the site is at http://localhost:${server.port}/repo/`),
+      server.log.includes(`the site is at http://127.0.0.1:${server.port}/repo/`),
     );
     await server.until(
       "the first report's page is served",
@@ -331,7 +331,7 @@ describe("npm start with a project site's address", () => {
       (await fetch(`http://localhost:${server.port}${first.$('link[rel="stylesheet"]').attr("href")}`)).status,
     ).toBe(200);
     const root = await server.page("/");
-    expect(root.url).toBe(`http://localhost:${server.port}/repo/`);
+    expect(root.url).toBe(`http://127.0.0.1:${server.port}/repo/`);
   });
 
   it("a broken address in site.json shows on every page, without a stack trace, until it is fixed", async () => {
@@ -366,7 +366,7 @@ describe("npm start with a project site's address", () => {
     const home = await server.page("/renamed/");
     expect(home.$('a[href="/renamed/sources/alpha-news/first/"]').length).toBeGreaterThan(0);
     expect(home.$('link[rel="canonical"]').attr("href")).toBe("https://owner.github.io/renamed/");
-    expect(server.log).toContain(`[start] the site is at http://localhost:${server.port}/renamed/`);
+    expect(server.log).toContain(`the site is at http://127.0.0.1:${server.port}/renamed/`);
     expect(server.log).not.toMatch(STACK);
   }, 70_000);
 });

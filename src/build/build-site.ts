@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { checkPathPrefix } from "../publish/site.ts";
-import { buildPrefix } from "./path-prefix.ts";
+import { BUILD_MARKER, BUILD_MARKER_TEXT, checkOutput, checkTempSpace, lockOutput } from "./output-guard.ts";
+import { buildPrefix, checkAddressSettings } from "./path-prefix.ts";
 import { checkPinnedVersions, forgetEleventyLayouts, limitHeapGrowth } from "./runtime-patches.ts";
 import { SearchSchedule } from "./search-schedule.ts";
 import { BuildSession, sessionOptions } from "./session.ts";
@@ -21,6 +21,8 @@ export interface BuildOptions {
   pagesPerSlice?: number;
   /** Processes rendering runs in parallel; default BUILD_WORKERS, or the machine's cores (a small site: one, this process). */
   workers?: number;
+  /** Replace an output folder that holds files but is not a build of this site (output-guard.ts). */
+  force?: boolean;
 }
 
 export interface BuildResult {
@@ -61,8 +63,39 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   if (options.pagesPerSlice !== undefined) settings.pagesPerRun = options.pagesPerSlice;
   // The prefix: from the address (site.json's url or SITE_URL), or PATH_PREFIX, which must agree
   // with it (the content pipeline reports a disagreement with the other content problems).
-  checkPathPrefix(settings.address.pathPrefix ?? "/");
+  // A bad SITE_URL or PATH_PREFIX is one line before anything is written (site.json's url is content).
+  checkAddressSettings();
   const pathPrefix = buildPrefix(settings.paths.dataDir, settings.address);
+  // nothing is written before these: what the output is, that no other build writes into it, room in TMPDIR
+  const { paths } = settings;
+  checkOutput(output, { root, content: [paths.root, paths.dataDir, paths.articlesDir], force: options.force });
+  checkTempSpace(paths.articlesDir);
+  const unlock = lockOutput(output);
+  try {
+    return await buildLocked(options, { start, root, output, staging, settings, pathPrefix });
+  } finally {
+    unlock();
+  }
+}
+
+async function buildLocked(
+  options: BuildOptions,
+  {
+    start,
+    root,
+    output,
+    staging,
+    settings,
+    pathPrefix,
+  }: {
+    start: number;
+    root: string;
+    output: string;
+    staging: string;
+    settings: ReturnType<typeof sessionOptions>;
+    pathPrefix: string;
+  },
+): Promise<BuildResult> {
   // said at once: true whether this build then succeeds or fails
   for (const note of recoverLeftovers(output)) console.warn(note);
   fs.rmSync(staging, { recursive: true, force: true });
@@ -104,6 +137,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // a failure of the search step keeps the old output
     const result = await search.result();
     fs.writeFileSync(path.join(staging, ".nojekyll"), "");
+    fs.writeFileSync(path.join(staging, BUILD_MARKER), BUILD_MARKER_TEXT);
     const files = countFiles(staging);
     const notes = swapInto(staging, output);
     return {

@@ -9,10 +9,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { defaultPaths } from "../content/pipeline.ts";
 import { addressSettings } from "../publish/site.ts";
 import { siteEleventy } from "./eleventy-run.ts";
+import { BUILD_MARKER, BUILD_MARKER_TEXT } from "./output-guard.ts";
 import { addressPrefix, buildPrefix } from "./path-prefix.ts";
 import { checkPinnedVersions } from "./runtime-patches.ts";
 import { BuildSession, sessionOptions } from "./session.ts";
@@ -23,8 +25,45 @@ export interface DevOptions {
   output: string;
   /** Serve on this port; undefined: watch and build only. */
   port?: number;
+  /** The address the server listens on: 127.0.0.1 (this machine only) unless told otherwise. */
+  host?: string;
   /** The path prefix to build and serve under (the supervisor works it out). */
   pathPrefix: string;
+}
+
+export const LOOPBACK = "127.0.0.1";
+
+/** Where the dev server listens, once it does. */
+let heard: (at: { address: string; port: number }) => void = () => {};
+const listening = new Promise<{ address: string; port: number }>((resolve) => {
+  heard = resolve;
+});
+
+interface DevServer {
+  options: { messageOnStart?: unknown };
+  server: { listen(o: { port: number; host: string }): void; once(e: string, f: () => void): void; address(): unknown };
+  _serverListen(port: number): void;
+}
+
+/**
+ * Eleventy's dev server (2.1.x) listens on every address of the machine, and has no setting for
+ * it: its `_serverListen` is replaced so it listens on `host` only (a runtime patch, pinned in
+ * runtime-patches.ts; test/machine.test.ts is its canary). Drafts are served too: only the
+ * editor's own machine should read them, unless they say otherwise (--host).
+ */
+function listenOn(host: string): void {
+  const eleventyRequire = createRequire(createRequire(import.meta.url).resolve("@11ty/eleventy"));
+  const DevServer = eleventyRequire("@11ty/eleventy-dev-server") as { prototype: DevServer };
+  if (typeof DevServer.prototype._serverListen !== "function")
+    throw new Error("@11ty/eleventy-dev-server has no _serverListen: update listenOn in src/build/dev.ts");
+  DevServer.prototype._serverListen = function (this: DevServer, port: number) {
+    // its own line would say localhost; ours says where it listens
+    this.options.messageOnStart = () => false;
+    this.server.once("listening", () => {
+      heard(this.server.address() as { address: string; port: number });
+    });
+    this.server.listen({ port, host });
+  };
 }
 
 /** Code whose change needs a new process: TypeScript modules and the config, not content or templates. */
@@ -46,8 +85,12 @@ export async function runWatchBuild(options: DevOptions): Promise<void> {
     session,
     runMode,
   });
+  if (options.port !== undefined) listenOn(options.host ?? LOOPBACK);
   await elev.init();
   elev.setIncrementalBuild(true);
+  // a build of this site: a later build may replace it (src/build/output-guard.ts)
+  fs.mkdirSync(options.output, { recursive: true });
+  fs.writeFileSync(path.join(options.output, BUILD_MARKER), BUILD_MARKER_TEXT);
   await elev.watch();
   // A deletion is a change too: the session then drops the deleted page's output.
   const watcher = (
@@ -59,7 +102,11 @@ export async function runWatchBuild(options: DevOptions): Promise<void> {
     const from =
       addressSettings(process.env).pathPrefix === undefined ? "the path of the site's address" : "PATH_PREFIX";
     const where = options.pathPrefix === "/" ? "" : ` (under ${options.pathPrefix}: ${from})`;
-    console.log(`[start] the site is at http://localhost:${options.port}${options.pathPrefix}${where}`);
+    const at = await listening;
+    const host = at.address.includes(":") ? `[${at.address}]` : at.address;
+    console.log(
+      `[start] listening on ${at.address}: the site is at http://${host}:${at.port}${options.pathPrefix}${where}`,
+    );
   }
 }
 

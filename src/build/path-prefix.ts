@@ -7,12 +7,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import {
+  addressSettings,
   isAddressProblem,
   normalizePrefix,
   prefixProblem,
   resolveAddress,
   type AddressSettings,
 } from "../publish/site.ts";
+import { BuildRefusal } from "./output-guard.ts";
 
 /** The `url` written in `<dataDir>/site.json`, if it can be read at all. */
 function siteJsonUrl(dataDir: string): string | undefined {
@@ -38,4 +40,15 @@ export function buildPrefix(dataDir: string, settings: AddressSettings): string 
   return (
     addressPrefix(dataDir, settings) ?? (given !== undefined && !prefixProblem(given) ? normalizePrefix(given) : "/")
   );
+}
+
+/**
+ * The address settings from the environment, checked before anything starts: a bad SITE_URL or
+ * PATH_PREFIX is one line and exit 1 (site.json's url is checked with the content, on the page).
+ */
+export function checkAddressSettings(env: NodeJS.ProcessEnv = process.env): void {
+  const settings = addressSettings(env);
+  if (settings.siteUrl === undefined && settings.pathPrefix === undefined) return;
+  const resolved = resolveAddress(settings.siteUrl ?? "https://example.org", settings);
+  if (isAddressProblem(resolved)) throw new BuildRefusal(`${resolved.setting}: ${resolved.message}`);
 }

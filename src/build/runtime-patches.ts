@@ -6,7 +6,8 @@
  * - emptying Eleventy's process-wide layout cache between runs (test/slices.test.ts);
  * - Eleventy's benchmark notes silenced for one run's configuration;
  * - V8's heap growth limited in a one-off build (memory before speed);
- * - Pagefind's index files rewritten reproducibly (stable-search-index.ts, test/build-integrity).
+ * - Pagefind's index files rewritten reproducibly (stable-search-index.ts, test/build-integrity);
+ * - the dev server made to listen on one address (dev.ts listenOn, test/machine.test.ts).
  */
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -16,7 +17,12 @@ import v8 from "node:v8";
 import type UserConfig from "@11ty/eleventy/UserConfig";
 
 /** The versions whose internals the patches rely on (a major.minor prefix, or an exact version). */
-const PINNED = { "@11ty/eleventy": "3.1.", nunjucks: "3.2.", pagefind: "1.5.2" } as const;
+const PINNED = {
+  "@11ty/eleventy": "3.1.",
+  "@11ty/eleventy-dev-server": "2.1.",
+  nunjucks: "3.2.",
+  pagefind: "1.5.2",
+} as const;
 
 const require = createRequire(import.meta.url);
 

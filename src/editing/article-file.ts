@@ -85,9 +85,22 @@ export function checkArticle(paths: ContentPaths, rel: string, text: string): Pr
   }
 }
 
-/** Writes the file; never overwrites one (fails if it appeared meanwhile). */
+/**
+ * Why `source` cannot name a folder of src/articles/ (`..`, `/`, `\\`, an absolute path, anything
+ * but an id like "moscow-times"), or undefined when it can. Checked before anything is written.
+ */
+export function sourceIdProblem(source: string): string | undefined {
+  return SLUG.test(source)
+    ? undefined
+    : `--source "${source}": a source id is lowercase letters, digits and single hyphens, like "moscow-times" (an id of _data/sources.json), never a path`;
+}
+
+/** Writes the file; never overwrites one (fails if it appeared meanwhile), never outside src/articles/<source>/. */
 export function writeArticle(paths: ContentPaths, rel: string, text: string): string {
   const file = path.join(paths.root, rel);
+  const inside = path.relative(path.resolve(paths.articlesDir), path.resolve(file)).split(path.sep);
+  if (inside.length !== 2 || !SLUG.test(inside[0]!) || !/^[a-z0-9]+(?:-[a-z0-9]+)*\.md$/.test(inside[1]!))
+    throw new Error(`${rel}: an article file is src/articles/<source>/<slug>.md: nothing was written`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text, { flag: "wx" });
   return file;

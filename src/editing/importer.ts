@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseJsonFile, readTextFile } from "../content/files.ts";
 import type { ContentPaths } from "../content/pipeline.ts";
 import { isError, type Problem } from "../content/problems.ts";
-import { articleText, checkArticle, slugFor, uniqueSlug, writeArticle } from "./article-file.ts";
+import { articleText, checkArticle, slugFor, sourceIdProblem, uniqueSlug, writeArticle } from "./article-file.ts";
 import { parseClipping, parseDateLine, provenanceNote } from "./clipped-text.ts";
 import { checkDuplicate } from "./duplicates.ts";
 import { decodePage, decodeText, EncodingProblem, looksLikeHtml } from "./page-encoding.ts";
@@ -104,6 +104,8 @@ export function importReport(
   flags: ImportFlags,
   options: { dryRun?: boolean; force?: boolean; contentType?: string } = {},
 ): ImportResult {
+  const badSource = flags.source === undefined ? undefined : sourceIdProblem(flags.source);
+  if (badSource) return { written: false, report: [], problems: [], stop: badSource };
   const bytes = fs.readFileSync(input);
   const report: string[] = [];
   const isPage = /\.x?html?$/i.test(input) || looksLikeHtml(bytes);
@@ -189,6 +191,13 @@ export function importReport(
       stop: `the text does not give its ${missing.map((m) => String(m).slice(2)).join(" or ")}: give ${missing.join(" and ")}`,
     };
 
+  if (sourceIdProblem(source.id))
+    return {
+      written: false,
+      report,
+      problems: [],
+      stop: `_data/sources.json: id "${source.id}" is not a source id (lowercase letters, digits and single hyphens, never a path): correct it, then import again`,
+    };
   Object.assign(front, { title, source: source.id, date, url, story: flags.story, note });
   if (!flags.source) report.push(`source "${source.id}": ${source.name}, by the address's host`);
   const slug = uniqueSlug(paths, source.id, slugFor(title!));
@@ -246,6 +255,8 @@ export function newArticle(
   options: { force?: boolean } = {},
 ): ImportResult {
   // the address only: the new file's text is a placeholder
+  const badSource = sourceIdProblem(fields.source);
+  if (badSource) return { written: false, report: [], problems: [], stop: badSource };
   const duplicate = checkDuplicate(paths, { url: fields.url }, options.force);
   if (duplicate.stop) return { written: false, report: [], problems: [], stop: duplicate.stop };
   const slug = uniqueSlug(paths, fields.source, slugFor(fields.title));

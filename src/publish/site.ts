@@ -56,11 +56,6 @@ export function prefixProblem(prefix: string): string | undefined {
     : `the path prefix "${prefix}" has "${bad}", which would break every address: ${ALLOWED}`;
 }
 
-export function checkPathPrefix(prefix: string): void {
-  const problem = prefixProblem(prefix);
-  if (problem) throw new Error(problem);
-}
-
 /** "/repo", "repo/", "/repo/" → "/repo/"; "", "/" → "/". */
 export function normalizePrefix(prefix: string | undefined): string {
   const parts = (prefix ?? "").split("/").filter(Boolean);
