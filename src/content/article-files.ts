@@ -67,6 +67,8 @@ export interface TranslationDraft {
   language: string;
   data: TranslationData;
   body: string;
+  /** The line of the file where the body begins (1-based). */
+  bodyLine: number;
   cached?: CachedTranslation;
 }
 
@@ -342,6 +344,7 @@ function readTranslations(
       language: t.language,
       data: entry.data,
       body: entry.body,
+      bodyLine: entry.bodyLine,
       cached: cache ? entry : undefined,
     });
   }
