@@ -279,12 +279,11 @@ describe("published pictures carry no metadata", () => {
     }
   });
 
-  test("feeds carry no picture of another site: every <img> in every feed is the site's own", () => {
+  test("feeds carry no picture of another site: any <img> in any feed is the site's own", () => {
     const feeds = fs
       .readdirSync(run.output, { recursive: true, encoding: "utf8" })
       .filter((f) => /(^|\/)feed[^/]*\.(xml|json)$|\.xml$/.test(f) && !f.includes("sitemap"));
     expect(feeds.length).toBeGreaterThan(0);
-    let pictures = 0;
     for (const feed of feeds) {
       const text = fs
         .readFileSync(path.join(run.output, feed), "utf8")
@@ -295,11 +294,9 @@ describe("published pictures carry no metadata", () => {
         .replace(/&quot;/g, '"')
         .replace(/&amp;/g, "&");
       for (const m of text.matchAll(/<img\b[^>]*?\ssrcset="([^"]*)"|<img\b[^>]*?\ssrc="([^"]*)"|\\u003cimg/gi)) {
-        pictures++;
         for (const src of (m[1] ?? m[2] ?? "other").split(",").map((s) => s.trim().split(/\s+/)[0]!))
           expect(src, feed).toMatch(/^(https:\/\/test\.example\/|\/)/);
       }
     }
-    expect(pictures).toBeGreaterThanOrEqual(0);
   });
 });
