@@ -196,6 +196,21 @@ describe("published pictures carry no metadata", () => {
         `The body of the report with a ${kind} picture.\n`,
       );
     }
+    // a 16-bit picture in Display P3: its colours converted to sRGB, as an 8-bit picture's are
+    files["src/articles/alpha-news/wide.png"] = await drawn(240)
+      .toColourspace("rgb16")
+      .png()
+      .withIccProfile("p3")
+      .toBuffer();
+    files["src/articles/alpha-news/wide-gamut.md"] = article(
+      {
+        title: "A wide-gamut picture",
+        source: "alpha-news",
+        date: "2024-09-16",
+        image: { src: "wide.png", alt: "A P3 picture" },
+      },
+      "The body of the report with a 16-bit picture.\n",
+    );
     run = await buildTree(files);
     const dir = path.join(run.output, "img");
     published = fs.readdirSync(dir).map((f) => path.join(dir, f));
@@ -277,6 +292,16 @@ describe("published pictures carry no metadata", () => {
       const expected = kind === "avif" || kind === "webp" ? "jpeg" : kind;
       expect(fallback, kind).toMatch(new RegExp(`\\.${expected}$`));
     }
+  });
+
+  test("colours are converted to sRGB by the picture's profile, 16-bit pictures too", async () => {
+    const $ = run.html("/sources/alpha-news/wide-gamut/");
+    const src = $("figure picture img").attr("src") ?? "";
+    expect(src).toMatch(/\.png$/);
+    const file = path.join(run.output, "img", path.basename(src));
+    const pixel = [...(await sharp(file).removeAlpha().raw().toBuffer()).subarray(0, 3)];
+    for (const [i, want] of [200, 240, 30].entries())
+      expect(Math.abs(pixel[i]! - want), `${pixel}`).toBeLessThanOrEqual(3);
   });
 
   test("feeds carry no picture of another site: any <img> in any feed is the site's own", () => {

@@ -109,8 +109,15 @@ function publishedFiles(html: string): string[] {
  */
 async function pixelsOnly(sharp: typeof import("sharp"), file: string): Promise<{ pixels: Buffer; fallback: string }> {
   const input = sharp(file, { failOn: "none" });
-  const { format, hasAlpha } = await input.metadata();
+  const { format, hasAlpha, depth, icc } = await input.metadata();
   const fallback = format && OWN_FALLBACK.has(format) ? format : hasAlpha ? "png" : "jpeg";
-  const pixels = await input.rotate().toColourspace("srgb").png({ compressionLevel: 0 }).toBuffer();
+  const upright = input.rotate().toColourspace("srgb");
+  if (depth === "ushort" && icc) {
+    // sharp converts a 16-bit picture by its profile to Display P3, not sRGB: converted on to sRGB
+    // (that step attaches an sRGB profile), then read once more without it
+    const srgb = await upright.withIccProfile("srgb").png({ compressionLevel: 0 }).toBuffer();
+    return { pixels: await sharp(srgb).png({ compressionLevel: 0 }).toBuffer(), fallback };
+  }
+  const pixels = await upright.png({ compressionLevel: 0 }).toBuffer();
   return { pixels, fallback };
 }
