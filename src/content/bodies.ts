@@ -3,7 +3,8 @@
  * found (and the first mention of each linked), and the quotes that events and claims cite from
  * this article are located, so that their blocks get ids (`#p3`) in the one rendering.
  */
-import { deepNesting, parseBody, renderParsed, type DeepNesting, type Linkable } from "./markdown.ts";
+import { bodyImages, deepNesting, parseBody, renderParsed, type DeepNesting, type Linkable } from "./markdown.ts";
+import type { Problem } from "./problems.ts";
 import type { MentionMatcher } from "./mentions.ts";
 import { QuoteIndex, normalizeQuote, type NearestPassage } from "./quotes.ts";
 import { StoredBlocks, StoredText, type SpillFile } from "./stored-text.ts";
@@ -94,4 +95,26 @@ function lineOf(markdown: string, map: [number, number] | null | undefined, pass
   const lines = markdown.split("\n").slice(map[0], map[1]);
   const at = lines.findIndex((l) => normalizeQuote(l).includes(first));
   return map[0] + Math.max(at, 0);
+}
+
+/**
+ * A body shows no pictures of its own: the article's one picture is the front matter's `image`,
+ * which is processed and published with the page. A picture named in the text would be a dead
+ * link (a file beside the article is not published) or, from another site, a request every
+ * reader's browser and feed reader makes to that site (a tracker; the pages' `img-src 'self'`
+ * blocks it anyway). Each is an error naming the file, the line and what to do.
+ */
+export function bodyImageProblems(file: string, body: string, bodyLine: number): Problem[] {
+  return bodyImages(body).map((image) => {
+    const remote = /^([a-z][a-z0-9+.-]*:|\/\/)/i.test(image.src.trim());
+    const words = image.alt || "its words";
+    return {
+      file,
+      line: bodyLine + image.line,
+      field: "body",
+      message: remote
+        ? `a picture from another site ("${image.src}") is not published: every reader's browser and feed reader would fetch it from that site, and the pages allow only their own pictures; remove it, or make it a link: [${words}](${image.src})`
+        : `a picture in the text ("${image.src}") is not published: the text shows no pictures; give it as the article's picture in the front matter (image: src: ${image.src}, alt: …) or remove it`,
+    };
+  });
 }

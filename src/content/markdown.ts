@@ -240,6 +240,32 @@ export function deepNesting(source: string): DeepNesting | undefined {
   return delimiters > MAX_NESTING ? deepestIn(md.parse(source, {})) : undefined;
 }
 
+/** A picture a body's markdown would show: its address and alt text, and its line (0-based, from the body's first line). */
+export interface BodyImage {
+  src: string;
+  alt: string;
+  line: number;
+}
+
+/**
+ * Every picture a body's markdown would show (`![words](address)`, also reference-style): raw
+ * HTML is off, so these are all the `<img>` a body could make. An address the link policy refuses
+ * is already plain text, never a picture.
+ */
+export function bodyImages(source: string): BodyImage[] {
+  if (!source.includes("![")) return [];
+  const out: BodyImage[] = [];
+  for (const block of md.parse(source, {})) {
+    if (block.type !== "inline" || !block.children) continue;
+    let line = block.map?.[0] ?? 0;
+    for (const t of block.children) {
+      if (t.type === "softbreak" || t.type === "hardbreak") line++;
+      else if (t.type === "image") out.push({ src: String(t.attrGet("src") ?? ""), alt: inlineText(t), line });
+    }
+  }
+  return out;
+}
+
 /** A parsed body, ready to be given anchors and rendered once. */
 export interface ParsedBody<T extends Linkable = Linkable> {
   /** Plain text of each block (paragraph, heading, list item, table cell), in order. */

@@ -16,7 +16,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { ArticleCache, ArticleDraft, TranslationDraft } from "./article-files.ts";
 import { readArticleFiles } from "./article-files.ts";
-import { anchorId, renderArticleBody, scanArticleBody, type BodyResult } from "./bodies.ts";
+import { anchorId, bodyImageProblems, renderArticleBody, scanArticleBody, type BodyResult } from "./bodies.ts";
 import { citedQuotes, resolveEventsAndClaims, type QuoteBlocks, type ResolvedCitation } from "./citations.ts";
 import { readDataFiles } from "./data-files.ts";
 import { linkContent } from "./link.ts";
@@ -135,6 +135,8 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
         new Map(asked.map((q, i) => [q, { block: body.quoteBlocks[i]!, nearest: body.nearest[i] }])),
       );
     furniture.push(...furnitureWarnings(draft));
+    problems.push(...bodyImageProblems(draft.file, draft.body, draft.bodyLine));
+    for (const t of draft.translations) problems.push(...bodyImageProblems(t.file, t.body, t.bodyLine));
     // Without a cache the markdown is not needed again: let it go (an archive's worth of text).
     if (!options.cache) {
       draft.body = "";

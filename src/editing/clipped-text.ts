@@ -17,7 +17,7 @@ import {
   parseRelatedLine,
   parseWireByline,
 } from "../content/furniture.ts";
-import { settleLink, settleMarkdownLinks } from "./site-links.ts";
+import { dropPictures, picturesNote, settleLink, settleMarkdownLinks } from "./site-links.ts";
 
 export { parseDateLine } from "../content/furniture.ts";
 
@@ -42,6 +42,8 @@ export interface Clipping extends Furniture {
   placeholderLinks: number;
   /** Says how many relative links could not be made absolute, if any. */
   linkNote?: string;
+  /** Says how many pictures inside the text were left out, if any. */
+  pictureNote?: string;
 }
 
 const URL_LINE = /^<?(https?:\/\/[^\s>]+)>?$/i;
@@ -193,9 +195,16 @@ export function parseClipping(text: string, options: { title?: string; url?: str
   const kept = sweepFurniture(paragraphs, out, { header: true, title: options.title }).map((p) => p.join("\n"));
   // links relative to the report's address made absolute; links into the outlet's own pages go
   const base = options.url ?? out.url;
-  const links = settleMarkdownLinks(kept, base);
+  // pictures inside the text go (a tracking pixel, another site's picture, a file nobody has)
+  const pictures = dropPictures(kept);
+  const links = settleMarkdownLinks(pictures.paragraphs, base);
   out.body = links.paragraphs.join("\n\n");
   out.linkNote = links.note;
+  out.pictureNote = picturesNote(pictures.dropped);
+  if (pictures.dropped)
+    out.found.push(
+      `dropped: ${pictures.dropped} picture${pictures.dropped > 1 ? "s" : ""} inside the text (said in note)`,
+    );
   out.related = out.related.map((r) => {
     // the outlet printed it as a related report: its address is kept, made absolute
     const url = r.url ? settleLink(r.url, base).absolute : undefined;
@@ -251,5 +260,6 @@ export function provenanceNote(
     if (unlinked) parts.push(`The "Related article" line${unlinked > 1 ? "s are" : " is"} listed below the report.`);
   }
   if (c.linkNote) parts.push(c.linkNote);
+  if (c.pictureNote) parts.push(c.pictureNote);
   return parts.length ? parts.join(" ") : undefined;
 }

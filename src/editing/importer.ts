@@ -135,6 +135,7 @@ export function importReport(
   if (isPage) {
     const page = parseSavedPage(text, { url: flags.url });
     report.push(...page.found.map((f) => `from the page: ${f}`));
+    if (page.stop) return { written: false, report, problems: [], stop: `${input}: ${page.stop}` };
     ({ title: textTitle, date: textDate, url, publisher, body } = page);
     if (page.updated && page.updated !== page.date) front.updated = page.updated;
     if (page.authors.length) front.authors = page.authors;

@@ -17,7 +17,7 @@ import TurndownService from "turndown";
 import { sweepFurniture, type Furniture } from "./clipped-text.ts";
 import { baseAddress, cleanPage } from "./page-cleaning.ts";
 import { type Declared, languageTag } from "./report-language.ts";
-import { siteLinks } from "./site-links.ts";
+import { dropPictures, picturesNote, siteLinks } from "./site-links.ts";
 
 export interface SavedPage {
   title?: string;
@@ -37,6 +37,8 @@ export interface SavedPage {
   /** Where each value came from, and anything the editor should know. */
   found: string[];
   notes: string[];
+  /** Why the page cannot be imported (its text is rendered by script), when it cannot. */
+  stop?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -63,15 +65,33 @@ function jsonLdObjects(document: Document): Json[] {
   return out;
 }
 
+/**
+ * A value a page gives as text that may hold markup or entities (a JSON-LD headline written as
+ * HTML: `Kyiv &amp; <b>Moscow</b>`): its words only, entities decoded (twice-encoded ones too),
+ * tags, scripts and styles gone, white space made single spaces.
+ */
+export function plainText(value: string): string {
+  let text = value;
+  for (let pass = 0; pass < 2 && /<[a-z!/?]|&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);/i.test(text); pass++) {
+    const { document } = parseHTML(`<!doctype html><html><body>${text}</body></html>`);
+    for (const el of [...document.body.querySelectorAll("script, style, template")]) el.remove();
+    // a block's end is a word's end ("<p>Kyiv</p><p>Moscow</p>")
+    for (const el of [...document.body.querySelectorAll("p, div, br, li, h1, h2, h3, h4, h5, h6")])
+      el.after(document.createTextNode(" "));
+    text = document.body.textContent ?? "";
+  }
+  return text.replace(/\s+/g, " ").trim();
+}
+
 const types = (o: Json) => [o["@type"]].flat().map(String);
 const names = (v: unknown): string[] =>
   [v]
     .flat()
     .flatMap((x) =>
       typeof x === "string"
-        ? [x]
+        ? [plainText(x)]
         : x && typeof x === "object" && typeof (x as Json).name === "string"
-          ? [(x as Json).name as string]
+          ? [plainText((x as Json).name as string)]
           : [],
     );
 
@@ -98,9 +118,12 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
   const meta = (selector: string) => document.querySelector(selector)?.getAttribute("content")?.trim() || undefined;
   const ld = jsonLdObjects(document as unknown as Document).find((o) => types(o).some((t) => ARTICLE_TYPES.test(t)));
 
-  let title = typeof ld?.headline === "string" ? ld.headline.trim() : undefined;
+  let title = typeof ld?.headline === "string" ? plainText(ld.headline) || undefined : undefined;
   if (title) found.push("title (JSON-LD headline)");
-  else if ((title = meta('meta[property="og:title"]'))) found.push("title (OpenGraph og:title)");
+  else if ((title = meta('meta[property="og:title"]'))) {
+    title = plainText(title) || undefined;
+    found.push("title (OpenGraph og:title)");
+  }
 
   let date = contractDate(ld?.datePublished, notes, "publication");
   if (date) found.push("date (JSON-LD datePublished)");
@@ -153,6 +176,7 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
   cleanPage(document as unknown as Document, base, furniture);
   const article = new Readability(document as unknown as Document, { keepClasses: false }).parse();
   const content = article?.content ? siteLinks(article.content, base, notes) : "";
+
   const turndown = new TurndownService({
     headingStyle: "atx",
     bulletListMarker: "-",
@@ -160,6 +184,7 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
     codeBlockStyle: "fenced",
   });
   // Pictures inside the text are not published (other sites' images are blocked by the CSP): their words stay out too.
+  // (Turndown's own rule for <img> outranks this list: those become `![…](…)`, taken out and counted below.)
   turndown.remove([
     "img",
     "picture",
@@ -180,11 +205,33 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
     found.push("title (the page's <title>, by Readability)");
   }
   // the text's own furniture (a dateline, a wire byline, "Related:" lines) by the clipping's rules
-  const paragraphs = markdown ? markdown.split(/\n\n/).map((p) => p.split("\n")) : [];
-  const body = sweepFurniture(paragraphs, furniture, { header: true, title })
-    .map((p) => p.join("\n"))
-    .join("\n\n");
-  if (body) found.push("body (Readability, as markdown)");
+  const sweep = (text: string) =>
+    dropPictures(
+      sweepFurniture(text ? text.split(/\n\n/).map((p) => p.split("\n")) : [], furniture, { header: true, title }).map(
+        (p) => p.join("\n"),
+      ),
+    );
+  const swept = sweep(markdown);
+  let body = swept.paragraphs.join("\n\n");
+  // pictures inside the text are not published (other sites' pictures, tracking pixels): the note says so
+  // (Turndown's image rule outranks its remove list: the pictures are dropped from its markdown)
+  const dropped = swept.dropped;
+  if (dropped) {
+    notes.push(picturesNote(dropped)!);
+    found.push(`dropped: ${dropped} picture${dropped > 1 ? "s" : ""} inside the text (said in note)`);
+  }
+  let stop: string | undefined;
+  if (!readsAsReport(body)) {
+    // What a browser shows without scripts is menus, or next to nothing: the text is rendered by script.
+    const articleBody = typeof ld?.articleBody === "string" ? textParagraphs(ld.articleBody) : "";
+    if (readsAsReport(articleBody)) {
+      body = sweep(articleBody).paragraphs.join("\n\n");
+      found.push("body (JSON-LD articleBody: the page's text is rendered by script)");
+    } else {
+      const shown = body.replace(/\s+/g, " ").trim();
+      stop = `the page's text is rendered by script: without scripts the page shows ${shown ? `only "${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}"` : "no text"}, and it gives no JSON-LD articleBody; open the page in a browser, copy the report's text into a .txt file and import that (with --url and the page's address)`;
+    }
+  } else if (body) found.push("body (Readability, as markdown)");
   found.push(...furniture.found);
   title ??= furniture.title;
   if (!date && furniture.date) {
@@ -212,5 +259,32 @@ export function parseSavedPage(html: string, options: { url?: string } = {}): Sa
     languages,
     found,
     notes,
+    stop,
   };
+}
+
+/** Letters a report's text has at least, in paragraphs that read as sentences. */
+const REPORT_LETTERS = 80;
+
+/**
+ * Whether a text reads as a report rather than a site's navigation: enough letters in paragraphs
+ * that are sentences (not list items, headings or lines of links, and ending as a sentence does).
+ */
+function readsAsReport(markdown: string): boolean {
+  let letters = 0;
+  for (const p of markdown.split(/\n\n/)) {
+    const line = p.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").trim();
+    if (/^(?:[-*+]|\d+[.)]|#)/.test(line) || !/[.!?。！？…]["”’»)*_]*$/.test(line)) continue;
+    letters += (line.match(/\p{L}/gu) ?? []).length;
+  }
+  return letters >= REPORT_LETTERS;
+}
+
+/** JSON-LD `articleBody` as markdown paragraphs: plain text, one paragraph per line or blank-line block. */
+function textParagraphs(value: string): string {
+  return value
+    .split(/\n\s*\n|\n|<\/p>|<br\s*\/?>/i)
+    .map(plainText)
+    .filter(Boolean)
+    .join("\n\n");
 }

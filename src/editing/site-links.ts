@@ -91,6 +91,9 @@ export function siteLinks(html: string, base: string | undefined, notes: string[
 }
 
 const MD_LINK = /(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g;
+/** A reference definition, `[label]: address "title"`, on a line of its own. */
+const MD_DEFINITION = /^ {0,3}\[([^\]]+)\]:\s*<?([^\s>]*)>?(?:\s+.*)?$/;
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The same for markdown paragraphs (a clipping's): the paragraphs that remain, and a note. */
 export function settleMarkdownLinks(
@@ -98,7 +101,25 @@ export function settleMarkdownLinks(
   base: string | undefined,
 ): { paragraphs: string[]; note?: string } {
   let unresolved = 0;
-  const out = paragraphs.flatMap((p) => {
+  // reference definitions: made absolute, or gone with their links (which keep their words)
+  const gone = new Set<string>();
+  const defined = paragraphs.flatMap((p) => {
+    const lines = p.split("\n").flatMap((line) => {
+      const m = MD_DEFINITION.exec(line);
+      if (!m) return [line];
+      const link = settleLink(m[2]!, base);
+      if (link.url) return [`[${m[1]}]: ${link.url}`];
+      if (link.unresolved) unresolved++;
+      gone.add(m[1]!.toLowerCase());
+      return [];
+    });
+    return lines.length ? [lines.join("\n")] : [];
+  });
+  const references = [...gone].map(
+    (label) => new RegExp(`(?<!!)\\[([^\\]]*)\\]\\[(?:${escapeRegExp(label)})?\\]`, "gi"),
+  );
+  const out = defined.flatMap((raw) => {
+    const p = references.reduce((text, ref) => text.replace(ref, (_whole, words: string) => words), raw);
     let dropped = false;
     const settled = p.replace(MD_LINK, (whole, words: string, href: string) => {
       const link = settleLink(href, base);
@@ -111,4 +132,37 @@ export function settleMarkdownLinks(
     return dropped ? [] : [settled];
   });
   return { paragraphs: out, note: unresolved ? unresolvedNote(unresolved) : undefined };
+}
+
+/** A picture in markdown (`![words](address)`, `![words][label]`) or a pasted `<img>`/`<picture>`/`<svg>` tag. */
+const MD_PICTURE = /!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])|<img\b[^>]*>|<\/?(?:picture|source|svg)\b[^>]*>/gi;
+/** What a link that held only a picture leaves: `[](address)`. */
+const EMPTY_LINK = /\[\s*\]\([^)]*\)/g;
+
+/**
+ * The pictures of a text's markdown removed: none is published from the text (a file beside the
+ * article is the front matter's `image`; a picture of another site, a tracking pixel among them,
+ * would be fetched by every reader). The paragraphs that remain, and how many pictures went.
+ */
+export function dropPictures(paragraphs: string[]): { paragraphs: string[]; dropped: number } {
+  let dropped = 0;
+  const out = paragraphs.flatMap((p) => {
+    const kept = p
+      .replace(MD_PICTURE, (tag) => {
+        if (/^(?:!\[|<img|<svg)/i.test(tag)) dropped++;
+        return "";
+      })
+      .replace(EMPTY_LINK, "")
+      .replace(/[ \t]+$/gm, "");
+    return kept.trim() ? [kept.trim()] : [];
+  });
+  return { paragraphs: out, dropped };
+}
+
+/** The note saying that pictures inside the text were not imported. */
+export function picturesNote(n: number): string | undefined {
+  if (!n) return undefined;
+  return n === 1
+    ? "One picture inside the text of our copy is left out: pictures from other sites are not shown here."
+    : `${n} pictures inside the text of our copy are left out: pictures from other sites are not shown here.`;
 }
