@@ -191,7 +191,7 @@ describe("coordinates and country in entities.json", () => {
     });
     const lines = loadContent(defaultPaths(root)).problems.map((p) => `${p.field}: ${p.message}`);
     expect(lines).toEqual([
-      '[0] (id "a").coordinates[0]: latitude is at most 90',
+      '[0] (id "a").coordinates[0]: latitude is at most 85: the locator map cannot draw nearer the North Pole; leave out coordinates for a place there',
       '[1] (id "b").coordinates[1]: longitude is at least -180',
       '[1] (id "b").country: expected an ISO 3166-1 alpha-2 code in capitals, such as UA or RU',
       '[2] (id "c").coordinates: only places have coordinates (this is a person)',
