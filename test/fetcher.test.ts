@@ -38,7 +38,8 @@ const ARTICLE_PAGE = `<!doctype html><html lang="en"><head><title>Millbrook brid
   datePublished: "2026-03-03T09:00:00+00:00",
   author: { "@type": "Person", name: "Ann Reporter" },
 })}</script></head><body><article><h1>Millbrook bridge shut after inspectors find cracks</h1>
-<p>${ARTICLE_TEXT}</p><p>${ARTICLE_TEXT.replace("Monday", "Tuesday")}</p></article></body></html>`;
+<p>${ARTICLE_TEXT}</p><p>${ARTICLE_TEXT.replace("Monday", "Tuesday")}</p>
+<p>The council <a href="/2026/03/02/millbrook-bridge-inspection-ordered/">ordered the inspection</a> last week.</p></article></body></html>`;
 
 let server: http.Server;
 let base: string;
@@ -218,6 +219,50 @@ describe("fetchPage", () => {
   });
 });
 
+describe("robots.txt that is missing, failing or unreachable (RFC 9309)", () => {
+  /** A server of its own whose robots.txt answers `status`; the paths it was asked for. */
+  async function robotsServer(status: number) {
+    const paths: string[] = [];
+    const s = http.createServer((req, res) => {
+      paths.push(req.url ?? "");
+      if (req.url === "/robots.txt") res.writeHead(status).end("no");
+      else res.writeHead(200, { "content-type": "text/html" }).end("<p>here</p>");
+    });
+    await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+    const at = `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
+    const close = () => new Promise<void>((resolve) => s.close(() => resolve()));
+    return { at, paths, close };
+  }
+
+  it("a 404 allows all", async () => {
+    const s = await robotsServer(404);
+    expect(await fetchPage(`${s.at}/story`, options())).toMatchObject({ ok: true, status: 200 });
+    expect(s.paths).toEqual(["/robots.txt", "/story"]);
+    await s.close();
+  });
+
+  it("a 5xx disallows all: the page is never requested", async () => {
+    const s = await robotsServer(500);
+    expect(await fetchPage(`${s.at}/story`, options())).toEqual({
+      ok: false,
+      url: `${s.at}/story`,
+      reason: `robots.txt disallows ${s.at}/story: its robots.txt answers HTTP 500, so the whole site is off limits`,
+    });
+    expect(s.paths).toEqual(["/robots.txt"]);
+    await s.close();
+  });
+
+  it("an address that cannot be reached disallows all, with the reason", async () => {
+    const s = await robotsServer(200);
+    await s.close(); // nothing listens on its port now
+    const r = await fetchPage(`${s.at}/story`, options());
+    expect(r).toMatchObject({ ok: false, url: `${s.at}/story` });
+    expect(!r.ok && r.reason).toBe(
+      `robots.txt disallows ${s.at}/story: its robots.txt could not be reached: ECONNREFUSED`,
+    );
+  });
+});
+
 describe("npm run import -- <address>", () => {
   it("fetches the page and imports it as a saved page, its address its base", async () => {
     const root = contentTree({
@@ -248,6 +293,8 @@ describe("npm run import -- <address>", () => {
       url: `${base}/page`,
     });
     expect(body).toContain("inspectors found cracks");
+    // a relative link made absolute from the page's address
+    expect(body).toContain(`(${base}/2026/03/02/millbrook-bridge-inspection-ordered/)`);
     // the site's own User-Agent, from its _data/site.json
     expect(requested("/page").at(-1)?.userAgent).toBe("Test record (+https://test.example) story-timeline");
   });

@@ -8,7 +8,7 @@
  *   (a `FetchSession`), read by `robots-parser` for the product token `story-timeline`; a
  *   disallowed address is never requested. A 4xx robots.txt allows all; a 5xx (or 429), or one
  *   that cannot be reached, disallows all for that origin.
- * - One request at a time per host, and at least `minDelayMs` between the end of one request to a
+ * - One request at a time per host (its name: every port of it), and at least `minDelayMs` between the end of one request to a
  *   host and the start of the next; a `Retry-After` a host sends holds all its requests back.
  * - A total timeout per request (connecting, the headers and the body), a size limit (the
  *   body is read no further than it), redirects followed by hand (at most `maxRedirects`, each hop
@@ -105,8 +105,9 @@ const ROBOTS_MAX_BYTES = 500 * 1024;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-async function waitUntil(time: number): Promise<void> {
-  for (let now = performance.now(); now < time; now = performance.now()) await sleep(time - now);
+/** Waits until `time()` (read again after each wait: a Retry-After may move it on). */
+async function waitUntil(time: () => number): Promise<void> {
+  for (let now = performance.now(); now < time(); now = performance.now()) await sleep(time() - now);
 }
 
 const sizeText = (n: number) =>
@@ -127,7 +128,7 @@ async function onHost<T>(settings: Settings, host: string, task: () => Promise<T
   });
   await previous;
   try {
-    await waitUntil(q.notBefore);
+    await waitUntil(() => q.notBefore);
     return await task();
   } finally {
     q.notBefore = Math.max(q.notBefore, performance.now() + settings.minDelayMs);
@@ -135,10 +136,17 @@ async function onHost<T>(settings: Settings, host: string, task: () => Promise<T
   }
 }
 
-/** A response's body, read to its end or refused past `maxBytes`. */
-async function readBody(response: Response, maxBytes: number): Promise<Uint8Array | { tooLarge: number }> {
+/**
+ * A response's body, read to its end or refused past `maxBytes` (`truncate`: its first `maxBytes`
+ * kept instead, as for robots.txt).
+ */
+async function readBody(
+  response: Response,
+  maxBytes: number,
+  truncate: boolean,
+): Promise<Uint8Array | { tooLarge: number }> {
   const declared = Number(response.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  if (!truncate && Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => {});
     return { tooLarge: declared };
   }
@@ -152,7 +160,9 @@ async function readBody(response: Response, maxBytes: number): Promise<Uint8Arra
     length += value.byteLength;
     if (length > maxBytes) {
       await reader.cancel().catch(() => {});
-      return { tooLarge: length };
+      if (!truncate) return { tooLarge: length };
+      chunks.push(value.subarray(0, value.byteLength - (length - maxBytes)));
+      return Buffer.concat(chunks, maxBytes);
     }
     chunks.push(value);
   }
@@ -165,8 +175,8 @@ type Exchange =
   | { failed: string };
 
 /** One request and its body, on the host's queue, within the timeout; a redirect's body is dropped. */
-function exchange(settings: Settings, url: URL, maxBytes: number): Promise<Exchange> {
-  return onHost(settings, url.host, async () => {
+function exchange(settings: Settings, url: URL, maxBytes: number, truncate = false): Promise<Exchange> {
+  return onHost(settings, url.hostname, async () => {
     const signal = AbortSignal.timeout(settings.timeoutMs);
     try {
       const response = await fetch(url, {
@@ -179,7 +189,7 @@ function exchange(settings: Settings, url: URL, maxBytes: number): Promise<Excha
         await response.body?.cancel().catch(() => {});
         return { status: response.status, headers: response.headers, body: new Uint8Array(), at };
       }
-      const body = await readBody(response, maxBytes);
+      const body = await readBody(response, maxBytes, truncate);
       return body instanceof Uint8Array
         ? { status: response.status, headers: response.headers, body, at }
         : { status: response.status, headers: response.headers, tooLarge: body.tooLarge };
@@ -199,7 +209,7 @@ function robotsFor(settings: Settings, url: URL): Promise<RobotsRules> {
     rules = (async (): Promise<RobotsRules> => {
       let at = new URL("/robots.txt", origin);
       for (let hop = 0; hop <= 5; hop++) {
-        const r = await exchange(settings, at, ROBOTS_MAX_BYTES);
+        const r = await exchange(settings, at, ROBOTS_MAX_BYTES, true);
         if ("failed" in r) return { all: false, why: `its robots.txt ${r.failed}` };
         const location = r.headers.get("location");
         if (r.status >= 300 && r.status < 400 && location) {
@@ -211,9 +221,10 @@ function robotsFor(settings: Settings, url: URL): Promise<RobotsRules> {
         if (r.status === 429 || r.status >= 500)
           return { all: false, why: `its robots.txt answers HTTP ${r.status}, so the whole site is off limits` };
         if (r.status >= 400) return { all: true };
-        // a robots.txt past 500 KiB: what was read is not all the rules, so read none of the rest
+        // past 500 KiB, the rest is not read (RFC 9309 2.5)
         const body = "body" in r ? r.body : new Uint8Array();
-        return { rules: robotsParser(at.href, new TextDecoder().decode(body)) };
+        // the rules are for the origin asked about, even when robots.txt was redirected elsewhere
+        return { rules: robotsParser(new URL("/robots.txt", origin).href, new TextDecoder().decode(body)) };
       }
       return { all: false, why: "its robots.txt redirects more than 5 times" };
     })();
@@ -298,7 +309,7 @@ async function fetchFrom(settings: Settings, start: URL): Promise<FetchResult> {
         return fail(`${url.href}: HTTP ${r.status} again after ${retries} ${retries === 1 ? "retry" : "retries"}`);
       retries++;
       // the host asked everyone to wait: hold back every request to it, not only this one
-      const queue = settings.session.hosts.get(url.host);
+      const queue = settings.session.hosts.get(url.hostname);
       if (queue) queue.notBefore = Math.max(queue.notBefore, performance.now() + wait);
       continue;
     }
