@@ -217,6 +217,18 @@ describe("fetchPage", () => {
     expect(retryAfterMs("Wed, 21 Oct 2015 07:28:30 GMT", Date.parse("Wed, 21 Oct 2015 07:28:00 GMT"))).toBe(30_000);
     expect(retryAfterMs("soon")).toBeUndefined();
   });
+
+  it("makes a User-Agent of any title a header can carry, and refuses one it cannot", async () => {
+    const ua = userAgentFor({ title: "Курськ,\nяк писали", url: "https://kursk.example" });
+    expect(ua).toBe(
+      "%D0%9A%D1%83%D1%80%D1%81%D1%8C%D0%BA, %D1%8F%D0%BA %D0%BF%D0%B8%D1%81%D0%B0%D0%BB%D0%B8 (+https://kursk.example) story-timeline",
+    );
+    expect((await fetchPage(`${base}/page`, options({ userAgent: ua }))).ok).toBe(true);
+    expect(await fetchPage(`${base}/page`, options({ userAgent: "Курськ" }))).toMatchObject({
+      ok: false,
+      reason: "the User-Agent is not a header value (printable ASCII only, on one line): see userAgentFor",
+    });
+  });
 });
 
 describe("robots.txt that is missing, failing or unreachable (RFC 9309)", () => {

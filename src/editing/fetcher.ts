@@ -26,9 +26,18 @@ import { decodePage, EncodingProblem } from "./page-encoding.ts";
 /** The token a robots.txt names this fetcher by (`User-agent: story-timeline`). */
 export const ROBOTS_TOKEN = "story-timeline";
 
-/** The `User-Agent` header for a site: `"<title> (+<url>) story-timeline"`. */
+/**
+ * The `User-Agent` header for a site: `"<title> (+<url>) story-timeline"`. A header is ASCII: a
+ * title in another script (`Курськ`) is percent-encoded as UTF-8, line breaks and controls become spaces.
+ */
 export function userAgentFor(site: { title: string; url: string }): string {
-  return `${site.title} (+${site.url}) ${ROBOTS_TOKEN}`;
+  const ascii = (s: string) =>
+    s
+      .replace(/[\u0000-\u001f\u007f]+/g, " ")
+      .replace(/[^\u0020-\u007e]+/gu, (m) => encodeURIComponent(m))
+      .replace(/ +/g, " ")
+      .trim();
+  return `${ascii(site.title)} (+${ascii(site.url)}) ${ROBOTS_TOKEN}`;
 }
 
 export interface FetchOptions {
@@ -269,6 +278,12 @@ export async function fetchPage(address: string, options: FetchOptions): Promise
     ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
     session: options.session ?? shared,
   } as Settings;
+  if (!/^[\u0020-\u007e]+$/.test(settings.userAgent))
+    return {
+      ok: false,
+      url: address,
+      reason: "the User-Agent is not a header value (printable ASCII only, on one line): see userAgentFor",
+    };
   const start = safeUrl(address);
   if (!start) return { ok: false, url: address, reason: `${oneLine(address)} is not an http: or https: address` };
   try {
