@@ -1,10 +1,13 @@
 /** `npm run import`: a clipped report or a saved web page → a checked article file. See src/editing/importer.ts. */
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { defaultPaths } from "../src/content/pipeline.ts";
+import { parseJsonFile, readTextFile } from "../src/content/files.ts";
+import { type ContentPaths, defaultPaths } from "../src/content/pipeline.ts";
 import { formatProblem, isError, printable } from "../src/content/problems.ts";
+import { fetchPage, ROBOTS_TOKEN, userAgentFor } from "../src/editing/fetcher.ts";
 import { ARTICLE_FLAGS, importReport } from "../src/editing/importer.ts";
 
-const USAGE = `Usage: npm run import -- <file> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--language <tag>] [--force] [--dry-run]
+const USAGE = `Usage: npm run import -- <file or http(s) address> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--language <tag>] [--force] [--dry-run]
 
 Turns a report into src/articles/<source>/<slug>.md:
   - plain text as clipped: a title line, a byline, a date line ("September 16, 2024"), a photo
@@ -30,6 +33,10 @@ is checked by the content pipeline before it is written; nothing is ever overwri
 already in src/articles/ (drafts too) is refused, naming its file: the same original address
 (http/https, www., trailing slash, tracking parameters and AMP variants aside) or 90 % or more of
 the same text.
+An address (http: or https:) is fetched first, politely: a User-Agent naming the site
+("<title> (+<url>) story-timeline", or USER_AGENT), robots.txt obeyed, one request at a time
+per host a second apart, 20 s and 5 MB at most, 5 redirects, a 429 or 503 retried twice after
+its Retry-After (60 s at most); the page is then imported as a saved page, its address its base.
 
 Options:
   --source <id>     the outlet, when the address does not tell
@@ -52,7 +59,21 @@ const { values, positionals } = parseArgs({
   },
 });
 
-function main(): number {
+/** The User-Agent: USER_AGENT, else one naming the site (_data/site.json's title and url). */
+function userAgent(paths: ContentPaths): string {
+  if (process.env.USER_AGENT) return process.env.USER_AGENT;
+  try {
+    const site = parseJsonFile(readTextFile(path.join(paths.dataDir, "site.json"), paths.root)).value as {
+      title?: unknown;
+      url?: unknown;
+    };
+    if (typeof site?.title === "string" && typeof site.url === "string")
+      return userAgentFor({ title: site.title, url: site.url });
+  } catch {}
+  return ROBOTS_TOKEN;
+}
+
+async function main(): Promise<number> {
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -62,9 +83,25 @@ function main(): number {
     return 2;
   }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
+  let fetched: { contentType: string; fetched: { bytes: Uint8Array; address: string } } | undefined;
+  if (/^https?:\/\//i.test(positionals[0]!)) {
+    const page = await fetchPage(positionals[0]!, { userAgent: userAgent(paths) });
+    if (!page.ok) {
+      console.error(`Nothing was written: ${printable(page.reason)}`);
+      return 1;
+    }
+    console.log(
+      `  fetched ${printable(page.url)}: HTTP ${page.status}, ${page.bytes.length} bytes, ${printable(page.contentType)}`,
+    );
+    fetched = { contentType: page.contentType, fetched: { bytes: page.bytes, address: page.url } };
+  }
   let result: ReturnType<typeof importReport>;
   try {
-    result = importReport(paths, positionals[0]!, values, { dryRun: values["dry-run"], force: values.force });
+    result = importReport(paths, positionals[0]!, values, {
+      dryRun: values["dry-run"],
+      force: values.force,
+      ...fetched,
+    });
   } catch (e) {
     // a page whose elements nest thousands deep overflows the HTML-to-markdown walk (Turndown)
     const deep = e instanceof RangeError && /call stack/i.test(e.message);
@@ -89,4 +126,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -102,13 +102,20 @@ export function importReport(
   paths: ContentPaths,
   input: string,
   flags: ImportFlags,
-  options: { dryRun?: boolean; force?: boolean; contentType?: string } = {},
+  options: {
+    dryRun?: boolean;
+    force?: boolean;
+    contentType?: string;
+    /** A fetched page (`fetcher.ts`): its bytes instead of the file `input`, and the address it came from (its base, and its `url` when the page gives none). */
+    fetched?: { bytes: Uint8Array; address: string };
+  } = {},
 ): ImportResult {
   const badSource = flags.source === undefined ? undefined : sourceIdProblem(flags.source);
   if (badSource) return { written: false, report: [], problems: [], stop: badSource };
-  const bytes = fs.readFileSync(input);
+  const bytes = options.fetched?.bytes ?? fs.readFileSync(input);
   const report: string[] = [];
-  const isPage = /\.x?html?$/i.test(input) || looksLikeHtml(bytes);
+  const isPage =
+    /\.x?html?$/i.test(input) || looksLikeHtml(bytes) || (!!options.fetched && /html/i.test(options.contentType ?? ""));
   // a page: its byte-order mark, a Content-Type header's charset (a fetcher's), its <meta>, else UTF-8
   let decoded: ReturnType<typeof decodePage>;
   try {
@@ -133,7 +140,7 @@ export function importReport(
   let url: string | undefined;
   let publisher: string | undefined;
   if (isPage) {
-    const page = parseSavedPage(text, { url: flags.url });
+    const page = parseSavedPage(text, { url: flags.url ?? options.fetched?.address });
     report.push(...page.found.map((f) => `from the page: ${f}`));
     if (page.stop) return { written: false, report, problems: [], stop: `${input}: ${page.stop}` };
     ({ title: textTitle, date: textDate, url, publisher, body } = page);
@@ -159,6 +166,7 @@ export function importReport(
     });
   }
   if (flags.url) url = flags.url;
+  else if (!url && options.fetched) url = options.fetched.address;
   const duplicate = checkDuplicate(paths, { url, body }, options.force);
   if (duplicate.stop) return { written: false, report, problems: [], stop: duplicate.stop };
   report.push(...duplicate.report);
