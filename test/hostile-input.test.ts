@@ -428,7 +428,9 @@ describe("PATH_PREFIX that would break every address", () => {
       });
       expect(run.status).toBe(1);
       // one line, naming the setting, before anything is built
-      expect(run.stderr.trim()).toMatch(/^PATH_PREFIX: the path prefix ".*" has ".*", which would break every address[^\n]*$/);
+      expect(run.stderr.trim()).toMatch(
+        /^PATH_PREFIX: the path prefix ".*" has ".*", which would break every address[^\n]*$/,
+      );
       expect(fs.existsSync(output)).toBe(false);
     },
   );

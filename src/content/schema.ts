@@ -97,6 +97,35 @@ const bcp47 = z.string({ error: required("a BCP 47 language tag") }).refine(
   { message: 'expected a BCP 47 language tag like "en" or "uk-UA"' },
 );
 
+const FEED_FORMATS = ["rss", "atom", "json"] as const;
+
+/** Where `npm run discover` looks for a source's new reports: a feed (its format found by reading it when not given). */
+const feedSchema = z
+  .object({
+    url: httpUrl,
+    format: z.enum(FEED_FORMATS, { error: `expected one of ${FEED_FORMATS.join(", ")} (or leave it out)` }).optional(),
+  })
+  .strict();
+
+/** A source without a feed: a listing page and the CSS selector of its article links. */
+const listingSchema = z
+  .object({
+    url: httpUrl,
+    links: text(500, 'a CSS selector of the article links, like "main h2 a"').refine(isSelector, {
+      message: 'is not a CSS selector a page can be searched with (like "main h2 a" or "a.headline")',
+    }),
+  })
+  .strict();
+
+/**
+ * Could this text be a CSS selector? Only the obvious mistakes (a rule's braces, a whole address)
+ * are caught here, so the content pipeline loads no HTML parser; the listing page's parse
+ * (src/editing/feeds.ts) says when a selector is not one.
+ */
+function isSelector(selector: string): boolean {
+  return !/[{};]/.test(selector) && !/^https?:\/\//i.test(selector);
+}
+
 export const sourceSchema = z
   .object({
     id: slug("a source id"),
@@ -109,9 +138,47 @@ export const sourceSchema = z
     language: bcp47.optional(),
     description: text(2000).optional(),
     type: z.enum(SOURCE_TYPES, { error: `expected one of ${SOURCE_TYPES.join(", ")}` }).optional(),
+    feeds: z
+      .array(feedSchema, { error: required('a list of feeds: [ { "url": "https://…" } ]') })
+      .min(1, { message: "is empty: list at least one feed, or leave feeds out" })
+      .optional(),
+    listing: listingSchema.optional(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.feeds && s.listing)
+      ctx.addIssue({
+        code: "custom",
+        path: ["listing"],
+        message: "is only for a source without a feed: give feeds or listing, not both",
+      });
+  });
+export type SourceData = z.output<typeof sourceSchema>;
+
+/** A calendar day, `YYYY-MM-DD`. */
+const calendarDay = z.string({ error: required("a day, YYYY-MM-DD") }).refine(
+  (s) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    if (!m) return false;
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+    return d.toISOString().slice(0, 10) === s;
+  },
+  { message: 'expected a calendar day as YYYY-MM-DD, like "2024-08-06"' },
+);
+
+/**
+ * What new reports of a story say (`npm run discover`): any of `terms` as a whole word (an
+ * entity's name as a term counts in any of its spellings), none of `exclude`, not before `since`.
+ */
+const watchSchema = z
+  .object({
+    terms: z
+      .array(text(200, "a word or name"), { error: required('a list of words or names, like ["Kursk"]') })
+      .min(1, { message: "is empty: list at least one word or name a report of the story holds" }),
+    exclude: z.array(text(200, "a word or name"), { error: required("a list of words or names") }).optional(),
+    since: calendarDay.optional(),
   })
   .strict();
-export type SourceData = z.output<typeof sourceSchema>;
 
 export const storySchema = z
   .object({
@@ -122,6 +189,7 @@ export const storySchema = z
     title: named(300),
     summary: text(2000).optional(),
     date: pubDate.optional(),
+    watch: watchSchema.optional(),
   })
   .strict();
 export type StoryData = z.output<typeof storySchema>;
