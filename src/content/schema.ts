@@ -233,6 +233,18 @@ const relatedSchema = z
 /** A correction the outlet (or the editor) published after the report: shown on the page, in feeds and JSON-LD. */
 const correctionSchema = z.object({ date: pubDate, text: text(2000, "what was corrected") }).strict();
 
+/** Where `npm run discover` found a report: the feed (or listing page), the feed's id of the item, when the page was fetched and its bytes' SHA-256. */
+const provenanceSchema = z
+  .object({
+    feed: httpUrl,
+    item: text(2000, "the feed's id of the item"),
+    fetched: z.iso.datetime({ offset: true, error: "expected an ISO 8601 instant, e.g. 2026-12-06T11:00:00Z" }),
+    sha256: z.string({ error: required("64 hexadecimal digits") }).regex(/^[0-9a-f]{64}$/, {
+      message: "expected 64 lowercase hexadecimal digits (the SHA-256 of the fetched page)",
+    }),
+  })
+  .strict();
+
 export const articleSchema = z
   .object({
     title: text(300, "the headline"),
@@ -251,6 +263,7 @@ export const articleSchema = z
     note: text(2000).optional(),
     archive: httpUrl.optional(),
     accessed: pubDate.optional(),
+    provenance: provenanceSchema.optional(),
     draft: z.boolean({ error: "expected true or false" }).optional(),
     corrections: z.array(correctionSchema, { error: required("a list of { date, text }") }).optional(),
   })

@@ -30,6 +30,7 @@ const KEY_ORDER = [
   "note",
   "archive",
   "accessed",
+  "provenance",
   "draft",
   "corrections",
 ];

@@ -45,6 +45,9 @@ export interface ImportResult {
   problems: Problem[];
   /** Why the import stopped before checking (a duplicate, a missing flag, an unknown outlet). */
   stop?: string;
+  /** The file's text and the report's body (markdown), once they are made (written or not). */
+  text?: string;
+  body?: string;
 }
 
 interface SourceEntry {
@@ -108,6 +111,8 @@ export function importReport(
     contentType?: string;
     /** A fetched page (`fetcher.ts`): its bytes instead of the file `input`, and the address it came from (its base, and its `url` when the page gives none). */
     fetched?: { bytes: Uint8Array; address: string };
+    /** Front-matter keys set by the caller (`npm run discover`: `draft`, `accessed`, `provenance`). */
+    front?: Record<string, unknown>;
   } = {},
 ): ImportResult {
   const badSource = flags.source === undefined ? undefined : sourceIdProblem(flags.source);
@@ -215,11 +220,12 @@ export function importReport(
   if ("stop" in language) return { written: false, report, problems: [], stop: language.stop };
   front.language = language.tag;
   report.push(language.report);
+  Object.assign(front, options.front);
   const textOut = articleText(front, body);
   const problems = checkArticle(paths, file, textOut);
-  if (problems.some(isError) || options.dryRun) return { file, written: false, report, problems };
+  if (problems.some(isError) || options.dryRun) return { file, written: false, report, problems, text: textOut, body };
   writeArticle(paths, file, textOut);
-  return { file, written: true, report, problems };
+  return { file, written: true, report, problems, text: textOut, body };
 }
 
 /**
