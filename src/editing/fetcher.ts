@@ -269,7 +269,7 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-const TEXTUAL = /^(text\/|application\/(xhtml\+xml|xml|json|ld\+json|rss\+xml|atom\+xml)|[^;]*\+xml)/i;
+const TEXTUAL = /^(text\/|application\/(xhtml\+xml|xml|json|ld\+json|rss\+xml|atom\+xml)|[^;]*\+(xml|json))/i;
 
 /** Fetches one page, politely; every failure is `{ ok: false, reason }`. See the module's comment. */
 export async function fetchPage(address: string, options: FetchOptions): Promise<FetchResult> {
