@@ -308,7 +308,7 @@ describe("npm run discover, in process", () => {
       const provenance = (data as { provenance: Record<string, string> }).provenance;
       expect(provenance.feed, file).toMatch(new RegExp(`^${base}/feeds/`));
       expect(provenance.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(Date.parse(provenance.fetched)).not.toBeNaN();
+      expect(Date.parse(provenance.fetched ?? "")).not.toBeNaN();
     }
     // windows-1251 declared only in the XML declaration: read as such
     expect(rows.find((r) => r.source === "zeta")?.title).toBe("Курск: переговоры о гуманитарном коридоре");
@@ -382,14 +382,12 @@ describe("npm run discover, through its CLI", () => {
   });
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: the parsed workflow YAML, walked freely by assertions (a wrong path fails the test)
+type Json = Record<string, any>;
+
 describe(".github/workflows/discover.yml", () => {
-  // biome-ignore lint/suspicious/noExplicitAny: the parsed workflow YAML, walked freely by assertions
-  const workflow = parse(fs.readFileSync(path.join(ROOT, ".github/workflows/discover.yml"), "utf8")) as Record<
-    string,
-    any
-  >;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  const steps = Object.values(workflow.jobs).flatMap((job: any) => job.steps) as Record<string, any>[];
+  const workflow = parse(fs.readFileSync(path.join(ROOT, ".github/workflows/discover.yml"), "utf8")) as Json;
+  const steps = Object.values(workflow.jobs as Record<string, Json>).flatMap((job) => job.steps as Json[]);
 
   it("runs hourly and by hand, with only the permissions it needs", () => {
     expect(workflow.on.schedule).toEqual([{ cron: expect.stringMatching(/^\d{1,2} \* \* \* \*$/) }]);
