@@ -95,7 +95,7 @@ describe("content validation", () => {
       "unknown front-matter key",
       { files: { [`${A}/x.md`]: article({ ...good, tittle: "typo" }) } },
       [
-        `${A}/x.md: tittle: unknown key (did you mean "title"?); allowed keys: title, source, date, url, language, authors, credit, updated, summary, story, tags, image, related, note, archive, accessed, draft, corrections`,
+        `${A}/x.md: tittle: unknown key (did you mean "title"?); allowed keys: title, source, date, url, language, authors, credit, updated, summary, story, tags, image, related, note, archive, accessed, provenance, draft, corrections`,
       ],
     ],
     [
@@ -153,7 +153,7 @@ describe("content validation", () => {
       `${A}/one.md: title: is required`,
       `${A}/one.md: date: "2024-02-30" is not a calendar date`,
       `${A}/two.md: url: expected an absolute http:// or https:// address`,
-      `${A}/two.md: colour: unknown key (a typo?); allowed keys: title, source, date, url, language, authors, credit, updated, summary, story, tags, image, related, note, archive, accessed, draft, corrections`,
+      `${A}/two.md: colour: unknown key (a typo?); allowed keys: title, source, date, url, language, authors, credit, updated, summary, story, tags, image, related, note, archive, accessed, provenance, draft, corrections`,
     ]);
   });
 
