@@ -1,10 +1,9 @@
 /** `npm run import`: a clipped report or a saved web page → a checked article file. See src/editing/importer.ts. */
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { parseJsonFile, readTextFile } from "../src/content/files.ts";
-import { type ContentPaths, defaultPaths } from "../src/content/pipeline.ts";
+import { defaultPaths } from "../src/content/pipeline.ts";
 import { formatProblem, isError, printable } from "../src/content/problems.ts";
-import { fetchPage, ROBOTS_TOKEN, userAgentFor } from "../src/editing/fetcher.ts";
+import { siteUserAgent } from "../src/editing/discover.ts";
+import { fetchPage } from "../src/editing/fetcher.ts";
 import { ARTICLE_FLAGS, importReport } from "../src/editing/importer.ts";
 
 const USAGE = `Usage: npm run import -- <file or http(s) address> [--source <id>] [--story <id>] [--title "…"] [--date <date>] [--url <address>] [--language <tag>] [--force] [--dry-run]
@@ -59,20 +58,6 @@ const { values, positionals } = parseArgs({
   },
 });
 
-/** The User-Agent: USER_AGENT, else one naming the site (_data/site.json's title and url). */
-function userAgent(paths: ContentPaths): string {
-  if (process.env.USER_AGENT) return process.env.USER_AGENT;
-  try {
-    const site = parseJsonFile(readTextFile(path.join(paths.dataDir, "site.json"), paths.root)).value as {
-      title?: unknown;
-      url?: unknown;
-    };
-    if (typeof site?.title === "string" && typeof site.url === "string")
-      return userAgentFor({ title: site.title, url: site.url });
-  } catch {}
-  return ROBOTS_TOKEN;
-}
-
 async function main(): Promise<number> {
   if (values.help) {
     console.log(USAGE);
@@ -85,7 +70,7 @@ async function main(): Promise<number> {
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   let fetched: { contentType: string; fetched: { bytes: Uint8Array; address: string } } | undefined;
   if (/^https?:\/\//i.test(positionals[0]!)) {
-    const page = await fetchPage(positionals[0]!, { userAgent: userAgent(paths) });
+    const page = await fetchPage(positionals[0]!, { userAgent: siteUserAgent(paths) });
     if (!page.ok) {
       console.error(`Nothing was written: ${printable(page.reason)}`);
       return 1;

@@ -136,7 +136,7 @@ function holdsProbes(text: string, probes: RegExp[]): boolean {
 }
 
 /** Percent of each report's words inside the passages they share (quotations included: a copy repeats its quotes too). */
-function sharedPercent(a: Tokens, b: Tokens): number {
+export function sharedPercent(a: Tokens, b: Tokens): number {
   const inA = new Uint8Array(a.ids.length);
   const inB = new Uint8Array(b.ids.length);
   for (const run of sharedRuns(a, b)) {

@@ -15,8 +15,9 @@
  * And, once a page is fetched, its text: `textDuplicateOf` measures text shared with the
  * reports already there the way the site does (shared-text.ts), from 90 % of the words.
  */
-import { sharedRuns, tokenize, type Tokens, type Vocabulary } from "../content/shared-text.ts";
+import { tokenize, type Tokens, type Vocabulary } from "../content/shared-text.ts";
 import { addressKey } from "./address.ts";
+import { sharedPercent } from "./duplicates.ts";
 import type { FeedItem } from "./feeds.ts";
 
 /** Headlines of fewer words are not compared: recurring ones ("Live updates", "Morning briefing") would all be one. */
@@ -91,18 +92,6 @@ export function duplicateOf(
   const itemByTitle = known.items.find((s) => s.source === item.source && sameTitle(s.title));
   if (itemByTitle) return { duplicate: "title", of: seenName(itemByTitle) };
   return undefined;
-}
-
-/** Percent of each text's words inside the passages they share (the smaller of the two). */
-function sharedPercent(a: Tokens, b: Tokens): number {
-  const inA = new Uint8Array(a.ids.length);
-  const inB = new Uint8Array(b.ids.length);
-  for (const run of sharedRuns(a, b)) {
-    inA.fill(1, run.a, run.a + run.len);
-    inB.fill(1, run.b, run.b + run.len);
-  }
-  const count = (marks: Uint8Array) => marks.reduce((n, m) => n + m, 0);
-  return Math.floor(100 * Math.min(count(inA) / a.ids.length, count(inB) / b.ids.length));
 }
 
 /**
