@@ -15,7 +15,7 @@
  * And, once a page is fetched, its text: `textDuplicateOf` measures text shared with the
  * reports already there the way the site does (shared-text.ts), from 90 % of the words.
  */
-import { tokenize, type Tokens, type Vocabulary } from "../content/shared-text.ts";
+import { tokenize, type Vocabulary } from "../content/shared-text.ts";
 import { addressKey } from "./address.ts";
 import { sharedPercent } from "./duplicates.ts";
 import type { FeedItem } from "./feeds.ts";
