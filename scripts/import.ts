@@ -69,6 +69,7 @@ async function main(): Promise<number> {
   }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   let fetched: { contentType: string; fetched: { bytes: Uint8Array; address: string } } | undefined;
+  let fetchedAt: string | undefined;
   if (/^https?:\/\//i.test(positionals[0]!)) {
     const page = await fetchPage(positionals[0]!, { userAgent: siteUserAgent(paths) });
     if (!page.ok) {
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
       `  fetched ${printable(page.url)}: HTTP ${page.status}, ${page.bytes.length} bytes, ${printable(page.contentType)}`,
     );
     fetched = { contentType: page.contentType, fetched: { bytes: page.bytes, address: page.url } };
+    fetchedAt = page.fetchedAt;
   }
   let result: ReturnType<typeof importReport>;
   try {
@@ -86,6 +88,7 @@ async function main(): Promise<number> {
       dryRun: values["dry-run"],
       force: values.force,
       ...fetched,
+      capture: { by: fetched ? "import" : "saved-page", at: fetchedAt ?? new Date().toISOString() },
     });
   } catch (e) {
     // a page whose elements nest thousands deep overflows the HTML-to-markdown walk (Turndown)

@@ -8,6 +8,7 @@ import type { ClaimChart } from "./claim-chart.ts";
 import type { EventDate, PubDate } from "./dates.ts";
 import { directionOf, type Locale } from "./locale.ts";
 import { nameKey } from "./mentions.ts";
+import type { ReportRecord } from "./record.ts";
 import type { ArticleData, EntityData, SiteData, SourceData, StoryData } from "./schema.ts";
 import type { StoredBlocks, StoredText } from "./stored-text.ts";
 import { urls } from "./urls.ts";
@@ -591,9 +592,12 @@ export class Article {
   readonly dir: "ltr" | "rtl";
   /** Translations an editor keeps beside the original (`<slug>.<language>.md`). */
   readonly translations: readonly ArticleTranslation[];
+  /** What we captured of the original and what the outlet changed since (record/<source-id>/<slug>.json). */
+  readonly record?: ReportRecord;
   #links?: ArticleLinks;
 
   constructor(init: {
+    record?: ReportRecord;
     language: string;
     translations?: readonly ArticleTranslation[];
     file: string;
@@ -617,6 +621,8 @@ export class Article {
     this.story = init.story;
     this.key = `${init.source.id}/${init.slug}`;
     this.href = urls.article(init.source.id, init.slug);
+    this.record = init.record;
+    if (init.record) init.record.href = urls.articleVersions(init.source.id, init.slug);
     this.title = data.title;
     this.date = data.date;
     this.updated = data.updated;

@@ -35,6 +35,7 @@ import {
   NewsEvent,
 } from "./model.ts";
 import { isError, type Problem } from "./problems.ts";
+import { readRecords, type ReportRecord } from "./record.ts";
 import type { TokenCache } from "./shared-text.ts";
 import type { SpillFile } from "./stored-text.ts";
 import { summaryOf } from "./summary.ts";
@@ -50,6 +51,8 @@ export interface ContentPaths {
   articlesDir: string;
   /** Folders of locale files, searched in order: the content root's own, then the shipped ones. */
   localeDirs: readonly string[];
+  /** Folder of the reports' records (`<source-id>/<slug>.json`); `<root>/record` when not given. */
+  recordDir?: string;
 }
 
 export function defaultPaths(root = process.cwd()): ContentPaths {
@@ -58,7 +61,13 @@ export function defaultPaths(root = process.cwd()): ContentPaths {
     dataDir: path.join(root, "_data"),
     articlesDir: path.join(root, "src", "articles"),
     localeDirs: [path.join(root, "locales"), SHIPPED_LOCALES],
+    recordDir: path.join(root, "record"),
   };
+}
+
+/** The folder of the reports' records. */
+export function recordDirOf(paths: ContentPaths): string {
+  return paths.recordDir ?? path.join(paths.root, "record");
 }
 
 export interface LoadOptions {
@@ -145,11 +154,21 @@ export function loadContent(paths: ContentPaths, options: LoadOptions = {}): Loa
   }
 
   const resolved = resolveEventsAndClaims(data, articleFiles, blocks, problems);
+  const records = readRecords(
+    recordDirOf(paths),
+    paths.root,
+    (key) => fs.existsSync(path.join(paths.articlesDir, `${key}.md`)),
+    rel,
+    problems,
+  );
   if (problems.some(isError) || !data.site || !locale) return { problems };
 
   const entityById = new Map(data.entities.map((e) => [e.id, e]));
   const articles = new Map(
-    drafts.map((d) => [d.key, makeArticle(d, bodies.get(d)!, translations.get(d)!, entityById, matcher, locale.tag)]),
+    drafts.map((d) => [
+      d.key,
+      makeArticle(d, bodies.get(d)!, translations.get(d)!, entityById, matcher, locale.tag, records.get(d.key)),
+    ]),
   );
   const citation = (r: ResolvedCitation) =>
     new Citation({
@@ -263,9 +282,11 @@ function makeArticle(
   entityById: Map<string, Entity>,
   matcher: MentionMatcher<Entity>,
   siteLanguage: string,
+  record: ReportRecord | undefined,
 ): Article {
   const { data } = draft;
   return new Article({
+    record,
     language: data.language ?? draft.source.language ?? siteLanguage,
     translations,
     file: draft.file,

@@ -559,3 +559,64 @@ export function describeIssues(
   }
   return out;
 }
+
+/** An ISO 8601 instant with its offset (`2026-12-06T11:00:00Z`). */
+const instant = z.iso.datetime({ offset: true, error: "expected an ISO 8601 instant, e.g. 2026-12-06T11:00:00Z" });
+const sha256 = z.string({ error: required("64 hexadecimal digits") }).regex(/^[0-9a-f]{64}$/, {
+  message: "expected 64 lowercase hexadecimal digits (the SHA-256 of the fetched page)",
+});
+/** How a capture was made: `npm run import` of an address or of a saved page, `npm run discover`, `npm run recheck`. */
+export const CAPTURE_WAYS = ["import", "saved-page", "discover", "recheck"] as const;
+
+/**
+ * One look at the original: its extracted headline and text (plain text, one entry per
+ * paragraph), or, when the outlet no longer serves it, `removed` (why: "HTTP 410", "redirected
+ * to the home page").
+ */
+const captureSchema = z
+  .object({
+    at: instant,
+    by: z.enum(CAPTURE_WAYS, { error: `expected one of ${CAPTURE_WAYS.join(", ")}` }),
+    from: httpUrl,
+    sha256: sha256.optional(),
+    title: z.string({ error: required("the headline as captured") }).optional(),
+    text: z.array(z.string({ error: required("a paragraph") }), { error: required("a list of paragraphs") }).optional(),
+    removed: text(300, "why the original is gone").optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.removed !== undefined) {
+      for (const key of ["title", "text", "sha256"] as const)
+        if (c[key] !== undefined)
+          ctx.addIssue({ code: "custom", path: [key], message: "a capture of a removed original has no text" });
+    } else
+      for (const key of ["title", "text"] as const)
+        if (c[key] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required (or `removed`, for an original that is gone)",
+          });
+  });
+export type CaptureData = z.output<typeof captureSchema>;
+
+/** `record/<source-id>/<slug>.json`: what we captured of a report's original, oldest first (npm run import, discover, recheck). */
+export const recordSchema = z
+  .object({
+    url: httpUrl,
+    checked: calendarDay.optional(),
+    captures: z
+      .array(captureSchema, { error: required("a list of captures") })
+      .min(1, { message: "is empty: a record holds at least the first capture" }),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    for (let i = 1; i < r.captures.length; i++)
+      if (Date.parse(r.captures[i]!.at) < Date.parse(r.captures[i - 1]!.at))
+        ctx.addIssue({
+          code: "custom",
+          path: ["captures", i, "at"],
+          message: `is before the capture above it (${r.captures[i - 1]!.at}): captures are kept oldest first`,
+        });
+  });
+export type RecordData = z.output<typeof recordSchema>;

@@ -31,6 +31,8 @@ export const urls = {
   /** (an article's slug has no dot, so never a feed's name) */
   sourceJsonFeed: (id: string): string => `/sources/${id}/feed.json`,
   article: (sourceId: string, slug: string): string => `/sources/${sourceId}/${slug}/`,
+  /** What the outlet changed in a report since we captured it, version by version. */
+  articleVersions: (sourceId: string, slug: string): string => `/sources/${sourceId}/${slug}/versions/`,
   story: (id: string): string => `/stories/${id}/`,
   /** The fact grid on a story's page ("Who reports what", id `facts`). */
   storyFacts: (id: string): string => `/stories/${id}/#facts`,

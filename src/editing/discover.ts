@@ -22,6 +22,7 @@ import type { FetchOptions, FetchResult } from "./fetcher.ts";
 import { ROBOTS_TOKEN, userAgentFor } from "./fetcher.ts";
 import { type FeedFormat, type FeedItem, parseFeed, parseListing } from "./feeds.ts";
 import { importReport } from "./importer.ts";
+import { writeFirstCapture } from "./record-file.ts";
 import { duplicateOf, textDuplicateOf } from "./item-duplicates.ts";
 import { matchStory } from "./story-rules.ts";
 
@@ -64,6 +65,8 @@ export interface DiscoverResult {
   seenBefore: number;
   /** Draft files written (relative to the content root). */
   written: string[];
+  /** Their record files (record/<source-id>/<slug>.json: the first capture of each). */
+  records: string[];
   /** Why nothing was done (an unknown story, a bad state file, a bad --since). */
   stop?: string;
 }
@@ -133,7 +136,7 @@ const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 /** Runs discover: see the module's comment. Never throws for what a site sends. */
 export async function discover(ctx: DiscoverContext): Promise<DiscoverResult> {
   const { paths, options } = ctx;
-  const result: DiscoverResult = { rows: [], seenBefore: 0, written: [] };
+  const result: DiscoverResult = { rows: [], seenBefore: 0, written: [], records: [] };
   if (options.since !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.since))
     return { ...result, stop: `--since "${options.since}" is not a date (YYYY-MM-DD)` };
   let sources: Source[];
@@ -243,6 +246,7 @@ export async function discover(ctx: DiscoverContext): Promise<DiscoverResult> {
               contentType: fetched.contentType,
               fetched: { bytes: fetched.bytes, address: fetched.url },
               front,
+              capture: { by: "discover", at: fetched.fetchedAt },
             },
           );
         let imported: ReturnType<typeof importReport>;
@@ -288,6 +292,10 @@ export async function discover(ctx: DiscoverContext): Promise<DiscoverResult> {
         if (options.dryRun) continue;
         writeArticle(paths, imported.file, imported.text);
         result.written.push(imported.file);
+        if (imported.capture)
+          result.records.push(
+            writeFirstCapture(paths, imported.capture.key, imported.capture.url, imported.capture.data),
+          );
         record(source.id, item, "draft", imported.file);
       }
     }

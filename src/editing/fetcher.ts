@@ -73,7 +73,13 @@ export type FetchResult =
       /** When the response arrived (ISO 8601, UTC). */
       fetchedAt: string;
     }
-  | { ok: false; url: string; reason: string };
+  | {
+      ok: false;
+      url: string;
+      reason: string;
+      /** The HTTP status, when the server answered with an error (404, 410, 500…). */
+      status?: number;
+    };
 
 interface Robots {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -332,7 +338,7 @@ async function fetchFrom(settings: Settings, start: URL): Promise<FetchResult> {
       return fail(
         `${url.href}: larger than ${sizeText(settings.maxBytes)} (at least ${sizeText(r.tooLarge)}); save the page from a browser and import the file`,
       );
-    if (r.status < 200 || r.status >= 300) return fail(`${url.href}: HTTP ${r.status}`);
+    if (r.status < 200 || r.status >= 300) return { ...fail(`${url.href}: HTTP ${r.status}`), status: r.status };
     const contentType = r.headers.get("content-type") ?? "";
     if (contentType && !TEXTUAL.test(contentType.trim()))
       return fail(`${url.href}: not a web page (Content-Type ${contentType})`);

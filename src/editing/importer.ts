@@ -9,11 +9,13 @@ import path from "node:path";
 import { parseJsonFile, readTextFile } from "../content/files.ts";
 import type { ContentPaths } from "../content/pipeline.ts";
 import { isError, type Problem } from "../content/problems.ts";
+import type { CaptureData } from "../content/schema.ts";
 import { articleText, checkArticle, slugFor, sourceIdProblem, uniqueSlug, writeArticle } from "./article-file.ts";
 import { parseClipping, parseDateLine, provenanceNote } from "./clipped-text.ts";
 import { checkDuplicate } from "./duplicates.ts";
 import { decodePage, decodeText, EncodingProblem, looksLikeHtml } from "./page-encoding.ts";
 import { type Declared, detectLanguage, languageTag, primary } from "./report-language.ts";
+import { paragraphsOf, sha256Of, writeFirstCapture } from "./record-file.ts";
 import { parseSavedPage } from "./saved-page.ts";
 
 /** The flags `npm run import` and `npm run new` share, for node:util's parseArgs. */
@@ -48,6 +50,10 @@ export interface ImportResult {
   /** The file's text and the report's body (markdown), once they are made (written or not). */
   text?: string;
   body?: string;
+  /** A page's first capture, for its record (written with the article; record-file.ts). */
+  capture?: { key: string; url: string; data: CaptureData };
+  /** The record file written beside the article. */
+  recordFile?: string;
 }
 
 interface SourceEntry {
@@ -113,6 +119,8 @@ export function importReport(
     fetched?: { bytes: Uint8Array; address: string };
     /** Front-matter keys set by the caller (`npm run discover`: `draft`, `accessed`, `provenance`). */
     front?: Record<string, unknown>;
+    /** A page (fetched or saved) is captured for the report's record: how, and when (ISO 8601; a saved page: when it was imported). */
+    capture?: { by: "import" | "saved-page" | "discover"; at: string };
   } = {},
 ): ImportResult {
   const badSource = flags.source === undefined ? undefined : sourceIdProblem(flags.source);
@@ -223,9 +231,28 @@ export function importReport(
   Object.assign(front, options.front);
   const textOut = articleText(front, body);
   const problems = checkArticle(paths, file, textOut);
-  if (problems.some(isError) || options.dryRun) return { file, written: false, report, problems, text: textOut, body };
+  const from = options.fetched?.address ?? url;
+  const capture =
+    isPage && options.capture && from
+      ? {
+          key: `${source.id}/${slug}`,
+          url: url ?? from,
+          data: {
+            at: options.capture.at,
+            by: options.capture.by,
+            from,
+            sha256: sha256Of(bytes),
+            title: textTitle ?? title!,
+            text: paragraphsOf(body),
+          },
+        }
+      : undefined;
+  if (problems.some(isError) || options.dryRun)
+    return { file, written: false, report, problems, text: textOut, body, capture };
   writeArticle(paths, file, textOut);
-  return { file, written: true, report, problems, text: textOut, body };
+  const recordFile = capture && writeFirstCapture(paths, capture.key, capture.url, capture.data);
+  if (recordFile) report.push(`captured: ${recordFile} (the page's text, its time and SHA-256)`);
+  return { file, written: true, report, problems, text: textOut, body, capture, recordFile };
 }
 
 /**
