@@ -309,6 +309,14 @@ describe("npm run discover, in process", () => {
       expect(provenance.feed, file).toMatch(new RegExp(`^${base}/feeds/`));
       expect(provenance.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(Date.parse(provenance.fetched ?? "")).not.toBeNaN();
+      // the first capture of the record: the same bytes, the page's text
+      const recordRel = file.replace(/^src\/articles\//, "record/").replace(/\.md$/, ".json");
+      expect(result.records, file).toContain(recordRel);
+      const record = JSON.parse(fs.readFileSync(path.join(root, recordRel), "utf8"));
+      expect(record.captures, file).toEqual([
+        expect.objectContaining({ by: "discover", at: provenance.fetched, sha256: provenance.sha256 }),
+      ]);
+      expect(record.captures[0].text.length, file).toBeGreaterThan(0);
     }
     // windows-1251 declared only in the XML declaration: read as such
     expect(rows.find((r) => r.source === "zeta")?.title).toBe("Курск: переговоры о гуманитарном коридоре");

@@ -1,0 +1,314 @@
+/**
+ * `npm run recheck`: is what each outlet published still what it says? Every published report
+ * with an original address (`url`) is fetched again by the importer's fetcher (the same
+ * User-Agent, robots.txt, per-host delay and limits), its headline and text extracted as the
+ * importer extracts them (record-file.ts), and compared with its record's last capture:
+ *
+ *   - no record yet: this capture is the first;
+ *   - the same words (white space, quote marks, dashes, paragraph breaks, page furniture and
+ *     related links aside): nothing is recorded but the day (`checked`);
+ *   - other words: a new version, with its time;
+ *   - HTTP 404 or 410, or a redirect to the outlet's home page: removed by the outlet (once; our
+ *     copy stays); a page that comes back is a new version;
+ *   - anything else (a timeout, a 5xx, robots.txt): failed, one row, nothing written.
+ *
+ * A second run the same day with no change writes nothing.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Duration } from "luxon";
+import { parseJsonFile, parseMarkdownFile, readTextFile } from "../content/files.ts";
+import type { ContentPaths } from "../content/pipeline.ts";
+import type { CaptureData, RecordData } from "../content/schema.ts";
+import { addressKey } from "./address.ts";
+import type { FetchOptions, FetchResult } from "./fetcher.ts";
+import { differs, extractPage, readRecordFile, recordFileBroken, writeRecordFile } from "./record-file.ts";
+
+export interface RecheckOptions {
+  /** Only this source's reports (`--source <id>`). */
+  source?: string;
+  /** Only this story's reports (`--story <id>`). */
+  story?: string;
+  /** Only reports not rechecked within this duration (`--older-than 7d`), in ms. */
+  olderThanMs?: number;
+  /** Compare and print, write nothing (`--dry-run`). */
+  dryRun?: boolean;
+}
+
+export interface RecheckContext {
+  paths: ContentPaths;
+  /** `fetchPage` (fetcher.ts), or another with its shape. */
+  fetch: (address: string, options: FetchOptions) => Promise<FetchResult>;
+  fetchOptions: FetchOptions;
+  /** The time of a capture, and the day recorded as `checked`. */
+  now: () => Date;
+  options: RecheckOptions;
+}
+
+type Outcome = "first capture" | "unchanged" | "changed" | "removed" | "still removed" | "restored" | "failed";
+
+export interface RecheckRow {
+  /** `source-id/slug`. */
+  article: string;
+  title: string;
+  outcome: Outcome;
+  /** What changed, why it counts as removed, why it failed. */
+  detail: string;
+}
+
+export interface RecheckResult {
+  rows: RecheckRow[];
+  /** Reports left out: rechecked more recently than --older-than. */
+  recent: number;
+  /** Record files written (relative to the content root). */
+  written: string[];
+  /** Why nothing was done (an unknown source or story, a bad duration). */
+  stop?: string;
+}
+
+interface Report {
+  key: string;
+  source: string;
+  title: string;
+  url: string;
+  story?: string;
+}
+
+/** `7d`, `12h`, `30m`, `2w`, or an ISO 8601 duration (`P7D`, `PT12H`): milliseconds, or undefined. */
+export function parseDuration(value: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*(m|min|h|d|w)$/i.exec(value.trim());
+  if (m) {
+    const unit = { m: 60e3, min: 60e3, h: 3600e3, d: 86400e3, w: 7 * 86400e3 }[
+      m[2]!.toLowerCase() as "m" | "min" | "h" | "d" | "w"
+    ];
+    return Number(m[1]) * unit;
+  }
+  const d = Duration.fromISO(value.trim());
+  return d.isValid ? d.as("milliseconds") : undefined;
+}
+
+/** The published reports (not drafts) with an original address, in file order. */
+function publishedReports(paths: ContentPaths): Report[] {
+  const out: Report[] = [];
+  if (!fs.existsSync(paths.articlesDir)) return out;
+  for (const source of fs.readdirSync(paths.articlesDir).sort()) {
+    const dir = path.join(paths.articlesDir, source);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const name of fs.readdirSync(dir).sort()) {
+      // a translation (<slug>.<language>.md) is not a report of its own
+      if (!/^[a-z0-9-]+\.md$/.test(name)) continue;
+      try {
+        const front = (parseMarkdownFile(fs.readFileSync(path.join(dir, name), "utf8")).data ?? {}) as Record<
+          string,
+          unknown
+        >;
+        if (front.draft === true || typeof front.url !== "string" || typeof front.title !== "string") continue;
+        out.push({
+          key: `${source}/${name.slice(0, -3)}`,
+          source,
+          title: front.title,
+          url: front.url,
+          story: typeof front.story === "string" ? front.story : undefined,
+        });
+      } catch {
+        // a file the check refuses is reported by npm run check, not here
+      }
+    }
+  }
+  return out;
+}
+
+function readIds(paths: ContentPaths, name: string): { id: string; url?: string }[] {
+  const file = path.join(paths.dataDir, name);
+  if (!fs.existsSync(file)) return [];
+  try {
+    const value = parseJsonFile(readTextFile(file, paths.root)).value;
+    return Array.isArray(value) ? (value as { id: string; url?: string }[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A redirect that lands on the outlet's home page (or the site's root) instead of the report. */
+function homeRedirect(requested: string, landed: string, home: string | undefined): boolean {
+  if (addressKey(requested) === addressKey(landed)) return false;
+  const path = (u: string) => {
+    try {
+      return new URL(u).pathname.replace(/\/+$/, "");
+    } catch {
+      return "?";
+    }
+  };
+  const at = path(landed);
+  return at === "" || (!!home && addressKey(landed) === addressKey(home)) || (!!home && at === path(home));
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
+
+/** What a new version changed, in a few words for the table. */
+function changeWords(before: CaptureData, after: { title: string; text: string[] }): string {
+  const what: string[] = [];
+  if (oneLine(before.title ?? "") !== oneLine(after.title)) what.push("headline");
+  const a = new Set((before.text ?? []).map(oneLine));
+  const b = new Set(after.text.map(oneLine));
+  const gone = [...a].filter((p) => !b.has(p)).length;
+  const added = [...b].filter((p) => !a.has(p)).length;
+  if (gone || added) what.push(`text (${gone} paragraph${gone === 1 ? "" : "s"} out, ${added} in)`);
+  return what.join(", ") || "text";
+}
+
+/** Runs recheck: see the module's comment. Never throws for what a site sends. */
+export async function recheck(ctx: RecheckContext): Promise<RecheckResult> {
+  const { paths, options } = ctx;
+  const result: RecheckResult = { rows: [], recent: 0, written: [] };
+  const sources = readIds(paths, "sources.json");
+  if (options.source && !sources.some((s) => s.id === options.source))
+    return {
+      ...result,
+      stop: `unknown source "${options.source}": known sources are ${sources.map((s) => s.id).join(", ") || "none"}`,
+    };
+  if (options.story) {
+    const stories = readIds(paths, "stories.json");
+    if (!stories.some((s) => s.id === options.story))
+      return {
+        ...result,
+        stop: `unknown story "${options.story}": known stories are ${stories.map((s) => s.id).join(", ") || "none"}`,
+      };
+  }
+  const homes = new Map(sources.map((s) => [s.id, s.url]));
+  const reports = publishedReports(paths).filter(
+    (r) => (!options.source || r.source === options.source) && (!options.story || r.story === options.story),
+  );
+  for (const report of reports) {
+    const now = ctx.now();
+    const today = now.toISOString().slice(0, 10);
+    const row: RecheckRow = { article: report.key, title: report.title, outcome: "failed", detail: "" };
+    if (recordFileBroken(paths, report.key)) {
+      result.rows.push({
+        ...row,
+        detail: `record/${report.key}.json cannot be read (npm run check says why): correct it first`,
+      });
+      continue;
+    }
+    const record = readRecordFile(paths, report.key);
+    if (
+      record?.checked &&
+      options.olderThanMs !== undefined &&
+      now.getTime() - Date.parse(`${record.checked}T00:00:00Z`) < options.olderThanMs
+    ) {
+      result.recent++;
+      continue;
+    }
+    result.rows.push(row);
+    const fetched = await ctx.fetch(report.url, ctx.fetchOptions);
+    // the run's clock (the response's own time is within a second of it), so a run with its clock set is one time line
+    const lastAt = record?.captures.at(-1)?.at;
+    const at = lastAt && Date.parse(lastAt) > now.getTime() ? lastAt : now.toISOString();
+    let next: RecordData;
+    const last = record?.captures.at(-1);
+    const lastText = [...(record?.captures ?? [])].reverse().find((c) => c.removed === undefined);
+    const gone =
+      !fetched.ok && (fetched.status === 404 || fetched.status === 410)
+        ? `HTTP ${fetched.status}`
+        : fetched.ok && homeRedirect(report.url, fetched.url, homes.get(report.source))
+          ? `redirected to the home page ${fetched.url}`
+          : undefined;
+    if (gone) {
+      if (!record) {
+        Object.assign(row, { outcome: "failed", detail: `${gone}: gone before it was ever captured` });
+        continue;
+      }
+      if (last?.removed !== undefined) {
+        Object.assign(row, { outcome: "still removed", detail: `${gone} (since ${last.at})` });
+        next = { ...record, checked: today };
+      } else {
+        Object.assign(row, { outcome: "removed", detail: gone });
+        next = {
+          ...record,
+          checked: today,
+          captures: [...record.captures, { at, by: "recheck", from: fetched.url, removed: gone }],
+        };
+      }
+    } else if (!fetched.ok) {
+      Object.assign(row, { outcome: "failed", detail: oneLine(fetched.reason) });
+      continue;
+    } else {
+      let page: ReturnType<typeof extractPage>;
+      try {
+        page = extractPage(fetched.bytes, { contentType: fetched.contentType, address: fetched.url });
+      } catch (e) {
+        page = { stop: `the page could not be read: ${(e as Error).message}` };
+      }
+      if ("stop" in page) {
+        Object.assign(row, { outcome: "failed", detail: oneLine(page.stop) });
+        continue;
+      }
+      const capture: CaptureData = {
+        at,
+        by: "recheck",
+        from: fetched.url,
+        sha256: fetched.sha256,
+        title: page.title,
+        text: page.text,
+      };
+      if (!record || !lastText) {
+        Object.assign(row, { outcome: "first capture", detail: `${page.text.length} paragraphs` });
+        next = { url: record?.url ?? report.url, checked: today, captures: [...(record?.captures ?? []), capture] };
+      } else if (last?.removed !== undefined) {
+        Object.assign(row, { outcome: "restored", detail: `back after ${last.removed} (${last.at})` });
+        next = { ...record, checked: today, captures: [...record.captures, capture] };
+      } else if (differs(lastText, page)) {
+        Object.assign(row, { outcome: "changed", detail: changeWords(lastText, page) });
+        next = { ...record, checked: today, captures: [...record.captures, capture] };
+      } else {
+        Object.assign(row, { outcome: "unchanged", detail: "" });
+        next = { ...record, checked: today };
+      }
+    }
+    const same = record && record.checked === next.checked && record.captures.length === next.captures.length;
+    if (same || options.dryRun) continue;
+    result.written.push(writeRecordFile(paths, report.key, next));
+  }
+  return result;
+}
+
+const cut = (s: string, n: number) => {
+  const line = oneLine(s);
+  return line.length > n ? `${line.slice(0, n - 1)}…` : line;
+};
+
+/** The table, as text for a terminal or as markdown (the workflow's pull request body). */
+export function formatRecheckTable(
+  result: RecheckResult,
+  options: { markdown?: boolean; dryRun?: boolean } = {},
+): string {
+  const rows = result.rows.map((r) => [
+    r.article,
+    cut(r.title, 50),
+    r.detail ? `${r.outcome}: ${cut(r.detail, 90)}` : r.outcome,
+  ]);
+  const count = (o: Outcome) => result.rows.filter((r) => r.outcome === o).length;
+  const summary = [
+    `${result.rows.length} report${result.rows.length === 1 ? "" : "s"} rechecked`,
+    `${count("changed")} changed`,
+    `${count("removed")} removed`,
+    `${count("restored")} restored`,
+    `${count("first capture")} first captures`,
+    `${count("failed")} failed`,
+    `${result.recent} checked within --older-than`,
+  ].join(", ");
+  const tail = `${summary}${options.dryRun ? " (--dry-run: nothing written)" : `; ${result.written.length} record file${result.written.length === 1 ? "" : "s"} written`}\n`;
+  const head = ["report", "headline", "outcome"];
+  if (options.markdown) {
+    const cell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
+    const lines = [head, ["---", "---", "---"], ...rows].map((r) => `| ${r.map(cell).join(" | ")} |`);
+    return `${rows.length ? `${lines.join("\n")}\n\n` : ""}${tail}`;
+  }
+  const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
+  const pad = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return `${rows.length ? `${[pad(head), ...rows.map(pad)].join("\n")}\n\n` : ""}${tail}`;
+}

@@ -1,0 +1,286 @@
+/**
+ * The record of each report, end to end against a real HTTP server on 127.0.0.1 that serves one
+ * report in versions over time: `npm run import -- <address>` makes the first capture; then
+ * `recheck` (the library, with its clock set, and once through `npm run recheck`) sees a
+ * white-space-only edit (nothing recorded), a new headline and figure, the cited paragraph
+ * removed, then HTTP 410; a second run with no change writes nothing; the content pipeline reads
+ * the record into each change, its time and what became of a quote.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
+import { isError } from "../src/content/problems.ts";
+import { FetchSession, fetchPage, userAgentFor } from "../src/editing/fetcher.ts";
+import { formatRecheckTable, parseDuration, recheck } from "../src/editing/recheck.ts";
+import { contentTree } from "./helpers/fixture.ts";
+import { ROOT, TSX } from "./helpers/site.ts";
+
+const P1 =
+  "The death toll from the flooding in Dumbraveni rose to 12 on Tuesday, the county's emergency service said in a statement.";
+const P2 =
+  "Rescuers evacuated 340 people from homes along the river overnight, and the main road to the county town remains closed.";
+const P3 =
+  "Mayor Vasile Pop said the town had not seen water this high since 1975 and asked the government for army help.";
+const QUOTE = "had not seen water this high since 1975";
+
+type Version = "v1" | "v1-spaces" | "v2" | "v3" | "gone" | "home";
+let version: Version = "v1";
+
+function page(title: string, paragraphs: string[], extra = ""): string {
+  return `<!doctype html><html lang="en"><head><title>${title} | River Post</title>
+<script type="application/ld+json">${JSON.stringify({
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    headline: title,
+    datePublished: "2026-03-03T09:00:00+00:00",
+    author: { "@type": "Person", name: "Ann Reporter" },
+  })}</script></head><body><nav><a href="/">Home</a></nav><article><h1>${title}</h1>
+${paragraphs.map((p) => `<p>${p}</p>`).join("\n")}</article>${extra}<footer>© River Post</footer></body></html>`;
+}
+
+function handle(req: http.IncomingMessage, res: http.ServerResponse) {
+  const p = new URL(req.url ?? "/", "http://x").pathname;
+  if (p === "/robots.txt") {
+    res.writeHead(404).end();
+    return;
+  }
+  if (p === "/") {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page("River Post", ["The news."]));
+    return;
+  }
+  if (p !== "/2026/03/03/flood-toll/") {
+    res.writeHead(404).end();
+    return;
+  }
+  if (version === "gone") {
+    res.writeHead(410, { "content-type": "text/html" }).end("<h1>Gone</h1>");
+    return;
+  }
+  if (version === "home") {
+    res.writeHead(301, { location: "/" }).end();
+    return;
+  }
+  const html = {
+    v1: () => page("Flood toll rises to 12 in Dumbraveni", [P1, P2, P3]),
+    // the same words: white space, a line break inside a paragraph, and a related box that changed
+    "v1-spaces": () =>
+      page(
+        "Flood  toll rises to 12 in   Dumbraveni",
+        [P1.replace(" rose ", "\n   rose  "), `  ${P2}  `, P3],
+        '<aside class="related"><h2>Related</h2><ul><li><a href="/2026/03/04/other/">Another flood report</a></li></ul></aside>',
+      ),
+    v2: () => page("Flood toll rises to 15 in Dumbraveni", [P1.replace("12", "15"), P2, P3]),
+    v3: () => page("Flood toll rises to 15 in Dumbraveni", [P1.replace("12", "15"), P2]),
+  }[version]();
+  res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
+}
+
+let server: http.Server;
+let base: string;
+let root: string;
+const KEY = "river-post/flood-toll-rises-to-12-in-dumbraveni";
+
+beforeAll(async () => {
+  server = http.createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  root = contentTree({
+    sources: [{ id: "river-post", name: "River Post", url: base }],
+    stories: [{ id: "flood", title: "The flood" }],
+  });
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function run(script: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [TSX, script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CONTENT_ROOT: root, USER_AGENT: "" },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+}
+
+const recordFile = () => path.join(root, "record", ...KEY.split("/")) + ".json";
+const readRecord = () =>
+  JSON.parse(fs.readFileSync(recordFile(), "utf8")) as {
+    url: string;
+    checked?: string;
+    captures: {
+      at: string;
+      by: string;
+      from: string;
+      sha256?: string;
+      title?: string;
+      text?: string[];
+      removed?: string;
+    }[];
+  };
+
+/** One recheck at `day` days after the import, every fetch on a fresh session and without delay. */
+function recheckOn(at: Date, options = {}) {
+  return recheck({
+    paths: defaultPaths(root),
+    fetch: fetchPage,
+    fetchOptions: {
+      userAgent: userAgentFor({ title: "Test record", url: "https://test.example" }),
+      minDelayMs: 0,
+      session: new FetchSession(),
+    },
+    now: () => at,
+    options,
+  });
+}
+
+const DAY = 86400e3;
+
+describe("the record of a report, version by version", () => {
+  let imported: Date;
+
+  it("npm run import -- <address> captures the page: time, address, SHA-256 and text", async () => {
+    const r = await run("scripts/import.ts", [`${base}/2026/03/03/flood-toll/`, "--story", "flood"]);
+    expect(r.status, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout).toContain(`captured: record/${KEY}.json`);
+    const record = readRecord();
+    expect(record.url).toBe(`${base}/2026/03/03/flood-toll/`);
+    expect(record.captures).toHaveLength(1);
+    const first = record.captures[0]!;
+    expect(first).toMatchObject({
+      by: "import",
+      from: `${base}/2026/03/03/flood-toll/`,
+      title: "Flood toll rises to 12 in Dumbraveni",
+    });
+    expect(first.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(first.text).toEqual([P1, P2, P3]);
+    imported = new Date(first.at);
+    expect(Math.abs(imported.getTime() - Date.now())).toBeLessThan(120e3);
+  });
+
+  it("a white-space-only edit (and a changed related box) records nothing but the day checked", async () => {
+    version = "v1-spaces";
+    const at = new Date(imported.getTime() + DAY);
+    const r = await recheckOn(at);
+    expect(r.rows).toEqual([expect.objectContaining({ article: KEY, outcome: "unchanged" })]);
+    const record = readRecord();
+    expect(record.captures).toHaveLength(1);
+    expect(record.checked).toBe(at.toISOString().slice(0, 10));
+    // the same day again: nothing written at all
+    const before = fs.readFileSync(recordFile());
+    const again = await recheckOn(new Date(at.getTime() + 60e3));
+    expect(again.written).toEqual([]);
+    expect(fs.readFileSync(recordFile()).equals(before)).toBe(true);
+  });
+
+  it("a new headline and figure is a new version with its time; the same version again writes nothing", async () => {
+    version = "v2";
+    const at = new Date(imported.getTime() + 2 * DAY);
+    const r = await recheckOn(at);
+    expect(r.rows[0]).toMatchObject({ outcome: "changed", detail: "headline, text (1 paragraph out, 1 in)" });
+    expect(r.written).toEqual([`record/${KEY}.json`]);
+    const record = readRecord();
+    expect(record.captures).toHaveLength(2);
+    expect(record.captures[1]).toMatchObject({
+      at: at.toISOString(),
+      by: "recheck",
+      title: "Flood toll rises to 15 in Dumbraveni",
+    });
+    const before = fs.readFileSync(recordFile());
+    const again = await recheckOn(new Date(at.getTime() + 3600e3));
+    expect(again.rows[0]!.outcome).toBe("unchanged");
+    expect(again.written).toEqual([]);
+    expect(fs.readFileSync(recordFile()).equals(before)).toBe(true);
+  });
+
+  it("the cited paragraph removed is a version; the pipeline marks the quote as changed since", async () => {
+    version = "v3";
+    const at = new Date(imported.getTime() + 3 * DAY);
+    const r = await recheckOn(at);
+    expect(r.rows[0]).toMatchObject({ outcome: "changed", detail: "text (1 paragraph out, 0 in)" });
+    const { content, problems } = loadContent(defaultPaths(root), { renderHtml: false });
+    expect(problems.filter(isError)).toEqual([]);
+    const rec = content!.articleByKey.get(KEY)!.record!;
+    expect(rec.versions.map((v) => v.n)).toEqual([1, 2, 3]);
+    expect(rec.quoteFate(QUOTE)).toEqual({ kind: "changed", at: at.toISOString() });
+    expect(rec.quoteFate("emergency service said")).toBeUndefined();
+    const [headline, removed] = rec.changes;
+    expect(headline).toMatchObject({
+      kind: "changed",
+      version: 2,
+      headline: { before: "Flood toll rises to 12 in Dumbraveni", after: "Flood toll rises to 15 in Dumbraveni" },
+      figures: [
+        { before: "12", after: "15" },
+        { before: "12", after: "15" },
+      ],
+      removed: [],
+      added: [],
+      rewritten: 1,
+    });
+    expect(removed).toMatchObject({ kind: "changed", version: 3, removed: [P3], added: [], figures: [] });
+    // the word difference: 12 deleted, 15 inserted
+    const diff = rec.diffs[0]!;
+    expect(diff.title.filter((p) => p.op !== "same").map((p) => `${p.op}:${p.text}`)).toEqual(["del:12", "ins:15"]);
+  });
+
+  it("HTTP 410 is a removal by the outlet, recorded once; our copy stays", async () => {
+    version = "gone";
+    const at = new Date(imported.getTime() + 4 * DAY);
+    const r = await recheckOn(at);
+    expect(r.rows[0]).toMatchObject({ outcome: "removed", detail: "HTTP 410" });
+    const record = readRecord();
+    expect(record.captures.at(-1)).toEqual({
+      at: at.toISOString(),
+      by: "recheck",
+      from: `${base}/2026/03/03/flood-toll/`,
+      removed: "HTTP 410",
+    });
+    expect(fs.existsSync(path.join(root, "src", "articles", `${KEY}.md`))).toBe(true);
+    const next = await recheckOn(new Date(at.getTime() + 60e3));
+    expect(next.rows[0]!.outcome).toBe("still removed");
+    expect(next.written).toEqual([]);
+    const { content } = loadContent(defaultPaths(root), { renderHtml: false });
+    const rec = content!.articleByKey.get(KEY)!.record!;
+    expect(rec.removed).toMatchObject({ kind: "removed", why: "HTTP 410", at: at.toISOString() });
+    expect(rec.quoteFate(QUOTE)).toEqual({ kind: "removed", at: at.toISOString() });
+  });
+
+  it("a page that comes back is restored; a redirect to the home page is a removal", async () => {
+    version = "v3";
+    const r = await recheckOn(new Date(imported.getTime() + 5 * DAY));
+    expect(r.rows[0]!.outcome).toBe("restored");
+    version = "home";
+    const gone = await recheckOn(new Date(imported.getTime() + 6 * DAY));
+    expect(gone.rows[0]).toMatchObject({ outcome: "removed", detail: `redirected to the home page ${base}/` });
+  });
+
+  it("--older-than leaves out reports checked within it; npm run recheck prints the table", async () => {
+    const r = await recheckOn(new Date(imported.getTime() + 6 * DAY + 3600e3), { olderThanMs: parseDuration("2d") });
+    expect(r.rows).toEqual([]);
+    expect(r.recent).toBe(1);
+    expect(formatRecheckTable(r)).toContain("0 reports rechecked");
+    version = "v3";
+    const cli = await run("scripts/recheck.ts", ["--source", "river-post", "--table", path.join(root, "table.md")]);
+    expect(cli.status, cli.stderr + cli.stdout).toBe(0);
+    expect(cli.stdout).toMatch(new RegExp(`${KEY}\\s+Flood toll rises to 12 in Dumbraveni\\s+restored: back after`));
+    expect(fs.readFileSync(path.join(root, "table.md"), "utf8")).toContain(`| ${KEY} |`);
+    const bad = await run("scripts/recheck.ts", ["--older-than", "soon"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--older-than "soon" is not a duration');
+  });
+
+  it("parses durations", () => {
+    expect(parseDuration("7d")).toBe(7 * DAY);
+    expect(parseDuration("12h")).toBe(12 * 3600e3);
+    expect(parseDuration("P1W")).toBe(7 * DAY);
+    expect(parseDuration("later")).toBeUndefined();
+  });
+});
