@@ -255,6 +255,15 @@ export class ReportRecord {
   }
 }
 
+/** Where a field is, or (a missing one) the object that lacks it. */
+function nearest(locate: (p: readonly PropertyKey[]) => object | undefined, at: readonly PropertyKey[]): object {
+  for (let n = at.length; n >= 0; n--) {
+    const found = locate(at.slice(0, n));
+    if (found) return found;
+  }
+  return {};
+}
+
 /** The record file of a report. */
 export function recordPath(recordDir: string, key: string): string {
   return path.join(recordDir, ...key.split("/")) + ".json";
@@ -301,7 +310,7 @@ export function readRecords(
       const parsed = recordSchema.safeParse(json.value);
       if (!parsed.success) {
         for (const issue of describeIssues(parsed.error, schemaKeys(recordSchema)))
-          problems.push({ file: shown, field: issue.field, ...json.locate(issue.path), message: issue.message });
+          problems.push({ file: shown, field: issue.field, ...nearest(json.locate, issue.path), message: issue.message });
         continue;
       }
       if (!known(key)) {

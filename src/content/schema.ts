@@ -566,7 +566,7 @@ const sha256 = z.string({ error: required("64 hexadecimal digits") }).regex(/^[0
   message: "expected 64 lowercase hexadecimal digits (the SHA-256 of the fetched page)",
 });
 /** How a capture was made: `npm run import` of an address or of a saved page, `npm run discover`, `npm run recheck`. */
-export const CAPTURE_WAYS = ["import", "saved-page", "discover", "recheck"] as const;
+const CAPTURE_WAYS = ["import", "saved-page", "discover", "recheck"] as const;
 
 /**
  * One look at the original: its extracted headline and text (plain text, one entry per
