@@ -260,15 +260,20 @@ describe(".github/scripts/content-only.sh", () => {
       encoding: "utf8",
     }).trim();
 
-  it("says content_only=true only when every changed file is under src/articles/ or _data/", () => {
+  it("says content_only=true only when every changed file is under src/articles/, _data/, record/ or discover/", () => {
     git("init", "-q");
     const first = commit("src/pages/index.njk");
     const articles = commit("src/articles/alpha/report.md");
     const data = commit("_data/sources.json");
     const code = commit("src/content/model.ts");
+    const record = commit("record/alpha/report.json");
+    const seen = commit("discover/seen.json");
     expect(verdict("push", first, data)).toBe("content_only=true");
     expect(verdict("push", first, articles)).toBe("content_only=true");
     expect(verdict("push", data, code)).toBe("content_only=false");
+    expect(verdict("push", code, seen)).toBe("content_only=true");
+    expect(verdict("push", code, record)).toBe("content_only=true");
+    expect(verdict("push", data, record)).toBe("content_only=false");
     expect(verdict("pull_request", first, code)).toBe("content_only=false");
     expect(verdict("push", "0000000000000000000000000000000000000000", data)).toBe("content_only=false");
     expect(verdict("workflow_dispatch", first, data)).toBe("content_only=false");
