@@ -136,7 +136,14 @@ describe("a record file is checked like the rest of the content", () => {
     expect(text).toContain('        "Twelve people died.",\n');
     const { content, problems } = loadContent(defaultPaths(root), { renderHtml: false });
     expect(problems.filter(isError)).toEqual([]);
-    expect(content!.articleByKey.get("alpha-news/the-report")!.record!.first).toMatchObject({ title: "The report" });
+    const record = content!.articleByKey.get("alpha-news/the-report")!.record!;
+    expect(record.first).toEqual({
+      at: "2026-03-03T10:00:00Z",
+      by: "recheck",
+      from: "https://alpha.example/the-report/",
+      sha256: SHA,
+    });
+    expect(record.versions.map((v) => v.title)).toEqual(["The report"]);
   });
 });
 
