@@ -158,8 +158,15 @@ describe("npm run new-site with the README's example address", () => {
 
   it("says where the site is served from, and npm run build then builds under it at once", async () => {
     const content = projectSite("https://example.org");
+    // the old story's records and discover's state go with its reports
+    for (const file of ["record/old/report.json", "discover/seen.json"]) {
+      fs.mkdirSync(path.dirname(path.join(content, file)), { recursive: true });
+      fs.writeFileSync(path.join(content, file), "{}\n");
+    }
     const made = newSite(content, HOME);
     expect(made.status, made.stderr).toBe(0);
+    expect(fs.existsSync(path.join(content, "record"))).toBe(false);
+    expect(fs.existsSync(path.join(content, "discover"))).toBe(false);
     expect(made.stdout).toContain("The site is served from /repo/, the path of its address");
     const dist = path.join(tempDir(), "dist");
     const run = await runBuildAsync({ output: dist, env: { CONTENT_ROOT: content } });

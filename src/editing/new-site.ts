@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { ContentPaths } from "../content/pipeline.ts";
+import { type ContentPaths, recordDirOf } from "../content/pipeline.ts";
 import type { Problem } from "../content/problems.ts";
 import { describeIssues, schemaKeys, siteSchema, type SiteData } from "../content/schema.ts";
 import { isAddressProblem, resolveAddress } from "../publish/site.ts";
@@ -56,7 +56,7 @@ export function existingContent(paths: ContentPaths): { articles: string[]; entr
   return { articles, entries };
 }
 
-/** Clears the articles (and whatever else is in their folders) and writes empty data files and site.json. */
+/** Clears the articles (and whatever else is in their folders), their records and discover's state, and writes empty data files and site.json. */
 export function newSite(paths: ContentPaths, site: SiteData): NewSiteResult {
   const rel = (f: string) => path.relative(paths.root, f).split(path.sep).join("/");
   const removed: string[] = [];
@@ -67,6 +67,12 @@ export function newSite(paths: ContentPaths, site: SiteData): NewSiteResult {
       fs.rmSync(target, { recursive: true, force: true });
     }
   }
+  // the old story's records and discover's state go with its reports
+  for (const dir of [recordDirOf(paths), path.join(paths.root, "discover")])
+    if (fs.existsSync(dir)) {
+      removed.push(rel(dir));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   fs.mkdirSync(paths.articlesDir, { recursive: true });
   fs.mkdirSync(paths.dataDir, { recursive: true });
   const written: string[] = [];
