@@ -417,6 +417,8 @@ describe(".github/workflows/discover.yml", () => {
     expect(pr?.uses).toMatch(/@v\d+$/);
     expect(pr?.with).toMatchObject({ branch: "discover/new-reports", "body-path": expect.any(String) });
     expect(String(pr?.with["add-paths"])).toContain("discover/seen.json");
+    // the drafts' first captures go with them
+    expect(String(pr?.with["add-paths"])).toContain("record/**");
     const table = /--table (\S+)/.exec(runs.find((r) => r.startsWith("npm run discover"))!)![1];
     expect(pr?.with["body-path"]).toBe(table);
     expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with?.["node-version"]).toBe(22);
