@@ -212,6 +212,25 @@ describe("what readers are told a change was", () => {
     // words the editor's copy has and no capture ever had: nothing to say
     expect(r.quoteFate("words only our copy has")).toBeUndefined();
   });
+  it("a figure is a whole number (12,000 → 15,000, 3.5 → 3.8), named once though the headline repeats it", () => {
+    const r = record([
+      capture("2026-03-03T10:00:00Z", "12,000 flee the floods", ["About 12,000 people fled and 3.5 million were hit."]),
+      capture("2026-03-04T10:00:00Z", "15,000 flee the floods", ["About 15,000 people fled and 3.8 million were hit."]),
+    ]);
+    expect(r.changes[0]!.figures).toEqual([
+      { before: "12,000", after: "15,000" },
+      { before: "3.5", after: "3.8" },
+    ]);
+    expect(r.diffs[0]!.blocks[0]!.parts).toEqual([
+      { op: "same", text: "About " },
+      { op: "del", text: "12,000" },
+      { op: "ins", text: "15,000" },
+      { op: "same", text: " people fled and " },
+      { op: "del", text: "3.5" },
+      { op: "ins", text: "3.8" },
+      { op: "same", text: " million were hit." },
+    ]);
+  });
   it("a removal seen twice is one; a page back after it is restored", () => {
     const gone = (at: string) => ({
       at,

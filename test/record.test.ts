@@ -217,10 +217,7 @@ describe("the record of a report, version by version", () => {
       kind: "changed",
       version: 2,
       headline: { before: "Flood toll rises to 12 in Dumbraveni", after: "Flood toll rises to 15 in Dumbraveni" },
-      figures: [
-        { before: "12", after: "15" },
-        { before: "12", after: "15" },
-      ],
+      figures: [{ before: "12", after: "15" }],
       removed: [],
       added: [],
       rewritten: 1,

@@ -8,7 +8,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { diffArrays, diffWordsWithSpace } from "diff";
+import { diffArrays } from "diff";
 import { FileProblem, parseJsonFile, readTextFile } from "./files.ts";
 import type { Problem } from "./problems.ts";
 import { normalizeQuote } from "./quotes.ts";
@@ -90,12 +90,24 @@ const sameWords = (a: string, b: string) => comparableWords(a).join(" ") === com
 
 const FIGURE = /\d/;
 
+/**
+ * Tokens a difference is made of: a number whole ("12,000", "3.5", "1 200"), a word (with its
+ * apostrophes and hyphens), white space, or one other character; so "12,000" → "15,000" is one
+ * figure changed, not "12" → "15".
+ */
+const TOKEN = /\p{N}(?:[\p{N},.\u00a0\u202f']*\p{N})?|[\p{L}\p{M}\p{N}'\u2019-]+|\s+|[^\s]/gu;
+
 /** Word-by-word difference of two texts, kept and changed runs whole. */
 function wordDiff(before: string, after: string): DiffPart[] {
-  return diffWordsWithSpace(norm(before), norm(after)).map((p) => ({
-    op: p.added ? "ins" : p.removed ? "del" : "same",
-    text: p.value,
-  }));
+  const out: { op: DiffPart["op"]; text: string }[] = [];
+  for (const p of diffArrays(norm(before).match(TOKEN) ?? [], norm(after).match(TOKEN) ?? [])) {
+    const op = p.added ? "ins" : p.removed ? "del" : "same";
+    const text = p.value.join("");
+    const last = out.at(-1);
+    if (last?.op === op) last.text += text;
+    else out.push({ op, text });
+  }
+  return out;
 }
 
 /** Figures in a word difference: a deleted run with digits followed by an inserted one (or the reverse). */
@@ -152,10 +164,9 @@ function changeOf(previous: RecordVersion, version: RecordVersion, kind: "change
     ? [{ op: "same" as const, text: norm(version.title) }]
     : wordDiff(previous.title, version.title);
   const blocks = diffBlocks(previous.text, version.text);
-  const figures = [
-    ...figuresIn(title),
-    ...blocks.filter((b) => b.kind === "changed").flatMap((b) => figuresIn(b.parts)),
-  ];
+  // each figure once, though the headline and the text both give it
+  const all = [...figuresIn(title), ...blocks.filter((b) => b.kind === "changed").flatMap((b) => figuresIn(b.parts))];
+  const figures = [...new Map(all.map((f) => [`${f.before}\u0000${f.after}`, f])).values()];
   const change: RecordChange = {
     at: version.at,
     kind,
@@ -314,7 +325,12 @@ export function readRecords(
       const parsed = recordSchema.safeParse(json.value);
       if (!parsed.success) {
         for (const issue of describeIssues(parsed.error, schemaKeys(recordSchema)))
-          problems.push({ file: shown, field: issue.field, ...nearest(json.locate, issue.path), message: issue.message });
+          problems.push({
+            file: shown,
+            field: issue.field,
+            ...nearest(json.locate, issue.path),
+            message: issue.message,
+          });
         continue;
       }
       if (!known(key)) {
