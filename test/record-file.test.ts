@@ -231,6 +231,18 @@ describe("what readers are told a change was", () => {
       { op: "same", text: " million were hit." },
     ]);
   });
+  it("Chinese and Japanese, without spaces, differ by character", () => {
+    const r = record([
+      capture("2026-03-03T10:00:00Z", "東京で地震", ["東京都で12人が死亡した。"]),
+      capture("2026-03-04T10:00:00Z", "東京で大地震", ["東京都で15人が死亡した。"]),
+    ]);
+    expect(r.diffs[0]!.title).toEqual([
+      { op: "same", text: "東京で" },
+      { op: "ins", text: "大" },
+      { op: "same", text: "地震" },
+    ]);
+    expect(r.changes[0]!.figures).toEqual([{ before: "12", after: "15" }]);
+  });
   it("a removal seen twice is one; a page back after it is restored", () => {
     const gone = (at: string) => ({
       at,

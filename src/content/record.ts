@@ -93,9 +93,10 @@ const FIGURE = /\d/;
 /**
  * Tokens a difference is made of: a number whole ("12,000", "3.5", "1 200"), a word (with its
  * apostrophes and hyphens), white space, or one other character; so "12,000" → "15,000" is one
- * figure changed, not "12" → "15".
+ * figure changed, not "12" → "15". Chinese, Japanese and Thai, written without spaces, by character.
  */
-const TOKEN = /\p{N}(?:[\p{N},.\u00a0\u202f']*\p{N})?|[\p{L}\p{M}\p{N}'\u2019-]+|\s+|[^\s]/gu;
+const TOKEN =
+  /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}]|\p{N}(?:[\p{N},.\u00a0\u202f']*\p{N})?|[\p{L}\p{M}\p{N}'\u2019-]+|\s+|[^\s]/gu;
 
 /** Word-by-word difference of two texts, kept and changed runs whole. */
 function wordDiff(before: string, after: string): DiffPart[] {
