@@ -10,7 +10,7 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import { SAME_TIME_HOURS } from "../content/claim-timing.ts";
 import { templateConstants } from "../content/constants.ts";
 import type { Article, Content } from "../content/model.ts";
-import type { ContentPaths } from "../content/pipeline.ts";
+import { type ContentPaths, recordDirOf } from "../content/pipeline.ts";
 import { urls } from "../content/urls.ts";
 import type { AddressSettings } from "../publish/site.ts";
 import type { ProcessedImage } from "./images.ts";
@@ -96,5 +96,6 @@ export default function contentPlugin(eleventyConfig: UserConfig, { session }: {
   eleventyConfig.ignores.add("src/articles/**");
   eleventyConfig.addWatchTarget(session.paths.articlesDir);
   eleventyConfig.addWatchTarget(session.paths.dataDir);
+  eleventyConfig.addWatchTarget(recordDirOf(session.paths));
   for (const dir of session.paths.localeDirs) eleventyConfig.addWatchTarget(dir);
 }

@@ -200,6 +200,8 @@ export function planRender(
 function pagePaths(content: Content): Set<string> {
   return new Set([
     ...content.articles.map((a) => a.href),
+    // a report's versions page, while its outlet's changes are in its record
+    ...content.articles.flatMap((a) => (a.record?.changedSince ? [a.record.href] : [])),
     ...content.timelinePages.map((p) => p.href),
     ...content.sourcePages.map((p) => p.href),
     ...content.sources.flatMap((s) => [s.feedHref, s.jsonFeedHref]),
