@@ -63,7 +63,7 @@ export interface DiffBlock {
 }
 
 /** A run of paragraphs a version kept as they were, shown as their count. */
-export interface KeptBlocks {
+interface KeptBlocks {
   readonly kind: "kept";
   readonly count: number;
 }
@@ -158,7 +158,7 @@ function diffBlocks(before: readonly string[], after: readonly string[]): DiffBl
 }
 
 /** Blocks with each run of unchanged paragraphs folded into its count. */
-export function foldKept(blocks: readonly DiffBlock[]): (DiffBlock | KeptBlocks)[] {
+function foldKept(blocks: readonly DiffBlock[]): (DiffBlock | KeptBlocks)[] {
   const out: (DiffBlock | KeptBlocks)[] = [];
   for (const b of blocks) {
     const last = out.at(-1);

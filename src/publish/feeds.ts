@@ -57,7 +57,7 @@ export type FeedItem = Article | ChangeItem;
 const isChange = (item: FeedItem): item is ChangeItem => "change" in item;
 
 /** Every change the outlets made to these reports, newest first. */
-export function changeItems(articles: Iterable<Article>): ChangeItem[] {
+function changeItems(articles: Iterable<Article>): ChangeItem[] {
   const out: ChangeItem[] = [];
   for (const article of articles)
     for (const change of article.record?.changes ?? [])
