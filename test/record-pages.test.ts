@@ -183,6 +183,22 @@ describe("the record model", () => {
     expect(record.quoteFate("nobody said this")).toBeUndefined();
   });
 
+  it("refuses a record that starts with a removal: it holds the text as first captured", () => {
+    const root = contentTree({
+      files: {
+        "src/articles/alpha-news/troops-enter.md": FILES["src/articles/alpha-news/troops-enter.md"],
+        "record/alpha-news/troops-enter.json": JSON.stringify({
+          url: ALPHA_URL,
+          captures: [ALPHA_RECORD.captures[3]],
+        }),
+      },
+    });
+    const problems = loadContent(defaultPaths(root)).problems.filter(isError);
+    expect(problems.map((p) => `${p.file}: ${p.field}: ${p.message}`)).toEqual([
+      "record/alpha-news/troops-enter.json: captures[0].removed: is in the first capture: a record starts with the text as first captured",
+    ]);
+  });
+
   it("says each change in Ukrainian and Russian too, times in UTC", () => {
     for (const [language, expected] of [
       ["uk", "17 вересня 2024 року, 09:12 UTC змінено заголовок: «Troops enter Sudzha» → «Troops take Sudzha»."],
