@@ -494,7 +494,7 @@ describe("the record's pages in Chromium", () => {
         ["versions", VERSIONS],
         ["story", `/stories/${STORY}/`],
       ] as const)
-        it(`${name} at ${width} px, ${colorScheme}: no axe violations, no console errors`, async () => {
+        it(`${name} at ${width} px, ${colorScheme}: no axe violations, no console errors, nothing wider than the screen`, async () => {
           const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme });
           try {
             const tab = await context.newPage();
@@ -509,6 +509,10 @@ describe("the record's pages in Chromium", () => {
             expect(
               violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
             ).toEqual([]);
+            // nothing wider than the screen (a long address, a struck-through paragraph)
+            expect(
+              await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+            ).toBeLessThanOrEqual(0);
             await tab.screenshot({ path: path.join(SHOTS, `${name}-${width}-${colorScheme}.png`), fullPage: true });
             await tab.waitForLoadState("networkidle");
             expect(health.problems).toEqual([]);
