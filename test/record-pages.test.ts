@@ -24,7 +24,7 @@ import { buildTree, type TreeBuild } from "./helpers/build-tree.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
 import { readXml, text } from "./helpers/publish.ts";
 import { watchPage } from "./helpers/reader.ts";
-import { ROOT } from "./helpers/site.ts";
+import { internalUrls, ROOT, resolveToFile } from "./helpers/site.ts";
 
 const STORY = "the-story";
 const ALPHA_URL = "https://alpha.example/2024/09/16/troops-enter/";
@@ -389,6 +389,24 @@ describe("the record on the site", () => {
     expect(items[0]!.id).toBe(`https://test.example${VERSIONS}#change-3`);
     expect(items[0]!.date_published).toBe("2024-09-19T08:00:00+00:00");
     expect(items[0]!.external_url).toBe(ALPHA_URL);
+  });
+
+  it("every link of the article, versions and story pages resolves, anchors included", () => {
+    const broken: string[] = [];
+    for (const page of [ARTICLE, VERSIONS, `/stories/${STORY}/`]) {
+      for (const url of internalUrls(build.html(page), page)) {
+        const file = resolveToFile(build.output, url);
+        if (!file) broken.push(`${page} → ${url}`);
+        else if (url.includes("#") && file.endsWith(".html")) {
+          const id = decodeURIComponent(url.split("#")[1]!);
+          if (!fs.readFileSync(file, "utf8").includes(`id="${id}"`)) broken.push(`${page} → ${url} (no #${id})`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+    // the feeds' change entries link to their versions' anchors
+    const $ = build.html(VERSIONS);
+    for (const a of ["change-1", "change-2", "change-3"]) expect($(`#${a}`)).toHaveLength(1);
   });
 
   it("the versions page is in the sitemap", () => {
