@@ -14,6 +14,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { HtmlValidate, StaticConfigLoader, type ConfigData } from "html-validate";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BuildSession } from "../src/build/session.ts";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
 import { ReportRecord } from "../src/content/record.ts";
@@ -24,7 +25,7 @@ import { buildTree, type TreeBuild } from "./helpers/build-tree.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
 import { readXml, text } from "./helpers/publish.ts";
 import { watchPage } from "./helpers/reader.ts";
-import { internalUrls, ROOT, resolveToFile } from "./helpers/site.ts";
+import { internalUrls, ROOT, resolveToFile, tempDir } from "./helpers/site.ts";
 
 const STORY = "the-story";
 const ALPHA_URL = "https://alpha.example/2024/09/16/troops-enter/";
@@ -425,6 +426,63 @@ describe("the record on the site", () => {
         for (const m of r.messages) problems.push(`${page}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe("npm start's watch build and the record", () => {
+  it("renders again only the report whose record changed; a versions page goes with its record's changes", async () => {
+    const root = contentTree({ files: FILES });
+    const session = new BuildSession({
+      mode: "watch",
+      paths: defaultPaths(root),
+      address: {},
+      pagesDir: path.join(ROOT, "src", "pages"),
+      searchPartPages: 1500,
+      // the search index a watch run schedules would come after the test (it stops at the next run)
+      searchDelayMs: 60_000,
+    });
+    const output = tempDir();
+    const run = { watching: true, output };
+    await session.beforeRun(run);
+    // "render" the pages as the templates do: what each reads of the record is recorded
+    const render = () => {
+      const data = session.renderData;
+      for (const a of data.articles) void [a.title, a.record?.changedSince, a.record?.changes.map((c) => c.at)];
+      for (const p of [...data.timelinePages, ...data.sourcePages, ...data.entityPages]) void p.href;
+      for (const st of data.stories) void st.changedReports.map((a) => a.title);
+      for (const c of data.comparisons) void c.href;
+      session.afterRun(run);
+    };
+    render();
+
+    // a recheck finds Beta Post's report changed: its page and its story's, nothing else
+    const beta = path.join(root, "record", "beta-post", "sudzha-falls.json");
+    const later = structuredClone(BETA_RECORD);
+    later.captures.push({
+      ...later.captures[0]!,
+      at: "2024-09-20T06:00:00.000Z",
+      by: "recheck",
+      text: ["Gone quiet."],
+    });
+    fs.writeFileSync(beta, JSON.stringify(later));
+    session.filesChanged([beta]);
+    await session.beforeRun(run);
+    expect(session.plan.partial).toBe(true);
+    expect(session.plan.articles.map((a) => a.key)).toEqual(["beta-post/sudzha-falls"]);
+    expect(session.plan.stories.map((st) => st.id)).toEqual([STORY]);
+    expect(session.plan.timelinePages).toEqual([]);
+    render();
+
+    // Alpha News's record deleted: its versions page is taken out of the output
+    const page = path.join(output, "sources", "alpha-news", "troops-enter", "versions", "index.html");
+    fs.mkdirSync(path.dirname(page), { recursive: true });
+    fs.writeFileSync(page, "stale");
+    const alpha = path.join(root, "record", "alpha-news", "troops-enter.json");
+    fs.rmSync(alpha);
+    session.filesChanged([alpha]);
+    await session.beforeRun(run);
+    expect(fs.existsSync(page)).toBe(false);
+    expect(session.plan.articles.map((a) => a.key)).toEqual(["alpha-news/troops-enter"]);
   });
 });
 

@@ -159,6 +159,8 @@ interface PlanOptions {
   reads?: PageReadLog;
   /** The data files' folder: their edits are content too (without it, an edit there renders everything). */
   dataDir?: string;
+  /** The reports' records' folder (`record/`): the same. */
+  recordDir?: string;
 }
 
 /**
@@ -179,7 +181,8 @@ export function planRender(
   for (const file of changed) {
     const isContent =
       (inside(articlesDir, file) && /\.(md|markdown)$/.test(file)) ||
-      (inside(options.dataDir, file) && file.endsWith(".json"));
+      (inside(options.dataDir, file) && file.endsWith(".json")) ||
+      (inside(options.recordDir, file) && file.endsWith(".json"));
     if (!isContent) return fullPlan(content);
   }
   const memo = new ReplayMemo();
