@@ -429,6 +429,40 @@ describe("the record on the site", () => {
   });
 });
 
+describe("a report the outlet changed but still serves", () => {
+  let build: TreeBuild;
+  beforeAll(async () => {
+    build = await buildTree({
+      ...FILES,
+      "record/alpha-news/troops-enter.json": JSON.stringify({
+        ...ALPHA_RECORD,
+        captures: ALPHA_RECORD.captures.slice(0, 3),
+      }),
+    });
+  });
+
+  it("says near the top that the outlet changed it, and when last", () => {
+    const $ = build.html(ARTICLE);
+    expect(squash($(".report-header .record-notice").text())).toBe(
+      "Alpha News changed this report after publication (last on 18 September 2024, 07:30 UTC). What changed",
+    );
+    expect($("section#record .record-changes > li")).toHaveLength(2);
+  });
+
+  it("marks each quote whose words the outlet took out, dated when they went", () => {
+    const $ = build.html(`/stories/${STORY}/`);
+    expect(squash($("#claim-bridge td[data-source='alpha-news'] .quote-fate").text())).toBe(
+      "The outlet has since removed this passage (18 September 2024).",
+    );
+    expect(squash($("#claim-villages td[data-source='alpha-news'] .quote-fate").text())).toBe(
+      "The outlet has since removed this passage (17 September 2024).",
+    );
+    expect(squash($(".glance-changed").text())).toBe(
+      "1 of 2 reports was changed by their outlet after publication: Alpha News.",
+    );
+  });
+});
+
 describe("npm start's watch build and the record", () => {
   it("renders again only the report whose record changed; a versions page goes with its record's changes", async () => {
     const root = contentTree({ files: FILES });
