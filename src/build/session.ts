@@ -18,7 +18,7 @@ import type { ArticleCache } from "../content/article-files.ts";
 import { emptyContent } from "../content/link.ts";
 import { referenceLocale } from "../content/locale.ts";
 import type { Article, Content } from "../content/model.ts";
-import { defaultPaths, loadContent, type ContentPaths } from "../content/pipeline.ts";
+import { defaultPaths, loadContent, type ContentPaths, recordDirOf } from "../content/pipeline.ts";
 import { ContentError, isError, warningsBlock, type Problem } from "../content/problems.ts";
 import { newTokenCache, type TokenCache } from "../content/shared-text.ts";
 import { SpillFile } from "../content/stored-text.ts";
@@ -202,6 +202,7 @@ export class BuildSession implements SiteSession {
         : planRender(content, previous, changed, this.paths.articlesDir, {
             reads: this.#reads,
             dataDir: this.paths.dataDir,
+            recordDir: recordDirOf(this.paths),
           });
     this.#problemsShown = [];
     // Eleventy never deletes output: a page that is gone from the content is removed here.

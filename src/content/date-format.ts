@@ -5,7 +5,7 @@
  * shown in its own offset; nothing here reads the build machine's time zone or locale.
  */
 import { DateTime } from "luxon";
-import type { EventDate, PubDate } from "./dates.ts";
+import { type EventDate, type PubDate, utcInstant } from "./dates.ts";
 
 type Pattern = "day" | "dayLong" | "dayMonth" | "month" | "shortDay" | "shortDayYear" | "time";
 type Message = "dayTime" | "shortDayTime" | "spanSameMonth" | "spanSameYear" | "span" | "circa";
@@ -92,6 +92,11 @@ export class DateFormat {
   /** "16 September 2024" or "16 September 2024, 14:50 UTC+3". */
   pubDate(d: PubDate): string {
     return d.hasTime ? this.#message("dayTime", { day: this.day(d.day), time: this.time(d) }) : this.day(d.day);
+  }
+
+  /** An ISO instant (a record's capture time) in UTC: "17 September 2024, 09:12 UTC". */
+  instant(iso: string): string {
+    return this.pubDate(utcInstant(iso));
   }
 
   /** Short, for a fact-grid cell: "16 Sep, 14:50 UTC+3", or "16 Sep 2024" when no time is known. */

@@ -165,3 +165,19 @@ export function orderEvents<T extends { date: EventDate }>(events: readonly T[])
   }
   return out;
 }
+
+/**
+ * An ISO 8601 instant (`2024-09-17T09:12:00.000Z`, any offset) as a PubDate in UTC: a record's
+ * capture times are shown in UTC, whatever the offset they were written with.
+ */
+export function utcInstant(iso: string): PubDate {
+  const dt = DateTime.fromISO(iso, { setZone: true }).toUTC();
+  if (!dt.isValid) throw new Error(`not an ISO 8601 instant: ${iso}`);
+  return {
+    iso: `${dt.toFormat("yyyy-MM-dd'T'HH:mm:ss")}Z`,
+    hasTime: true,
+    day: dt.toISODate()!,
+    epochMs: dt.toMillis(),
+    offset: "Z",
+  };
+}

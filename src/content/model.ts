@@ -8,7 +8,7 @@ import type { ClaimChart } from "./claim-chart.ts";
 import type { EventDate, PubDate } from "./dates.ts";
 import { directionOf, type Locale } from "./locale.ts";
 import { nameKey } from "./mentions.ts";
-import type { ReportRecord } from "./record.ts";
+import type { QuoteFate, ReportRecord } from "./record.ts";
 import type { ArticleData, EntityData, SiteData, SourceData, StoryData } from "./schema.ts";
 import type { StoredBlocks, StoredText } from "./stored-text.ts";
 import { urls } from "./urls.ts";
@@ -186,6 +186,14 @@ export class Story {
   get shared(): readonly SharedComparison[] {
     return linked(this.#links).shared;
   }
+  /** Its reports their outlet changed or removed after we captured them (their records), in order. */
+  get changedReports(): readonly Article[] {
+    return this.articles.filter((a) => a.record?.changedSince);
+  }
+  /** Those of them the outlet no longer serves. */
+  get removedReports(): readonly Article[] {
+    return this.articles.filter((a) => a.record?.removed);
+  }
 }
 
 /**
@@ -346,6 +354,11 @@ export class Citation {
     this.anchor = init.anchor;
     this.value = init.value;
     this.href = urls.cited(init.article.href, init.anchor);
+  }
+
+  /** Whether the outlet has since removed the quoted words or the whole report (its record); undefined while they stand. */
+  get fate(): QuoteFate | undefined {
+    return this.article.record?.quoteFate(this.quote);
   }
 }
 

@@ -33,6 +33,8 @@ export interface FigureChange {
 
 /** One thing the outlet did to its report after we first captured it. */
 export interface RecordChange {
+  /** Its anchor on the versions page (`change-1` for the first change): stable, the record only grows. */
+  readonly anchor: string;
   readonly at: string;
   /** `changed`: a new version; `removed`: the original is gone; `restored`: back after a removal. */
   readonly kind: "changed" | "removed" | "restored";
@@ -60,12 +62,20 @@ export interface DiffBlock {
   readonly parts: readonly DiffPart[];
 }
 
+/** A run of paragraphs a version kept as they were, shown as their count. */
+interface KeptBlocks {
+  readonly kind: "kept";
+  readonly count: number;
+}
+
 /** Version `n` against the version before it. */
 export interface VersionDiff {
   readonly version: RecordVersion;
   readonly previous: RecordVersion;
   readonly title: readonly DiffPart[];
   readonly blocks: readonly DiffBlock[];
+  /** The blocks as the versions page shows them: each run of unchanged paragraphs as its count. */
+  readonly shown: readonly (DiffBlock | KeptBlocks)[];
   readonly change: RecordChange;
 }
 
@@ -160,7 +170,24 @@ function diffBlocks(before: readonly string[], after: readonly string[]): DiffBl
   return out;
 }
 
-function changeOf(previous: RecordVersion, version: RecordVersion, kind: "changed" | "restored"): VersionDiff {
+/** Blocks with each run of unchanged paragraphs folded into its count. */
+function foldKept(blocks: readonly DiffBlock[]): (DiffBlock | KeptBlocks)[] {
+  const out: (DiffBlock | KeptBlocks)[] = [];
+  for (const b of blocks) {
+    const last = out.at(-1);
+    if (b.kind !== "same") out.push(b);
+    else if (last?.kind === "kept") out[out.length - 1] = { kind: "kept", count: last.count + 1 };
+    else out.push({ kind: "kept", count: 1 });
+  }
+  return out;
+}
+
+function changeOf(
+  previous: RecordVersion,
+  version: RecordVersion,
+  kind: "changed" | "restored",
+  anchor: string,
+): VersionDiff {
   const title = sameWords(previous.title, version.title)
     ? [{ op: "same" as const, text: norm(version.title) }]
     : wordDiff(previous.title, version.title);
@@ -169,6 +196,7 @@ function changeOf(previous: RecordVersion, version: RecordVersion, kind: "change
   const all = [...figuresIn(title), ...blocks.filter((b) => b.kind === "changed").flatMap((b) => figuresIn(b.parts))];
   const figures = [...new Map(all.map((f) => [`${f.before}\u0000${f.after}`, f])).values()];
   const change: RecordChange = {
+    anchor,
     at: version.at,
     kind,
     version: version.n,
@@ -178,7 +206,7 @@ function changeOf(previous: RecordVersion, version: RecordVersion, kind: "change
     added: blocks.filter((b) => b.kind === "added").map((b) => b.parts[0]!.text),
     rewritten: blocks.filter((b) => b.kind === "changed").length,
   };
-  return { version, previous, title, blocks, change };
+  return { version, previous, title, blocks, shown: foldKept(blocks), change };
 }
 
 /** A report's record, as readers see it. */
@@ -197,6 +225,8 @@ export class ReportRecord {
   /** Every later version, removal and return, with what it changed, oldest first. */
   readonly diffs: readonly VersionDiff[];
   readonly changes: readonly RecordChange[];
+  /** Each change in order with, for a new version, its difference from the version before (the versions page). */
+  readonly history: readonly { readonly change: RecordChange; readonly diff?: VersionDiff }[];
   /** The outlet no longer serves the report (its last capture is a removal). */
   readonly removed?: RecordChange;
   /** The versions page (`/sources/<id>/<slug>/versions/`), set by the article. */
@@ -217,7 +247,16 @@ export class ReportRecord {
       if (c.removed !== undefined) {
         // a removal seen again on a later recheck is the same removal
         if (gone) continue;
-        gone = { at: c.at, kind: "removed", figures: [], removed: [], added: [], rewritten: 0, why: c.removed };
+        gone = {
+          anchor: `change-${changes.length + 1}`,
+          at: c.at,
+          kind: "removed",
+          figures: [],
+          removed: [],
+          added: [],
+          rewritten: 0,
+          why: c.removed,
+        };
         changes.push(gone);
         continue;
       }
@@ -231,8 +270,17 @@ export class ReportRecord {
         text: c.text!,
       };
       const previous = versions.at(-1);
+      // a capture whose words are the last version's (white space, quotation marks) changed nothing
+      if (
+        previous &&
+        !gone &&
+        sameWords(previous.title, version.title) &&
+        previous.text.length === version.text.length &&
+        previous.text.every((p, i) => sameWords(p, version.text[i]!))
+      )
+        continue;
       if (previous) {
-        const diff = changeOf(previous, version, gone ? "restored" : "changed");
+        const diff = changeOf(previous, version, gone ? "restored" : "changed", `change-${changes.length + 1}`);
         diffs.push(diff);
         changes.push(diff.change);
       }
@@ -245,12 +293,18 @@ export class ReportRecord {
     this.versions = versions;
     this.diffs = diffs;
     this.changes = changes;
+    this.history = changes.map((change) => ({ change, diff: diffs.find((d) => d.change === change) }));
     this.removed = gone;
   }
 
-  /** The outlet changed or removed the report after we first captured it. */
+  /** The outlet changed or removed the report after we first captured it (it then has a versions page). */
   get changedSince(): boolean {
     return this.changes.length > 0;
+  }
+
+  /** The outlet's latest change, removal or return. */
+  get lastChange(): RecordChange | undefined {
+    return this.changes.at(-1);
   }
 
   /**

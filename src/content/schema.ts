@@ -611,6 +611,12 @@ export const recordSchema = z
   })
   .strict()
   .superRefine((r, ctx) => {
+    if (r.captures[0]?.removed !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["captures", 0, "removed"],
+        message: "is in the first capture: a record starts with the text as first captured",
+      });
     for (let i = 1; i < r.captures.length; i++)
       if (Date.parse(r.captures[i]!.at) < Date.parse(r.captures[i - 1]!.at))
         ctx.addIssue({

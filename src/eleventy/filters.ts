@@ -4,10 +4,12 @@
  */
 import type UserConfig from "@11ty/eleventy/UserConfig";
 import nunjucks from "nunjucks";
-import { isoValue, rfc3339, type PubDate } from "../content/dates.ts";
+import { isoValue, rfc3339, type PubDate, utcInstant } from "../content/dates.ts";
 import { Html, isolated, type Locale, type MessageValues } from "../content/locale.ts";
 import type { Article, Entity, SharedComparison, Story } from "../content/model.ts";
 import { pagerNumbers } from "../content/pages.ts";
+import type { RecordChange } from "../content/record.ts";
+import { changeSentences, instantHtml } from "../content/record-words.ts";
 import { includeReads, PageReads, readsOf, untracked } from "../content/page-reads.ts";
 import { markedParagraphs, PASSAGE_WORDS } from "../content/shared-text.ts";
 import { timelineFacets } from "../reader/facets.ts";
@@ -107,6 +109,22 @@ export default function filtersPlugin(eleventyConfig: UserConfig, options: { loc
   eleventyConfig.addFilter("pubTime", (d: PubDate) => locale().dates.time(d));
   // "16 September 2024" from a YYYY-MM-DD day
   eleventyConfig.addFilter("day", (day: string) => locale().dates.day(day));
+  // A record's capture time (an ISO instant) in UTC as `<time>`: "17 September 2024, 09:12 UTC"
+  eleventyConfig.addFilter(
+    "instant",
+    (iso: string) => new nunjucks.runtime.SafeString(instantHtml(iso, locale()).html),
+  );
+  // its day in UTC, as `<time>`: "17 September 2024"
+  eleventyConfig.addFilter("instantDay", (iso: string) => {
+    const day = utcInstant(iso).day;
+    return new nunjucks.runtime.SafeString(
+      `<time datetime="${day}">${nunjucks.lib.escape(locale().dates.day(day))}</time>`,
+    );
+  });
+  // What an outlet changed in a report (its record), a sentence each, as HTML (src/content/record-words.ts)
+  eleventyConfig.addFilter("changeSentences", (change: RecordChange) =>
+    changeSentences(change, locale(), "html").map((html) => new nunjucks.runtime.SafeString(html)),
+  );
   // RFC 3339 with the date's own offset, for feeds
   eleventyConfig.addFilter("rfc3339", (d: PubDate) => rfc3339(d));
   // The value for <time datetime>: the day alone when no time is known

@@ -7,12 +7,18 @@ import type UserConfig from "@11ty/eleventy/UserConfig";
 import type { Article, Content, SourcePage, TimelinePage } from "../content/model.ts";
 import {
   buildJsonFeed,
+  type ChangeItem,
+  changeHtml,
+  changeText,
+  changeTitle,
   correctionsHtml,
+  type FeedItem,
   feedArticles,
   feedAuthors,
   feedUpdated,
   latestFeedArticles,
   type FeedSpec,
+  withChanges,
 } from "../publish/feeds.ts";
 import { absoluteUrl, siteMeta, type AddressSettings, type SiteMeta } from "../publish/site.ts";
 import { sitemapEntries } from "../publish/sitemap.ts";
@@ -67,12 +73,18 @@ export default function publishPlugin(
   eleventyConfig.addFilter("feedArticles", (articles: Article[]) => feedArticles(articles));
   // the same from a chronological list (a story's reports)
   eleventyConfig.addFilter("latestFeedArticles", (articles: Article[]) => latestFeedArticles(articles));
-  eleventyConfig.addFilter("feedUpdated", (articles: Article[]) => feedUpdated(articles));
+  eleventyConfig.addFilter("feedUpdated", (items: FeedItem[]) => feedUpdated(items));
+  // the reports of a feed and the changes their outlets made to `pool`'s reports (their records), newest first
+  eleventyConfig.addFilter("withChanges", (reports: Article[], pool: Article[]) => withChanges(reports, pool));
+  // a change's entry: "Changed by Alpha News: <headline>", what changed as HTML and as text
+  eleventyConfig.addFilter("changeTitle", (item: ChangeItem) => changeTitle(item, options.content().locale));
+  eleventyConfig.addFilter("changeHtml", (item: ChangeItem) => changeHtml(item, options.content().locale));
+  eleventyConfig.addFilter("changeText", (item: ChangeItem) => changeText(item, options.content().locale));
   eleventyConfig.addFilter("feedAuthors", (article: Article) => feedAuthors(article));
 
   // JSON Feed 1.1 (the site's, a story's, a source's), built as an object and serialized with JSON.stringify.
   eleventyConfig.addAsyncFilter("jsonFeed", async (feed: FeedSpec) =>
-    JSON.stringify(await buildJsonFeed(feed, getSite(), feedHtml), null, 2),
+    JSON.stringify(await buildJsonFeed(feed, getSite(), feedHtml, options.content().locale), null, 2),
   );
 
   // Sitemap entries (site paths and lastmod), computed once.

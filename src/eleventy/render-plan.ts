@@ -159,6 +159,8 @@ interface PlanOptions {
   reads?: PageReadLog;
   /** The data files' folder: their edits are content too (without it, an edit there renders everything). */
   dataDir?: string;
+  /** The reports' records' folder (`record/`): the same. */
+  recordDir?: string;
 }
 
 /**
@@ -179,7 +181,8 @@ export function planRender(
   for (const file of changed) {
     const isContent =
       (inside(articlesDir, file) && /\.(md|markdown)$/.test(file)) ||
-      (inside(options.dataDir, file) && file.endsWith(".json"));
+      (inside(options.dataDir, file) && file.endsWith(".json")) ||
+      (inside(options.recordDir, file) && file.endsWith(".json"));
     if (!isContent) return fullPlan(content);
   }
   const memo = new ReplayMemo();
@@ -200,6 +203,8 @@ export function planRender(
 function pagePaths(content: Content): Set<string> {
   return new Set([
     ...content.articles.map((a) => a.href),
+    // a report's versions page, while its outlet's changes are in its record
+    ...content.articles.flatMap((a) => (a.record?.changedSince ? [a.record.href] : [])),
     ...content.timelinePages.map((p) => p.href),
     ...content.sourcePages.map((p) => p.href),
     ...content.sources.flatMap((s) => [s.feedHref, s.jsonFeedHref]),

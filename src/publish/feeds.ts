@@ -4,9 +4,11 @@
  * The Atom feeds are Nunjucks templates (_includes/partials/atom-feed.njk); both read the
  * same helpers here. https://www.jsonfeed.org/version/1.1/
  */
-import { compareDates, rfc3339, type PubDate } from "../content/dates.ts";
+import { compareDates, rfc3339, type PubDate, utcInstant } from "../content/dates.ts";
 import type { Locale } from "../content/locale.ts";
 import type { Article } from "../content/model.ts";
+import type { RecordChange } from "../content/record.ts";
+import { changeSentences } from "../content/record-words.ts";
 import { urls } from "../content/urls.ts";
 import { absoluteUrl, type SiteMeta } from "./site.ts";
 
@@ -36,10 +38,80 @@ export function latestDate(articles: Iterable<Article>): PubDate | undefined {
   return max;
 }
 
+/**
+ * A feed entry for a change an outlet made to a report after we captured it (the report's
+ * record): dated when `npm run recheck` found it, linked to the versions page at the change.
+ */
+export interface ChangeItem {
+  readonly article: Article;
+  readonly change: RecordChange;
+  /** When the change was found, in UTC. */
+  readonly date: PubDate;
+  /** The versions page at this change (`…/versions/#change-2`): the entry's link and, absolute, its id. */
+  readonly href: string;
+}
+
+/** What a feed carries: reports, and changes made to reports. */
+export type FeedItem = Article | ChangeItem;
+
+const isChange = (item: FeedItem): item is ChangeItem => "change" in item;
+
+/** Every change the outlets made to these reports, newest first. */
+function changeItems(articles: Iterable<Article>): ChangeItem[] {
+  const out: ChangeItem[] = [];
+  for (const article of articles)
+    for (const change of article.record?.changes ?? [])
+      out.push({ article, change, date: utcInstant(change.at), href: `${article.record!.href}#${change.anchor}` });
+  return out.sort((a, b) => b.date.epochMs - a.date.epochMs || a.article.key.localeCompare(b.article.key));
+}
+
+/**
+ * A feed's entries: its reports (newest first, as given) and the changes made to `pool`'s
+ * reports, merged newest first, at most FEED_LIMIT.
+ */
+export function withChanges(reports: readonly Article[], pool: Iterable<Article>): FeedItem[] {
+  const changes = changeItems(pool);
+  const out: FeedItem[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < FEED_LIMIT && (i < reports.length || j < changes.length)) {
+    const report = reports[i];
+    const change = changes[j];
+    if (change && (!report || compareDates(change.date, report.date) > 0)) {
+      out.push(change);
+      j++;
+    } else {
+      out.push(report!);
+      i++;
+    }
+  }
+  return out;
+}
+
 /** A feed's `updated`: its newest change, or the Unix epoch for an empty feed (still reproducible). */
-export function feedUpdated(articles: Article[]): string {
-  const d = latestDate(articles);
-  return d ? rfc3339(d) : "1970-01-01T00:00:00+00:00";
+export function feedUpdated(items: readonly FeedItem[]): string {
+  const d = latestDate(items.filter((item): item is Article => !isChange(item)));
+  let max = d;
+  for (const item of items) if (isChange(item) && (!max || compareDates(item.date, max) > 0)) max = item.date;
+  return max ? rfc3339(max) : "1970-01-01T00:00:00+00:00";
+}
+
+/** A change's entry title: "Changed by Alpha News: <headline>". */
+export function changeTitle(item: ChangeItem, locale: Locale): string {
+  const key = { changed: "changedTitle", removed: "removedTitle", restored: "restoredTitle" }[item.change.kind];
+  return locale.text(`feeds.${key}`, { source: item.article.source.name, title: item.article.title });
+}
+
+/** A change's entry content: what the outlet changed, a paragraph a sentence (HTML). */
+export function changeHtml(item: ChangeItem, locale: Locale): string {
+  return changeSentences(item.change, locale, "html")
+    .map((s) => `<p>${s}</p>`)
+    .join("\n");
+}
+
+/** The same as plain text, for an entry's summary. */
+export function changeText(item: ChangeItem, locale: Locale): string {
+  return changeSentences(item.change, locale, "text").join(" ");
 }
 
 interface JsonFeedItem {
@@ -82,8 +154,8 @@ export interface FeedSpec {
   /** Site paths of the page the feed follows and of the feed itself. */
   homeHref: string;
   feedHref: string;
-  /** Newest first, at most FEED_LIMIT (feedArticles). */
-  items: Article[];
+  /** Newest first, at most FEED_LIMIT (feedArticles, withChanges). */
+  items: readonly FeedItem[];
 }
 
 /**
@@ -94,9 +166,27 @@ export async function buildJsonFeed(
   feed: FeedSpec,
   site: SiteMeta,
   contentHtml: (article: Article) => Promise<string>,
+  locale: Locale,
 ): Promise<JsonFeed> {
   const items: JsonFeedItem[] = [];
   for (const a of feed.items) {
+    if (isChange(a)) {
+      const url = absoluteUrl(site, a.href);
+      const when = rfc3339(a.date);
+      items.push({
+        id: url,
+        url,
+        external_url: a.article.record!.url,
+        title: changeTitle(a, locale),
+        content_html: changeHtml(a, locale),
+        summary: changeText(a, locale),
+        date_published: when,
+        date_modified: when,
+        authors: [{ name: a.article.source.name, url: a.article.source.url }],
+        language: site.language,
+      });
+      continue;
+    }
     const url = absoluteUrl(site, a.href);
     const item: JsonFeedItem = {
       id: url,

@@ -3,7 +3,7 @@
  * index, with `lastmod` taken from content (never the build time). https://www.sitemaps.org/protocol.html
  */
 import type { Content } from "../content/model.ts";
-import { isoValue, type PubDate } from "../content/dates.ts";
+import { isoValue, type PubDate, utcInstant } from "../content/dates.ts";
 import { urls } from "../content/urls.ts";
 import { latestDate } from "./feeds.ts";
 
@@ -30,6 +30,8 @@ export function sitemapEntries(news: Content): SitemapEntry[] {
   }
   for (const p of news.sourcePages) out.push({ href: p.href, lastmod: lastmod(latestDate(p.items)) });
   for (const a of news.articles) out.push({ href: a.href, lastmod: lastmod(a.updated ?? a.date) });
+  for (const a of news.articles)
+    if (a.record?.lastChange) out.push({ href: a.record.href, lastmod: isoValue(utcInstant(a.record.lastChange.at)) });
   if (news.stories.length) for (const p of news.storyIndexPages) out.push({ href: p.href, lastmod: all });
   for (const s of news.stories) out.push({ href: s.href, lastmod: lastmod(latestDate(s.articles)) });
   for (const c of news.comparisons) out.push({ href: c.href, lastmod: lastmod(latestDate([c.a, c.b])) });
