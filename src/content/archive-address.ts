@@ -37,7 +37,7 @@ const PERMA_PATH = /^\/[A-Za-z0-9]{4}-[A-Za-z0-9]{4}\/?$/;
 const GHOST_PATH = /^\/archive\/[A-Za-z0-9]+\/?$/;
 
 /** The services, as a problem names them. */
-export const ARCHIVE_SERVICES = "web.archive.org, archive.today (archive.ph, archive.is …), perma.cc, ghostarchive.org";
+const ARCHIVE_SERVICES = "web.archive.org, archive.today (archive.ph, archive.is …), perma.cc, ghostarchive.org";
 
 /** The original inside an archive address, with a scheme (`https:/x` and a bare `x.example/…` read as addresses). */
 function originalOf(rest: string): string {
