@@ -298,6 +298,10 @@ describe("the archive check (archive-address.ts)", () => {
       service: "web.archive.org",
       original: "http://alpha.example/a",
     });
+    expect(readArchiveAddress("http://archive.org/web/20240916100000/https:/alpha.example/a")).toEqual({
+      service: "web.archive.org",
+      original: "https://alpha.example/a",
+    });
     expect(readArchiveAddress("https://archive.ph/20240916100000/https://alpha.example/a")).toEqual({
       service: "archive.ph",
       original: "https://alpha.example/a",

@@ -15,7 +15,7 @@ export interface ArchiveCopy {
 }
 
 /** The Wayback Machine: `/web/<14-digit timestamp>[id_, im_, if_ …]/<original>`. */
-const WAYBACK_HOSTS = /^(?:web|wayback)\.archive\.org$/;
+const WAYBACK_HOSTS = /^(?:(?:web|wayback)\.)?archive\.org$/;
 const WAYBACK_PATH = /^\/web\/\d{14}(?:[a-z]{2}_)?\/(.+)$/s;
 
 /** archive.today and its mirrors: `/<timestamp>/<original>` (14 digits, or `2024.09.16-100000`) or a short id `/AbCd1`. */
