@@ -7,10 +7,11 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
+import { coverageMarkdown, coverageText, recordCoverage } from "../src/content/record-coverage.ts";
 import { addressSettings } from "../src/publish/site.ts";
 import { counts, formatReport, jsonLines, summaryTable, type ReportFormat } from "../src/editing/problem-report.ts";
 
-const USAGE = `Usage: npm run check [-- --format text|github|json] [--suggest [--story <id>]]
+const USAGE = `Usage: npm run check [-- --format text|github|json] [--suggest [--story <id>]] [--record [--days <n>]]
 
 Checks every content file (sources, stories, entities, events, claims, site.json, articles)
 exactly as npm run build does, in a fraction of its time, and prints one line per problem:
@@ -28,16 +29,30 @@ Options:
                     spellings that differ only by diacritics or case as one name with aliases
   --story <id>      with --suggest: only this story (with --format json the output is one
                     object: { "problems": [...], "suggestions": [...] })
+  --record          also count the record of each report (record/<source-id>/<slug>.json), per
+                    outlet: published reports (drafts are not counted), those with a url, with a
+                    capture, rechecked lately, changed by the outlet after the first capture,
+                    removed, and the share captured (coverage); a table after the problems, with
+                    --format github also in the job summary; with --format json the output is one
+                    object: { "problems": [...], "record": { today, days, sources, total } }
+                    (record is null when the content has errors: nothing is counted then)
+  --days <n>        with --record: "rechecked" means on one of the last n days, today (UTC)
+                    included (default 30)
   -h, --help        show this help
 
 Environment: CONTENT_ROOT (another content tree: _data/ and src/articles/); SITE_URL and
 PATH_PREFIX, checked against site.json's url as npm run build uses them.`;
+
+/** How many days back "rechecked" looks by default. */
+const DEFAULT_DAYS = 30;
 
 const { values } = parseArgs({
   options: {
     format: { type: "string", default: "text" },
     suggest: { type: "boolean", default: false },
     story: { type: "string" },
+    record: { type: "boolean", default: false },
+    days: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -52,6 +67,13 @@ async function main(): Promise<number> {
     console.error(`--format must be text, github or json (got "${values.format}")\n\n${USAGE}`);
     return 2;
   }
+  const days = values.days === undefined ? DEFAULT_DAYS : Number(values.days);
+  if (values.days !== undefined && (!values.record || !/^[1-9]\d{0,4}$/.test(values.days))) {
+    console.error(
+      `${values.record ? `--days must be a whole number of days, 1 or more (got "${values.days}")` : "--days goes with --record"}\n\n${USAGE}`,
+    );
+    return 2;
+  }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
   // --suggest reads each report's paragraphs: only then are the bodies parsed in full
   const { content, problems } = loadContent(paths, {
@@ -59,13 +81,26 @@ async function main(): Promise<number> {
     address: addressSettings(process.env),
   });
   const suggest = values.suggest && format === "json";
+  const record =
+    values.record && content
+      ? recordCoverage(content.articles, { today: new Date().toISOString().slice(0, 10), days })
+      : undefined;
   const out = formatReport(problems, format);
-  // with --suggest, JSON is one object: { problems, suggestions }
-  if (out && !suggest) console.log(out);
+  // with --suggest or --record, JSON is one object: { problems, suggestions, record }
+  if (format === "json" && (values.suggest || values.record)) {
+    if (!values.suggest) console.log(jsonLines({ problems: JSON.parse(out), record: record ?? null }));
+  } else if (out) console.log(out);
   if (format === "text")
     console.error(problems.length ? `Content check: ${counts(problems)}.` : "Content check: no problems.");
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (format === "github" && summary) fs.appendFileSync(summary, summaryTable(problems, "Content check") + "\n");
+  if (values.record && format !== "json") {
+    if (!record) console.error("The record of each report is not counted: the content has errors (above).");
+    else {
+      console.log(`${out ? "\n" : ""}${coverageText(record)}`);
+      if (format === "github" && summary) fs.appendFileSync(summary, coverageMarkdown(record) + "\n");
+    }
+  }
   if (values.suggest && content) {
     if (values.story && !content.stories.some((s) => s.id === values.story)) {
       console.error(
@@ -81,6 +116,7 @@ async function main(): Promise<number> {
         jsonLines({
           problems: JSON.parse(out),
           suggestions: suggestions.map(({ story, candidates }) => ({ story: story.id, candidates })),
+          ...(values.record ? { record: record ?? null } : {}),
         }),
       );
   }

@@ -1,6 +1,6 @@
-/** The address normaliser of the duplicate check (src/editing/address.ts): which spellings are one report, which are not. */
+/** The address normaliser of the duplicate check (src/content/address.ts): which spellings are one report, which are not. */
 import { describe, expect, it } from "vitest";
-import { addressKey } from "../src/editing/address.ts";
+import { addressKey } from "../src/content/address.ts";
 
 const BASE = "https://www.example.com/2025/03/03/bridge-shut";
 const same = (a: string, b: string) => expect(addressKey(a), `${a} vs ${b}`).toBe(addressKey(b));

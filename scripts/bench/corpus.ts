@@ -262,7 +262,8 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
       .join("-")}-${i + 1}`;
 
     const fm: string[] = ["---", `title: ${q(title)}`, `source: ${source.id}`, `date: ${q(date)}`];
-    if (chance(0.7)) fm.push(`url: ${q(`https://${source.id}.example.org/news/${slug}`)}`);
+    const original = chance(0.7) ? `https://${source.id}.example.org/news/${slug}` : undefined;
+    if (original) fm.push(`url: ${q(original)}`);
     if (chance(0.7)) {
       fm.push("authors:");
       for (let k = int(1, 2); k > 0; k--) fm.push(`  - ${q(`${pick(FIRST)} ${pick(LAST)}`)}`);
@@ -278,8 +279,9 @@ export function generateCorpus(root: string, n: number, options: CorpusOptions =
         `  credit: ${q(`Photo: ${pick(FIRST)} ${pick(LAST)}`)}`,
       );
     if (chance(0.03)) fm.push(`note: ${q(`Editor's note: ${sentence()}`)}`);
-    if (chance(0.05)) {
-      fm.push(`archive: ${q(`https://web.archive.org/web/2024/https://${source.id}.example.org/news/${slug}`)}`);
+    // an archived copy is of the original: only a report with a url has one (the same draws of the generator either way)
+    if (chance(0.05) && original) {
+      fm.push(`archive: ${q(`https://web.archive.org/web/20241001120000/${original}`)}`);
       fm.push(`accessed: ${q(dayString(startDay + spanDays + 7))}`);
     }
     fm.push("---", "");

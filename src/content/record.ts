@@ -26,7 +26,7 @@ export interface RecordVersion {
 }
 
 /** A figure the outlet changed: "12" → "15". */
-export interface FigureChange {
+interface FigureChange {
   readonly before: string;
   readonly after: string;
 }
@@ -51,13 +51,13 @@ export interface RecordChange {
 }
 
 /** A run of words in a difference: kept, put in (`ins`) or taken out (`del`). */
-export interface DiffPart {
+interface DiffPart {
   readonly op: "same" | "ins" | "del";
   readonly text: string;
 }
 
 /** A paragraph of a difference between two versions. */
-export interface DiffBlock {
+interface DiffBlock {
   readonly kind: "same" | "changed" | "added" | "removed";
   readonly parts: readonly DiffPart[];
 }

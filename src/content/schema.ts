@@ -3,6 +3,7 @@
  * `_data/stories.json` and an article's front matter. Unknown keys are errors.
  */
 import { z } from "zod";
+import { archiveMismatch, readArchiveAddress } from "./archive-address.ts";
 import { didYouMean } from "./suggest.ts";
 import { bidiProblem, isInvisible } from "./characters.ts";
 import { nameKey } from "./mentions.ts";
@@ -245,6 +246,12 @@ const provenanceSchema = z
   })
   .strict();
 
+/** An archived copy's address at an archive service (archive-address.ts); whose copy it is is checked against `url` below. */
+const archiveUrl = z.string({ error: required("the address of an archived copy") }).superRefine((s, ctx) => {
+  const copy = readArchiveAddress(s);
+  if ("problem" in copy) ctx.addIssue({ code: "custom", message: copy.problem });
+});
+
 export const articleSchema = z
   .object({
     title: text(300, "the headline"),
@@ -261,7 +268,7 @@ export const articleSchema = z
     image: imageSchema.optional(),
     related: z.array(relatedSchema, { error: required("a list of { title, url }") }).optional(),
     note: text(2000).optional(),
-    archive: httpUrl.optional(),
+    archive: archiveUrl.optional(),
     accessed: pubDate.optional(),
     provenance: provenanceSchema.optional(),
     draft: z.boolean({ error: "expected true or false" }).optional(),
@@ -272,6 +279,8 @@ export const articleSchema = z
     if (a.updated && isBefore(a.updated, a.date)) {
       ctx.addIssue({ code: "custom", path: ["updated"], message: `is before date (${a.updated.iso} < ${a.date.iso})` });
     }
+    const archived = a.archive && archiveMismatch(a.archive, a.url);
+    if (archived) ctx.addIssue({ code: "custom", path: ["archive"], message: archived });
   });
 export type ArticleData = z.output<typeof articleSchema>;
 

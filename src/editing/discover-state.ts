@@ -1,7 +1,7 @@
 /**
  * What `npm run discover` has met already (issue 27): `discover/seen.json` at the content root
  * (not in `_data/`, which Eleventy reads as the site's global data), by source, then by the item's
- * normalised address (address.ts) or its feed id:
+ * normalised address (src/content/address.ts) or its feed id:
  *
  * ```json
  * { "alpha-news": { "alpha.example/news/kursk": { "seen": "2024-08-06T10:00:00.000Z", "outcome": "draft", "file": "src/articles/alpha-news/kursk.md" } } }

@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseJsonFile, parseMarkdownFile, readTextFile } from "../content/files.ts";
 import type { ContentPaths } from "../content/pipeline.ts";
 import { isError } from "../content/problems.ts";
-import { addressKey } from "./address.ts";
+import { addressKey } from "../content/address.ts";
 import { writeArticle } from "./article-file.ts";
 import { readSeen, recordSeen, type SeenState, writeSeen } from "./discover-state.ts";
 import type { FetchOptions, FetchResult } from "./fetcher.ts";

@@ -1,7 +1,7 @@
 /**
  * Is a report about to be imported (or started with `npm run new --url`) already in the content
  * tree? Compared with every article file under `src/articles/`, drafts included: first the
- * original address (`url`, normalised by address.ts), then the text, measured the way the site
+ * original address (`url`, normalised by src/content/address.ts), then the text, measured the way the site
  * measures text shared between reports (shared-text.ts: maximal runs of at least 8 equal words,
  * after normalising case, punctuation and quotation marks).
  *
@@ -17,7 +17,7 @@ import { parse as parseYaml } from "yaml";
 import type { ContentPaths } from "../content/pipeline.ts";
 import { TRANSLATION_FILE } from "../content/article-files.ts";
 import { sharedRuns, tokenize, TokenScratch, type Tokens, type Vocabulary } from "../content/shared-text.ts";
-import { addressKey } from "./address.ts";
+import { addressKey } from "../content/address.ts";
 
 /** Share of the text (percent of the longer report's words) from which two reports are one. */
 const TEXT_DUPLICATE_PERCENT = 90;

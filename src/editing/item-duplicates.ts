@@ -2,7 +2,7 @@
  * Is a new item (a feed's or a listing's) a report already in the content tree, or an item seen
  * before (issue 27, for `npm run discover`)? Compared in this order:
  *
- * 1. its address, by address.ts's one spelling of an address (scheme, `www.`/`m.`/`amp.` hosts,
+ * 1. its address, by src/content/address.ts's one spelling of an address (scheme, `www.`/`m.`/`amp.` hosts,
  *    trailing slash, `utm_*` and the other tracking parameters, AMP paths `/amp/`, `?amp=1`,
  *    `.amp.html`), with every report's `url` and every item seen before;
  * 2. the feed's own id of the item, with the items seen before from the same source (ids are
@@ -16,7 +16,7 @@
  * reports already there the way the site does (shared-text.ts), from 90 % of the words.
  */
 import { tokenize, type Vocabulary } from "../content/shared-text.ts";
-import { addressKey } from "./address.ts";
+import { addressKey } from "../content/address.ts";
 import { sharedPercent } from "./duplicates.ts";
 import type { FeedItem } from "./feeds.ts";
 

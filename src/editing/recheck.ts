@@ -20,11 +20,11 @@ import { Duration } from "luxon";
 import { parseJsonFile, parseMarkdownFile, readTextFile } from "../content/files.ts";
 import type { ContentPaths } from "../content/pipeline.ts";
 import type { CaptureData, RecordData } from "../content/schema.ts";
-import { addressKey } from "./address.ts";
+import { addressKey } from "../content/address.ts";
 import type { FetchOptions, FetchResult } from "./fetcher.ts";
 import { differs, extractPage, readRecordFile, recordFileBroken, writeRecordFile } from "./record-file.ts";
 
-export interface RecheckOptions {
+interface RecheckOptions {
   /** Only this source's reports (`--source <id>`). */
   source?: string;
   /** Only this story's reports (`--story <id>`). */
@@ -47,7 +47,7 @@ export interface RecheckContext {
 
 type Outcome = "first capture" | "unchanged" | "changed" | "removed" | "still removed" | "restored" | "failed";
 
-export interface RecheckRow {
+interface RecheckRow {
   /** `source-id/slug`. */
   article: string;
   title: string;
