@@ -267,7 +267,7 @@ describe("npm run check -- --record", () => {
     fs.writeFileSync(path.join(broken, "record/beta-post/b1.json"), '{ "url": "https://beta-post.example/b1" }');
     const r = check(broken, ["--record"]);
     expect(r.status).toBe(1);
-    expect(r.stdout.trim()).toBe("record/beta-post/b1.json: captures: is required");
+    expect(r.stdout.trim()).toBe("record/beta-post/b1.json:1:1: captures: is required");
     expect(r.stderr).toContain("The record of each report is not counted: the content has errors (above).");
     const json = JSON.parse(check(broken, ["--record", "--format", "json"]).stdout);
     expect(json.problems).toHaveLength(1);
