@@ -16,6 +16,9 @@ import { defaultPaths, loadContent } from "../src/content/pipeline.ts";
 import { isError } from "../src/content/problems.ts";
 import { FetchSession, fetchPage, userAgentFor } from "../src/editing/fetcher.ts";
 import { formatRecheckTable, parseDuration, recheck } from "../src/editing/recheck.ts";
+import { AxeBuilder } from "@axe-core/playwright";
+import { launchBrowser, serveSite } from "./helpers/browser.ts";
+import { buildContent } from "./helpers/build-tree.ts";
 import { contentTree } from "./helpers/fixture.ts";
 import { ROOT, TSX } from "./helpers/site.ts";
 
@@ -249,6 +252,79 @@ describe("the record of a report, version by version", () => {
     expect(rec.removed).toMatchObject({ kind: "removed", why: "HTTP 410", at: at.toISOString() });
     expect(rec.quoteFate(QUOTE)).toEqual({ kind: "removed", at: at.toISOString() });
   });
+
+  it("the built site shows each change: article page, versions page, fact grid, feed; axe 0 in Chromium", async () => {
+    // a claim citing the paragraph the outlet took out, as the editor wrote it from the import
+    fs.writeFileSync(
+      path.join(root, "_data", "claims.json"),
+      JSON.stringify([
+        { id: "high-water", story: "flood", label: "Highest water since", citations: [{ article: KEY, quote: QUOTE }] },
+      ]),
+    );
+    const record = readRecord();
+    const [, v2, v3, gone] = record.captures.map((c) => c.at);
+    const build = await buildContent(root);
+    const href = `/sources/${KEY}/`;
+    const $a = build.html(href);
+    const notice = $a(".record-notice").text();
+    expect(notice).toContain("River Post");
+    expect($a(".record-notice a").attr("href")).toBe("#record");
+    const changes = $a(".record-changes > li")
+      .map((_, li) => $a(li).text().replace(/\s+/g, " ").trim())
+      .get();
+    expect(changes).toHaveLength(3);
+    expect(changes[0]).toContain("Flood toll rises to 12 in Dumbraveni");
+    expect(changes[0]).toContain("Flood toll rises to 15 in Dumbraveni");
+    expect(changes[0]).toMatch(/12 → 15/);
+    expect(changes[2]).toContain("HTTP 410");
+    // each change with its time, as a <time> of the instant
+    const times = $a(".record-changes time")
+      .map((_, t) => $a(t).attr("datetime"))
+      .get();
+    // (to the second)
+    const seconds = (t: string) => Math.floor(Date.parse(t) / 1000);
+    for (const at of [v2, v3, gone]) expect(times.map(seconds)).toContain(seconds(at!));
+    expect($a(".record-captured").text()).toContain(`${base}/2026/03/03/flood-toll/`);
+    const versionsHref = $a(".record-versions a").attr("href")!;
+    expect(versionsHref).toBe(`/sources/${KEY}/versions/`);
+
+    const $v = build.html(versionsHref);
+    expect($v(".diff-headline del").text()).toBe("12");
+    expect($v(".diff-headline ins").text()).toBe("15");
+    expect($v(".diff-removed del").text()).toContain(QUOTE);
+    expect($v(".version-removed").text()).toContain("HTTP 410");
+
+    // the fact grid marks the quote: its report was removed after we captured it
+    const $s = build.html("/stories/flood/");
+    const fate = $s(".quote-fate");
+    expect(fate.length).toBeGreaterThan(0);
+    expect(fate.first().attr("href")).toBe(versionsHref);
+    // the feed: an entry for each change, linked to the versions page
+    const atom = fs.readFileSync(path.join(build.output, "feed.xml"), "utf8");
+    const links = [...atom.matchAll(/<link[^>]*href="([^"]*versions\/[^"]*)"/g)].map((m) => m[1]);
+    expect(links.length).toBe(3);
+
+    const server = await serveSite(build.output, "/");
+    const browser = await launchBrowser();
+    try {
+      for (const page of [href, versionsHref]) {
+        const context = await browser.newContext({ viewport: { width: 390, height: 900 } });
+        const tab = await context.newPage();
+        await tab.goto(server.url + page.slice(1), { waitUntil: "load" });
+        const { violations } = await new AxeBuilder({ page: tab }).analyze();
+        expect(violations.map((v) => `${page}: ${v.id}`)).toEqual([]);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+
+    // npm run check -- --record: the coverage figures
+    const check = await run("scripts/check.ts", ["--record"]);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/^river-post\s+1\s+1\s+1\s+1\s+1\s+1\s+100\.0 %$/m);
+  }, 120_000);
 
   it("a page that comes back is restored; a redirect to the home page is a removal", async () => {
     version = "v3";
