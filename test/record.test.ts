@@ -269,6 +269,8 @@ describe("the record of a report, version by version", () => {
     const notice = $a(".record-notice").text();
     expect(notice).toContain("River Post");
     expect($a(".record-notice a").attr("href")).toBe("#record");
+    // the original is said to be gone where it is linked
+    expect($a(".original a").first().text()).toBe("The original at River Post, removed by the outlet");
     const changes = $a(".record-changes > li")
       .map((_, li) => $a(li).text().replace(/\s+/g, " ").trim())
       .get();
