@@ -359,3 +359,67 @@ describe("the record of a report, version by version", () => {
     expect(parseDuration("later")).toBeUndefined();
   });
 });
+
+describe("the first capture of a saved page, and none of a clipping", () => {
+  it("npm run import -- page.html records a saved-page capture; a clipping's report has no record until a recheck", async () => {
+    const other = contentTree({
+      sources: [{ id: "river-post", name: "River Post", url: "https://river-post.example" }],
+      stories: [{ id: "flood", title: "The flood" }],
+    });
+    const html = page("Flood toll rises to 12 in Dumbraveni", [P1, P2, P3]).replace(
+      "</head>",
+      '<link rel="canonical" href="https://river-post.example/2026/03/03/flood-toll/"></head>',
+    );
+    fs.writeFileSync(path.join(other, "saved.html"), html);
+    const saved = spawn(
+      process.execPath,
+      [TSX, "scripts/import.ts", path.join(other, "saved.html"), "--story", "flood"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, CONTENT_ROOT: other },
+      },
+    );
+    let out = "";
+    saved.stdout.on("data", (d) => {
+      out += d;
+    });
+    saved.stderr.on("data", (d) => {
+      out += d;
+    });
+    expect(await new Promise((resolve) => saved.on("close", resolve)), out).toBe(0);
+    const record = JSON.parse(fs.readFileSync(path.join(other, "record", `${KEY}.json`), "utf8"));
+    expect(record.url).toBe("https://river-post.example/2026/03/03/flood-toll/");
+    expect(record.captures).toEqual([
+      expect.objectContaining({
+        by: "saved-page",
+        from: "https://river-post.example/2026/03/03/flood-toll/",
+        title: "Flood toll rises to 12 in Dumbraveni",
+        text: [P1, P2, P3],
+      }),
+    ]);
+    // the SHA-256 of the file's bytes
+    const { createHash } = await import("node:crypto");
+    expect(record.captures[0].sha256).toBe(createHash("sha256").update(html).digest("hex"));
+
+    // a clipping is not a capture of the page: no record
+    fs.writeFileSync(
+      path.join(other, "clip.txt"),
+      `Dam holds after night of rain\n\nMarch 4, 2026\n\n${P2}\n\nOriginal url: https://river-post.example/2026/03/04/dam-holds/\n`,
+    );
+    const clip = spawn(process.execPath, [TSX, "scripts/import.ts", path.join(other, "clip.txt"), "--story", "flood"], {
+      cwd: ROOT,
+      env: { ...process.env, CONTENT_ROOT: other },
+    });
+    let clipOut = "";
+    clip.stdout.on("data", (d) => {
+      clipOut += d;
+    });
+    clip.stderr.on("data", (d) => {
+      clipOut += d;
+    });
+    expect(await new Promise((resolve) => clip.on("close", resolve)), clipOut).toBe(0);
+    expect(clipOut).toContain("Wrote src/articles/river-post/dam-holds-after-night-of-rain.md");
+    expect(clipOut).not.toContain("captured:");
+    expect(fs.readdirSync(path.join(other, "record", "river-post"))).toEqual([`${KEY.split("/")[1]}.json`]);
+  });
+});
