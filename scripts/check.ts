@@ -29,14 +29,15 @@ Options:
                     spellings that differ only by diacritics or case as one name with aliases
   --story <id>      with --suggest: only this story (with --format json the output is one
                     object: { "problems": [...], "suggestions": [...] })
-  --record          also count the record of each report (record/<source-id>/<slug>.json), per
+  --record          count the record of each report (record/<source-id>/<slug>.json) even when
+                    there is none, and in JSON (in text it is counted whenever record/ holds one), per
                     outlet: published reports (drafts are not counted), those with a url, with a
                     capture, rechecked lately, changed by the outlet after the first capture,
                     removed, and the share captured (coverage); a table after the problems, with
                     --format github also in the job summary; with --format json the output is one
                     object: { "problems": [...], "record": { today, days, sources, total } }
                     (record is null when the content has errors: nothing is counted then)
-  --days <n>        with --record: "rechecked" means on one of the last n days, today (UTC)
+  --days <n>        for the record: "rechecked" means on one of the last n days, today (UTC)
                     included (default 30)
   -h, --help        show this help
 
@@ -68,10 +69,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const days = values.days === undefined ? DEFAULT_DAYS : Number(values.days);
-  if (values.days !== undefined && (!values.record || !/^[1-9]\d{0,4}$/.test(values.days))) {
-    console.error(
-      `${values.record ? `--days must be a whole number of days, 1 or more (got "${values.days}")` : "--days goes with --record"}\n\n${USAGE}`,
-    );
+  if (values.days !== undefined && !/^[1-9]\d{0,4}$/.test(values.days)) {
+    console.error(`--days must be a whole number of days, 1 or more (got "${values.days}")\n\n${USAGE}`);
     return 2;
   }
   const paths = defaultPaths(process.env.CONTENT_ROOT || process.cwd());
@@ -81,8 +80,10 @@ async function main(): Promise<number> {
     address: addressSettings(process.env),
   });
   const suggest = values.suggest && format === "json";
+  // the record is counted when asked for, and in text whenever the content keeps one (record/)
+  const countRecord = values.record || (format !== "json" && !!content?.articles.some((a) => a.record));
   const record =
-    values.record && content
+    countRecord && content
       ? recordCoverage(content.articles, { today: new Date().toISOString().slice(0, 10), days })
       : undefined;
   const out = formatReport(problems, format);
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
     console.error(problems.length ? `Content check: ${counts(problems)}.` : "Content check: no problems.");
   const summary = process.env.GITHUB_STEP_SUMMARY;
   if (format === "github" && summary) fs.appendFileSync(summary, summaryTable(problems, "Content check") + "\n");
-  if (values.record && format !== "json") {
+  if (countRecord && format !== "json") {
     if (!record) console.error("The record of each report is not counted: the content has errors (above).");
     else {
       console.log(`${out ? "\n" : ""}${coverageText(record)}`);

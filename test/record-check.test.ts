@@ -226,11 +226,16 @@ describe("npm run check -- --record", () => {
     fs.rmSync(path.join(root, "record/alpha-news/a3.json"));
   });
 
-  it("without --record the output is what it was: the problems only", () => {
+  it("without --record: the figures in text whenever the content keeps a record; JSON is the problems only", () => {
     const r = check(root);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe("");
+    expect(r.stdout).toMatch(/^total +6 +5 +4 +3 +1 +1 +66\.6 %$/m);
+    expect(check(root, ["--days", "40"]).stdout).toMatch(/^total +6 +5 +4 +4 +1 +1 +66\.6 %$/m);
     expect(JSON.parse(check(root, ["--format", "json"]).stdout)).toEqual([]);
+    // a site without a record prints what it always printed
+    const none = recordTree(today);
+    fs.rmSync(path.join(none, "record"), { recursive: true });
+    expect(check(none).stdout).toBe("");
   });
 
   it("--format json gives one object: the problems and the figures", () => {
@@ -274,11 +279,11 @@ describe("npm run check -- --record", () => {
     expect(json.record).toBeNull();
   });
 
-  it("refuses a --days that is no number of days, or without --record", () => {
+  it("refuses a --days that is no number of days", () => {
     for (const args of [
       ["--record", "--days", "0"],
       ["--record", "--days", "x"],
-      ["--days", "5"],
+      ["--days", "1.5"],
     ]) {
       const r = check(root, args);
       expect(r.status, args.join(" ")).toBe(2);
