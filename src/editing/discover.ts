@@ -25,6 +25,7 @@ import { importReport } from "./importer.ts";
 import { writeFirstCapture } from "./record-file.ts";
 import { duplicateOf, textDuplicateOf } from "./item-duplicates.ts";
 import { matchStory } from "./story-rules.ts";
+import { cut, oneLine, renderTable } from "./table.ts";
 
 interface DiscoverOptions {
   /** Only this story's reports (`--story <id>`). */
@@ -130,8 +131,6 @@ function knownReports(paths: ContentPaths): { file: string; source: string; url?
   }
   return out;
 }
-
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** Runs discover: see the module's comment. Never throws for what a site sends. */
 export async function discover(ctx: DiscoverContext): Promise<DiscoverResult> {
@@ -303,11 +302,6 @@ export async function discover(ctx: DiscoverContext): Promise<DiscoverResult> {
   return result;
 }
 
-const cut = (s: string, n: number) => {
-  const line = oneLine(s);
-  return line.length > n ? `${line.slice(0, n - 1)}…` : line;
-};
-
 /** What a row says in the outcome column. */
 function outcomeText(row: DiscoverRow, dryRun = false): string {
   switch (row.outcome) {
@@ -325,17 +319,5 @@ export function formatTable(result: DiscoverResult, options: { markdown?: boolea
   const rows = result.rows.map((r) => [r.source, cut(r.title, 60), outcomeText(r, options.dryRun)]);
   const drafts = result.rows.filter((r) => r.outcome === "draft").length;
   const summary = `${result.rows.length} new item${result.rows.length === 1 ? "" : "s"}, ${drafts} ${options.dryRun ? "would be " : ""}draft${drafts === 1 ? "" : "s"}; ${result.seenBefore} seen before (discover/seen.json)`;
-  const head = ["source", "title", "outcome"];
-  if (options.markdown) {
-    const cell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
-    const lines = [head, ["---", "---", "---"], ...rows].map((r) => `| ${r.map(cell).join(" | ")} |`);
-    return `${rows.length ? `${lines.join("\n")}\n\n` : ""}${summary}\n`;
-  }
-  const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
-  const pad = (r: string[]) =>
-    r
-      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  return `${rows.length ? `${[pad(head), ...rows.map(pad)].join("\n")}\n\n` : ""}${summary}\n`;
+  return renderTable(["source", "title", "outcome"], rows, summary, options.markdown);
 }

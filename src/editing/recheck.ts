@@ -22,6 +22,7 @@ import type { ContentPaths } from "../content/pipeline.ts";
 import type { CaptureData, RecordData } from "../content/schema.ts";
 import { addressKey } from "../content/address.ts";
 import type { FetchOptions, FetchResult } from "./fetcher.ts";
+import { cut, oneLine, renderTable } from "./table.ts";
 import { differs, extractPage, readRecordFile, recordFileBroken, writeRecordFile } from "./record-file.ts";
 
 interface RecheckOptions {
@@ -142,8 +143,6 @@ function homeRedirect(requested: string, landed: string, home: string | undefine
   const at = path(landed);
   return at === "" || (!!home && addressKey(landed) === addressKey(home)) || (!!home && at === path(home));
 }
-
-const oneLine = (s: string) => s.replace(/\s+/g, " ").trim();
 
 /** What a new version changed, in a few words for the table. */
 function changeWords(before: CaptureData, after: { title: string; text: string[] }): string {
@@ -291,11 +290,6 @@ export async function recheck(ctx: RecheckContext): Promise<RecheckResult> {
   return result;
 }
 
-const cut = (s: string, n: number) => {
-  const line = oneLine(s);
-  return line.length > n ? `${line.slice(0, n - 1)}…` : line;
-};
-
 /** The table, as text for a terminal or as markdown (the workflow's pull request body). */
 export function formatRecheckTable(
   result: RecheckResult,
@@ -316,18 +310,6 @@ export function formatRecheckTable(
     `${count("failed")} failed`,
     `${result.recent} checked within --older-than`,
   ].join(", ");
-  const tail = `${summary}${options.dryRun ? " (--dry-run: nothing written)" : `; ${result.written.length} record file${result.written.length === 1 ? "" : "s"} written`}\n`;
-  const head = ["report", "headline", "outcome"];
-  if (options.markdown) {
-    const cell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/</g, "&lt;");
-    const lines = [head, ["---", "---", "---"], ...rows].map((r) => `| ${r.map(cell).join(" | ")} |`);
-    return `${rows.length ? `${lines.join("\n")}\n\n` : ""}${tail}`;
-  }
-  const widths = head.map((_, i) => Math.max(head[i]!.length, ...rows.map((r) => r[i]!.length)));
-  const pad = (r: string[]) =>
-    r
-      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  return `${rows.length ? `${[pad(head), ...rows.map(pad)].join("\n")}\n\n` : ""}${tail}`;
+  const tail = `${summary}${options.dryRun ? " (--dry-run: nothing written)" : `; ${result.written.length} record file${result.written.length === 1 ? "" : "s"} written`}`;
+  return renderTable(["report", "headline", "outcome"], rows, tail, options.markdown);
 }
