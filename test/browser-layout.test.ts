@@ -3,7 +3,7 @@
  * 390 and 1280 px wide, measured, not looked for: the document is no wider than the viewport,
  * and no element a reader can see reaches past the viewport's right edge, unless it sits inside a
  * box of its own that scrolls (a wide table a reader can swipe, labelled as such); and nothing
- * moves once shown (the layout shift Lighthouse counts).
+ * moves once shown (the layout shift Lighthouse counts); printed, nothing is wider than the page.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -82,6 +82,25 @@ describe("at 390 px wide, on load", () => {
       await page.goto(server.url + p, { waitUntil: "networkidle" });
       await page.waitForTimeout(300);
       expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBeLessThan(0.01);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe("printed from a phone (390 px, print media)", () => {
+  // paper does not scroll: a wide grid must wrap into the page, not run off it
+  test.each(PAGE_KINDS)("$kind: nothing wider than the page", async ({ path: p }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url + p, { waitUntil: "load" });
+      await page.emulateMedia({ media: "print" });
+      const { view, doc } = await page.evaluate(() => ({
+        view: document.documentElement.clientWidth,
+        doc: document.documentElement.scrollWidth,
+      }));
+      expect(doc, `printed ${doc} px wide on a ${view} px page`).toBeLessThanOrEqual(view);
     } finally {
       await context.close();
     }
