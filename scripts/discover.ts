@@ -5,6 +5,7 @@ import { defaultPaths } from "../src/content/pipeline.ts";
 import { printable } from "../src/content/problems.ts";
 import { discover, formatTable, siteUserAgent } from "../src/editing/discover.ts";
 import { fetchPage } from "../src/editing/fetcher.ts";
+import { terminalLines } from "../src/editing/table.ts";
 
 const USAGE = `Usage: npm run discover [-- --story <id>] [--since <date>] [--dry-run] [--table <file>]
 
@@ -60,13 +61,7 @@ async function main(): Promise<number> {
     console.error(`Nothing was written: ${printable(result.stop)}`);
     return 1;
   }
-  console.log(
-    formatTable(result, { dryRun })
-      .trimEnd()
-      .split("\n")
-      .map((line) => printable(line))
-      .join("\n"),
-  );
+  console.log(terminalLines(formatTable(result, { dryRun })));
   if (values.table) fs.writeFileSync(values.table, formatTable(result, { markdown: true, dryRun }));
   if (dryRun) console.log("Nothing was written (--dry-run).");
   return 0;

@@ -5,6 +5,7 @@ import { defaultPaths } from "../src/content/pipeline.ts";
 import { printable } from "../src/content/problems.ts";
 import { siteUserAgent } from "../src/editing/discover.ts";
 import { fetchPage } from "../src/editing/fetcher.ts";
+import { terminalLines } from "../src/editing/table.ts";
 import { formatRecheckTable, parseDuration, recheck } from "../src/editing/recheck.ts";
 
 const USAGE = `Usage: npm run recheck [-- --source <id>] [--story <id>] [--older-than <duration>] [--dry-run] [--table <file>]
@@ -65,13 +66,7 @@ async function main(): Promise<number> {
     console.error(`Nothing was written: ${printable(result.stop)}`);
     return 1;
   }
-  console.log(
-    formatRecheckTable(result, { dryRun })
-      .trimEnd()
-      .split("\n")
-      .map((line) => printable(line))
-      .join("\n"),
-  );
+  console.log(terminalLines(formatRecheckTable(result, { dryRun })));
   if (values.table) fs.writeFileSync(values.table, formatRecheckTable(result, { markdown: true, dryRun }));
   return 0;
 }

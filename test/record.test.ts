@@ -98,10 +98,14 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function run(script: string, args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  script: string,
+  args: string[],
+  content = root,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [TSX, script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, CONTENT_ROOT: root, USER_AGENT: "" },
+    env: { ...process.env, CONTENT_ROOT: content, USER_AGENT: "" },
   });
   let stdout = "";
   let stderr = "";
@@ -371,22 +375,8 @@ describe("the first capture of a saved page, and none of a clipping", () => {
       '<link rel="canonical" href="https://river-post.example/2026/03/03/flood-toll/"></head>',
     );
     fs.writeFileSync(path.join(other, "saved.html"), html);
-    const saved = spawn(
-      process.execPath,
-      [TSX, "scripts/import.ts", path.join(other, "saved.html"), "--story", "flood"],
-      {
-        cwd: ROOT,
-        env: { ...process.env, CONTENT_ROOT: other },
-      },
-    );
-    let out = "";
-    saved.stdout.on("data", (d) => {
-      out += d;
-    });
-    saved.stderr.on("data", (d) => {
-      out += d;
-    });
-    expect(await new Promise((resolve) => saved.on("close", resolve)), out).toBe(0);
+    const saved = await run("scripts/import.ts", [path.join(other, "saved.html"), "--story", "flood"], other);
+    expect(saved.status, saved.stderr + saved.stdout).toBe(0);
     const record = JSON.parse(fs.readFileSync(path.join(other, "record", `${KEY}.json`), "utf8"));
     expect(record.url).toBe("https://river-post.example/2026/03/03/flood-toll/");
     expect(record.captures).toEqual([
@@ -406,18 +396,9 @@ describe("the first capture of a saved page, and none of a clipping", () => {
       path.join(other, "clip.txt"),
       `Dam holds after night of rain\n\nMarch 4, 2026\n\n${P2}\n\nOriginal url: https://river-post.example/2026/03/04/dam-holds/\n`,
     );
-    const clip = spawn(process.execPath, [TSX, "scripts/import.ts", path.join(other, "clip.txt"), "--story", "flood"], {
-      cwd: ROOT,
-      env: { ...process.env, CONTENT_ROOT: other },
-    });
-    let clipOut = "";
-    clip.stdout.on("data", (d) => {
-      clipOut += d;
-    });
-    clip.stderr.on("data", (d) => {
-      clipOut += d;
-    });
-    expect(await new Promise((resolve) => clip.on("close", resolve)), clipOut).toBe(0);
+    const clip = await run("scripts/import.ts", [path.join(other, "clip.txt"), "--story", "flood"], other);
+    const clipOut = clip.stdout + clip.stderr;
+    expect(clip.status, clipOut).toBe(0);
     expect(clipOut).toContain("Wrote src/articles/river-post/dam-holds-after-night-of-rain.md");
     expect(clipOut).not.toContain("captured:");
     expect(fs.readdirSync(path.join(other, "record", "river-post"))).toEqual([`${KEY.split("/")[1]}.json`]);

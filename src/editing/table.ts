@@ -2,6 +2,16 @@
  * The tables `npm run discover` and `npm run recheck` print: aligned columns for a terminal, or
  * markdown for a pull request's body (cells escaped so a headline cannot break the table).
  */
+import { printable } from "../content/problems.ts";
+
+/** A table for the terminal: each line made printable (no control characters, no workflow commands). */
+export function terminalLines(table: string): string {
+  return table
+    .trimEnd()
+    .split("\n")
+    .map((line) => printable(line))
+    .join("\n");
+}
 
 /** Text on one line: every run of white space one space. */
 export const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
