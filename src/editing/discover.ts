@@ -10,13 +10,13 @@
  * again next run) one entry of the state file, so a second run writes nothing. One outlet's broken
  * feed is a row, never a stop.
  */
-import fs from "node:fs";
 import path from "node:path";
-import { parseJsonFile, parseMarkdownFile, readTextFile } from "../content/files.ts";
+import { parseJsonFile, readTextFile } from "../content/files.ts";
 import type { ContentPaths } from "../content/pipeline.ts";
 import { isError } from "../content/problems.ts";
 import { addressKey } from "../content/address.ts";
 import { writeArticle } from "./article-file.ts";
+import { readDataList, reportFronts, textField } from "./content-reads.ts";
 import { readSeen, recordSeen, type SeenState, writeSeen } from "./discover-state.ts";
 import type { FetchOptions, FetchResult } from "./fetcher.ts";
 import { ROBOTS_TOKEN, userAgentFor } from "./fetcher.ts";
@@ -83,13 +83,6 @@ interface Story {
   watch?: { terms: string[]; exclude?: string[]; since?: string };
 }
 
-function readJsonArray<T>(paths: ContentPaths, name: string): T[] {
-  const file = path.join(paths.dataDir, name);
-  if (!fs.existsSync(file)) return [];
-  const value = parseJsonFile(readTextFile(file, paths.root)).value;
-  return Array.isArray(value) ? (value as T[]) : [];
-}
-
 /** The User-Agent: USER_AGENT, else one naming the site (`_data/site.json`'s title and url). */
 export function siteUserAgent(paths: ContentPaths): string {
   if (process.env.USER_AGENT) return process.env.USER_AGENT;
@@ -106,30 +99,12 @@ export function siteUserAgent(paths: ContentPaths): string {
 
 /** The reports already in src/articles/ (drafts too): file, source, address and headline. */
 function knownReports(paths: ContentPaths): { file: string; source: string; url?: string; title?: string }[] {
-  const out: { file: string; source: string; url?: string; title?: string }[] = [];
-  if (!fs.existsSync(paths.articlesDir)) return out;
-  const rel = path.relative(paths.root, paths.articlesDir).split(path.sep).join("/");
-  for (const source of fs.readdirSync(paths.articlesDir).sort()) {
-    const dir = path.join(paths.articlesDir, source);
-    if (!fs.statSync(dir).isDirectory()) continue;
-    for (const name of fs.readdirSync(dir).sort()) {
-      // a translation (<slug>.<language>.md) is not a report of its own
-      if (!/^[a-z0-9-]+\.md$/.test(name)) continue;
-      try {
-        const { data } = parseMarkdownFile(fs.readFileSync(path.join(dir, name), "utf8"));
-        const front = (data ?? {}) as { url?: unknown; title?: unknown };
-        out.push({
-          file: `${rel}/${source}/${name}`,
-          source,
-          url: typeof front.url === "string" ? front.url : undefined,
-          title: typeof front.title === "string" ? front.title : undefined,
-        });
-      } catch {
-        // a file the check refuses is reported by npm run check, not here
-      }
-    }
-  }
-  return out;
+  return reportFronts(paths).map((r) => ({
+    file: r.file,
+    source: r.source,
+    url: textField(r.front, "url"),
+    title: textField(r.front, "title"),
+  }));
 }
 
 /** Runs discover: see the module's comment. Never throws for what a site sends. */
@@ -142,9 +117,9 @@ export async function discover(ctx: DiscoverContext): Promise<DiscoverResult> {
   let stories: Story[];
   let entities: { name: string; aliases?: string[]; forms?: Record<string, string[]> }[];
   try {
-    sources = readJsonArray<Source>(paths, "sources.json");
-    stories = readJsonArray<Story>(paths, "stories.json");
-    entities = readJsonArray(paths, "entities.json");
+    sources = readDataList<Source>(paths, "sources.json");
+    stories = readDataList<Story>(paths, "stories.json");
+    entities = readDataList(paths, "entities.json");
   } catch (e) {
     return { ...result, stop: `_data/ cannot be read: ${(e as Error).message}; run npm run check` };
   }

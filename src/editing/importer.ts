@@ -12,6 +12,7 @@ import { isError, type Problem } from "../content/problems.ts";
 import type { CaptureData } from "../content/schema.ts";
 import { articleText, checkArticle, slugFor, sourceIdProblem, uniqueSlug, writeArticle } from "./article-file.ts";
 import { parseClipping, parseDateLine, provenanceNote } from "./clipped-text.ts";
+import { readDataList } from "./content-reads.ts";
 import { checkDuplicate } from "./duplicates.ts";
 import { decodePage, decodeText, EncodingProblem, looksLikeHtml } from "./page-encoding.ts";
 import { type Declared, detectLanguage, languageTag, primary } from "./report-language.ts";
@@ -83,10 +84,10 @@ const hostOf = (url: string) => {
   }
 };
 
+/** The sources, or none when sources.json cannot be read (the import then names the entry to add; npm run check says what is wrong). */
 function readSources(paths: ContentPaths): SourceEntry[] {
   try {
-    const value = parseJsonFile(readTextFile(path.join(paths.dataDir, "sources.json"), paths.root)).value;
-    return Array.isArray(value) ? (value as SourceEntry[]) : [];
+    return readDataList<SourceEntry>(paths, "sources.json");
   } catch {
     return [];
   }

@@ -14,16 +14,14 @@
  *
  * A second run the same day with no change writes nothing.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { Duration } from "luxon";
-import { parseJsonFile, parseMarkdownFile, readTextFile } from "../content/files.ts";
 import type { ContentPaths } from "../content/pipeline.ts";
 import type { CaptureData, RecordData } from "../content/schema.ts";
 import { addressKey } from "../content/address.ts";
+import { readDataList, reportFronts, textField } from "./content-reads.ts";
 import type { FetchOptions, FetchResult } from "./fetcher.ts";
 import { cut, oneLine, renderTable } from "./table.ts";
-import { differs, extractPage, readRecordFile, recordFileBroken, writeRecordFile } from "./record-file.ts";
+import { differs, extractPage, readRecordFile, writeRecordFile } from "./record-file.ts";
 
 interface RecheckOptions {
   /** Only this source's reports (`--source <id>`). */
@@ -90,44 +88,13 @@ export function parseDuration(value: string): number | undefined {
 
 /** The published reports (not drafts) with an original address, in file order. */
 function publishedReports(paths: ContentPaths): Report[] {
-  const out: Report[] = [];
-  if (!fs.existsSync(paths.articlesDir)) return out;
-  for (const source of fs.readdirSync(paths.articlesDir).sort()) {
-    const dir = path.join(paths.articlesDir, source);
-    if (!fs.statSync(dir).isDirectory()) continue;
-    for (const name of fs.readdirSync(dir).sort()) {
-      // a translation (<slug>.<language>.md) is not a report of its own
-      if (!/^[a-z0-9-]+\.md$/.test(name)) continue;
-      try {
-        const front = (parseMarkdownFile(fs.readFileSync(path.join(dir, name), "utf8")).data ?? {}) as Record<
-          string,
-          unknown
-        >;
-        if (front.draft === true || typeof front.url !== "string" || typeof front.title !== "string") continue;
-        out.push({
-          key: `${source}/${name.slice(0, -3)}`,
-          source,
-          title: front.title,
-          url: front.url,
-          story: typeof front.story === "string" ? front.story : undefined,
-        });
-      } catch {
-        // a file the check refuses is reported by npm run check, not here
-      }
-    }
-  }
-  return out;
-}
-
-function readIds(paths: ContentPaths, name: string): { id: string; url?: string }[] {
-  const file = path.join(paths.dataDir, name);
-  if (!fs.existsSync(file)) return [];
-  try {
-    const value = parseJsonFile(readTextFile(file, paths.root)).value;
-    return Array.isArray(value) ? (value as { id: string; url?: string }[]) : [];
-  } catch {
-    return [];
-  }
+  return reportFronts(paths).flatMap(({ key, source, front }) => {
+    const title = textField(front, "title");
+    const url = textField(front, "url");
+    return front.draft === true || !url || !title
+      ? []
+      : [{ key, source, title, url, story: textField(front, "story") }];
+  });
 }
 
 /** A redirect that lands on the outlet's home page (or the site's root) instead of the report. */
@@ -165,11 +132,12 @@ async function recheckOne(
   const now = ctx.now();
   const today = now.toISOString().slice(0, 10);
   const row: RecheckRow = { article: report.key, title: report.title, outcome: "failed", detail: "" };
-  if (recordFileBroken(ctx.paths, report.key)) {
+  const read = readRecordFile(ctx.paths, report.key);
+  if (read === "broken") {
     row.detail = `record/${report.key}.json cannot be read (npm run check says why): correct it first`;
     return { row };
   }
-  const record = readRecordFile(ctx.paths, report.key);
+  const record = read;
   if (
     record?.checked &&
     ctx.options.olderThanMs !== undefined &&
@@ -254,14 +222,20 @@ const CONCURRENT = 6;
 export async function recheck(ctx: RecheckContext): Promise<RecheckResult> {
   const { paths, options } = ctx;
   const result: RecheckResult = { rows: [], recent: 0, written: [] };
-  const sources = readIds(paths, "sources.json");
+  let sources: { id: string; url?: string }[];
+  let stories: { id: string }[];
+  try {
+    sources = readDataList(paths, "sources.json");
+    stories = readDataList(paths, "stories.json");
+  } catch (e) {
+    return { ...result, stop: `_data/ cannot be read: ${(e as Error).message}; run npm run check` };
+  }
   if (options.source && !sources.some((s) => s.id === options.source))
     return {
       ...result,
       stop: `unknown source "${options.source}": known sources are ${sources.map((s) => s.id).join(", ") || "none"}`,
     };
   if (options.story) {
-    const stories = readIds(paths, "stories.json");
     if (!stories.some((s) => s.id === options.story))
       return {
         ...result,

@@ -59,21 +59,16 @@ export function differs(
   return comparable(a) !== comparable(b);
 }
 
-/** A report's record file as it is, or undefined when there is none (or it cannot be read: `npm run check` says why). */
-export function readRecordFile(paths: ContentPaths, key: string): RecordData | undefined {
+/** A report's record file as it is; undefined when there is none, "broken" when it cannot be read (`npm run check` says why; nothing is written over it). */
+export function readRecordFile(paths: ContentPaths, key: string): RecordData | "broken" | undefined {
   const file = recordPath(recordDirOf(paths), key);
   if (!fs.existsSync(file)) return undefined;
   try {
     const parsed = recordSchema.safeParse(parseJsonFile(fs.readFileSync(file, "utf8")).value);
-    return parsed.success ? parsed.data : undefined;
+    return parsed.success ? parsed.data : "broken";
   } catch {
-    return undefined;
+    return "broken";
   }
-}
-
-/** Whether a record file is there but unreadable (then nothing is written over it). */
-export function recordFileBroken(paths: ContentPaths, key: string): boolean {
-  return fs.existsSync(recordPath(recordDirOf(paths), key)) && !readRecordFile(paths, key);
 }
 
 /** Writes a record: keys in a fixed order, one paragraph per line, so diffs stay small. Atomic (a temporary file renamed). */
