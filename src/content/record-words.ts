@@ -4,11 +4,8 @@
  * and the feeds' entries (plain text). Times are shown in UTC, whatever the build machine's zone.
  */
 import { utcInstant } from "./dates.ts";
-import { Html, type Locale, type MessageValues } from "./locale.ts";
+import { escapeHtml, Html, type Locale, type MessageValues } from "./locale.ts";
 import type { RecordChange } from "./record.ts";
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** A capture time in the locale's words, in UTC ("17 September 2024, 09:12 UTC"), as `<time>` with its instant. */
 export function instantHtml(iso: string, locale: Locale): Html {

@@ -314,15 +314,18 @@ export class ReportRecord {
    */
   quoteFate(quote: string): QuoteFate | undefined {
     const q = norm(quote);
-    const holds = (v: RecordVersion) => norm(v.text.join(" ")).includes(q) || norm(v.title).includes(q);
-    if (!this.versions.some(holds)) return undefined;
+    // each version's words normalised once, however many quotes (and pages) ask
+    this.#normalised ??= this.versions.map((v) => [norm(v.text.join(" ")), norm(v.title)]);
+    const holds = (i: number) => this.#normalised![i]!.some((t) => t.includes(q));
+    const n = this.versions.length;
+    if (!this.versions.some((_, i) => holds(i))) return undefined;
     if (this.removed) return { kind: "removed", at: this.removed.at };
-    const last = this.versions.at(-1)!;
-    if (holds(last)) return undefined;
-    let at = last.at;
-    for (let i = this.versions.length - 1; i >= 0 && !holds(this.versions[i]!); i--) at = this.versions[i]!.at;
+    if (holds(n - 1)) return undefined;
+    let at = this.versions[n - 1]!.at;
+    for (let i = n - 1; i >= 0 && !holds(i); i--) at = this.versions[i]!.at;
     return { kind: "changed", at };
   }
+  #normalised?: string[][];
 }
 
 /** Where a field is, or (a missing one) the object that lacks it. */
