@@ -6,7 +6,6 @@
  * size limit. Items become drafts of the right story; duplicates by address, id, headline and text
  * are recognised; a second run writes nothing; --dry-run writes nothing. And the workflow.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,8 +17,9 @@ import { parseMarkdownFile } from "../src/content/files.ts";
 import { defaultPaths } from "../src/content/pipeline.ts";
 import { discover, formatTable } from "../src/editing/discover.ts";
 import { FetchSession, fetchPage } from "../src/editing/fetcher.ts";
+import { runScript } from "./helpers/build-async.ts";
 import { article, contentTree } from "./helpers/fixture.ts";
-import { ROOT, TSX } from "./helpers/site.ts";
+import { ROOT } from "./helpers/site.ts";
 
 const TEXTS: Record<string, string> = {
   a1:
@@ -355,22 +355,7 @@ describe("npm run discover, in process", () => {
 describe("npm run discover, through its CLI", () => {
   it("--help answers; a run writes drafts and the table; a second writes nothing", async () => {
     const root = tree(["alpha", "delta"]);
-    const cli = async (args: string[]) => {
-      const child = spawn(process.execPath, [TSX, "scripts/discover.ts", ...args], {
-        cwd: ROOT,
-        env: { ...process.env, CONTENT_ROOT: root, USER_AGENT: "" },
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => {
-        stdout += d;
-      });
-      child.stderr.on("data", (d) => {
-        stderr += d;
-      });
-      const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-      return { status, stdout, stderr };
-    };
+    const cli = (args: string[]) => runScript("scripts/discover.ts", args, { CONTENT_ROOT: root, USER_AGENT: "" });
     const help = await cli(["--help"]);
     expect(help.stdout).toContain("Usage: npm run discover");
     const dry = await cli(["--dry-run"]);

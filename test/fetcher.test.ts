@@ -4,7 +4,6 @@
  * redirect chains, a timeout, a size limit, one request per host with the delay between them, the
  * User-Agent; and `npm run import -- <address>` through its real CLI.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,8 +12,8 @@ import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMarkdownFile } from "../src/content/files.ts";
 import { FetchSession, fetchPage, retryAfterMs, userAgentFor } from "../src/editing/fetcher.ts";
+import { runScript } from "./helpers/build-async.ts";
 import { contentTree } from "./helpers/fixture.ts";
-import { ROOT, TSX } from "./helpers/site.ts";
 
 interface Logged {
   path: string;
@@ -281,19 +280,10 @@ describe("npm run import -- <address>", () => {
       sources: [{ id: "local-news", name: "Local News", url: base }],
       stories: [{ id: "bridge", title: "The bridge" }],
     });
-    const child = spawn(process.execPath, [TSX, "scripts/import.ts", `${base}/page`, "--story", "bridge"], {
-      cwd: ROOT,
-      env: { ...process.env, CONTENT_ROOT: root, USER_AGENT: "" },
+    const { status, stdout, stderr } = await runScript("scripts/import.ts", [`${base}/page`, "--story", "bridge"], {
+      CONTENT_ROOT: root,
+      USER_AGENT: "",
     });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(status, stderr + stdout).toBe(0);
     const rel = "src/articles/local-news/millbrook-bridge-shut-after-inspectors-find-cracks.md";
     expect(stdout).toContain(`Wrote ${rel}`);

@@ -6,7 +6,6 @@
  * removed, then HTTP 410; a second run with no change writes nothing; the content pipeline reads
  * the record into each change, its time and what became of a quote.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -18,9 +17,9 @@ import { FetchSession, fetchPage, userAgentFor } from "../src/editing/fetcher.ts
 import { formatRecheckTable, parseDuration, recheck } from "../src/editing/recheck.ts";
 import { AxeBuilder } from "@axe-core/playwright";
 import { launchBrowser, serveSite } from "./helpers/browser.ts";
+import { runScript } from "./helpers/build-async.ts";
 import { buildContent } from "./helpers/build-tree.ts";
 import { contentTree } from "./helpers/fixture.ts";
-import { ROOT, TSX } from "./helpers/site.ts";
 
 const P1 =
   "The death toll from the flooding in Dumbraveni rose to 12 on Tuesday, the county's emergency service said in a statement.";
@@ -98,25 +97,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function run(
-  script: string,
-  args: string[],
-  content = root,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [TSX, script, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CONTENT_ROOT: content, USER_AGENT: "" },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += d;
-  });
-  child.stderr.on("data", (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
-}
+/** A script run on a content root (the test's, unless given), with the site's own User-Agent. */
+const run = (script: string, args: string[], content = root) =>
+  runScript(script, args, { CONTENT_ROOT: content, USER_AGENT: "" });
 
 const recordFile = () => path.join(root, "record", ...KEY.split("/")) + ".json";
 const readRecord = () =>

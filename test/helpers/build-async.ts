@@ -16,6 +16,25 @@ export interface AsyncBuildRun {
   seconds: number;
 }
 
+/**
+ * Runs a script as its npm script does (`node tsx scripts/<name>.ts …`) in a child process,
+ * without blocking this one: a test's own HTTP server on loopback keeps answering it.
+ */
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [TSX, script, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /** Runs `scripts/build.ts` (what `npm run build` runs) and resolves when it exits or is killed at the timeout. */
 export function runBuildAsync(opts: {
   output: string;
